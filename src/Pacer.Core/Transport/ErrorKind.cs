@@ -1,0 +1,26 @@
+namespace Pacer.Core.Transport;
+
+/// <summary>Why a request failed. Errors are data: every failure is classified, counted and reported, never thrown across the pipeline.</summary>
+public enum ErrorKind : byte
+{
+    /// <summary>No error: a response arrived with a status below 400.</summary>
+    None = 0,
+    /// <summary>The connection was refused (nothing listening).</summary>
+    Refused,
+    /// <summary>The peer reset or closed the connection before a complete response.</summary>
+    Reset,
+    /// <summary>No complete response within the request timeout.</summary>
+    Timeout,
+    /// <summary>The response was not valid HTTP.</summary>
+    Protocol,
+    /// <summary>The host name did not resolve.</summary>
+    Dns,
+    /// <summary>The TLS handshake or certificate check failed.</summary>
+    Tls,
+    /// <summary>The server answered 4xx.</summary>
+    Http4xx,
+    /// <summary>The server answered 5xx.</summary>
+    Http5xx,
+    /// <summary>Anything else the transport could not classify (the message is kept as the first-seen example).</summary>
+    Other,
+}

@@ -1,0 +1,1 @@
+namespace Pacer.Reports.Tests;
