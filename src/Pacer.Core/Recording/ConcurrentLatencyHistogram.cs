@@ -1,0 +1,104 @@
+namespace Pacer.Core.Recording;
+
+/// <summary>
+/// The hot-path side of a histogram: any thread records with a few interlocked operations, no lock and no allocation;
+/// one ticker thread drains it into a <see cref="LatencyHistogram"/>. Each bucket is taken with an atomic exchange, so every
+/// value lands in exactly one drain even while recording goes on. Counts are 32-bit: a bucket is drained every second.
+/// </summary>
+internal sealed class ConcurrentLatencyHistogram
+{
+    private readonly int[] counts = new int[HistogramLayout.CountsLength];
+    private int maxIndex = -1;
+    private long min = long.MaxValue;
+    private long max;
+    private long sum;
+    private long overflow;
+
+    /// <summary>Records one value in microseconds. Thread-safe, lock-free, allocation-free.</summary>
+    public void Record(long micros)
+    {
+        if (micros > HistogramLayout.HighestTrackableValue)
+        {
+            Interlocked.Increment(ref overflow);
+        }
+
+        var value = HistogramLayout.Clamp(micros);
+        var index = HistogramLayout.IndexOf(value);
+        Interlocked.Add(ref sum, value);
+        UpdateMin(value);
+        UpdateMax(value);
+        UpdateMaxIndex(index);
+        Interlocked.Increment(ref counts[index]);
+    }
+
+    /// <summary>Moves everything recorded so far into <paramref name="target"/>. Call from one thread at a time.</summary>
+    public void DrainInto(LatencyHistogram target)
+    {
+        var last = Volatile.Read(ref maxIndex);
+        var drainedMin = Interlocked.Exchange(ref min, long.MaxValue);
+        var drainedMax = Interlocked.Exchange(ref max, 0);
+        var drainedSum = Interlocked.Exchange(ref sum, 0);
+        var drainedOverflow = Interlocked.Exchange(ref overflow, 0);
+        var any = false;
+        for (var i = 0; i <= last; i++)
+        {
+            if (Volatile.Read(ref counts[i]) != 0)
+            {
+                target.AddDrained(i, Interlocked.Exchange(ref counts[i], 0));
+                any = true;
+            }
+        }
+
+        // A value whose count was caught but whose min/max update raced past the exchange above is still in the totals:
+        // the aggregates travel with the next drain, so merged totals stay exact.
+        if (any || drainedSum != 0)
+        {
+            target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
+        }
+    }
+
+    private void UpdateMin(long value)
+    {
+        var current = Volatile.Read(ref min);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref min, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private void UpdateMax(long value)
+    {
+        var current = Volatile.Read(ref max);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref max, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private void UpdateMaxIndex(int index)
+    {
+        var current = Volatile.Read(ref maxIndex);
+        while (index > current)
+        {
+            var seen = Interlocked.CompareExchange(ref maxIndex, index, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

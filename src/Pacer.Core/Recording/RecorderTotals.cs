@@ -1,0 +1,41 @@
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Recording;
+
+/// <summary>
+/// The recorder's running totals. Updated only on the ticker thread (inside <see cref="RunRecorder.Tick"/>), so readers on that
+/// thread — progress, abortOnFail thresholds — and readers after the final tick see a consistent picture.
+/// </summary>
+internal sealed class RecorderTotals
+{
+    internal RecorderTotals(IReadOnlyList<string> names) => PerRequest = [.. names.Select(n => new RequestTotals(n))];
+
+    public IReadOnlyList<RequestTotals> PerRequest { get; }
+
+    public long Requests { get; internal set; }
+
+    public long Failures { get; internal set; }
+
+    public long BytesSent { get; internal set; }
+
+    public long BytesReceived { get; internal set; }
+
+    public long Dropped { get; internal set; }
+
+    public int ActiveMin { get; internal set; }
+
+    public int ActiveMax { get; internal set; }
+
+    /// <summary>All request names together.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    public LatencyHistogram ServiceTime { get; } = new();
+
+    public LatencyHistogram QueueTime { get; } = new();
+
+    public Dictionary<int, StatusTotals> Statuses { get; } = [];
+
+    public Dictionary<ErrorKind, long> Errors { get; } = [];
+
+    public List<IntervalStats> Intervals { get; } = [];
+}

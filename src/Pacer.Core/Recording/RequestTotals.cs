@@ -1,0 +1,24 @@
+namespace Pacer.Core.Recording;
+
+/// <summary>Everything recorded for one request name, as of the last tick.</summary>
+internal sealed class RequestTotals(string name)
+{
+    public string Name { get; } = name;
+
+    public long Requests { get; internal set; }
+
+    public long Failures { get; internal set; }
+
+    public long BytesSent { get; internal set; }
+
+    public long BytesReceived { get; internal set; }
+
+    /// <summary>Latency from the intended start.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>From the actual send.</summary>
+    public LatencyHistogram ServiceTime { get; } = new();
+
+    /// <summary>From the intended start to the actual send.</summary>
+    public LatencyHistogram QueueTime { get; } = new();
+}

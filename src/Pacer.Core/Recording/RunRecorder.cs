@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Recording;
+
+/// <summary>
+/// Where the engine writes every request. Recording is lock-free and allocation-free (interlocked counters and
+/// <see cref="ConcurrentLatencyHistogram"/>s); once a second one ticker thread drains it into <see cref="Totals"/> and an
+/// <see cref="IntervalStats"/>. Per request: latency = end − intended start, service time = end − send, queue time = send − intended start.
+/// </summary>
+internal sealed class RunRecorder
+{
+    private const int MaxStatus = 600;
+    private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
+
+    private readonly NameShard[] names;
+    private readonly ConcurrentLatencyHistogram?[] statuses = new ConcurrentLatencyHistogram?[MaxStatus];
+    private readonly long[] errors = new long[Enum.GetValues<ErrorKind>().Length];
+    private readonly LatencyHistogram scratch = new();
+    private readonly LatencyHistogram interval = new();
+    private long dropped;
+    private int active;
+    private bool anyTick;
+
+    public RunRecorder(IReadOnlyList<string> requestNames)
+    {
+        names = [.. requestNames.Select(_ => new NameShard())];
+        Totals = new RecorderTotals(requestNames);
+    }
+
+    /// <summary>Totals as of the last <see cref="Tick"/>.</summary>
+    public RecorderTotals Totals { get; }
+
+    /// <summary>Records one finished request. Hot path: any thread, no lock, no allocation (after a status is first seen).</summary>
+    public void RecordRequest(int requestIndex, long intendedTicks, in TransportResult result)
+    {
+        var shard = names[requestIndex];
+        var latency = ToMicros(result.EndTicks - intendedTicks);
+        shard.Latency.Record(latency);
+        shard.ServiceTime.Record(ToMicros(result.EndTicks - result.SendTicks));
+        shard.QueueTime.Record(ToMicros(result.SendTicks - intendedTicks));
+
+        ref var counters = ref shard.Counters;
+        Interlocked.Increment(ref counters.Requests);
+        Interlocked.Add(ref counters.BytesSent, result.BytesSent);
+        Interlocked.Add(ref counters.BytesReceived, result.BytesReceived);
+        if (result.Error != ErrorKind.None)
+        {
+            Interlocked.Increment(ref counters.Failures);
+            Interlocked.Increment(ref errors[(int)result.Error]);
+        }
+
+        StatusHistogram(result.Status).Record(latency);
+    }
+
+    /// <summary>Counts an arrival that was dropped before it was sent.</summary>
+    public void RecordDropped() => Interlocked.Increment(ref dropped);
+
+    /// <summary>Sets the gauge of active virtual users (closed model) or requests in flight (open model).</summary>
+    public void SetActive(int value) => Volatile.Write(ref active, value);
+
+    /// <summary>Drains everything recorded since the last tick into <see cref="Totals"/> and returns the interval. One thread only.</summary>
+    public IntervalStats Tick(double elapsedSeconds)
+    {
+        var totals = Totals;
+        interval.Reset();
+        long requests = 0, failures = 0, sent = 0, received = 0;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var shard = names[i];
+            var named = totals.PerRequest[i];
+
+            scratch.Reset();
+            shard.Latency.DrainInto(scratch);
+            named.Latency.Add(scratch);
+            interval.Add(scratch);
+            totals.Latency.Add(scratch);
+
+            scratch.Reset();
+            shard.ServiceTime.DrainInto(scratch);
+            named.ServiceTime.Add(scratch);
+            totals.ServiceTime.Add(scratch);
+
+            scratch.Reset();
+            shard.QueueTime.DrainInto(scratch);
+            named.QueueTime.Add(scratch);
+            totals.QueueTime.Add(scratch);
+
+            ref var c = ref shard.Counters;
+            var r = Interlocked.Read(ref c.Requests);
+            var f = Interlocked.Read(ref c.Failures);
+            var s = Interlocked.Read(ref c.BytesSent);
+            var b = Interlocked.Read(ref c.BytesReceived);
+            requests += r - named.Requests;
+            failures += f - named.Failures;
+            sent += s - named.BytesSent;
+            received += b - named.BytesReceived;
+            named.Requests = r;
+            named.Failures = f;
+            named.BytesSent = s;
+            named.BytesReceived = b;
+        }
+
+        for (var status = 0; status < MaxStatus; status++)
+        {
+            if (Volatile.Read(ref statuses[status]) is { } histogram)
+            {
+                if (!totals.Statuses.TryGetValue(status, out var st))
+                {
+                    st = new StatusTotals();
+                    totals.Statuses[status] = st;
+                }
+
+                histogram.DrainInto(st.Latency);
+            }
+        }
+
+        for (var kind = 1; kind < errors.Length; kind++)
+        {
+            var n = Interlocked.Read(ref errors[kind]);
+            if (n > 0)
+            {
+                totals.Errors[(ErrorKind)kind] = n;
+            }
+        }
+
+        var droppedNow = Interlocked.Read(ref dropped);
+        var activeNow = Volatile.Read(ref active);
+        var stats = new IntervalStats(
+            elapsedSeconds,
+            requests,
+            failures,
+            droppedNow - totals.Dropped,
+            sent,
+            received,
+            activeNow,
+            interval.ValueAtPercentile(50),
+            interval.ValueAtPercentile(95),
+            interval.ValueAtPercentile(99),
+            interval.Max);
+
+        totals.Requests += requests;
+        totals.Failures += failures;
+        totals.BytesSent += sent;
+        totals.BytesReceived += received;
+        totals.Dropped = droppedNow;
+        totals.ActiveMin = anyTick ? Math.Min(totals.ActiveMin, activeNow) : activeNow;
+        totals.ActiveMax = anyTick ? Math.Max(totals.ActiveMax, activeNow) : activeNow;
+        anyTick = true;
+        totals.Intervals.Add(stats);
+        return stats;
+    }
+
+    private ConcurrentLatencyHistogram StatusHistogram(int status)
+    {
+        var slot = (uint)status < MaxStatus ? status : 0;
+        var existing = Volatile.Read(ref statuses[slot]);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // First sight of this status: allocate once; a racing thread's copy is discarded before anything is recorded in it.
+        var created = new ConcurrentLatencyHistogram();
+        return Interlocked.CompareExchange(ref statuses[slot], created, null) ?? created;
+    }
+
+    private static long ToMicros(long ticks) => ticks <= 0 ? 0 : (long)(ticks * MicrosPerTick);
+
+    private sealed class NameShard
+    {
+        public readonly ConcurrentLatencyHistogram Latency = new();
+        public readonly ConcurrentLatencyHistogram ServiceTime = new();
+        public readonly ConcurrentLatencyHistogram QueueTime = new();
+        public PaddedCounters Counters;
+    }
+
+    /// <summary>The counters of one request name, padded to their own cache lines so names do not slow each other down.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct PaddedCounters
+    {
+        [FieldOffset(64)]
+        public long Requests;
+
+        [FieldOffset(72)]
+        public long Failures;
+
+        [FieldOffset(80)]
+        public long BytesSent;
+
+        [FieldOffset(88)]
+        public long BytesReceived;
+    }
+}

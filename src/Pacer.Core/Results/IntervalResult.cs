@@ -1,0 +1,28 @@
+namespace Pacer.Core.Results;
+
+/// <summary>One second of the run (all request names together). Latencies in milliseconds, from the intended start.</summary>
+/// <param name="T">Seconds from the start of the run at the end of this interval.</param>
+/// <param name="Requests">Requests completed in the interval.</param>
+/// <param name="Errors">Of which failed.</param>
+/// <param name="Dropped">Arrivals dropped in the interval.</param>
+/// <param name="Active">Virtual users (closed) or requests in flight (open) at the tick.</param>
+/// <param name="Target">The planned target at the tick (iterations/s or virtual users).</param>
+/// <param name="P50">Median latency of the interval.</param>
+/// <param name="P95">95th percentile.</param>
+/// <param name="P99">99th percentile.</param>
+/// <param name="Max">Largest latency of the interval.</param>
+/// <param name="DataSent">Bytes sent in the interval.</param>
+/// <param name="DataReceived">Bytes received in the interval.</param>
+public sealed record IntervalResult(
+    double T,
+    long Requests,
+    long Errors,
+    long Dropped,
+    int Active,
+    double Target,
+    double P50,
+    double P95,
+    double P99,
+    double Max,
+    long DataSent,
+    long DataReceived);

@@ -1,0 +1,27 @@
+namespace Pacer.Core.Results;
+
+/// <summary>The plan as run: identity, digest and full text, so a result can always be traced to exactly what produced it.</summary>
+/// <param name="Name">The plan's name.</param>
+/// <param name="Path">The file it came from, or <c>&lt;command line&gt;</c>.</param>
+/// <param name="Digest"><c>sha256:</c> and the hex SHA-256 of <paramref name="Source"/>.</param>
+/// <param name="Source">The plan text (YAML).</param>
+/// <param name="Target">Base URL.</param>
+/// <param name="Model"><c>open</c> or <c>closed</c>.</param>
+/// <param name="PlannedDurationSeconds">Sum of the stage durations.</param>
+/// <param name="Stages">The stages: start target then each stage's duration and target.</param>
+public sealed record PlanInfo(
+    string Name,
+    string Path,
+    string Digest,
+    string Source,
+    string Target,
+    string Model,
+    double PlannedDurationSeconds,
+    IReadOnlyList<StageInfo> Stages);
+
+/// <summary>One planned stage, for charts that overlay the plan on what happened.</summary>
+/// <param name="StartSeconds">Offset from the start of the run.</param>
+/// <param name="DurationSeconds">Length of the stage.</param>
+/// <param name="From">Target at the start of the stage.</param>
+/// <param name="To">Target at its end.</param>
+public sealed record StageInfo(double StartSeconds, double DurationSeconds, double From, double To);

@@ -1,0 +1,28 @@
+namespace Pacer.Core.Results;
+
+/// <summary>Totals for one request name.</summary>
+/// <param name="Name">The request's reporting name (the <c>name</c> tag).</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Url">Absolute URL.</param>
+/// <param name="Requests">Requests completed (success or failure).</param>
+/// <param name="Rate">Requests per second over the run.</param>
+/// <param name="Failures">Requests that failed (any <c>error_kind</c>).</param>
+/// <param name="ErrorRate">Failures / Requests (0 when there were none).</param>
+/// <param name="DataSent">Bytes sent.</param>
+/// <param name="DataReceived">Bytes received.</param>
+/// <param name="Duration">Latency from the intended start (what a user felt).</param>
+/// <param name="ServiceTime">From the actual send to the end.</param>
+/// <param name="QueueTime">From the intended start to the actual send.</param>
+public sealed record RequestResult(
+    string Name,
+    string Method,
+    string Url,
+    long Requests,
+    double Rate,
+    long Failures,
+    double ErrorRate,
+    long DataSent,
+    long DataReceived,
+    DurationStats Duration,
+    DurationStats ServiceTime,
+    DurationStats QueueTime);

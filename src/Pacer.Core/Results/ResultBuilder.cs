@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Pacer.Core.Plans;
+using Pacer.Core.Recording;
+using Pacer.Core.Running;
+using Pacer.Core.Scheduling;
+using Pacer.Core.Thresholds;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Results;
+
+/// <summary>Turns what the engine recorded into the immutable <see cref="RunResult"/>: totals, breakdowns, series, verdicts and warnings.</summary>
+internal static class ResultBuilder
+{
+    public static RunResult Build(
+        LoadPlan plan,
+        RunOutcome outcome,
+        ThresholdMonitor thresholds,
+        string transportName,
+        IReadOnlyDictionary<ErrorKind, string> errorExamples)
+    {
+        var totals = outcome.Totals;
+        var seconds = Math.Max(outcome.Elapsed.TotalSeconds, 1e-9);
+        var verdicts = thresholds.EvaluateFinal(totals, outcome.Elapsed);
+        var thresholdResults = verdicts.Select(v => new ThresholdResult(
+            v.Spec.Key,
+            v.Spec.Text,
+            v.Passed && !ReferenceEquals(v.Spec, thresholds.AbortedBy),
+            v.Actual,
+            v.Spec.AbortOnFail,
+            ReferenceEquals(v.Spec, thresholds.AbortedBy)
+                ? string.Create(CultureInfo.InvariantCulture, $"aborted the run at {thresholds.AbortedAt.TotalSeconds:0.0} s")
+                : v.Note)).ToList();
+        var stages = StageInfos(plan.Load);
+
+        return new RunResult
+        {
+            RunId = Guid.NewGuid().ToString("N"),
+            StartedUtc = outcome.StartedUtc,
+            EndedUtc = outcome.EndedUtc,
+            DurationSeconds = Math.Round(outcome.Elapsed.TotalSeconds, 3),
+            Aborted = outcome.AbortReason is not null,
+            AbortReason = outcome.AbortReason,
+            Passed = thresholdResults.TrueForAll(t => t.Passed),
+            Plan = new PlanInfo(
+                plan.Name,
+                plan.Source.Path,
+                "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.Source.Text))),
+                plan.Source.Text,
+                plan.Target.ToString(),
+                plan.Load.Model.ToString().ToLowerInvariant(),
+                plan.Load.Duration.TotalSeconds,
+                stages),
+            Environment = new EnvironmentInfo(
+                System.Environment.MachineName,
+                RuntimeInformation.OSDescription,
+                RuntimeInformation.FrameworkDescription,
+                System.Environment.ProcessorCount,
+                typeof(ResultBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+                transportName),
+            Metrics = Metrics(totals, seconds),
+            Requests = [.. totals.PerRequest.Select((r, i) => new RequestResult(
+                r.Name,
+                plan.Requests[i].Method,
+                plan.Requests[i].Url.ToString(),
+                r.Requests,
+                r.Requests / seconds,
+                r.Failures,
+                r.Requests == 0 ? 0 : (double)r.Failures / r.Requests,
+                r.BytesSent,
+                r.BytesReceived,
+                Stats(r.Latency),
+                Stats(r.ServiceTime),
+                Stats(r.QueueTime)))],
+            Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
+            Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
+                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : null))],
+            Series = [.. totals.Intervals.Select(i => new IntervalResult(
+                Math.Round(i.ElapsedSeconds, 3),
+                i.Requests,
+                i.Failures,
+                i.Dropped,
+                i.Active,
+                TargetAt(stages, plan.Load.StartTarget, i.ElapsedSeconds),
+                i.LatencyP50Micros / 1000.0,
+                i.LatencyP95Micros / 1000.0,
+                i.LatencyP99Micros / 1000.0,
+                i.LatencyMaxMicros / 1000.0,
+                i.BytesSent,
+                i.BytesReceived))],
+            Thresholds = thresholdResults,
+            Warnings = Warnings(plan, outcome, seconds),
+        };
+    }
+
+    /// <summary>Milliseconds statistics of a microsecond histogram, with the histogram encoded for later merging.</summary>
+    public static DurationStats Stats(LatencyHistogram h) =>
+        h.TotalCount == 0
+            ? new DurationStats(0, 0, 0, 0, 0, 0, 0, 0, 0, h.Encode())
+            : new DurationStats(
+                h.TotalCount,
+                Ms(h.Min),
+                Math.Round(h.Mean / 1000.0, 4),
+                Ms(h.ValueAtPercentile(50)),
+                Ms(h.ValueAtPercentile(90)),
+                Ms(h.ValueAtPercentile(95)),
+                Ms(h.ValueAtPercentile(99)),
+                Ms(h.ValueAtPercentile(99.9)),
+                Ms(h.Max),
+                h.Encode());
+
+    private static double Ms(long micros) => micros / 1000.0;
+
+    private static Dictionary<string, MetricResult> Metrics(RecorderTotals totals, double seconds)
+    {
+        var lastActive = totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active;
+        return new Dictionary<string, MetricResult>(StringComparer.Ordinal)
+        {
+            ["http_reqs"] = Counter(totals.Requests, seconds, null),
+            ["http_req_duration"] = Trend(totals.Latency),
+            ["http_req_service_time"] = Trend(totals.ServiceTime),
+            ["http_req_queue_time"] = Trend(totals.QueueTime),
+            ["http_req_failed"] = new MetricResult
+            {
+                Type = "rate",
+                Rate = totals.Requests == 0 ? 0 : (double)totals.Failures / totals.Requests,
+                Passes = totals.Failures,
+                Fails = totals.Requests - totals.Failures,
+            },
+            ["iterations"] = Counter(totals.Requests, seconds, null),
+            ["dropped_iterations"] = Counter(totals.Dropped, seconds, null),
+            ["data_sent"] = Counter(totals.BytesSent, seconds, "B"),
+            ["data_received"] = Counter(totals.BytesReceived, seconds, "B"),
+            ["vus"] = new MetricResult { Type = "gauge", Value = lastActive, Min = totals.ActiveMin, Max = totals.ActiveMax },
+        };
+    }
+
+    private static MetricResult Counter(long count, double seconds, string? unit) =>
+        new() { Type = "counter", Unit = unit, Count = count, Rate = count / seconds };
+
+    private static MetricResult Trend(LatencyHistogram h)
+    {
+        var s = Stats(h);
+        return new MetricResult
+        {
+            Type = "trend",
+            Unit = "ms",
+            Count = s.Count,
+            Min = s.Min,
+            Mean = s.Mean,
+            P50 = s.P50,
+            P90 = s.P90,
+            P95 = s.P95,
+            P99 = s.P99,
+            P999 = s.P999,
+            Max = s.Max,
+            Histogram = s.Histogram,
+        };
+    }
+
+    private static List<StageInfo> StageInfos(LoadProfile load)
+    {
+        var list = new List<StageInfo>(load.Stages.Count);
+        var start = 0.0;
+        var from = load.StartTarget;
+        foreach (var stage in load.Stages)
+        {
+            list.Add(new StageInfo(start, stage.Duration.TotalSeconds, from, stage.Target));
+            start += stage.Duration.TotalSeconds;
+            from = stage.Target;
+        }
+
+        return list;
+    }
+
+    /// <summary>The planned target at <paramref name="t"/> seconds: linear within a stage, the last target after the plan.</summary>
+    internal static double TargetAt(IReadOnlyList<StageInfo> stages, double startTarget, double t)
+    {
+        foreach (var s in stages)
+        {
+            if (t <= s.StartSeconds + s.DurationSeconds)
+            {
+                var f = s.DurationSeconds <= 0 ? 1 : Math.Clamp((t - s.StartSeconds) / s.DurationSeconds, 0, 1);
+                return s.From + ((s.To - s.From) * f);
+            }
+        }
+
+        return stages.Count == 0 ? startTarget : stages[^1].To;
+    }
+
+    private static List<string> Warnings(LoadPlan plan, RunOutcome outcome, double seconds)
+    {
+        var totals = outcome.Totals;
+        var warnings = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        if (outcome.AbortReason is not null)
+        {
+            warnings.Add($"the run was aborted: {outcome.AbortReason}; the numbers cover {seconds.ToString("0.0", inv)} s of {plan.Load.Duration.TotalSeconds.ToString("0.0", inv)} s planned");
+        }
+
+        if (totals.Dropped > 0)
+        {
+            var offered = totals.Requests + totals.Dropped + outcome.Abandoned;
+            warnings.Add(string.Create(inv,
+                $"{totals.Dropped:#,0} of {offered:#,0} arrivals ({100.0 * totals.Dropped / offered:0.##}%) were dropped: they waited longer than max_queue_wait ({plan.Load.MaxQueueWait.TotalSeconds:0.###} s) for one of {plan.Load.MaxConnections} connections, or were still waiting when the run ended. The service (or the pool) could not keep up with the planned rate."));
+        }
+
+        if (outcome.Abandoned > 0)
+        {
+            warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out and were abandoned; they are in no latency figure."));
+        }
+
+        if (totals.Failures > 0)
+        {
+            var kinds = string.Join(", ", totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value).Select(e => string.Create(inv, $"{e.Key.ToName()} {e.Value:#,0}")));
+            warnings.Add(string.Create(inv, $"{totals.Failures:#,0} of {totals.Requests:#,0} requests failed ({100.0 * totals.Failures / Math.Max(1, totals.Requests):0.##}%): {kinds}"));
+        }
+
+        if (plan.Load.Model == LoadModel.Open && outcome.AbortReason is null && plan.Load.MaxRequests is null)
+        {
+            var planned = new ArrivalSchedule(plan.Load).ExpectedCount;
+            var achieved = totals.Requests + totals.Dropped;
+            if (planned >= 100 && achieved < planned * 0.98)
+            {
+                warnings.Add(string.Create(inv, $"the generator offered {achieved:#,0} of {planned:#,0} planned arrivals ({100.0 * achieved / planned:0.#}%): Pacer itself could not keep the planned rate."));
+            }
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pacer.Core.Results;
+
+/// <summary>Reads and writes <c>pacer.run/v1</c> result files.</summary>
+public static class ResultFile
+{
+    /// <summary>The serializer settings every Pacer result file uses: snake_case names, nulls omitted, indented.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Serialises <paramref name="result"/> to JSON text.</summary>
+    public static string ToJson(RunResult result) => JsonSerializer.Serialize(result, JsonOptions);
+
+    /// <summary>
+    /// Writes <paramref name="result"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename,
+    /// so a reader never sees half a file and a crash never destroys an earlier result.
+    /// </summary>
+    public static async Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(stream, result, JsonOptions, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Parses result JSON; throws <see cref="ResultFormatException"/> naming <paramref name="path"/> when it is not a <c>pacer.run/v1</c> file.</summary>
+    public static RunResult Parse(string json, string path)
+    {
+        string? schema;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            schema = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("schema", out var s) && s.ValueKind == JsonValueKind.String
+                ? s.GetString()
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new ResultFormatException($"{path}: not valid JSON ({e.Message})", e);
+        }
+
+        if (schema != RunResult.SchemaV1)
+        {
+            throw new ResultFormatException(schema is null
+                ? $"{path}: not a Pacer result file (no \"schema\" field; expected \"{RunResult.SchemaV1}\")"
+                : $"{path}: unsupported schema \"{schema}\" (this Pacer reads \"{RunResult.SchemaV1}\")");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RunResult>(json, JsonOptions)
+                ?? throw new ResultFormatException($"{path}: empty result");
+        }
+        catch (JsonException e)
+        {
+            throw new ResultFormatException($"{path}: malformed {RunResult.SchemaV1} file at {e.Path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a result file; see <see cref="Parse"/>.</summary>
+    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ResultFormatException($"{path}: no such file");
+        }
+
+        return Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+    }
+}

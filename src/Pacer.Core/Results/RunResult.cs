@@ -1,0 +1,62 @@
+namespace Pacer.Core.Results;
+
+/// <summary>
+/// Everything one run produced, as one immutable object; serialised as <c>pacer.run/v1</c> (docs/results-schema.md).
+/// Reports, compare and merge are pure functions of one or more of these.
+/// </summary>
+public sealed record RunResult
+{
+    /// <summary>The schema identifier written into every result file.</summary>
+    public const string SchemaV1 = "pacer.run/v1";
+
+    /// <summary>Always <see cref="SchemaV1"/> for files this version writes.</summary>
+    public string Schema { get; init; } = SchemaV1;
+
+    /// <summary>Unique id of the run (a GUID without dashes).</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>When load started.</summary>
+    public required DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>When the last request finished or was abandoned.</summary>
+    public required DateTimeOffset EndedUtc { get; init; }
+
+    /// <summary>Seconds between the start of load and the end of the run.</summary>
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>True when the run stopped before its plan ended (Ctrl-C, or an abortOnFail threshold).</summary>
+    public bool Aborted { get; init; }
+
+    /// <summary>Why the run was aborted; null when it was not.</summary>
+    public string? AbortReason { get; init; }
+
+    /// <summary>True when every threshold passed (and there were any, or none were declared).</summary>
+    public required bool Passed { get; init; }
+
+    /// <summary>The plan that drove the run.</summary>
+    public required PlanInfo Plan { get; init; }
+
+    /// <summary>Where the run happened.</summary>
+    public required EnvironmentInfo Environment { get; init; }
+
+    /// <summary>Totals per metric, keyed by k6 metric name (http_reqs, http_req_duration …).</summary>
+    public required IReadOnlyDictionary<string, MetricResult> Metrics { get; init; }
+
+    /// <summary>Breakdown per request name, in plan order.</summary>
+    public required IReadOnlyList<RequestResult> Requests { get; init; }
+
+    /// <summary>Breakdown per HTTP status (0 = no response), ascending.</summary>
+    public required IReadOnlyList<StatusResult> Statuses { get; init; }
+
+    /// <summary>Failures by kind, most frequent first.</summary>
+    public required IReadOnlyList<ErrorResult> Errors { get; init; }
+
+    /// <summary>One entry per second of the run.</summary>
+    public required IReadOnlyList<IntervalResult> Series { get; init; }
+
+    /// <summary>Every threshold's verdict, in plan order.</summary>
+    public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
+
+    /// <summary>Things the reader must know to trust the numbers (dropped arrivals, errors, generator saturation …).</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+}

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Pacer.Core.Plans;
+using Pacer.Core.Recording;
+using Pacer.Core.Scheduling;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Running;
+
+/// <summary>
+/// Drives one plan: decides when each request starts (open: arrival schedule; closed: virtual users following the stages),
+/// sends it through the transport, and records it against its intended start.
+/// </summary>
+internal sealed class LoadRunner
+{
+    private static readonly TimeSpan VirtualUserAdjustPeriod = TimeSpan.FromMilliseconds(50);
+
+    private readonly LoadPlan plan;
+    private readonly ITransport transport;
+    private readonly RunOptions options;
+    private readonly RunRecorder recorder;
+    private readonly RequestPicker picker;
+    private readonly RunControl control;
+    private readonly long startTicks;
+    private int active;
+    private long abandoned;
+
+    private LoadRunner(LoadPlan plan, ITransport transport, RunOptions options, RunControl control)
+    {
+        this.plan = plan;
+        this.transport = transport;
+        this.options = options;
+        this.control = control;
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
+        picker = new RequestPicker(plan.Requests);
+        startTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort, or <paramref name="interrupt"/>.</summary>
+    public static async Task<RunOutcome> RunAsync(LoadPlan plan, ITransport transport, RunOptions options, CancellationToken interrupt)
+    {
+        using var control = new RunControl(plan.Load.MaxRequests);
+        var startedUtc = DateTimeOffset.UtcNow;
+        var runner = new LoadRunner(plan, transport, options, control);
+        using var onInterrupt = interrupt.Register(() => control.Abort("interrupted by the user", byUser: true));
+        using var tickerStop = new CancellationTokenSource();
+        var ticker = runner.TickAsync(tickerStop.Token);
+
+        await (plan.Load.Model == LoadModel.Open ? runner.RunOpenAsync() : runner.RunClosedAsync());
+
+        await tickerStop.CancelAsync();
+        await ticker;
+        var elapsed = Stopwatch.GetElapsedTime(runner.startTicks);
+        runner.recorder.SetActive(0);
+        runner.recorder.Tick(elapsed.TotalSeconds);
+        return new RunOutcome(
+            runner.recorder.Totals,
+            startedUtc,
+            startedUtc + elapsed,
+            elapsed,
+            control.AbortReason,
+            control.Interrupted,
+            Interlocked.Read(ref runner.abandoned));
+    }
+
+    private async Task RunOpenAsync()
+    {
+        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() => Dispatch(channel.Writer, dispatched))
+        {
+            IsBackground = true,
+            Name = "pacer-dispatcher",
+            Priority = ThreadPriority.AboveNormal,
+        };
+
+        var workers = new Task[plan.Load.MaxConnections];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(() => ConnectionWorkerAsync(channel.Reader));
+        }
+
+        dispatcher.Start();
+        await dispatched.Task;
+        await FinishInFlightAsync(Task.WhenAll(workers));
+
+        // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
+        while (channel.Reader.TryRead(out _))
+        {
+            recorder.RecordDropped();
+        }
+    }
+
+    private void Dispatch(ChannelWriter<Arrival> writer, TaskCompletionSource done)
+    {
+        try
+        {
+            var schedule = new ArrivalSchedule(plan.Load);
+            for (long i = 0; ; i++)
+            {
+                if (schedule.ArrivalTime(i) is not { } offset)
+                {
+                    break;
+                }
+
+                var intended = startTicks + (long)(offset.TotalSeconds * Stopwatch.Frequency);
+                ArrivalPacer.WaitUntil(intended, control.Stopping);
+                if (control.Stopping.IsCancellationRequested || !control.TryClaimRequest())
+                {
+                    break;
+                }
+
+                writer.TryWrite(new Arrival(i, intended));
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
+            control.Stop();
+            done.TrySetResult();
+        }
+    }
+
+    private async Task ConnectionWorkerAsync(ChannelReader<Arrival> reader)
+    {
+        var maxQueueWaitTicks = (long)(plan.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            while (await reader.WaitToReadAsync(control.Cancelled))
+            {
+                while (reader.TryRead(out var arrival))
+                {
+                    // After an abort, work still queued is not sent: the run is over.
+                    if (control.AbortReason is not null
+                        || Stopwatch.GetTimestamp() - arrival.IntendedTicks > maxQueueWaitTicks)
+                    {
+                        recorder.RecordDropped();
+                        continue;
+                    }
+
+                    if (!await SendAsync(picker.Pick(arrival.Index), arrival.IntendedTicks))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+        {
+            // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
+        }
+    }
+
+    private async Task RunClosedAsync()
+    {
+        var schedule = new VirtualUserSchedule(plan.Load);
+        var capacity = schedule.MaxUsers;
+        var slots = new VirtualUserSlots(capacity);
+        var users = new List<Task>();
+        var lastTarget = -1;
+        using var timer = new PeriodicTimer(VirtualUserAdjustPeriod);
+        var iteration = -1L;
+
+        do
+        {
+            var elapsed = Stopwatch.GetElapsedTime(startTicks);
+            if (elapsed >= schedule.Duration)
+            {
+                control.Stop();
+                break;
+            }
+
+            var target = schedule.TargetAt(elapsed);
+            if (target == lastTarget)
+            {
+                continue;
+            }
+
+            lastTarget = target;
+            slots.Target = target;
+            for (var slot = 0; slot < Math.Min(target, capacity); slot++)
+            {
+                if (slots.TryStart(slot))
+                {
+                    var s = slot;
+                    users.Add(Task.Run(() => VirtualUserAsync(s)));
+                }
+            }
+        }
+        while (!control.Stopping.IsCancellationRequested && await WaitForTickAsync(timer));
+
+        await FinishInFlightAsync(Task.WhenAll(users));
+
+        async Task VirtualUserAsync(int slot)
+        {
+            Interlocked.Increment(ref active);
+            try
+            {
+                do
+                {
+                    while (slot < slots.Target && !control.Stopping.IsCancellationRequested)
+                    {
+                        if (!control.TryClaimRequest())
+                        {
+                            return;
+                        }
+
+                        var n = Interlocked.Increment(ref iteration);
+                        if (!await SendAsync(picker.Pick(n), Stopwatch.GetTimestamp()))
+                        {
+                            return;
+                        }
+                    }
+                }
+                while (slots.Release(slot) && !control.Stopping.IsCancellationRequested);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref active);
+            }
+        }
+    }
+
+    private async ValueTask<bool> WaitForTickAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(control.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping was signalled between ticks: the caller's loop condition ends the ramp.
+            return false;
+        }
+    }
+
+    /// <summary>Sends one request and records it; false when the run was cancelled under it.</summary>
+    private async ValueTask<bool> SendAsync(int requestIndex, long intendedTicks)
+    {
+        if (plan.Load.Model == LoadModel.Open)
+        {
+            Interlocked.Increment(ref active);
+        }
+
+        try
+        {
+            var result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
+            recorder.RecordRequest(requestIndex, intendedTicks, result);
+            return true;
+        }
+        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+        {
+            // Abandoned at the end of the grace period: neither a success nor a failure. Counted and reported as such.
+            Interlocked.Increment(ref abandoned);
+            return false;
+        }
+        finally
+        {
+            if (plan.Load.Model == LoadModel.Open)
+            {
+                Interlocked.Decrement(ref active);
+            }
+        }
+    }
+
+    /// <summary>Lets requests in flight finish within the grace period, then cancels the rest.</summary>
+    private async Task FinishInFlightAsync(Task all)
+    {
+        var grace = control.Interrupted
+            ? TimeSpan.FromTicks(Math.Min(options.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks))
+            : plan.Load.GracefulStop;
+        if (await Task.WhenAny(all, Task.Delay(grace)) != all)
+        {
+            control.CancelInFlight();
+        }
+
+        await all;
+    }
+
+    private async Task TickAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var elapsed = Stopwatch.GetElapsedTime(startTicks);
+                recorder.SetActive(Volatile.Read(ref active));
+                var interval = recorder.Tick(elapsed.TotalSeconds);
+                options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));
+                if (options.AbortCheck?.Invoke(recorder.Totals, elapsed) is { } reason)
+                {
+                    control.Abort(reason);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run ended; the caller takes the final tick.
+        }
+    }
+}

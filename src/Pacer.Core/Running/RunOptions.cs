@@ -1,0 +1,16 @@
+using Pacer.Core.Recording;
+
+namespace Pacer.Core.Running;
+
+/// <summary>How a run reports and stops, beyond what its plan says.</summary>
+internal sealed record RunOptions
+{
+    /// <summary>Called on the ticker once a second; must be quick.</summary>
+    public Action<LiveStatus>? Progress { get; init; }
+
+    /// <summary>Called on the ticker once a second with the totals so far; a non-null answer aborts the run with that reason (abortOnFail thresholds).</summary>
+    public Func<RecorderTotals, TimeSpan, string?>? AbortCheck { get; init; }
+
+    /// <summary>How long in-flight requests may finish after a user interrupt (capped by the plan's graceful stop).</summary>
+    public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
+}

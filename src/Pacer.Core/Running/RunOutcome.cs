@@ -1,0 +1,20 @@
+using Pacer.Core.Recording;
+
+namespace Pacer.Core.Running;
+
+/// <summary>What the engine hands to the result builder.</summary>
+/// <param name="Totals">Everything recorded.</param>
+/// <param name="StartedUtc">Wall-clock start of load.</param>
+/// <param name="EndedUtc">Wall-clock end of the run.</param>
+/// <param name="Elapsed">Monotonic duration of the run.</param>
+/// <param name="AbortReason">Why it stopped early, or null.</param>
+/// <param name="Interrupted">True when a user interrupted it.</param>
+/// <param name="Abandoned">Requests still in flight when the grace period ran out.</param>
+internal sealed record RunOutcome(
+    RecorderTotals Totals,
+    DateTimeOffset StartedUtc,
+    DateTimeOffset EndedUtc,
+    TimeSpan Elapsed,
+    string? AbortReason,
+    bool Interrupted,
+    long Abandoned);

@@ -1,0 +1,16 @@
+namespace Pacer.Core.Thresholds;
+
+/// <summary>
+/// What a threshold is evaluated against: one metric (optionally filtered by tags) at one moment.
+/// Counter: <paramref name="Count"/> and <paramref name="Rate"/> per second. Rate metric: <paramref name="Rate"/> is the non-zero fraction of <paramref name="Count"/> samples.
+/// Trend (milliseconds): <paramref name="Min"/>, <paramref name="Max"/>, <paramref name="Mean"/> and <paramref name="Percentiles"/>. Gauge: <paramref name="Value"/>, <paramref name="Min"/>, <paramref name="Max"/>.
+/// </summary>
+public sealed record MetricSnapshot(
+    MetricKind Kind,
+    long Count,
+    double Rate,
+    double Value,
+    double Min,
+    double Max,
+    double Mean,
+    IPercentileSource? Percentiles);

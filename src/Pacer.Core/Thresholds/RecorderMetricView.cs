@@ -1,0 +1,109 @@
+using Pacer.Core.Recording;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Thresholds;
+
+/// <summary>
+/// Answers "what is metric M with tags T right now" from the recorder's totals, for threshold evaluation during and after a run.
+/// Tag filters: <c>name</c> and <c>method</c> select request names, <c>status</c> an HTTP status, <c>error_kind</c> a failure kind.
+/// </summary>
+internal static class RecorderMetricView
+{
+    public static MetricSnapshot? Snapshot(RecorderTotals totals, IReadOnlyList<string> requestMethods, string metric, IReadOnlyList<KeyValuePair<string, string>> tags, TimeSpan elapsed)
+    {
+        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var selection = Select(totals, requestMethods, tags);
+        if (selection is null)
+        {
+            return null;
+        }
+
+        var (requests, failures, sent, received, latency, service, queue) = selection.Value;
+        return metric switch
+        {
+            "http_reqs" or "iterations" => Counter(requests, seconds),
+            "http_req_failed" => new MetricSnapshot(MetricKind.Rate, requests, requests == 0 ? 0 : (double)failures / requests, 0, 0, 0, 0, null),
+            "http_req_duration" => Trend(latency),
+            "http_req_service_time" => Trend(service),
+            "http_req_queue_time" => Trend(queue),
+            "data_sent" => Counter(sent, seconds),
+            "data_received" => Counter(received, seconds),
+            "dropped_iterations" => Counter(totals.Dropped, seconds),
+            "vus" => new MetricSnapshot(MetricKind.Gauge, totals.Intervals.Count, 0, totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active, totals.ActiveMin, totals.ActiveMax, 0, null),
+            _ => null,
+        };
+    }
+
+    private static MetricSnapshot Counter(long count, double seconds) =>
+        new(MetricKind.Counter, count, count / seconds, count, 0, 0, 0, null);
+
+    private static MetricSnapshot Trend(LatencyHistogram? histogram)
+    {
+        if (histogram is null || histogram.TotalCount == 0)
+        {
+            return new MetricSnapshot(MetricKind.Trend, 0, 0, 0, 0, 0, 0, null);
+        }
+
+        return new MetricSnapshot(
+            MetricKind.Trend,
+            histogram.TotalCount,
+            0,
+            0,
+            histogram.Min / 1000.0,
+            histogram.Max / 1000.0,
+            histogram.Mean / 1000.0,
+            new HistogramPercentiles(histogram));
+    }
+
+    private static (long Requests, long Failures, long Sent, long Received, LatencyHistogram? Latency, LatencyHistogram? Service, LatencyHistogram? Queue)? Select(
+        RecorderTotals totals, IReadOnlyList<string> requestMethods, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        if (tags.Count == 0)
+        {
+            return (totals.Requests, totals.Failures, totals.BytesSent, totals.BytesReceived, totals.Latency, totals.ServiceTime, totals.QueueTime);
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            switch (key)
+            {
+                case "status" when int.TryParse(value, out var status):
+                    return totals.Statuses.TryGetValue(status, out var s)
+                        ? (s.Count, status >= 400 || status == 0 ? s.Count : 0, 0, 0, s.Latency, null, null)
+                        : (0, 0, 0, 0, null, null, null);
+                case "error_kind":
+                    var kind = Enum.GetValues<ErrorKind>().FirstOrDefault(k => k.ToName() == value);
+                    var n = totals.Errors.TryGetValue(kind, out var c) ? c : 0;
+                    return (n, n, 0, 0, null, null, null);
+            }
+        }
+
+        // name and method select a subset of request names; several tags intersect.
+        var chosen = Enumerable.Range(0, totals.PerRequest.Count)
+            .Where(i => tags.All(t => t.Key switch
+            {
+                "name" => totals.PerRequest[i].Name == t.Value,
+                "method" => string.Equals(requestMethods[i], t.Value, StringComparison.OrdinalIgnoreCase),
+                _ => true,
+            }))
+            .Select(i => totals.PerRequest[i])
+            .ToList();
+        if (chosen.Count == 1)
+        {
+            var r = chosen[0];
+            return (r.Requests, r.Failures, r.BytesSent, r.BytesReceived, r.Latency, r.ServiceTime, r.QueueTime);
+        }
+
+        var latency = new LatencyHistogram();
+        var service = new LatencyHistogram();
+        var queue = new LatencyHistogram();
+        foreach (var r in chosen)
+        {
+            latency.Add(r.Latency);
+            service.Add(r.ServiceTime);
+            queue.Add(r.QueueTime);
+        }
+
+        return (chosen.Sum(r => r.Requests), chosen.Sum(r => r.Failures), chosen.Sum(r => r.BytesSent), chosen.Sum(r => r.BytesReceived), latency, service, queue);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using Pacer.Core.Plans;
+
+namespace Pacer.Core.Transport;
+
+/// <summary>
+/// Sends requests with .NET's HttpClient (SocketsHttpHandler): HTTP/1.1, HTTP/2 and TLS. The engine limits concurrency itself,
+/// so the handler's pool is unbounded and a request never waits inside HttpClient unseen: its send time is when it left Pacer.
+/// Bodies are read through a pooled buffer, counted and discarded.
+/// </summary>
+internal sealed class HttpClientTransport : ITransport
+{
+    private const int BufferSize = 16 * 1024;
+
+    private readonly HttpClient client;
+    private readonly Dictionary<RequestSpec, PreparedRequest> prepared = new(ReferenceEqualityComparer.Instance);
+    private readonly FirstErrorExamples examples = new();
+    private readonly Version version;
+    private readonly HttpVersionPolicy policy;
+
+    public HttpClientTransport(IReadOnlyList<RequestSpec> requests, HttpClientTransportOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = int.MaxValue,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectTimeout = requests.Count == 0 ? TimeSpan.FromSeconds(30) : requests.Max(r => r.Timeout),
+            EnableMultipleHttp2Connections = true,
+        };
+        if (options.SkipCertificateValidation)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true };
+        }
+
+        client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        version = options.Http2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        policy = options.Http2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower;
+        Name = options.Http2 ? "httpclient/2" : "httpclient/1.1";
+        foreach (var request in requests)
+        {
+            prepared[request] = new PreparedRequest(request);
+        }
+    }
+
+    public string Name { get; }
+
+    /// <summary>The first message seen for each kind of failure.</summary>
+    public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
+
+    public async ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+    {
+        if (!prepared.TryGetValue(request, out var p))
+        {
+            throw new ArgumentException($"request '{request.Name}' was not given to this transport when it was created", nameof(request));
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(request.Timeout);
+        using var message = p.CreateMessage(version, policy);
+        var send = Stopwatch.GetTimestamp();
+        long received = 0;
+        var status = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            status = (int)response.StatusCode;
+            received = PreparedRequest.ResponseHeaderBytes(response);
+            await using (var body = await response.Content.ReadAsStreamAsync(timeout.Token))
+            {
+                int n;
+                while ((n = await body.ReadAsync(buffer, timeout.Token)) > 0)
+                {
+                    received += n;
+                }
+            }
+
+            var end = Stopwatch.GetTimestamp();
+            var error = ErrorKindNames.FromStatus(status);
+            if (error != ErrorKind.None && examples.Wants(error))
+            {
+                examples.Offer(error, $"HTTP {status} {response.ReasonPhrase} from {request.Method} {request.Url}");
+            }
+
+            return new TransportResult(status, error, send, end, p.WireBytes, received);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // Our own per-request timeout fired: data, not an exception.
+            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Method} {request.Url}");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            // Network and protocol failures are measurements: classify, keep the first message of the kind, and carry on.
+            var kind = TransportErrorClassifier.Classify(e);
+            return Failed(kind, $"{Innermost(e)} ({request.Method} {request.Url})");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        TransportResult Failed(ErrorKind kind, string messageText)
+        {
+            if (examples.Wants(kind))
+            {
+                examples.Offer(kind, messageText);
+            }
+
+            return new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), p.WireBytes, received);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e.Message;
+    }
+}
