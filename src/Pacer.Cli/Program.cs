@@ -1,1 +1,3 @@
-return 0;
+using Pacer.Cli;
+
+return await PacerApp.RunAsync(args);

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Pacer.Cli.Pipeline;
+using Pacer.Core.Plans;
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Commands;
+
+/// <summary><c>pacer demo</c>: starts the embedded demo target on a free loopback port, runs the bundled demo plan against it, and stops it.</summary>
+internal static class DemoCommand
+{
+    /// <summary>The bundled plan's name as it appears in messages and the result file.</summary>
+    public const string PlanPath = "examples/demo.yaml";
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var outPath = new Option<string>("--out", "-o") { Description = "Where to write the result file.", DefaultValueFactory = _ => "pacer-demo.json" };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Shorten or lengthen the demo: scales the bundled plan's stages to this total, e.g. 5s." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
+        var command = new Command("demo", "Start the embedded demo service, load it with the bundled plan (about 20 s), print the summary, write pacer-demo.json.")
+        {
+            outPath, duration, quiet,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var plan = PlanParser.Parse(BundledPlanText(), PlanPath);
+            if (parse.GetValue(duration) is { } text)
+            {
+                plan = PlanScaling.ScaleTo(plan, DurationOption.Parse(text, "--duration"));
+            }
+
+            await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions(), cancellationToken);
+            await output.WriteLineAsync($"demo target listening on {host.BaseAddress}");
+            var retargeted = PlanOverrides.Retarget(plan, host.BaseAddress);
+            return await RunPipeline.ExecuteAsync(retargeted, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet)), output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>The text of examples/demo.yaml, embedded in the pacer assembly so the demo works from any folder.</summary>
+    public static string BundledPlanText()
+    {
+        using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream("demo.yaml")
+            ?? throw new InvalidOperationException("the bundled demo plan is missing from this build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

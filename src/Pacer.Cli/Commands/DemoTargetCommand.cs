@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Pacer.Cli.Pipeline;
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Commands;
+
+/// <summary><c>pacer demo-target</c>: serves the demo target on its own until Ctrl-C, so any tool can be pointed at it.</summary>
+internal static class DemoTargetCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var defaults = new DemoTargetOptions();
+        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => defaults.Host };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 8080 };
+        var workers = new Option<int>("--workers") { Description = "Size of the worker pool that runs session and command work.", DefaultValueFactory = _ => defaults.WorkerPoolSize };
+        var workCost = new Option<int>("--work-cost") { Description = "CPU work per command (hash rounds).", DefaultValueFactory = _ => defaults.WorkCost };
+        var noCache = new Option<bool>("--no-cache") { Description = "Turn the read cache off." };
+        var errorRate = new Option<double>("--error-rate") { Description = "Fraction of requests answered 500 (0 to 1).", DefaultValueFactory = _ => defaults.ErrorRate };
+        var extraLatency = new Option<string?>("--extra-latency") { Description = "Delay added to every request, e.g. 5ms." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
+        var command = new Command("demo-target", "Serve the demo target (a small session API) until Ctrl-C.")
+        {
+            host, port, workers, workCost, noCache, errorRate, extraLatency, verbose,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            DemoTargetOptions options;
+            try
+            {
+                options = new DemoTargetOptions
+                {
+                    Host = parse.GetValue(host)!,
+                    Port = parse.GetValue(port),
+                    WorkerPoolSize = parse.GetValue(workers),
+                    WorkCost = parse.GetValue(workCost),
+                    CacheEnabled = !parse.GetValue(noCache),
+                    ErrorRate = parse.GetValue(errorRate),
+                    ExtraLatency = parse.GetValue(extraLatency) is { } latency ? DurationOption.Parse(latency, "--extra-latency") : TimeSpan.Zero,
+                    Quiet = !parse.GetValue(verbose),
+                };
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            using var interrupt = new UserInterrupt();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
+            await using var server = await DemoTargetHost.StartAsync(options, linked.Token);
+            await output.WriteLineAsync($"demo target listening on {server.BaseAddress} (workers {options.WorkerPoolSize}, cache {(options.CacheEnabled ? "on" : "off")}); Ctrl-C stops it");
+            await server.WaitForShutdownAsync(linked.Token);
+            await output.WriteLineAsync("demo target stopped");
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Pacer.Cli.Pipeline;
+using Pacer.Core.Plans;
+
+namespace Pacer.Cli.Commands;
+
+/// <summary><c>pacer run PLAN</c> or <c>pacer run --url URL (--rate N | --vus N)</c>: runs a plan, prints the summary, writes the result file.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var plan = new Argument<string?>("plan") { Description = "Plan file (YAML). Omit it and give --url for an ad-hoc test.", Arity = ArgumentArity.ZeroOrOne };
+        var outPath = new Option<string>("--out", "-o") { Description = "Where to write the result file (pacer.run/v1 JSON).", DefaultValueFactory = _ => "pacer-result.json" };
+        var url = new Option<string?>("--url", "-u") { Description = "Ad-hoc test: the URL to load (no plan file)." };
+        var method = new Option<string>("--method", "-m") { Description = "Ad-hoc test: HTTP method.", DefaultValueFactory = _ => "GET" };
+        var headers = new Option<string[]>("--header", "-H") { Description = "Ad-hoc test: a header 'Name: value' (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var body = new Option<string?>("--body", "-b") { Description = "Ad-hoc test: request body text." };
+        var rate = new Option<double?>("--rate", "-r") { Description = "Ad-hoc test, open model: requests per second." };
+        var vus = new Option<int?>("--vus") { Description = "Ad-hoc test, closed model: virtual users." };
+        var duration = new Option<string>("--duration", "-d") { Description = "Ad-hoc test: how long, e.g. 30s, 1m30s.", DefaultValueFactory = _ => "10s" };
+        var connections = new Option<int?>("--connections", "-c") { Description = "Ad-hoc open model: the most requests in flight at once (connection pool)." };
+        var timeout = new Option<string?>("--timeout") { Description = "Ad-hoc test: per-request timeout, e.g. 5s." };
+        var maxRequests = new Option<long?>("--max-requests", "-n") { Description = "Stop after this many requests (also overrides the plan's max_requests)." };
+        var target = new Option<string?>("--target") { Description = "Override the plan's target base URL." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
+
+        var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
+        {
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, quiet,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var planPath = parse.GetValue(plan);
+            var adHocUrl = parse.GetValue(url);
+            LoadPlan loaded;
+            if (planPath is not null)
+            {
+                if (adHocUrl is not null)
+                {
+                    throw new UsageException("give either a plan file or --url, not both");
+                }
+
+                if (!File.Exists(planPath))
+                {
+                    throw new UsageException($"{planPath}: no such plan file");
+                }
+
+                loaded = PlanParser.Load(planPath);
+            }
+            else if (adHocUrl is not null)
+            {
+                loaded = AdHocPlan.Build(new AdHocPlanOptions(
+                    adHocUrl,
+                    parse.GetValue(method)!,
+                    parse.GetValue(headers) ?? [],
+                    parse.GetValue(body),
+                    parse.GetValue(rate),
+                    parse.GetValue(vus),
+                    parse.GetValue(duration)!,
+                    parse.GetValue(connections),
+                    parse.GetValue(timeout)));
+            }
+            else
+            {
+                throw new UsageException("give a plan file (pacer run plan.yaml) or an ad-hoc target (pacer run --url http://127.0.0.1:8080/ --rate 100)");
+            }
+
+            loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
+            return await RunPipeline.ExecuteAsync(loaded, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet)), output, error, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Pacer.Cli.Commands;
+using Pacer.Core.Plans;
+using Pacer.Core.Results;
+
+namespace Pacer.Cli;
+
+/// <summary>The <c>pacer</c> command line: a thin shell over the pipeline stages, one command a file under Commands/.</summary>
+internal static class PacerApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("Pacer: honest load tests for network services — drive, measure, judge, compare.");
+        root.Subcommands.Add(RunCommand.Create(output, error));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
+        root.Subcommands.Add(DemoTargetCommand.Create(output, error));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync($"pacer: {e.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'pacer --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            // Ctrl-C is handled by UserInterrupt inside the commands, so the parser's own termination handling is off.
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false, Output = output, Error = error });
+        }
+        catch (PlanException e)
+        {
+            foreach (var planError in e.Errors)
+            {
+                await error.WriteLineAsync(planError.ToString());
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is UsageException or ResultFormatException)
+        {
+            await error.WriteLineAsync($"pacer: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("PACER_DEBUG") is null)
+        {
+            // Last line of defence: a user sees one clear line, not a stack trace. PACER_DEBUG=1 shows the trace.
+            await error.WriteLineAsync($"pacer: internal error: {e.GetType().Name}: {e.Message} (set PACER_DEBUG=1 for details)");
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Pacer.Core.Plans;
+
+namespace Pacer.Cli.Pipeline;
+
+/// <summary>Command-line overrides of a loaded plan: another target (same paths), or a request bound.</summary>
+internal static class PlanOverrides
+{
+    public static LoadPlan Apply(LoadPlan plan, string? target, long? maxRequests)
+    {
+        if (maxRequests is { } n)
+        {
+            if (n <= 0)
+            {
+                throw new UsageException($"--max-requests must be a positive number, not {n}");
+            }
+
+            plan = plan with { Load = plan.Load with { MaxRequests = n } };
+        }
+
+        if (target is null)
+        {
+            return plan;
+        }
+
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var newTarget) || (newTarget.Scheme != Uri.UriSchemeHttp && newTarget.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--target '{target}' is not an absolute http:// or https:// URL");
+        }
+
+        return Retarget(plan, newTarget);
+    }
+
+    /// <summary>Points every request that lived under the plan's target at <paramref name="newTarget"/> instead, keeping paths and queries.</summary>
+    public static LoadPlan Retarget(LoadPlan plan, Uri newTarget)
+    {
+        var oldBase = plan.Target.GetLeftPart(UriPartial.Authority);
+        var newBase = newTarget.GetLeftPart(UriPartial.Authority);
+        var requests = plan.Requests
+            .Select(r => r.Url.GetLeftPart(UriPartial.Authority) == oldBase
+                ? r with { Url = new Uri(newBase + r.Url.PathAndQuery) }
+                : r)
+            .ToList();
+        return plan with { Target = new Uri(newBase + plan.Target.PathAndQuery), Requests = requests };
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Pacer.Core.Plans;
+
+/// <summary>
+/// Reads a YAML plan into a validated <see cref="LoadPlan"/>, or throws <see cref="PlanException"/> listing every mistake with
+/// <c>file:line:column</c> and a hint. The format is documented in docs/plan-reference.md.
+/// </summary>
+public static partial class PlanParser
+{
+    private static readonly string[] RootKeys = ["name", "target", "defaults", "requests", "load", "thresholds"];
+    private static readonly string[] DefaultsKeys = ["headers", "timeout"];
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads and parses the plan file at <paramref name="path"/>.</summary>
+    public static LoadPlan Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PlanException([new PlanError(path, 0, 0, $"cannot read the plan: {e.Message}")]);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses plan text; <paramref name="path"/> names it in error messages and in the result file.</summary>
+    public static LoadPlan Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        var reader = new PlanReader(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new PlanException([new PlanError(path, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + YamlMessage(e), "check indentation, colons and quotes on this line")]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            throw new PlanException([new PlanError(path, 0, 0, "the plan is empty", "a plan needs at least target, requests and load")]);
+        }
+
+        var root = reader.Mapping(stream.Documents[0].RootNode, "a plan");
+        if (root is null)
+        {
+            throw new PlanException(reader.Errors);
+        }
+
+        var entries = reader.Entries(root, "the plan", RootKeys);
+        var name = entries.TryGetValue("name", out var nameNode) ? reader.Text(nameNode, "name") : null;
+        var target = Target(reader, root, entries);
+        var (defaultHeaders, defaultTimeout) = Defaults(reader, entries);
+        var requests = target is null ? [] : RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
+        var load = LoadSection.Read(reader, root, entries);
+        var thresholds = ThresholdsSection.Read(reader, entries, requests);
+
+        if (reader.Errors.Count > 0 || target is null || load is null)
+        {
+            throw new PlanException([.. reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+        }
+
+        return new LoadPlan(
+            name ?? Path.GetFileNameWithoutExtension(path),
+            target,
+            requests,
+            load,
+            thresholds,
+            new PlanSource(path, text));
+    }
+
+    private static Uri? Target(PlanReader reader, YamlMappingNode root, Dictionary<string, YamlNode> entries)
+    {
+        if (!entries.TryGetValue("target", out var node))
+        {
+            reader.Error(root, "the plan has no 'target'", "add the base URL, e.g. target: http://127.0.0.1:8080");
+            return null;
+        }
+
+        var text = reader.Text(node, "target");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            reader.Error(node, $"target '{text}' is not an absolute http:// or https:// URL", "e.g. http://127.0.0.1:8080");
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static (IReadOnlyList<KeyValuePair<string, string>> Headers, TimeSpan Timeout) Defaults(PlanReader reader, Dictionary<string, YamlNode> entries)
+    {
+        if (!entries.TryGetValue("defaults", out var node) || reader.Mapping(node, "defaults") is not { } mapping)
+        {
+            return ([], DefaultTimeout);
+        }
+
+        var defaults = reader.Entries(mapping, "defaults", DefaultsKeys);
+        var headers = defaults.TryGetValue("headers", out var h) ? Headers(reader, h, "defaults.headers") : [];
+        var timeout = defaults.TryGetValue("timeout", out var t) ? PositiveDuration(reader, t, "defaults.timeout") ?? DefaultTimeout : DefaultTimeout;
+        return (headers, timeout);
+    }
+
+    internal static List<KeyValuePair<string, string>> Headers(PlanReader reader, YamlNode node, string what)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        if (reader.Mapping(node, what) is not { } mapping)
+        {
+            return list;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = reader.Text(key, $"a header name in {what}");
+            var text = value is YamlScalarNode { Value: { } v } ? v : null;
+            if (text is null)
+            {
+                reader.Error(value, $"header '{name}' in {what} must have a text value, not {PlanReader.Describe(value)}");
+                continue;
+            }
+
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (!HeaderName().IsMatch(name))
+            {
+                reader.Error(key, $"'{name}' is not a valid header name", "header names are letters, digits and - _ . without spaces");
+                continue;
+            }
+
+            list.Add(new(name, text));
+        }
+
+        return list;
+    }
+
+    internal static TimeSpan? PositiveDuration(PlanReader reader, YamlNode node, string what)
+    {
+        var value = reader.Duration(node, what);
+        if (value is { } v && v <= TimeSpan.Zero)
+        {
+            reader.Error(node, $"{what} must be longer than zero");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string YamlMessage(YamlException e)
+    {
+        // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is already in our prefix.
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderName();
+}

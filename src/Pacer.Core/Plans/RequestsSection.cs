@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Pacer.Core.Plans;
+
+/// <summary>Reads the <c>requests</c> list of a plan.</summary>
+internal static partial class RequestsSection
+{
+    private static readonly string[] Keys = ["name", "method", "path", "headers", "body", "weight", "timeout"];
+
+    public static List<RequestSpec> Read(
+        PlanReader reader,
+        YamlMappingNode root,
+        Dictionary<string, YamlNode> entries,
+        Uri target,
+        IReadOnlyList<KeyValuePair<string, string>> defaultHeaders,
+        TimeSpan defaultTimeout)
+    {
+        var requests = new List<RequestSpec>();
+        if (!entries.TryGetValue("requests", out var node))
+        {
+            reader.Error(root, "the plan has no 'requests'", "add a list such as: requests: [{ path: /health }]");
+            return requests;
+        }
+
+        if (reader.Sequence(node, "requests") is not { } sequence)
+        {
+            return requests;
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            reader.Error(node, "requests is empty", "add at least one request, e.g. - path: /health");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "a request") is not { } mapping)
+            {
+                continue;
+            }
+
+            var request = ReadOne(reader, mapping, target, defaultHeaders, defaultTimeout);
+            if (request is null)
+            {
+                continue;
+            }
+
+            if (!names.Add(request.Name))
+            {
+                reader.Error(item, $"two requests are named '{request.Name}'", "give each request a distinct name: results are reported per name");
+                continue;
+            }
+
+            requests.Add(request);
+        }
+
+        return requests;
+    }
+
+    private static RequestSpec? ReadOne(PlanReader reader, YamlMappingNode mapping, Uri target, IReadOnlyList<KeyValuePair<string, string>> defaultHeaders, TimeSpan defaultTimeout)
+    {
+        var e = reader.Entries(mapping, "a request", Keys);
+        var before = reader.Errors.Count;
+
+        var method = "GET";
+        if (e.TryGetValue("method", out var m) && reader.Text(m, "method") is { } methodText)
+        {
+            if (Method().IsMatch(methodText))
+            {
+                method = methodText.ToUpperInvariant();
+            }
+            else
+            {
+                reader.Error(m, $"'{methodText}' is not an HTTP method", "e.g. GET, POST, PUT, DELETE, PATCH");
+            }
+        }
+
+        Uri? url = null;
+        if (!e.TryGetValue("path", out var p))
+        {
+            reader.Error(mapping, "a request has no 'path'", "e.g. path: /api/sessions (relative to target) or a full http:// URL");
+        }
+        else if (reader.Text(p, "path") is { } pathText)
+        {
+            url = Resolve(target, pathText);
+            if (url is null)
+            {
+                reader.Error(p, $"path '{pathText}' is neither a path under the target nor an absolute http(s) URL");
+            }
+        }
+
+        var headers = new List<KeyValuePair<string, string>>(defaultHeaders);
+        if (e.TryGetValue("headers", out var h))
+        {
+            foreach (var header in PlanParser.Headers(reader, h, "headers"))
+            {
+                headers.RemoveAll(x => string.Equals(x.Key, header.Key, StringComparison.OrdinalIgnoreCase));
+                headers.Add(header);
+            }
+        }
+
+        string? body = null;
+        if (e.TryGetValue("body", out var b))
+        {
+            body = Body(reader, b, headers);
+        }
+
+        var weight = 1.0;
+        if (e.TryGetValue("weight", out var w) && reader.Number(w, "weight") is { } weightValue)
+        {
+            if (weightValue > 0)
+            {
+                weight = weightValue;
+            }
+            else
+            {
+                reader.Error(w, $"weight must be positive, not {weightValue}", "weights are relative shares, e.g. 3 and 1 send 75% and 25%");
+            }
+        }
+
+        var timeout = e.TryGetValue("timeout", out var t) ? PlanParser.PositiveDuration(reader, t, "timeout") ?? defaultTimeout : defaultTimeout;
+        var name = e.TryGetValue("name", out var n) ? reader.Text(n, "name") : null;
+        if (reader.Errors.Count > before || url is null)
+        {
+            return null;
+        }
+
+        return new RequestSpec(name ?? $"{method} {url.AbsolutePath}", method, url, headers, body, weight, timeout);
+    }
+
+    private static Uri? Resolve(Uri target, string path)
+    {
+        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return absolute;
+        }
+
+        if (path.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Paths are joined to the target's own path, so target http://host/api plus path /users gives http://host/api/users.
+        var basePath = target.AbsolutePath.TrimEnd('/');
+        var relative = path.StartsWith('/') ? path : "/" + path;
+        return Uri.TryCreate(target.GetLeftPart(UriPartial.Authority) + basePath + relative, UriKind.Absolute, out var joined) ? joined : null;
+    }
+
+    private static string? Body(PlanReader reader, YamlNode node, List<KeyValuePair<string, string>> headers)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            return PlanReader.IsNull(scalar) ? null : scalar.Value;
+        }
+
+        // A mapping or list is sent as JSON, with a JSON content type unless the plan set one.
+        var json = ToJson(node)?.ToJsonString() ?? "null";
+        if (!headers.Exists(x => string.Equals(x.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new("Content-Type", "application/json"));
+        }
+
+        return json;
+    }
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(c => new KeyValuePair<string, JsonNode?>(((YamlScalarNode)c.Key).Value ?? string.Empty, ToJson(c.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return JsonValue.Create(scalar.Value);
+        }
+
+        if (PlanReader.IsNull(scalar))
+        {
+            return null;
+        }
+
+        var value = scalar.Value!;
+        if (bool.TryParse(value, out var b))
+        {
+            return JsonValue.Create(b);
+        }
+
+        if (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var l))
+        {
+            return JsonValue.Create(l);
+        }
+
+        return double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? JsonValue.Create(d)
+            : JsonValue.Create(value);
+    }
+
+    [GeneratedRegex("^[A-Za-z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Method();
+}

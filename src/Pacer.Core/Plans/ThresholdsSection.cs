@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using Pacer.Core.Thresholds;
+using YamlDotNet.RepresentationModel;
+
+namespace Pacer.Core.Plans;
+
+/// <summary>Reads the <c>thresholds</c> section: k6 keys (<c>metric</c> or <c>metric{tag:value}</c>) mapped to lists of expressions or objects.</summary>
+internal static partial class ThresholdsSection
+{
+    private static readonly string[] ObjectKeys = ["threshold", "abortOnFail", "delayAbortEval"];
+
+    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests)
+    {
+        var specs = new List<ThresholdSpec>();
+        if (!entries.TryGetValue("thresholds", out var node) || reader.Mapping(node, "thresholds") is not { } mapping)
+        {
+            return specs;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (reader.Text(keyNode, "a threshold key") is not { } key)
+            {
+                continue;
+            }
+
+            if (Key(reader, keyNode, key, requests) is not var (metric, kind, tags))
+            {
+                continue;
+            }
+
+            IEnumerable<YamlNode> items = value is YamlSequenceNode sequence ? sequence.Children : [value];
+            foreach (var item in items)
+            {
+                if (Item(reader, item, metric, kind, tags) is { } spec)
+                {
+                    specs.Add(spec);
+                }
+            }
+        }
+
+        return specs;
+    }
+
+    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests)
+    {
+        var match = KeyPattern().Match(key);
+        if (!match.Success)
+        {
+            reader.Error(node, $"'{key}' is not a metric key", "write metric or metric{tag:value}, e.g. http_req_duration{name:login}");
+            return null;
+        }
+
+        var metric = match.Groups["metric"].Value;
+        if (!KnownMetrics.Kinds.TryGetValue(metric, out var kind))
+        {
+            var suggestion = KeySuggester.Suggest(metric, KnownMetrics.Kinds.Keys);
+            reader.Error(node, $"unknown metric '{metric}'", suggestion is null ? $"known metrics: {string.Join(", ", KnownMetrics.Kinds.Keys)}" : $"did you mean '{suggestion}'?");
+            return null;
+        }
+
+        var tags = new List<KeyValuePair<string, string>>();
+        if (match.Groups["tags"].Success)
+        {
+            foreach (var part in match.Groups["tags"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var colon = part.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    reader.Error(node, $"tag filter '{part}' in '{key}' should look like tag:value", "e.g. {name:login} or {status:200}");
+                    return null;
+                }
+
+                var tag = part[..colon].Trim();
+                var tagValue = part[(colon + 1)..].Trim();
+                if (!KnownMetrics.TagKeys.Contains(tag))
+                {
+                    var suggestion = KeySuggester.Suggest(tag, KnownMetrics.TagKeys);
+                    reader.Error(node, $"unknown tag '{tag}' in '{key}'", suggestion is null ? $"tags are {string.Join(", ", KnownMetrics.TagKeys)}" : $"did you mean '{suggestion}'?");
+                    return null;
+                }
+
+                if (tag == "name" && !requests.Any(r => r.Name == tagValue) && requests.Count > 0)
+                {
+                    var suggestion = KeySuggester.Suggest(tagValue, requests.Select(r => r.Name));
+                    reader.Error(node, $"no request is named '{tagValue}'", suggestion is null ? $"request names: {string.Join(", ", requests.Select(r => r.Name))}" : $"did you mean '{suggestion}'?");
+                    return null;
+                }
+
+                tags.Add(new(tag, tagValue));
+            }
+        }
+
+        return (metric, kind, tags);
+    }
+
+    private static ThresholdSpec? Item(PlanReader reader, YamlNode item, string metric, MetricKind kind, List<KeyValuePair<string, string>> tags)
+    {
+        YamlNode expressionNode = item;
+        var abortOnFail = false;
+        var delay = TimeSpan.Zero;
+        if (item is YamlMappingNode objectForm)
+        {
+            var e = reader.Entries(objectForm, "a threshold", ObjectKeys);
+            if (!e.TryGetValue("threshold", out var t))
+            {
+                reader.Error(item, "a threshold object has no 'threshold'", "e.g. { threshold: \"p(99)<1s\", abortOnFail: true }");
+                return null;
+            }
+
+            expressionNode = t;
+            if (e.TryGetValue("abortOnFail", out var a))
+            {
+                abortOnFail = reader.Boolean(a, "abortOnFail") ?? false;
+            }
+
+            if (e.TryGetValue("delayAbortEval", out var d))
+            {
+                delay = reader.Duration(d, "delayAbortEval") ?? TimeSpan.Zero;
+            }
+        }
+
+        if (reader.Text(expressionNode, "a threshold") is not { } text)
+        {
+            return null;
+        }
+
+        ThresholdExpression expression;
+        try
+        {
+            expression = ThresholdParser.Parse(text);
+        }
+        catch (ThresholdSyntaxException ex)
+        {
+            reader.Error(expressionNode, ex.Message);
+            return null;
+        }
+
+        if (!KnownMetrics.Allows(kind, expression.Aggregation))
+        {
+            reader.Error(expressionNode, $"'{text}' does not apply to {metric}, a {kind.ToString().ToLowerInvariant()} metric", $"{metric} takes {KnownMetrics.AllowedText(kind)}");
+            return null;
+        }
+
+        return new ThresholdSpec(metric, tags, expression, abortOnFail, delay, text.Trim());
+    }
+
+    [GeneratedRegex(@"^\s*(?<metric>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\{(?<tags>[^{}]*)\})?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyPattern();
+}

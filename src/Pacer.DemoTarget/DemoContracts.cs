@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Pacer.DemoTarget;
+
+internal sealed record LoginRequest(string? Username, string? Password);
+
+internal sealed record LoginResponse(string Token, int ExpiresIn);
+
+internal sealed record CreateSessionRequest(string? Name);
+
+internal sealed record CommandRequest(string? Command);
+
+internal sealed record CommandResponse(string SessionId, string Command, string Output, int ExitCode, double DurationMs, DateTimeOffset StartedAt);
+
+internal sealed record SessionView(string Id, string Name, DateTimeOffset CreatedAt, string Status)
+{
+    public static SessionView From(Session s) => new(s.Id, s.Name, s.CreatedAt, s.Status);
+}
+
+internal sealed record SessionList(IReadOnlyList<SessionView> Sessions, int Total);
+
+internal sealed record ErrorBody(string Error);
+
+internal sealed record WorkerStats(int Size, int Busy, int Queued);
+
+internal sealed record CacheStats(bool Enabled, long Hits, long Misses);
+
+internal sealed record HealthResponse(string Status, int Sessions, WorkerStats Workers, CacheStats Cache);
+
+/// <summary>The demo service speaks snake_case JSON, like the service it imitates.</summary>
+internal static class DemoJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}

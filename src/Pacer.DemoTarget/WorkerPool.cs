@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+
+namespace Pacer.DemoTarget;
+
+/// <summary>A bounded pool: at most <c>size</c> pieces of CPU work run at once; the rest wait. Its counters show on /health.</summary>
+internal sealed class WorkerPool(int size, int workCost) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(size, size);
+    private int busy;
+    private int queued;
+
+    public int Size => size;
+
+    public int Busy => Volatile.Read(ref busy);
+
+    public int Queued => Volatile.Read(ref queued);
+
+    /// <summary>Waits for a worker, runs <paramref name="rounds"/>·WorkCost hash rounds on it, and returns when and how long it worked.</summary>
+    public async Task<WorkReceipt> RunAsync(double rounds, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref queued);
+        try
+        {
+            await slots.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref queued);
+        }
+
+        Interlocked.Increment(ref busy);
+        try
+        {
+            var started = DateTimeOffset.UtcNow;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var digest = Work((int)(workCost * rounds));
+            return new WorkReceipt(started, watch.Elapsed.TotalMilliseconds, digest);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref busy);
+            slots.Release();
+        }
+    }
+
+    public void Dispose() => slots.Dispose();
+
+    private static string Work(int rounds)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = (byte)i;
+        }
+
+        for (var i = 0; i < rounds; i++)
+        {
+            SHA256.HashData(buffer, buffer[..32]);
+        }
+
+        return Convert.ToHexStringLower(buffer[..8]);
+    }
+}
+
+/// <summary>When a piece of work started on a worker, how long it ran, and what it computed.</summary>
+internal sealed record WorkReceipt(DateTimeOffset StartedUtc, double DurationMs, string Digest);

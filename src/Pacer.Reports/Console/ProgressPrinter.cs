@@ -1,0 +1,62 @@
+using System.Globalization;
+using Pacer.Core.Running;
+
+namespace Pacer.Reports.Console;
+
+/// <summary>
+/// Live progress while a run is going. On a terminal one line is redrawn every second; in a log (CI) a line is written every
+/// <see cref="LogEvery"/> so logs stay short. Progress goes to standard error, keeping standard output for the summary.
+/// </summary>
+internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
+{
+    private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
+    private TimeSpan? lastLogged;
+    private bool drewLine;
+
+    /// <summary>Called by the engine's ticker once a second.</summary>
+    public void OnTick(LiveStatus status)
+    {
+        if (!isTerminal && lastLogged is { } last && status.Elapsed - last < LogEvery)
+        {
+            return;
+        }
+
+        lastLogged = status.Elapsed;
+        var line = Format(status);
+        if (isTerminal)
+        {
+            writer.Write("\r\u001b[2K" + line);
+            drewLine = true;
+        }
+        else
+        {
+            writer.WriteLine(line);
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>Ends the live line so the summary starts on a clean line.</summary>
+    public void Finish()
+    {
+        if (drewLine)
+        {
+            writer.WriteLine();
+            drewLine = false;
+        }
+    }
+
+    internal static string Format(LiveStatus status)
+    {
+        var planned = status.Planned.TotalSeconds;
+        var fraction = planned > 0 ? Math.Clamp(status.Elapsed.TotalSeconds / planned, 0, 1) : 1;
+        const int Width = 20;
+        var filled = (int)Math.Round(fraction * Width);
+        var bar = new string('=', filled) + new string(' ', Width - filled);
+        var interval = status.Interval;
+        var errors = interval.Requests == 0 ? 0 : (double)interval.Failures / interval.Requests;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{bar}] {status.Elapsed.TotalSeconds,5:0}s/{planned:0}s  {interval.Requests,7:#,0} req/s  p50 {Units.Duration(interval.LatencyP50Micros / 1000.0)}  p99 {Units.Duration(interval.LatencyP99Micros / 1000.0)}  errors {Units.Percent(errors)}  active {interval.Active}  dropped {interval.Dropped}  total {status.Totals.Requests:#,0}");
+    }
+}

@@ -1,0 +1,177 @@
+using Pacer.Core.Results;
+using Pacer.Core.Thresholds;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Pacer.Reports.Console;
+
+/// <summary>The end-of-run summary: what was run, latency per request name, the other metrics, thresholds, errors and warnings, and a verdict line.</summary>
+internal static class SummaryRenderer
+{
+    /// <summary>Writes the summary of <paramref name="result"/> to <paramref name="console"/>.</summary>
+    public static void Render(RunResult result, IAnsiConsole console)
+    {
+        RenderHeader(result, console);
+        RenderRequests(result, console);
+        RenderMetrics(result, console);
+        RenderThresholds(result, console);
+        RenderErrors(result, console);
+        RenderWarnings(result, console);
+        RenderVerdict(result, console);
+    }
+
+    private static void RenderHeader(RunResult result, IAnsiConsole console)
+    {
+        var plan = result.Plan;
+        console.MarkupLineInterpolated($"[bold]{plan.Name}[/] → {plan.Target}");
+        console.MarkupLineInterpolated(
+            $"[grey]{plan.Model} model · {result.DurationSeconds:0.0} s of {plan.PlannedDurationSeconds:0.0} s planned · transport {result.Environment.Transport} · {result.Environment.Cores} cores · run {result.RunId}[/]");
+        if (result.Aborted)
+        {
+            console.MarkupLineInterpolated($"[yellow]aborted: {result.AbortReason ?? "stopped early"}[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    private static void RenderRequests(RunResult result, IAnsiConsole console)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title("[bold]latency from intended start[/]");
+        table.AddColumn("request");
+        foreach (var heading in new[] { "count", "rate", "errors", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var request in result.Requests)
+        {
+            table.AddRow(Row(request.Name, request.Requests, request.Rate, request.ErrorRate, request.Duration));
+        }
+
+        if (result.Requests.Count > 1 && result.Metrics.TryGetValue("http_req_duration", out var all))
+        {
+            var reqs = result.Metrics.TryGetValue("http_reqs", out var r) ? r : null;
+            var failed = result.Metrics.TryGetValue("http_req_failed", out var f) ? f.Rate ?? 0 : 0;
+            table.AddRow(
+                [
+                    new Markup("[bold]all[/]"),
+                    new Text(Units.Count(reqs?.Count ?? 0)),
+                    new Text(Units.Rate(reqs?.Rate ?? 0)),
+                    ErrorCell(failed),
+                    .. Stats(all.Min, all.Mean, all.P50, all.P90, all.P95, all.P99, all.P999, all.Max),
+                ]);
+        }
+
+        console.Write(table);
+    }
+
+    private static IRenderable[] Row(string name, long count, double rate, double errorRate, DurationStats d) =>
+        [
+            new Text(name),
+            new Text(Units.Count(count)),
+            new Text(Units.Rate(rate)),
+            ErrorCell(errorRate),
+            .. Stats(d.Min, d.Mean, d.P50, d.P90, d.P95, d.P99, d.P999, d.Max),
+        ];
+
+    private static IRenderable[] Stats(params double?[] values) =>
+        values.Select(v => (IRenderable)new Text(v is { } ms ? Units.Duration(ms) : "-")).ToArray();
+
+    private static Markup ErrorCell(double errorRate) =>
+        errorRate > 0 ? new Markup($"[red]{Markup.Escape(Units.Percent(errorRate))}[/]") : new Markup(Units.Percent(0));
+
+    private static void RenderMetrics(RunResult result, IAnsiConsole console)
+    {
+        var grid = new Grid().AddColumn().AddColumn().AddColumn();
+        foreach (var (name, metric) in result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var text = metric.Type switch
+            {
+                "counter" when metric.Unit == "B" => $"{Units.Bytes(metric.Count ?? 0)}  {Units.Bytes(metric.Rate ?? 0)}/s",
+                "counter" => $"{Units.Count(metric.Count ?? 0)}  {Units.Rate(metric.Rate ?? 0)}",
+                "rate" => $"{Units.Percent(metric.Rate ?? 0)}  ({Units.Count(metric.Passes ?? 0)} of {Units.Count((metric.Passes ?? 0) + (metric.Fails ?? 0))})",
+                "gauge" => $"{metric.Value:0}  min {metric.Min:0}  max {metric.Max:0}",
+                "trend" => $"avg {Units.Duration(metric.Mean ?? double.NaN)}  p95 {Units.Duration(metric.P95 ?? double.NaN)}  p99 {Units.Duration(metric.P99 ?? double.NaN)}  max {Units.Duration(metric.Max ?? double.NaN)}",
+                _ => string.Empty,
+            };
+            grid.AddRow(new Text("  " + name), new Text(metric.Type, new Style(Color.Grey)), new Text(text));
+        }
+
+        console.Write(grid);
+        console.WriteLine();
+    }
+
+    private static void RenderThresholds(RunResult result, IAnsiConsole console)
+    {
+        if (result.Thresholds.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine("[bold]thresholds[/]");
+        foreach (var t in result.Thresholds)
+        {
+            var mark = t.Passed ? "[green]✓[/]" : "[red]✗[/]";
+            var metric = t.Metric.Split('{')[0];
+            var isDuration = KnownMetrics.Kinds.TryGetValue(metric, out var kind) && kind == MetricKind.Trend && !t.Expression.StartsWith("count", StringComparison.Ordinal);
+            var actual = t.Actual switch
+            {
+                null => "no samples",
+                { } a when isDuration => $"actual {Units.Duration(a)}",
+                { } a when metric == "http_req_failed" || t.Expression.StartsWith("rate", StringComparison.Ordinal) && kind == MetricKind.Rate => $"actual {Units.Percent(a)}",
+                { } a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"actual {a:#,0.###}"),
+            };
+            var note = t.Note is null || t.Actual is null ? string.Empty : $" · {t.Note}";
+            console.MarkupLine($"  {mark} {Markup.Escape(t.Metric)} {Markup.Escape(t.Expression)}  [grey]{Markup.Escape(actual + note)}[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    private static void RenderErrors(RunResult result, IAnsiConsole console)
+    {
+        if (result.Errors.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine("[bold]errors by kind[/]");
+        foreach (var e in result.Errors)
+        {
+            var example = e.Example is null ? string.Empty : $"  e.g. {e.Example}";
+            console.MarkupLine($"  [red]{Markup.Escape(e.Kind)}[/] {Units.Count(e.Count)}[grey]{Markup.Escape(example)}[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    private static void RenderWarnings(RunResult result, IAnsiConsole console)
+    {
+        foreach (var warning in result.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
+        if (result.Warnings.Count > 0)
+        {
+            console.WriteLine();
+        }
+    }
+
+    private static void RenderVerdict(RunResult result, IAnsiConsole console)
+    {
+        var failed = result.Thresholds.Count(t => !t.Passed);
+        if (result.Thresholds.Count == 0)
+        {
+            console.MarkupLine("[grey]no thresholds declared[/]");
+        }
+        else if (failed == 0)
+        {
+            console.MarkupLine($"[green bold]PASSED[/] all {result.Thresholds.Count} thresholds");
+        }
+        else
+        {
+            console.MarkupLine($"[red bold]FAILED[/] {failed} of {result.Thresholds.Count} thresholds");
+        }
+    }
+}
