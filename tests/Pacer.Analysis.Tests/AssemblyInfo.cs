@@ -1,1 +1,0 @@
-namespace Pacer.Analysis.Tests;
