@@ -44,6 +44,8 @@ public static partial class ThresholdParser
                 "rate" => ThresholdAggregation.Rate,
                 "count" => ThresholdAggregation.Count,
                 "value" => ThresholdAggregation.Value,
+                _ when PercentileTypo().Match(aggregationText) is { Success: true } typo =>
+                    throw new ThresholdSyntaxException($"unknown aggregation '{aggregationText}' in '{text}'; did you mean p({typo.Groups[1].Value})?"),
                 _ => throw new ThresholdSyntaxException($"unknown aggregation '{aggregationText}' in '{text}'; expected avg, min, max, med, p(N), rate, count or value"),
             };
         }
@@ -83,6 +85,9 @@ public static partial class ThresholdParser
         return new ThresholdExpression(aggregation, percentile, op, value);
     }
 
-    [GeneratedRegex(@"^\s*(?<agg>p\((?<p>[0-9]+(?:\.[0-9]+)?)\)|[a-z]+)\s*(?<op><=|>=|===|!==|==|!=|<|>|=)\s*(?<num>-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*(?<unit>[a-zA-Zµ%]*)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<agg>p\((?<p>[0-9]+(?:\.[0-9]+)?)\)|[a-z][a-z0-9]*)\s*(?<op><=|>=|===|!==|==|!=|<|>|=)\s*(?<num>-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*(?<unit>[a-zA-Zµ%]*)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Expression();
+
+    [GeneratedRegex(@"^p([0-9]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentileTypo();
 }
