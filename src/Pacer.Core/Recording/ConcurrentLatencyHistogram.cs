@@ -39,22 +39,44 @@ internal sealed class ConcurrentLatencyHistogram
         var drainedMax = Interlocked.Exchange(ref max, 0);
         var drainedSum = Interlocked.Exchange(ref sum, 0);
         var drainedOverflow = Interlocked.Exchange(ref overflow, 0);
-        var any = false;
+        var lowest = -1;
+        var highest = -1;
         for (var i = 0; i <= last; i++)
         {
             if (Volatile.Read(ref counts[i]) != 0)
             {
                 target.AddDrained(i, Interlocked.Exchange(ref counts[i], 0));
-                any = true;
+                lowest = lowest < 0 ? i : lowest;
+                highest = i;
             }
         }
 
-        // A value whose count was caught but whose min/max update raced past the exchange above is still in the totals:
-        // the aggregates travel with the next drain, so merged totals stay exact.
-        if (any || drainedSum != 0)
+        if (lowest < 0)
         {
-            target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
+            // Nothing counted yet; aggregates of values whose counts are still in flight must not be lost.
+            if (drainedSum != 0)
+            {
+                target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
+            }
+
+            return;
         }
+
+        // A value recorded while this drain ran may have had its min/max taken by the previous drain and its count by this one.
+        // Widen to the drained buckets in that case, so a histogram's min and max always bracket its counts.
+        var minFloor = HistogramLayout.ValueFromIndex(lowest);
+        var maxCeiling = HistogramLayout.HighestEquivalent(highest);
+        if (drainedMin > HistogramLayout.HighestEquivalent(lowest))
+        {
+            drainedMin = minFloor;
+        }
+
+        if (drainedMax < HistogramLayout.ValueFromIndex(highest))
+        {
+            drainedMax = maxCeiling;
+        }
+
+        target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
     }
 
     private void UpdateMin(long value)

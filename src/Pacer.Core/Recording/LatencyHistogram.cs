@@ -75,7 +75,7 @@ public sealed class LatencyHistogram
             cumulative += counts[i];
             if (cumulative >= target)
             {
-                return Math.Clamp(HistogramLayout.HighestEquivalent(i), Min, max);
+                return Math.Max(Math.Min(HistogramLayout.HighestEquivalent(i), max), Min);
             }
         }
 

@@ -101,12 +101,24 @@ public sealed class RunRecorderTests
         }
 
         var ticks = 0;
-        while (!done.IsSet)
+        var intervalsConsistent = true;
+        try
         {
-            recorder.Tick(++ticks);
+            while (!done.IsSet)
+            {
+                var interval = recorder.Tick(++ticks);
+                intervalsConsistent &= interval.LatencyP50Micros <= interval.LatencyMaxMicros;
+            }
+        }
+        finally
+        {
+            // Never leave recording threads behind a failed assertion: they would signal a disposed event.
+            done.Wait();
         }
 
         recorder.Tick(++ticks);
+
+        Assert.True(intervalsConsistent);
 
         Assert.Equal(4 * PerThread, recorder.Totals.Requests);
         Assert.Equal(4 * PerThread, recorder.Totals.Latency.TotalCount);

@@ -1,0 +1,159 @@
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Tests;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_AdHocOpenModelAgainstDemoTarget_AchievesTheConfiguredRate()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var output = CliRunner.TempFile("rate.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "2000", "--duration", "4s", "--connections", "50", "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        var result = CliRunner.ReadResult(output);
+        var requests = result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64();
+        var dropped = result.GetProperty("metrics").GetProperty("dropped_iterations").GetProperty("count").GetInt64();
+        Assert.Equal(0, dropped);
+        Assert.InRange(requests / 4.0, 2000 * 0.98, 2000 * 1.02);
+        Assert.Equal(0, result.GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
+        Assert.Contains("GET /health", text, StringComparison.Ordinal);
+        Assert.Contains("p99.9", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ClosedModelFlags_RunsVirtualUsers()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var output = CliRunner.TempFile("vus.json");
+
+        var (exit, _, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "api/sessions", "--vus", "5", "--duration", "2s", "--out", output, "-q");
+
+        Assert.True(exit == 0, error);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal("closed", result.GetProperty("plan").GetProperty("model").GetString());
+        Assert.Equal(5, result.GetProperty("metrics").GetProperty("vus").GetProperty("max").GetDouble());
+        Assert.True(result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() > 100);
+    }
+
+    [Fact]
+    public async Task Run_PlanWhoseThresholdFails_Exits99AndSaysSo()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("plan.yaml");
+        await File.WriteAllTextAsync(plan, $$"""
+            target: {{target.BaseAddress}}
+            requests: [{ name: health, path: /health }]
+            load: { model: open, rate: 50, duration: 2s }
+            thresholds:
+              http_req_duration: ["p(99)<1us"]
+              http_req_failed: ["rate<0.01"]
+            """);
+        var output = CliRunner.TempFile("fail.json");
+
+        var (exit, text, _) = await CliRunner.RunAsync("run", plan, "--out", output, "-q");
+
+        Assert.Equal(99, exit);
+        Assert.Contains("FAILED 1 of 2 thresholds", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.False(result.GetProperty("passed").GetBoolean());
+        Assert.False(result.GetProperty("thresholds")[0].GetProperty("passed").GetBoolean());
+        Assert.True(result.GetProperty("thresholds")[1].GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_DeadPortWithAbortOnFail_StopsEarlyAndExits99()
+    {
+        var plan = CliRunner.TempFile("dead.yaml");
+        await File.WriteAllTextAsync(plan, $$"""
+            target: {{DeadPortUrl()}}
+            requests: [{ path: / }]
+            load: { model: open, rate: 100, duration: 60s }
+            thresholds:
+              http_req_failed: [{ threshold: "rate<0.01", abortOnFail: true, delayAbortEval: 1s }]
+            """);
+        var output = CliRunner.TempFile("dead.json");
+
+        var (exit, text, _) = await CliRunner.RunAsync("run", plan, "--out", output, "-q");
+
+        Assert.Equal(99, exit);
+        var result = CliRunner.ReadResult(output);
+        Assert.True(result.GetProperty("aborted").GetBoolean());
+        Assert.Contains("abortOnFail", result.GetProperty("abort_reason").GetString(), StringComparison.Ordinal);
+        Assert.True(result.GetProperty("duration_seconds").GetDouble() < 10);
+        Assert.Equal("refused", result.GetProperty("errors")[0].GetProperty("kind").GetString());
+        Assert.Contains("refused", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DeadPortWithoutThresholds_CompletesWithAllErrorsAndExits0()
+    {
+        var output = CliRunner.TempFile("dead0.json");
+
+        var (exit, text, _) = await CliRunner.RunAsync("run", "--url", DeadPortUrl().ToString(), "--rate", "50", "--duration", "1s", "--out", output, "-q");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("50 of 50 requests failed", text, StringComparison.Ordinal);
+        Assert.Equal(1.0, CliRunner.ReadResult(output).GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Run_InvalidPlan_Exits2WithFileLineAndColumn()
+    {
+        var plan = CliRunner.TempFile("bad.yaml");
+        await File.WriteAllTextAsync(plan, "target: http://127.0.0.1:1\nrequests: [{path: /}]\nload:\n  model: open\n  rate: 10\n  duraton: 5s\n");
+
+        var (exit, _, error) = await CliRunner.RunAsync("run", plan);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{plan}:6:3: unknown key 'duraton' in load (did you mean 'duration'?)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run" }, "give a plan file")]
+    [InlineData(new[] { "run", "missing.yaml" }, "missing.yaml: no such plan file")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/" }, "exactly one of --rate")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--vus", "2" }, "exactly one of --rate")]
+    [InlineData(new[] { "run", "--url", "127.0.0.1:1", "--rate", "10" }, "is not an absolute http")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--duration", "soon" }, "duration must be a duration")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "-H", "NoColon" }, "should look like 'Name: value'")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "ten" }, "ten")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    public async Task Run_BadUsage_Exits2WithAClearMessage(string[] args, string expected)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ShortRun_PassesAndWritesTheResult()
+    {
+        var output = CliRunner.TempFile("demo.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("demo", "--duration", "3s", "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains("PASSED all 4 thresholds", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal("pacer.run/v1", result.GetProperty("schema").GetString());
+        Assert.Equal(4, result.GetProperty("requests").GetArrayLength());
+        Assert.Equal("examples/demo.yaml", result.GetProperty("plan").GetProperty("path").GetString());
+        Assert.StartsWith("sha256:", result.GetProperty("plan").GetProperty("digest").GetString(), StringComparison.Ordinal);
+        Assert.True(result.GetProperty("series").GetArrayLength() >= 3);
+    }
+
+    internal static Uri DeadPortUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+}
