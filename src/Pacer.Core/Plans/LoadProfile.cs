@@ -20,6 +20,9 @@ public sealed record LoadProfile(
     /// <summary>Default open-model pool size when the plan names none.</summary>
     public const int DefaultMaxConnections = 1000;
 
+    /// <summary>Send each request once, unrecorded, before the clock starts (plan key <c>warmup</c>, default true).</summary>
+    public bool Warmup { get; init; } = true;
+
     /// <summary>Total planned duration: the sum of the stages.</summary>
     public TimeSpan Duration => Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
 }

@@ -6,7 +6,7 @@ namespace Pacer.Core.Plans;
 internal static class LoadSection
 {
     private static readonly string[] Keys =
-        ["model", "rate", "vus", "duration", "stages", "start_rate", "start_vus", "max_connections", "max_queue_wait", "max_requests", "graceful_stop"];
+        ["model", "rate", "vus", "duration", "stages", "start_rate", "start_vus", "max_connections", "max_queue_wait", "max_requests", "graceful_stop", "warmup"];
 
     private static readonly string[] Models = ["open", "closed"];
     private static readonly string[] StageKeys = ["duration", "target"];
@@ -167,7 +167,8 @@ internal static class LoadSection
             return null;
         }
 
-        return new LoadProfile(open ? LoadModel.Open : LoadModel.Closed, startTarget, stages, maxConnections, maxQueueWait, maxRequests, gracefulStop);
+        var warmup = !e.TryGetValue("warmup", out var wu) || (reader.Boolean(wu, "warmup") ?? true);
+        return new LoadProfile(open ? LoadModel.Open : LoadModel.Closed, startTarget, stages, maxConnections, maxQueueWait, maxRequests, gracefulStop) { Warmup = warmup };
     }
 
     private static void ReadStages(PlanReader reader, YamlNode node, bool open, List<Stage> stages)

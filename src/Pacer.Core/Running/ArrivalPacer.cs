@@ -1,15 +1,19 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Pacer.Core.Running;
 
 /// <summary>
-/// Waits on the dispatcher thread until a Stopwatch tick, precisely. Sleeping has about a millisecond of granularity on Linux,
-/// and a late wake-up would be charged to the server as queue time; so the pacer sleeps only while the target is comfortably
-/// far away and yields the rest, which gives the core to the workers whenever they have something to do.
+/// Waits on the dispatcher thread until a Stopwatch tick, precisely and without burning a core. A late wake-up would be
+/// charged to the server as queue time, and a spinning dispatcher would starve the workers on a small machine. On Linux it
+/// sleeps with nanosleep (tens of microseconds of overshoot, where Thread.Sleep rounds to a millisecond) until just before
+/// the target and spins only the last stretch; elsewhere it sleeps in milliseconds and yields the rest.
 /// </summary>
-internal static class ArrivalPacer
+internal static partial class ArrivalPacer
 {
-    private static readonly long SleepThreshold = Stopwatch.Frequency * 15 / 10_000; // 1.5 ms
+    private static readonly long SpinWindow = Stopwatch.Frequency * 50 / 1_000_000; // 50 µs
+    private static readonly long MillisecondSleepThreshold = Stopwatch.Frequency * 15 / 10_000; // 1.5 ms
+    private static readonly bool Nanosleep = OperatingSystem.IsLinux();
 
     /// <summary>Returns at or just after <paramref name="targetTicks"/>, or early when <paramref name="cancellationToken"/> is cancelled.</summary>
     public static void WaitUntil(long targetTicks, CancellationToken cancellationToken)
@@ -22,15 +26,38 @@ internal static class ArrivalPacer
                 return;
             }
 
-            if (remaining > SleepThreshold)
+            if (Nanosleep && remaining > SpinWindow)
             {
-                var ms = (int)Math.Min(50, (remaining - SleepThreshold) * 1000 / Stopwatch.Frequency);
-                Thread.Sleep(Math.Max(1, ms));
+                // At most 50 ms at a time so cancellation is noticed quickly.
+                var sleepTicks = Math.Min(remaining - SpinWindow, Stopwatch.Frequency / 20);
+                SleepTicks(sleepTicks);
+            }
+            else if (!Nanosleep && remaining > MillisecondSleepThreshold)
+            {
+                Thread.Sleep((int)Math.Clamp((remaining - MillisecondSleepThreshold) * 1000 / Stopwatch.Frequency, 1, 50));
             }
             else if (!Thread.Yield())
             {
                 Thread.SpinWait(20);
             }
         }
+    }
+
+    private static void SleepTicks(long ticks)
+    {
+        var nanoseconds = (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
+        var request = new Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+        // An interrupted sleep (EINTR) just returns early; the caller's loop measures again.
+        _ = NativeNanosleep(ref request, IntPtr.Zero);
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep", SetLastError = true)]
+    private static partial int NativeNanosleep(ref Timespec request, IntPtr remaining);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }
