@@ -1,0 +1,73 @@
+using Pacer.Core.Results;
+using Pacer.Reports.Console;
+
+namespace Pacer.Reports.Tests.Console;
+
+public sealed class SummaryRendererTests
+{
+    [Theory]
+    [InlineData(0.412, "412µs")]
+    [InlineData(1.234, "1.23ms")]
+    [InlineData(12.34, "12.3ms")]
+    [InlineData(123.4, "123ms")]
+    [InlineData(1350, "1.35s")]
+    [InlineData(90_000, "1.50m")]
+    public void Duration_PicksAReadableUnit(double ms, string expected) => Assert.Equal(expected, Units.Duration(ms));
+
+    [Theory]
+    [InlineData(0, "0.00%")]
+    [InlineData(0.0123, "1.23%")]
+    [InlineData(0.000005, "0.001%")]
+    [InlineData(1, "100.00%")]
+    public void Percent_FormatsFractions(double fraction, string expected) => Assert.Equal(expected, Units.Percent(fraction));
+
+    [Fact]
+    public void Render_Result_ShowsRequestsThresholdsErrorsWarningsAndVerdict()
+    {
+        var stats = new DurationStats(100, 0.5, 2, 1.5, 3, 4, 8, 12, 20, string.Empty);
+        var result = new RunResult
+        {
+            RunId = "r1",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(10),
+            DurationSeconds = 10,
+            Aborted = true,
+            AbortReason = "interrupted by the user",
+            Passed = false,
+            Plan = new PlanInfo("checkout", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 30, []),
+            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "httpclient/1.1"),
+            Metrics = new Dictionary<string, MetricResult>
+            {
+                ["http_reqs"] = new() { Type = "counter", Count = 100, Rate = 10 },
+                ["http_req_failed"] = new() { Type = "rate", Rate = 0.05, Passes = 5, Fails = 95 },
+                ["http_req_duration"] = new() { Type = "trend", Unit = "ms", Count = 100, Min = 0.5, Mean = 2, P50 = 1.5, P90 = 3, P95 = 4, P99 = 8, P999 = 12, Max = 20 },
+                ["data_sent"] = new() { Type = "counter", Unit = "B", Count = 12_345, Rate = 1234.5 },
+                ["vus"] = new() { Type = "gauge", Value = 3, Min = 0, Max = 7 },
+            },
+            Requests = [new RequestResult("login", "POST", "http://h/login", 60, 6, 5, 5.0 / 60, 0, 0, stats, stats, stats), new RequestResult("list", "GET", "http://h/", 40, 4, 0, 0, 0, 0, stats, stats, stats)],
+            Statuses = [],
+            Errors = [new ErrorResult("http_5xx", 5, "HTTP 503 Service Unavailable from POST http://h/login")],
+            Series = [],
+            Thresholds = [new ThresholdResult("http_req_duration", "p(95)<3ms", false, 4, false, null), new ThresholdResult("http_req_failed", "rate<0.1", true, 0.05, false, null)],
+            Warnings = ["5 of 100 requests failed (5%): http_5xx 5"],
+        };
+        using var writer = new StringWriter();
+
+        SummaryRenderer.Render(result, ConsoleFactory.Create(writer, isTerminal: false));
+        var text = writer.ToString();
+
+        Assert.Contains("checkout → http://127.0.0.1:8080/", text, StringComparison.Ordinal);
+        Assert.Contains("aborted: interrupted by the user", text, StringComparison.Ordinal);
+        Assert.Contains("login", text, StringComparison.Ordinal);
+        Assert.Contains("8.33%", text, StringComparison.Ordinal);
+        Assert.Contains("p99.9", text, StringComparison.Ordinal);
+        Assert.Contains("all", text, StringComparison.Ordinal);
+        Assert.Contains("✗ http_req_duration p(95)<3ms  actual 4.00ms", text, StringComparison.Ordinal);
+        Assert.Contains("✓ http_req_failed rate<0.1  actual 5.00%", text, StringComparison.Ordinal);
+        Assert.Contains("http_5xx 5  e.g. HTTP 503 Service Unavailable", text, StringComparison.Ordinal);
+        Assert.Contains("warning: 5 of 100 requests failed", text, StringComparison.Ordinal);
+        Assert.Contains("12.3 kB", text, StringComparison.Ordinal);
+        Assert.Contains("FAILED 1 of 2 thresholds", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
+    }
+}
