@@ -6,10 +6,11 @@ using Pacer.Core.Running;
 using Pacer.Core.Tests.TestServers;
 using Pacer.Core.Thresholds;
 using Pacer.Core.Transport;
+using Xunit.Abstractions;
 
 namespace Pacer.Core.Tests.Running;
 
-public sealed class LoadRunnerTests
+public sealed class LoadRunnerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task RunAsync_OpenModelAgainstStallingServer_StallShowsInTheTailAsUsersFeltIt()
@@ -21,6 +22,7 @@ public sealed class LoadRunnerTests
 
         var outcome = await RunAsync(plan);
         var latency = outcome.Totals.Latency;
+        Report("open model, stalling server", outcome);
 
         Assert.Equal(3000, outcome.Totals.Requests + outcome.Totals.Dropped);
         Assert.Equal(0, outcome.Totals.Failures);
@@ -40,6 +42,7 @@ public sealed class LoadRunnerTests
         var plan = TestPlans.Closed(server.BaseAddress, (6.0, 10.0)) with { Load = TestPlans.Closed(server.BaseAddress, (6.0, 10.0)).Load with { StartTarget = 10 } };
 
         var outcome = await RunAsync(plan);
+        Report("closed model, stalling server", outcome);
 
         Assert.True(outcome.Totals.Requests > 1000, $"{outcome.Totals.Requests} requests");
         Assert.True(outcome.Totals.Latency.ValueAtPercentile(90) < 50_000, $"p90 {outcome.Totals.Latency.ValueAtPercentile(90)} µs");
@@ -161,6 +164,12 @@ public sealed class LoadRunnerTests
         Assert.Equal("interrupted by the user", outcome.AbortReason);
         Assert.True(outcome.Totals.Requests >= 150, $"{outcome.Totals.Requests} requests");
         Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    private void Report(string what, RunOutcome outcome)
+    {
+        var l = outcome.Totals.Latency;
+        output.WriteLine($"{what}: {outcome.Totals.Requests} requests, p50 {l.ValueAtPercentile(50) / 1000.0:0.###} ms, p90 {l.ValueAtPercentile(90) / 1000.0:0.###} ms, p99 {l.ValueAtPercentile(99) / 1000.0:0.###} ms, max {l.Max / 1000.0:0.###} ms");
     }
 
     private static async Task<RunOutcome> RunAsync(LoadPlan plan)
