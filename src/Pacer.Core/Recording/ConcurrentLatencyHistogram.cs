@@ -8,7 +8,7 @@ namespace Pacer.Core.Recording;
 internal sealed class ConcurrentLatencyHistogram
 {
     private readonly int[] counts = new int[HistogramLayout.CountsLength];
-    private int maxIndex = -1;
+    private long maxIndex = -1;
     private long min = long.MaxValue;
     private long max;
     private long sum;
@@ -25,16 +25,16 @@ internal sealed class ConcurrentLatencyHistogram
         var value = HistogramLayout.Clamp(micros);
         var index = HistogramLayout.IndexOf(value);
         Interlocked.Add(ref sum, value);
-        UpdateMin(value);
-        UpdateMax(value);
-        UpdateMaxIndex(index);
+        LowerTo(ref min, value);
+        RaiseTo(ref max, value);
+        RaiseTo(ref maxIndex, index);
         Interlocked.Increment(ref counts[index]);
     }
 
     /// <summary>Moves everything recorded so far into <paramref name="target"/>. Call from one thread at a time.</summary>
     public void DrainInto(LatencyHistogram target)
     {
-        var last = Volatile.Read(ref maxIndex);
+        var last = (int)Volatile.Read(ref maxIndex);
         var drainedMin = Interlocked.Exchange(ref min, long.MaxValue);
         var drainedMax = Interlocked.Exchange(ref max, 0);
         var drainedSum = Interlocked.Exchange(ref sum, 0);
@@ -79,12 +79,13 @@ internal sealed class ConcurrentLatencyHistogram
         target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
     }
 
-    private void UpdateMin(long value)
+    /// <summary>Atomically lowers <paramref name="location"/> to <paramref name="value"/> if that is smaller.</summary>
+    private static void LowerTo(ref long location, long value)
     {
-        var current = Volatile.Read(ref min);
+        var current = Volatile.Read(ref location);
         while (value < current)
         {
-            var seen = Interlocked.CompareExchange(ref min, value, current);
+            var seen = Interlocked.CompareExchange(ref location, value, current);
             if (seen == current)
             {
                 return;
@@ -94,27 +95,13 @@ internal sealed class ConcurrentLatencyHistogram
         }
     }
 
-    private void UpdateMax(long value)
+    /// <summary>Atomically raises <paramref name="location"/> to <paramref name="value"/> if that is larger.</summary>
+    private static void RaiseTo(ref long location, long value)
     {
-        var current = Volatile.Read(ref max);
+        var current = Volatile.Read(ref location);
         while (value > current)
         {
-            var seen = Interlocked.CompareExchange(ref max, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
-    private void UpdateMaxIndex(int index)
-    {
-        var current = Volatile.Read(ref maxIndex);
-        while (index > current)
-        {
-            var seen = Interlocked.CompareExchange(ref maxIndex, index, current);
+            var seen = Interlocked.CompareExchange(ref location, value, current);
             if (seen == current)
             {
                 return;
