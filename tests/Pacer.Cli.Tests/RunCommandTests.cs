@@ -24,6 +24,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_StrictWithSaturatedGenerator_Exits1AfterWritingTheResult()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var output = CliRunner.TempFile("strict.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "50000", "--duration", "2s", "--connections", "100", "--strict", "--out", output, "-q");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--strict: the load generator was saturated", error, StringComparison.Ordinal);
+        Assert.Contains("GENERATOR SATURATED", text, StringComparison.Ordinal);
+        Assert.True(CliRunner.ReadResult(output).GetProperty("generator").GetProperty("saturated").GetBoolean());
+    }
+
+    [Fact]
     public async Task Run_ClosedModelFlags_RunsVirtualUsers()
     {
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());

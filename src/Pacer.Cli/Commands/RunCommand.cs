@@ -23,10 +23,11 @@ internal static class RunCommand
         var maxRequests = new Option<long?>("--max-requests", "-n") { Description = "Stop after this many requests (also overrides the plan's max_requests)." };
         var target = new Option<string?>("--target") { Description = "Override the plan's target base URL." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms, or CPU > 90% for > 10% of the run)." };
 
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, quiet,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, quiet, strict,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -67,7 +68,7 @@ internal static class RunCommand
             }
 
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
-            return await RunPipeline.ExecuteAsync(loaded, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet)), output, error, cancellationToken);
+            return await RunPipeline.ExecuteAsync(loaded, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)), output, error, cancellationToken);
         });
         return command;
     }

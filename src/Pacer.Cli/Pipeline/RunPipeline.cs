@@ -52,6 +52,12 @@ internal static class RunPipeline
             return ExitCodes.Interrupted;
         }
 
+        if (settings.Strict && result.Generator is { Saturated: true })
+        {
+            await error.WriteLineAsync("pacer: --strict: the load generator was saturated, so the run does not count (see the warning above)");
+            return ExitCodes.RuntimeFailure;
+        }
+
         return result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
     }
 }

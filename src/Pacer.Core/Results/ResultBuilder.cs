@@ -92,6 +92,15 @@ internal static class ResultBuilder
                 i.BytesSent,
                 i.BytesReceived))],
             Thresholds = thresholdResults,
+            Generator = new GeneratorInfo(
+                Math.Round(outcome.Generator.LagP50Ms, 3),
+                Math.Round(outcome.Generator.LagP99Ms, 3),
+                Math.Round(outcome.Generator.LagMaxMs, 3),
+                Math.Round(outcome.Generator.CpuMean, 3),
+                Math.Round(outcome.Generator.CpuMax, 3),
+                Math.Round(outcome.Generator.BusyFraction, 3),
+                outcome.Generator.Cores,
+                outcome.Generator.Saturated),
             Warnings = Warnings(plan, outcome, seconds),
         };
     }
@@ -196,6 +205,11 @@ internal static class ResultBuilder
         var totals = outcome.Totals;
         var warnings = new List<string>();
         var inv = CultureInfo.InvariantCulture;
+        if (outcome.Generator.Warning() is { } saturated)
+        {
+            warnings.Add(saturated);
+        }
+
         if (outcome.AbortReason is not null)
         {
             warnings.Add($"the run was aborted: {outcome.AbortReason}; the numbers cover {seconds.ToString("0.0", inv)} s of {plan.Load.Duration.TotalSeconds.ToString("0.0", inv)} s planned");

@@ -57,6 +57,9 @@ public sealed record RunResult
     /// <summary>Every threshold's verdict, in plan order.</summary>
     public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
 
+    /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>
+    public GeneratorInfo? Generator { get; init; }
+
     /// <summary>Things the reader must know to trust the numbers (dropped arrivals, errors, generator saturation …).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 }

@@ -21,6 +21,7 @@ internal sealed class LoadRunner
     private readonly RunRecorder recorder;
     private readonly RequestPicker picker;
     private readonly RunControl control;
+    private readonly GeneratorHealth health = new();
     private readonly long startTicks;
     private int active;
     private long abandoned;
@@ -59,6 +60,7 @@ internal sealed class LoadRunner
         var elapsed = Stopwatch.GetElapsedTime(runner.startTicks);
         runner.recorder.SetActive(0);
         runner.recorder.Tick(elapsed.TotalSeconds);
+        runner.health.Sample();
         return new RunOutcome(
             runner.recorder.Totals,
             startedUtc,
@@ -66,7 +68,8 @@ internal sealed class LoadRunner
             elapsed,
             control.AbortReason,
             control.Interrupted,
-            Interlocked.Read(ref runner.abandoned));
+            Interlocked.Read(ref runner.abandoned),
+            runner.health.Verdict());
     }
 
     /// <summary>
@@ -151,7 +154,7 @@ internal sealed class LoadRunner
                     break;
                 }
 
-                writer.TryWrite(new Arrival(i, intended));
+                writer.TryWrite(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= plan.Load.MaxConnections));
             }
         }
         finally
@@ -167,22 +170,46 @@ internal sealed class LoadRunner
         var maxQueueWaitTicks = (long)(plan.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
         try
         {
-            while (await reader.WaitToReadAsync(control.Cancelled))
+            while (true)
             {
-                while (reader.TryRead(out var arrival))
+                // ReadAsync hands each arrival to exactly one waiting worker; WaitToReadAsync would wake every idle worker
+                // for every arrival (a thundering herd that cost most of a core at 1,000 connections).
+                if (!reader.TryRead(out var arrival))
                 {
-                    // After an abort, work still queued is not sent: the run is over.
-                    if (control.AbortReason is not null
-                        || Stopwatch.GetTimestamp() - arrival.IntendedTicks > maxQueueWaitTicks)
-                    {
-                        recorder.RecordDropped();
-                        continue;
-                    }
-
-                    if (!await SendAsync(picker.Pick(arrival.Index), arrival.IntendedTicks))
+                    if (reader.Completion.IsCompleted)
                     {
                         return;
                     }
+
+                    var read = reader.ReadAsync(control.Cancelled);
+                    try
+                    {
+                        arrival = await read;
+                    }
+                    catch (ChannelClosedException)
+                    {
+                        // The dispatcher finished and the queue is empty: this connection's work is done.
+                        return;
+                    }
+                }
+
+                // If a connection was free when the arrival was released, every moment until now was the generator's lag;
+                // if the pool was full, only the dispatcher's lateness was (the rest is queueing for a connection).
+                health.RecordLag(arrival.PoolWasFull
+                    ? arrival.DispatchedTicks - arrival.IntendedTicks
+                    : Stopwatch.GetTimestamp() - arrival.IntendedTicks);
+
+                // After an abort, work still queued is not sent: the run is over.
+                if (control.AbortReason is not null
+                    || Stopwatch.GetTimestamp() - arrival.IntendedTicks > maxQueueWaitTicks)
+                {
+                    recorder.RecordDropped();
+                    continue;
+                }
+
+                if (await SendAsync(picker.Pick(arrival.Index), arrival.IntendedTicks) < 0)
+                {
+                    return;
                 }
             }
         }
@@ -247,10 +274,14 @@ internal sealed class LoadRunner
                         }
 
                         var n = Interlocked.Increment(ref iteration);
-                        if (!await SendAsync(picker.Pick(n), Stopwatch.GetTimestamp()))
+                        var end = await SendAsync(picker.Pick(n), Stopwatch.GetTimestamp());
+                        if (end < 0)
                         {
                             return;
                         }
+
+                        // How late this user resumed after its response: time the generator, not the service, cost it.
+                        health.RecordLag(Stopwatch.GetTimestamp() - end);
                     }
                 }
                 while (slots.Release(slot) && !control.Stopping.IsCancellationRequested);
@@ -275,8 +306,8 @@ internal sealed class LoadRunner
         }
     }
 
-    /// <summary>Sends one request and records it; false when the run was cancelled under it.</summary>
-    private async ValueTask<bool> SendAsync(int requestIndex, long intendedTicks)
+    /// <summary>Sends one request and records it; returns the response's end tick, or -1 when the run was cancelled under it.</summary>
+    private async ValueTask<long> SendAsync(int requestIndex, long intendedTicks)
     {
         if (plan.Load.Model == LoadModel.Open)
         {
@@ -287,13 +318,13 @@ internal sealed class LoadRunner
         {
             var result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
             recorder.RecordRequest(requestIndex, intendedTicks, result);
-            return true;
+            return result.EndTicks;
         }
         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
         {
             // Abandoned at the end of the grace period: neither a success nor a failure. Counted and reported as such.
             Interlocked.Increment(ref abandoned);
-            return false;
+            return -1;
         }
         finally
         {
@@ -328,6 +359,7 @@ internal sealed class LoadRunner
                 var elapsed = Stopwatch.GetElapsedTime(startTicks);
                 recorder.SetActive(Volatile.Read(ref active));
                 var interval = recorder.Tick(elapsed.TotalSeconds);
+                health.Sample();
                 options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));
                 if (options.AbortCheck?.Invoke(recorder.Totals, elapsed) is { } reason)
                 {

@@ -10,6 +10,7 @@ namespace Pacer.Core.Running;
 /// <param name="AbortReason">Why it stopped early, or null.</param>
 /// <param name="Interrupted">True when a user interrupted it.</param>
 /// <param name="Abandoned">Requests still in flight when the grace period ran out.</param>
+/// <param name="Generator">Whether Pacer itself kept up.</param>
 internal sealed record RunOutcome(
     RecorderTotals Totals,
     DateTimeOffset StartedUtc,
@@ -17,4 +18,5 @@ internal sealed record RunOutcome(
     TimeSpan Elapsed,
     string? AbortReason,
     bool Interrupted,
-    long Abandoned);
+    long Abandoned,
+    GeneratorVerdict Generator);

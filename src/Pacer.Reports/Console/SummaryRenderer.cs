@@ -31,6 +31,16 @@ internal static class SummaryRenderer
             console.MarkupLineInterpolated($"[yellow]aborted: {result.AbortReason ?? "stopped early"}[/]");
         }
 
+        if (result.Generator is { } g)
+        {
+            var line = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"generator: scheduling lag p99 {Units.Duration(g.LagP99)} · CPU {g.CpuMean:0%} of {g.Cores} cores (peak {g.CpuMax:0%})");
+            console.MarkupLine(g.Saturated
+                ? $"[red bold]GENERATOR SATURATED[/] [red]{Markup.Escape(line)}: the numbers below may describe Pacer, not the service[/]"
+                : $"[grey]{Markup.Escape(line)}[/]");
+        }
+
         console.WriteLine();
     }
 

@@ -1,0 +1,12 @@
+namespace Pacer.Core.Results;
+
+/// <summary>How the load generator itself fared (see docs/results-schema.md#generator).</summary>
+/// <param name="LagP50">Median scheduling lag, ms.</param>
+/// <param name="LagP99">99th percentile scheduling lag, ms.</param>
+/// <param name="LagMax">Largest scheduling lag, ms.</param>
+/// <param name="CpuMean">Mean process CPU as a fraction of the cores (0–1).</param>
+/// <param name="CpuMax">Highest one-second CPU fraction.</param>
+/// <param name="BusyFraction">Share of the run's seconds with CPU above 90% of the cores.</param>
+/// <param name="Cores">Cores available.</param>
+/// <param name="Saturated">True when lag p99 &gt; 5 ms or CPU &gt; 90% for more than 10% of the run.</param>
+public sealed record GeneratorInfo(double LagP50, double LagP99, double LagMax, double CpuMean, double CpuMax, double BusyFraction, int Cores, bool Saturated);

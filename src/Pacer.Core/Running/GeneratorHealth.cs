@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Pacer.Core.Recording;
+
+namespace Pacer.Core.Running;
+
+/// <summary>
+/// Watches Pacer itself, so a run can say when the generator — not the service — was the bottleneck.
+/// Scheduling lag is the part of a request's wait that is the generator's fault: how late the dispatcher released an arrival,
+/// plus, when a connection was idle and waiting for it, how late a worker woke up to take it (closed model: how late a virtual
+/// user resumed after its response). Waiting for a busy connection is not lag: that is the pool or the service.
+/// CPU is the process's processor time per second over the cores it may use.
+/// </summary>
+internal sealed class GeneratorHealth
+{
+    private readonly ConcurrentLatencyHistogram lag = new();
+    private readonly List<double> cpuPerTick = [];
+    private readonly int cores = Environment.ProcessorCount;
+    private TimeSpan lastCpu;
+    private long lastTick;
+
+    public GeneratorHealth()
+    {
+        lastCpu = ProcessorTime();
+        lastTick = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Lag recorded so far, drained on each <see cref="Sample"/> (microseconds).</summary>
+    public LatencyHistogram Lag { get; } = new();
+
+    /// <summary>Process CPU per tick as a fraction of the cores available (0–1).</summary>
+    public IReadOnlyList<double> CpuPerTick => cpuPerTick;
+
+    /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
+    public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
+
+    /// <summary>Called once per tick on the ticker thread.</summary>
+    public void Sample()
+    {
+        lag.DrainInto(Lag);
+        var now = Stopwatch.GetTimestamp();
+        var cpu = ProcessorTime();
+        var wall = Stopwatch.GetElapsedTime(lastTick, now);
+        if (wall > TimeSpan.FromMilliseconds(100))
+        {
+            cpuPerTick.Add(Math.Clamp((cpu - lastCpu) / wall / cores, 0, 1));
+            lastCpu = cpu;
+            lastTick = now;
+        }
+    }
+
+    /// <summary>The verdict over the whole run.</summary>
+    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores);
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+}
