@@ -1,0 +1,60 @@
+# Shared by the bench scripts: install wrk and nginx if missing, build pacer, run a one-worker nginx on loopback.
+# Benchmarks only ever load the nginx they start here, on 127.0.0.1, for a bounded time.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+WORK="$(mktemp -d /tmp/pacer-bench.XXXXXX)"
+PORT="${PORT:-18090}"
+URL="http://127.0.0.1:$PORT/"
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v bc >/dev/null || missing+=(bc)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build_pacer() {
+  dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
+  PACER=(dotnet "$REPO_DIR/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+}
+
+start_nginx() {
+  mkdir -p "$WORK/nginx/logs"
+  cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+worker_rlimit_nofile 20000;
+error_log $WORK/nginx/logs/error.log crit;
+pid $WORK/nginx/nginx.pid;
+events { worker_connections 19000; multi_accept on; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  server {
+    listen 127.0.0.1:$PORT backlog=65535;
+    location / { default_type text/plain; return 200 'ok'; }
+  }
+}
+CONF
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+  NGINX_PID=$!
+  for _ in $(seq 1 50); do curl -sf "$URL" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "nginx did not start" >&2; exit 1
+}
+
+stop_nginx() { [ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null; wait "${NGINX_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# Requests/s from a pacer result file: completed requests over the run.
+pacer_rps() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['metrics']['http_reqs']['count']/r['duration_seconds'])" "$1"; }
+
+# Requests/s from wrk's output.
+wrk_rps() { awk '/Requests\/sec/ {print $2}'; }

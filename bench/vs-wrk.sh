@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Pacer vs wrk, side by side, against one-worker nginx on 127.0.0.1 serving a 2-byte page with keep-alive.
+# 1) 50 connections: alternates wrk -t1 -c50 -d10s and pacer --vus 50 --duration 10s, three times each; medians and ratio.
+# 2) 10,000 connections: the same with -c10000 / --vus 10000 (fewer rounds), requests/s and peak RSS of each.
+# Usage: bench/vs-wrk.sh [rounds]   (default 3)
+source "$(dirname "$0")/common.sh"
+ROUNDS="${1:-3}"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+ensure_tools
+build_pacer
+trap stop_nginx EXIT
+start_nginx
+
+run_pair() { # connections duration rounds
+  local c=$1 d=$2 n=$3 wrk_all=() pacer_all=() wrk_rss=() pacer_rss=()
+  for i in $(seq 1 "$n"); do
+    /usr/bin/time -f '%M' -o "$WORK/wrk.rss" wrk -t1 -c"$c" -d"$d" "$URL" > "$WORK/wrk.out"
+    wrk_all+=("$(wrk_rps < "$WORK/wrk.out")"); wrk_rss+=("$(cat "$WORK/wrk.rss")")
+    /usr/bin/time -f '%M' -o "$WORK/pacer.rss" "${PACER[@]}" run --url "$URL" --vus "$c" --duration "$d" -q --out "$WORK/pacer.json" > /dev/null
+    pacer_all+=("$(pacer_rps "$WORK/pacer.json")"); pacer_rss+=("$(cat "$WORK/pacer.rss")")
+    echo "  round $i: wrk ${wrk_all[-1]} req/s (${wrk_rss[-1]} kB), pacer ${pacer_all[-1]} req/s (${pacer_rss[-1]} kB)"
+  done
+  local w p wr pr
+  w=$(printf '%s\n' "${wrk_all[@]}" | median); p=$(printf '%s\n' "${pacer_all[@]}" | median)
+  wr=$(printf '%s\n' "${wrk_rss[@]}" | median); pr=$(printf '%s\n' "${pacer_rss[@]}" | median)
+  printf '  median: wrk %.0f req/s, pacer %.0f req/s, ratio pacer/wrk %.2f; peak RSS wrk %.0f MB, pacer %.0f MB\n' \
+    "$w" "$p" "$(echo "$p / $w" | bc -l)" "$(echo "$wr / 1024" | bc -l)" "$(echo "$pr / 1024" | bc -l)"
+}
+
+echo "== 50 connections, 10 s, $ROUNDS rounds each"
+run_pair 50 10s "$ROUNDS"
+echo "== 10,000 connections, 10 s, $(( (ROUNDS + 1) / 2 )) rounds each"
+run_pair 10000 10s $(( (ROUNDS + 1) / 2 ))
