@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
@@ -307,6 +308,8 @@ internal sealed class LoadRunner
     }
 
     /// <summary>Sends one request and records it; returns the response's end tick, or -1 when the run was cancelled under it.</summary>
+    /// <remarks>Pooled builder: this runs once per request, and its state machine must not be allocated each time.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<long> SendAsync(int requestIndex, long intendedTicks)
     {
         if (plan.Load.Model == LoadModel.Open)

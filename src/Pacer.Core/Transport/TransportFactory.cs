@@ -1,10 +1,33 @@
 using Pacer.Core.Plans;
+using Pacer.Core.Transport.Http1;
 
 namespace Pacer.Core.Transport;
 
-/// <summary>Chooses the transport for a plan. Today every plan goes through HttpClient; https targets get certificate validation.</summary>
+/// <summary>
+/// Chooses the transport for a plan: the lean HTTP/1.1 event-loop transport where it applies (plain http:// targets, no
+/// HTTP/2, on Linux), else HttpClient, which does TLS and HTTP/2.
+/// </summary>
 internal static class TransportFactory
 {
-    public static HttpClientTransport Create(LoadPlan plan, bool http2 = false) =>
-        new(plan.Requests, new HttpClientTransportOptions(Http2: http2));
+    public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, bool http2 = false, int? eventLoops = null)
+    {
+        var leanFits = Http1Transport.IsSupported && !http2 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
+        if (choice == TransportChoice.Lean && !leanFits)
+        {
+            throw new NotSupportedException(
+                Http1Transport.IsSupported
+                    ? "the lean transport speaks plain HTTP/1.1 only: https:// targets and HTTP/2 need --transport httpclient (or auto)"
+                    : "the lean transport needs Linux (epoll); use --transport httpclient (or auto)");
+        }
+
+        return choice != TransportChoice.HttpClient && leanFits
+            ? new Http1Transport(plan.Requests, eventLoops ?? DefaultEventLoops)
+            : new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(Http2: http2));
+    }
+
+    /// <summary>
+    /// One loop per two cores: a loop keeps a core busy on its own at full load, and the other core is left for the rest of
+    /// Pacer (dispatcher, ticker, GC) and, in the common loopback case, for the service under test.
+    /// </summary>
+    public static int DefaultEventLoops => Math.Max(1, Environment.ProcessorCount / 2);
 }

@@ -1,0 +1,536 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Pacer.Core.Transport.Linux;
+
+namespace Pacer.Core.Transport.Http1;
+
+/// <summary>
+/// One thread running an epoll loop over the non-blocking sockets it owns: connect, write the pre-encoded request, read and
+/// parse the response in a receive buffer shared by all its connections, and complete the awaiting exchange inline. Every
+/// connection's state is touched only by this thread; other threads hand work in through a queue and an eventfd.
+/// </summary>
+internal sealed unsafe class Http1EventLoop : IDisposable
+{
+    private const int MaxEvents = 1024;
+    private const int ReceiveBufferSize = 64 * 1024;
+    private const ulong WakeToken = ulong.MaxValue;
+    private const uint ReadInterest = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP;
+    private const uint ReadWriteInterest = ReadInterest | LinuxNative.EPOLLOUT;
+    private static readonly long ScanPeriodTicks = Stopwatch.Frequency / 100;
+
+    [ThreadStatic]
+    private static Http1EventLoop? current;
+
+    private readonly Http1Transport owner;
+    private readonly int epoll;
+    private readonly int wakeFd;
+    private readonly Thread thread;
+    private readonly ConcurrentQueue<Http1Exchange> incoming = new();
+    private readonly byte[] receiveBuffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+    private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
+    private readonly Stack<Http1Connection>[] idle;
+    private readonly Stack<int> freeSlots = new();
+    private Http1Connection?[] slots = new Http1Connection?[256];
+    private int slotsUsed;
+    private uint generation;
+    private int wakePending;
+    private int inFlight;
+    private long lastScan;
+    private volatile bool stopping;
+
+    public Http1EventLoop(Http1Transport owner, int index, int endpointCount)
+    {
+        this.owner = owner;
+        idle = [.. Enumerable.Range(0, endpointCount).Select(_ => new Stack<Http1Connection>())];
+        epoll = LinuxNative.EpollCreate(LinuxNative.EPOLL_CLOEXEC);
+        wakeFd = LinuxNative.EventFd(0, LinuxNative.EFD_NONBLOCK | LinuxNative.EFD_CLOEXEC);
+        if (epoll < 0 || wakeFd < 0 || LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_ADD, wakeFd, LinuxNative.EPOLLIN, WakeToken) < 0)
+        {
+            throw new InvalidOperationException($"could not create the event loop: {Marshal.GetPInvokeErrorMessage(LinuxNative.Errno)}");
+        }
+
+        thread = new Thread(Run) { IsBackground = true, Name = $"pacer-http1-loop-{index}" };
+        thread.Start();
+    }
+
+    /// <summary>The loop whose thread is running the caller, if any (so a virtual user stays on the loop that served it).</summary>
+    public static Http1EventLoop? Current => current;
+
+    public Http1Transport Owner => owner;
+
+    /// <summary>Starts <paramref name="exchange"/>: at once on the loop's own thread, else through the queue.</summary>
+    public void Submit(Http1Exchange exchange)
+    {
+        if (current == this)
+        {
+            Begin(exchange);
+            return;
+        }
+
+        incoming.Enqueue(exchange);
+        if (Interlocked.Exchange(ref wakePending, 1) == 0)
+        {
+            Wake();
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping = true;
+        Wake();
+        thread.Join();
+        for (var i = 0; i < slotsUsed; i++)
+        {
+            if (slots[i] is { } connection)
+            {
+                Fail(connection, ErrorKind.Reset, "the transport was closed");
+            }
+        }
+
+        while (incoming.TryDequeue(out var exchange))
+        {
+            exchange.Cancel();
+        }
+
+        LinuxNative.Close(epoll);
+        LinuxNative.Close(wakeFd);
+        NativeMemory.Free(events);
+    }
+
+    private void Wake()
+    {
+        ulong one = 1;
+        LinuxNative.Write(wakeFd, (byte*)&one, sizeof(ulong));
+    }
+
+    private void Run()
+    {
+        current = this;
+        while (!stopping)
+        {
+            DrainIncoming();
+            var count = LinuxNative.EpollWait(epoll, events, MaxEvents, inFlight > 0 ? 10 : 200);
+            for (var i = 0; i < count; i++)
+            {
+                var token = LinuxNative.EventData(events, i);
+                if (token == WakeToken)
+                {
+                    ulong value;
+                    LinuxNative.Read(wakeFd, (byte*)&value, sizeof(ulong));
+                    Volatile.Write(ref wakePending, 0);
+                    DrainIncoming();
+                    continue;
+                }
+
+                var slot = (int)(uint)token;
+                if (slots[slot] is { } connection && connection.Token == token)
+                {
+                    OnEvent(connection, LinuxNative.EventMask(events, i));
+                }
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (now - lastScan >= ScanPeriodTicks)
+            {
+                lastScan = now;
+                ScanDeadlines(now);
+            }
+        }
+    }
+
+    private void DrainIncoming()
+    {
+        while (incoming.TryDequeue(out var exchange))
+        {
+            Begin(exchange);
+        }
+    }
+
+    private void Begin(Http1Exchange exchange)
+    {
+        if (exchange.Cancellation.IsCancellationRequested)
+        {
+            exchange.Cancel();
+            return;
+        }
+
+        var endpoint = exchange.Request.Endpoint;
+        var pool = idle[endpoint.Index];
+        while (pool.TryPop(out var connection))
+        {
+            if (connection.State == Http1ConnectionState.Idle)
+            {
+                inFlight++;
+                Assign(connection, exchange);
+                Write(connection);
+                return;
+            }
+        }
+
+        inFlight++;
+        Open(endpoint, exchange);
+    }
+
+    private void Assign(Http1Connection connection, Http1Exchange exchange)
+    {
+        connection.State = Http1ConnectionState.Busy;
+        connection.Exchange = exchange;
+        connection.SendOffset = 0;
+        connection.Parser.Reset(exchange.Request.IsHead);
+    }
+
+    private void Open(Http1Endpoint endpoint, Http1Exchange exchange)
+    {
+        var fd = LinuxNative.Socket(endpoint.Family, LinuxNative.SOCK_STREAM | LinuxNative.SOCK_NONBLOCK | LinuxNative.SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            var errno = LinuxNative.Errno;
+            inFlight--;
+            Finish(exchange, ErrorKind.Other, 0, $"could not open a socket: {Marshal.GetPInvokeErrorMessage(errno)}{(errno == 24 ? " (raise the open-file limit: ulimit -n)" : "")}");
+            return;
+        }
+
+        var one = 1;
+        LinuxNative.SetSocketOption(fd, LinuxNative.IPPROTO_TCP, LinuxNative.TCP_NODELAY, &one, sizeof(int));
+        int result;
+        fixed (byte* address = endpoint.SocketAddress)
+        {
+            result = LinuxNative.Connect(fd, address, endpoint.SocketAddress.Length);
+        }
+
+        var connectErrno = result < 0 ? LinuxNative.Errno : 0;
+        if (result < 0 && connectErrno != LinuxNative.EINPROGRESS)
+        {
+            LinuxNative.Close(fd);
+            inFlight--;
+            Finish(exchange, LinuxNative.Classify(connectErrno), 0, ConnectMessage(endpoint, connectErrno));
+            return;
+        }
+
+        var connection = Register(fd, endpoint, result < 0 ? ReadWriteInterest : ReadInterest);
+        connection.WantsWrite = result < 0;
+        Assign(connection, exchange);
+        if (result < 0)
+        {
+            connection.State = Http1ConnectionState.Connecting;
+        }
+        else
+        {
+            Write(connection);
+        }
+    }
+
+    private Http1Connection Register(int fd, Http1Endpoint endpoint, uint interest)
+    {
+        if (!freeSlots.TryPop(out var slot))
+        {
+            if (slotsUsed == slots.Length)
+            {
+                Array.Resize(ref slots, slots.Length * 2);
+            }
+
+            slot = slotsUsed++;
+        }
+
+        var token = ((ulong)++generation << 32) | (uint)slot;
+        var connection = new Http1Connection(fd, slot, token, endpoint);
+        slots[slot] = connection;
+        LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_ADD, fd, interest, token);
+        return connection;
+    }
+
+    private void OnEvent(Http1Connection connection, uint mask)
+    {
+        if (connection.State == Http1ConnectionState.Connecting)
+        {
+            int error = 0, length = sizeof(int);
+            LinuxNative.GetSocketOption(connection.Fd, LinuxNative.SOL_SOCKET, LinuxNative.SO_ERROR, &error, &length);
+            if (error != 0)
+            {
+                Fail(connection, LinuxNative.Classify(error), ConnectMessage(connection.Endpoint, error));
+                return;
+            }
+
+            if ((mask & LinuxNative.EPOLLOUT) == 0)
+            {
+                return;
+            }
+
+            connection.State = Http1ConnectionState.Busy;
+            Write(connection);
+            return;
+        }
+
+        if ((mask & LinuxNative.EPOLLOUT) != 0 && connection.WantsWrite && connection.State == Http1ConnectionState.Busy)
+        {
+            Write(connection);
+        }
+
+        if ((mask & (LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0
+            && connection.State is Http1ConnectionState.Busy or Http1ConnectionState.Idle)
+        {
+            Read(connection);
+        }
+    }
+
+    private void Write(Http1Connection connection)
+    {
+        var exchange = connection.Exchange!;
+        var bytes = exchange.Request.Bytes;
+        if (connection.SendOffset == 0)
+        {
+            exchange.SendTicks = Stopwatch.GetTimestamp();
+        }
+
+        fixed (byte* start = bytes)
+        {
+            while (connection.SendOffset < bytes.Length)
+            {
+                var sent = LinuxNative.Send(connection.Fd, start + connection.SendOffset, bytes.Length - connection.SendOffset, LinuxNative.MSG_NOSIGNAL);
+                if (sent >= 0)
+                {
+                    connection.SendOffset += (int)sent;
+                    continue;
+                }
+
+                var errno = LinuxNative.Errno;
+                if (errno == LinuxNative.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    SetWriteInterest(connection, true);
+                    return;
+                }
+
+                Fail(connection, LinuxNative.Classify(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while sending");
+                return;
+            }
+        }
+
+        SetWriteInterest(connection, false);
+    }
+
+    private void SetWriteInterest(Http1Connection connection, bool wanted)
+    {
+        if (connection.WantsWrite != wanted)
+        {
+            connection.WantsWrite = wanted;
+            LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_MOD, connection.Fd, wanted ? ReadWriteInterest : ReadInterest, connection.Token);
+        }
+    }
+
+    private void Read(Http1Connection connection)
+    {
+        fixed (byte* buffer = receiveBuffer)
+        {
+            while (true)
+            {
+                var carried = connection.CarryLength;
+                if (carried > 0)
+                {
+                    connection.Carry.AsSpan(0, carried).CopyTo(receiveBuffer);
+                }
+
+                var received = LinuxNative.Receive(connection.Fd, buffer + carried, ReceiveBufferSize - carried, 0);
+                if (received < 0)
+                {
+                    var errno = LinuxNative.Errno;
+                    if (errno == LinuxNative.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (errno != LinuxNative.EAGAIN)
+                    {
+                        Fail(connection, LinuxNative.Classify(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while reading the response");
+                    }
+
+                    return;
+                }
+
+                if (connection.State != Http1ConnectionState.Busy)
+                {
+                    // An idle keep-alive connection that the server closed (or, against the protocol, spoke on): retire it.
+                    Close(connection);
+                    return;
+                }
+
+                var exchange = connection.Exchange!;
+                if (received == 0)
+                {
+                    if (connection.Parser.ReadsUntilClose)
+                    {
+                        Succeed(connection, keepAlive: false);
+                    }
+                    else
+                    {
+                        Fail(connection, ErrorKind.Reset, "the server closed the connection before a complete response");
+                    }
+
+                    return;
+                }
+
+                exchange.BytesReceived += received;
+                var data = new ReadOnlySpan<byte>(buffer, carried + (int)received);
+                var status = connection.Parser.Parse(data, out var consumed);
+                if (status == ResponseParseStatus.Complete)
+                {
+                    // Bytes after a complete response were not asked for (no pipelining): the connection is out of step, retire it.
+                    Succeed(connection, keepAlive: !connection.Parser.CloseConnection && consumed == data.Length);
+                    return;
+                }
+
+                if (status == ResponseParseStatus.Invalid)
+                {
+                    Fail(connection, ErrorKind.Protocol, "the response is not valid HTTP/1.1");
+                    return;
+                }
+
+                Carry(connection, data[consumed..]);
+                if (carried + received < ReceiveBufferSize)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void Carry(Http1Connection connection, ReadOnlySpan<byte> rest)
+    {
+        if (rest.IsEmpty)
+        {
+            ReturnCarry(connection);
+            return;
+        }
+
+        if (connection.Carry is null || connection.Carry.Length < rest.Length)
+        {
+            ReturnCarry(connection);
+            connection.Carry = ArrayPool<byte>.Shared.Rent(Math.Max(rest.Length, 256));
+        }
+
+        rest.CopyTo(connection.Carry);
+        connection.CarryLength = rest.Length;
+    }
+
+    private static void ReturnCarry(Http1Connection connection)
+    {
+        if (connection.Carry is { } carry)
+        {
+            ArrayPool<byte>.Shared.Return(carry);
+            connection.Carry = null;
+        }
+
+        connection.CarryLength = 0;
+    }
+
+    private void Succeed(Http1Connection connection, bool keepAlive)
+    {
+        var exchange = connection.Exchange!;
+        var status = connection.Parser.Status;
+        connection.Exchange = null;
+        connection.Reused = true;
+        ReturnCarry(connection);
+        if (keepAlive)
+        {
+            connection.State = Http1ConnectionState.Idle;
+            idle[connection.Endpoint.Index].Push(connection);
+        }
+        else
+        {
+            Close(connection);
+        }
+
+        var error = ErrorKindNames.FromStatus(status);
+        if (error != ErrorKind.None && owner.Examples.Wants(error))
+        {
+            owner.Examples.Offer(error, $"HTTP {status} from {exchange.Request.Spec.Method} {exchange.Request.Spec.Url}");
+        }
+
+        inFlight--;
+        exchange.Complete(new TransportResult(status, error, exchange.SendTicks, Stopwatch.GetTimestamp(), exchange.Request.Bytes.Length, exchange.BytesReceived));
+    }
+
+    /// <summary>The connection failed: close it and settle its request (retrying once if a stale keep-alive connection was closed under it).</summary>
+    private void Fail(Http1Connection connection, ErrorKind kind, string message)
+    {
+        var exchange = connection.Exchange;
+        var staleKeepAlive = connection.Reused && kind == ErrorKind.Reset && exchange is { BytesReceived: 0, Retried: false };
+        Close(connection);
+        if (exchange is null)
+        {
+            return;
+        }
+
+        inFlight--;
+        if (staleKeepAlive)
+        {
+            exchange!.Retried = true;
+            Begin(exchange);
+            return;
+        }
+
+        Finish(exchange!, kind, exchange!.BytesReceived, $"{message} ({exchange.Request.Spec.Method} {exchange.Request.Spec.Url})");
+    }
+
+    private void Finish(Http1Exchange exchange, ErrorKind kind, long received, string message)
+    {
+        if (owner.Examples.Wants(kind))
+        {
+            owner.Examples.Offer(kind, message);
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        exchange.Complete(new TransportResult(0, kind, exchange.SendTicks == 0 ? now : exchange.SendTicks, now, exchange.SendTicks == 0 ? 0 : exchange.Request.Bytes.Length, received));
+    }
+
+    private void Close(Http1Connection connection)
+    {
+        if (connection.State == Http1ConnectionState.Closed)
+        {
+            return;
+        }
+
+        connection.State = Http1ConnectionState.Closed;
+        connection.Exchange = null;
+        ReturnCarry(connection);
+        LinuxNative.Close(connection.Fd);
+        slots[connection.Slot] = null;
+        freeSlots.Push(connection.Slot);
+    }
+
+    private void ScanDeadlines(long now)
+    {
+        for (var i = 0; i < slotsUsed; i++)
+        {
+            if (slots[i] is not { Exchange: { } exchange } connection)
+            {
+                continue;
+            }
+
+            if (exchange.Cancellation.IsCancellationRequested)
+            {
+                connection.Exchange = null;
+                Close(connection);
+                inFlight--;
+                exchange.Cancel();
+            }
+            else if (now > exchange.DeadlineTicks)
+            {
+                connection.Exchange = null;
+                Close(connection);
+                inFlight--;
+                var timeout = exchange.Request.Spec.Timeout;
+                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, $"no complete response within {timeout.TotalMilliseconds:0} ms from {exchange.Request.Spec.Method} {exchange.Request.Spec.Url}");
+            }
+        }
+    }
+
+    private static string ConnectMessage(Http1Endpoint endpoint, int errno) =>
+        $"could not connect to {endpoint.Authority} ({endpoint.Address}): {Marshal.GetPInvokeErrorMessage(errno)}";
+}

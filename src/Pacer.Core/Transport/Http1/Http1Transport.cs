@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Pacer.Core.Plans;
+
+namespace Pacer.Core.Transport.Http1;
+
+/// <summary>
+/// The lean HTTP/1.1 transport for <c>http://</c> targets on Linux: event loops that own their connections (epoll over
+/// non-blocking sockets), requests encoded once at plan load, an incremental allocation-free response parser, and exchanges
+/// awaited without allocation. Bodies are counted and discarded. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
+/// </summary>
+internal sealed class Http1Transport : ITransport
+{
+    private readonly Dictionary<RequestSpec, EncodedRequest> encoded = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RequestSpec, string> unresolved = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentQueue<Http1Exchange> exchanges = new();
+    private readonly Http1EventLoop[] loops;
+    private int nextLoop;
+
+    public Http1Transport(IReadOnlyList<RequestSpec> requests, int loopCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(loopCount, 1);
+        var endpoints = new Dictionary<string, Http1Endpoint>(StringComparer.OrdinalIgnoreCase);
+        foreach (var request in requests)
+        {
+            var authority = request.Url.Authority;
+            if (!endpoints.TryGetValue(authority, out var endpoint))
+            {
+                if (Resolve(request.Url.IdnHost) is not { } address)
+                {
+                    unresolved[request] = $"could not resolve the host name '{request.Url.Host}' ({request.Method} {request.Url})";
+                    continue;
+                }
+
+                endpoint = new Http1Endpoint(endpoints.Count, authority, address, request.Url.Port);
+                endpoints[authority] = endpoint;
+            }
+
+            encoded[request] = new EncodedRequest(request, endpoint);
+        }
+
+        loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, endpoints.Count))];
+        Name = $"pacer-http1/epoll×{loopCount}";
+    }
+
+    /// <summary>Whether this machine can run the lean transport (it needs Linux's epoll).</summary>
+    public static bool IsSupported => OperatingSystem.IsLinux();
+
+    public string Name { get; }
+
+    /// <summary>The first message seen for each kind of failure; written by the loops.</summary>
+    internal FirstErrorExamples Examples { get; } = new();
+
+    public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => Examples.Snapshot();
+
+    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+    {
+        if (!encoded.TryGetValue(request, out var wire))
+        {
+            return unresolved.TryGetValue(request, out var message)
+                ? ValueTask.FromResult(DnsFailure(message))
+                : throw new ArgumentException($"request '{request.Name}' was not given to this transport when it was created", nameof(request));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!exchanges.TryDequeue(out var exchange))
+        {
+            exchange = new Http1Exchange(exchanges);
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var pending = exchange.Start(wire, deadline, cancellationToken);
+
+        // A virtual user the loop just served stays on that loop: no thread hop, no wake-up.
+        var loop = Http1EventLoop.Current is { } here && here.Owner == this
+            ? here
+            : loops[(int)((uint)Interlocked.Increment(ref nextLoop) % (uint)loops.Length)];
+        loop.Submit(exchange);
+        return pending;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var loop in loops)
+        {
+            loop.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private TransportResult DnsFailure(string message)
+    {
+        if (Examples.Wants(ErrorKind.Dns))
+        {
+            Examples.Offer(ErrorKind.Dns, message);
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        return new TransportResult(0, ErrorKind.Dns, now, now, 0, 0);
+    }
+
+    private static IPAddress? Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal;
+        }
+
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+        }
+        catch (SocketException)
+        {
+            // Unresolvable: every request to this host is recorded as a dns error rather than failing the run.
+            return null;
+        }
+    }
+}
