@@ -24,6 +24,9 @@ public sealed record DemoTargetOptions
     /// <summary>Delay added to every request.</summary>
     public TimeSpan ExtraLatency { get; init; }
 
+    /// <summary>Speak only HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1, for trying <c>pacer run --http2</c> without certificates.</summary>
+    public bool Http2Only { get; init; }
+
     /// <summary>No request logging.</summary>
     public bool Quiet { get; init; } = true;
 

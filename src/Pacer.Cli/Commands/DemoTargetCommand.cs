@@ -17,10 +17,11 @@ internal static class DemoTargetCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Turn the read cache off." };
         var errorRate = new Option<double>("--error-rate") { Description = "Fraction of requests answered 500 (0 to 1).", DefaultValueFactory = _ => defaults.ErrorRate };
         var extraLatency = new Option<string?>("--extra-latency") { Description = "Delay added to every request, e.g. 5ms." };
+        var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1; load it with pacer run --http2." };
         var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
         var command = new Command("demo-target", "Serve the demo target (a small session API) until Ctrl-C.")
         {
-            host, port, workers, workCost, noCache, errorRate, extraLatency, verbose,
+            host, port, workers, workCost, noCache, errorRate, extraLatency, http2, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,6 +38,7 @@ internal static class DemoTargetCommand
                     CacheEnabled = !parse.GetValue(noCache),
                     ErrorRate = parse.GetValue(errorRate),
                     ExtraLatency = parse.GetValue(extraLatency) is { } latency ? DurationOption.Parse(latency, "--extra-latency") : TimeSpan.Zero,
+                    Http2Only = parse.GetValue(http2),
                     Quiet = !parse.GetValue(verbose),
                 };
                 options.Validate();
@@ -49,7 +51,7 @@ internal static class DemoTargetCommand
             using var interrupt = new UserInterrupt();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
             await using var server = await DemoTargetHost.StartAsync(options, linked.Token);
-            await output.WriteLineAsync($"demo target listening on {server.BaseAddress} (workers {options.WorkerPoolSize}, cache {(options.CacheEnabled ? "on" : "off")}); Ctrl-C stops it");
+            await output.WriteLineAsync($"demo target listening on {server.BaseAddress} (HTTP/{(options.Http2Only ? "2 prior knowledge" : "1.1")}, workers {options.WorkerPoolSize}, cache {(options.CacheEnabled ? "on" : "off")}); Ctrl-C stops it");
             await server.WaitForShutdownAsync(linked.Token);
             await output.WriteLineAsync("demo target stopped");
             return ExitCodes.Passed;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pacer.Cli.Pipeline;
 using Pacer.Core.Plans;
+using Pacer.Core.Transport;
 
 namespace Pacer.Cli.Commands;
 
@@ -23,11 +24,14 @@ internal static class RunCommand
         var maxRequests = new Option<long?>("--max-requests", "-n") { Description = "Stop after this many requests (also overrides the plan's max_requests)." };
         var target = new Option<string?>("--target") { Description = "Override the plan's target base URL." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
+        var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 (TLS for https://, prior knowledge for http://); uses the HttpClient transport." };
+        var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
+        var transport = new Option<TransportChoice>("--transport") { Description = "auto (lean HTTP/1.1 engine for http://, else HttpClient), lean, or httpclient.", DefaultValueFactory = _ => TransportChoice.Auto };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms, or CPU > 90% for > 10% of the run)." };
 
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, quiet, strict,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, quiet, strict,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -68,7 +72,9 @@ internal static class RunCommand
             }
 
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
-            return await RunPipeline.ExecuteAsync(loaded, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)), output, error, cancellationToken);
+            loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
+            var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport));
+            return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });
         return command;
     }

@@ -2,7 +2,7 @@ using Pacer.Core.Plans;
 
 namespace Pacer.Cli.Pipeline;
 
-/// <summary>Command-line overrides of a loaded plan: another target (same paths), or a request bound.</summary>
+/// <summary>Command-line overrides of a loaded plan: another target (same paths), a request bound, protocol switches.</summary>
 internal static class PlanOverrides
 {
     public static LoadPlan Apply(LoadPlan plan, string? target, long? maxRequests)
@@ -29,6 +29,10 @@ internal static class PlanOverrides
 
         return Retarget(plan, newTarget);
     }
+
+    /// <summary><c>--http2</c> and <c>--insecure</c> switch the plan's protocol settings on (a flag never switches one off).</summary>
+    public static LoadPlan Protocol(LoadPlan plan, bool http2, bool insecureSkipTlsVerify) =>
+        plan with { Http2 = plan.Http2 || http2, InsecureSkipTlsVerify = plan.InsecureSkipTlsVerify || insecureSkipTlsVerify };
 
     /// <summary>Points every request that lived under the plan's target at <paramref name="newTarget"/> instead, keeping paths and queries.</summary>
     public static LoadPlan Retarget(LoadPlan plan, Uri newTarget)

@@ -23,7 +23,7 @@ internal static class RunPipeline
             ? new ProgressPrinter(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
             : null;
 
-        await using var transport = TransportFactory.Create(plan);
+        await using var transport = CreateTransport(plan, settings.Transport);
         var console = ConsoleFactory.ForStandardOutput(output);
         console.MarkupLineInterpolated($"[grey]pacer: {plan.Name} → {plan.Target} ({plan.Load.Model.ToString().ToLowerInvariant()} model, {plan.Load.Duration.TotalSeconds:0.#} s, transport {transport.Name}); Ctrl-C stops and keeps the partial result[/]");
 
@@ -59,5 +59,17 @@ internal static class RunPipeline
         }
 
         return result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
+    }
+
+    private static ITransport CreateTransport(LoadPlan plan, TransportChoice choice)
+    {
+        try
+        {
+            return TransportFactory.Create(plan, choice);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }

@@ -18,4 +18,11 @@ public sealed record LoadPlan(
     IReadOnlyList<RequestSpec> Requests,
     LoadProfile Load,
     IReadOnlyList<ThresholdSpec> Thresholds,
-    PlanSource Source);
+    PlanSource Source)
+{
+    /// <summary>Speak HTTP/2 (over TLS for https://, prior knowledge for http://); the HttpClient transport carries it.</summary>
+    public bool Http2 { get; init; }
+
+    /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
+    public bool InsecureSkipTlsVerify { get; init; }
+}

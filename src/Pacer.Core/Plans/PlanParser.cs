@@ -10,7 +10,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "defaults", "requests", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "load", "thresholds"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -73,6 +73,8 @@ public static partial class PlanParser
         var requests = target is null ? [] : RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
         var load = LoadSection.Read(reader, root, entries);
         var thresholds = ThresholdsSection.Read(reader, entries, requests);
+        var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
+        var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
 
         if (reader.Errors.Count > 0 || target is null || load is null)
         {
@@ -85,7 +87,11 @@ public static partial class PlanParser
             requests,
             load,
             thresholds,
-            new PlanSource(path, text));
+            new PlanSource(path, text))
+        {
+            Http2 = http2,
+            InsecureSkipTlsVerify = insecure,
+        };
     }
 
     private static Uri? Target(PlanReader reader, YamlMappingNode root, Dictionary<string, YamlNode> entries)

@@ -208,9 +208,23 @@ internal sealed class LoadRunner
                     continue;
                 }
 
-                if (await SendAsync(picker.Pick(arrival.Index), arrival.IntendedTicks) < 0)
+                // The send is awaited here, in this long-lived method, rather than in a per-request async helper: a helper's
+                // state machine would be allocated (or pooled with too small a pool) once per request.
+                var requestIndex = picker.Pick(arrival.Index);
+                Interlocked.Increment(ref active);
+                try
                 {
+                    var result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
+                    recorder.RecordRequest(requestIndex, arrival.IntendedTicks, result);
+                }
+                catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                {
+                    RecordAbandoned();
                     return;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref active);
                 }
             }
         }
@@ -274,15 +288,24 @@ internal sealed class LoadRunner
                             return;
                         }
 
-                        var n = Interlocked.Increment(ref iteration);
-                        var end = await SendAsync(picker.Pick(n), Stopwatch.GetTimestamp());
-                        if (end < 0)
+                        // Awaited here rather than in a per-request async helper, whose state machine would be allocated per request.
+                        var requestIndex = picker.Pick(Interlocked.Increment(ref iteration));
+                        var intended = Stopwatch.GetTimestamp();
+                        TransportResult result;
+                        try
                         {
+                            result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
+                        }
+                        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                        {
+                            RecordAbandoned();
                             return;
                         }
 
+                        recorder.RecordRequest(requestIndex, intended, result);
+
                         // How late this user resumed after its response: time the generator, not the service, cost it.
-                        health.RecordLag(Stopwatch.GetTimestamp() - end);
+                        health.RecordLag(Stopwatch.GetTimestamp() - result.EndTicks);
                     }
                 }
                 while (slots.Release(slot) && !control.Stopping.IsCancellationRequested);
@@ -307,36 +330,8 @@ internal sealed class LoadRunner
         }
     }
 
-    /// <summary>Sends one request and records it; returns the response's end tick, or -1 when the run was cancelled under it.</summary>
-    /// <remarks>Pooled builder: this runs once per request, and its state machine must not be allocated each time.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<long> SendAsync(int requestIndex, long intendedTicks)
-    {
-        if (plan.Load.Model == LoadModel.Open)
-        {
-            Interlocked.Increment(ref active);
-        }
-
-        try
-        {
-            var result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
-            recorder.RecordRequest(requestIndex, intendedTicks, result);
-            return result.EndTicks;
-        }
-        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
-        {
-            // Abandoned at the end of the grace period: neither a success nor a failure. Counted and reported as such.
-            Interlocked.Increment(ref abandoned);
-            return -1;
-        }
-        finally
-        {
-            if (plan.Load.Model == LoadModel.Open)
-            {
-                Interlocked.Decrement(ref active);
-            }
-        }
-    }
+    /// <summary>A request was abandoned at the end of the grace period: neither a success nor a failure, counted and reported as such.</summary>
+    private void RecordAbandoned() => Interlocked.Increment(ref abandoned);
 
     /// <summary>Lets requests in flight finish within the grace period, then cancels the rest.</summary>
     private async Task FinishInFlightAsync(Task all)

@@ -9,9 +9,9 @@ namespace Pacer.Core.Transport;
 /// </summary>
 internal static class TransportFactory
 {
-    public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, bool http2 = false, int? eventLoops = null)
+    public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, int? eventLoops = null)
     {
-        var leanFits = Http1Transport.IsSupported && !http2 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
+        var leanFits = Http1Transport.IsSupported && !plan.Http2 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
         if (choice == TransportChoice.Lean && !leanFits)
         {
             throw new NotSupportedException(
@@ -22,7 +22,7 @@ internal static class TransportFactory
 
         return choice != TransportChoice.HttpClient && leanFits
             ? new Http1Transport(plan.Requests, eventLoops ?? DefaultEventLoops)
-            : new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(Http2: http2));
+            : new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(plan.Http2, plan.InsecureSkipTlsVerify));
     }
 
     /// <summary>

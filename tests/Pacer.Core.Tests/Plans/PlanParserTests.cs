@@ -76,8 +76,24 @@ public sealed class PlanParserTests
         Assert.Equal("p", plan.Name);
     }
 
+    [Fact]
+    public void Parse_ProtocolSwitches_AreReadAndDefaultOff()
+    {
+        const string rest = "requests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n";
+
+        var plain = PlanParser.Parse("target: http://h\n" + rest, "p.yaml");
+        var switched = PlanParser.Parse("target: https://h\nhttp2: true\ninsecure_skip_tls_verify: true\n" + rest, "p.yaml");
+
+        Assert.False(plain.Http2);
+        Assert.False(plain.InsecureSkipTlsVerify);
+        Assert.True(switched.Http2);
+        Assert.True(switched.InsecureSkipTlsVerify);
+    }
+
     public static TheoryData<string, string, int, int, string> Mistakes => new()
     {
+        { "target: http://h\nhttp2: yes please\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "http2 must be true or false, not 'yes please'", 2, 8, "" },
+        { "target: http://h\nhttp_2: true\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "unknown key 'http_2' in the plan", 2, 1, "did you mean 'http2'?" },
         // YAML syntax
         { "target: http://h\nrequests: [{path: /}\nload: {}\n", "YAML syntax: this [ is never closed", 2, 11, "add the closing ]" },
         { "target: http://h\nrequests:\n  - path: /\n   method: GET\n", "YAML syntax", 4, 4, "check indentation" },

@@ -144,7 +144,9 @@ public sealed class RunRecorderTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // Zero in a quiet process; a garbage collection started by another test's thread can charge this thread the unused
+        // rest of its allocation context (under 8 KB). One allocation per request would be 2.4 MB or more.
+        Assert.True(allocated < 16 * 1024, $"100,000 recordings allocated {allocated:N0} bytes");
     }
 
     private static TransportResult Result(int status, long send, long end, ErrorKind error = ErrorKind.None) =>

@@ -12,17 +12,19 @@ namespace Pacer.Core.Tests.Running;
 
 public sealed class LoadRunnerTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task RunAsync_OpenModelAgainstStallingServer_StallShowsInTheTailAsUsersFeltIt()
+    [Theory]
+    [InlineData(TransportChoice.Lean)]
+    [InlineData(TransportChoice.HttpClient)]
+    public async Task RunAsync_OpenModelAgainstStallingServer_StallShowsInTheTailAsUsersFeltIt(TransportChoice transport)
     {
         // 500 requests/s for 6 s on only 10 connections; the server freezes for 1 s at 4–5 s. Arrivals during the freeze
         // wait up to 1 s: about 1 in 6 requests, so p90 ≈ 0.4 s and p99 ≈ 0.94 s when measured from the intended start.
         await using var server = await StallingServer.StartAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
         var plan = TestPlans.Open(server.BaseAddress, rate: 500, seconds: 6, maxConnections: 10);
 
-        var outcome = await RunAsync(plan);
+        var outcome = await RunAsync(plan, transport);
         var latency = outcome.Totals.Latency;
-        Report("open model, stalling server", outcome);
+        Report($"open model, stalling server, {transport} transport", outcome);
 
         Assert.Equal(3000, outcome.Totals.Requests + outcome.Totals.Dropped);
         Assert.Equal(0, outcome.Totals.Failures);
@@ -49,13 +51,15 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         Assert.True(outcome.Totals.Latency.Max > 500_000, $"max {outcome.Totals.Latency.Max} µs");
     }
 
-    [Fact]
-    public async Task RunAsync_OpenModelConstantRate_SendsThePlannedArrivals()
+    [Theory]
+    [InlineData(TransportChoice.Lean)]
+    [InlineData(TransportChoice.HttpClient)]
+    public async Task RunAsync_OpenModelConstantRate_SendsThePlannedArrivals(TransportChoice transport)
     {
         await using var server = await TestHttpServer.StartOkAsync();
         var plan = TestPlans.Open(server.BaseAddress, rate: 1000, seconds: 3);
 
-        var outcome = await RunAsync(plan);
+        var outcome = await RunAsync(plan, transport);
 
         Assert.Equal(3000, outcome.Totals.Requests);
         Assert.Equal(0, outcome.Totals.Dropped);
@@ -89,11 +93,13 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         Assert.True(outcome.Totals.Requests > 500);
     }
 
-    [Fact]
-    public async Task RunAsync_DeadPort_CompletesWithEveryRequestRefused()
+    [Theory]
+    [InlineData(TransportChoice.Lean)]
+    [InlineData(TransportChoice.HttpClient)]
+    public async Task RunAsync_DeadPort_CompletesWithEveryRequestRefused(TransportChoice choice)
     {
         var plan = TestPlans.Open(DeadPort.Url(), rate: 100, seconds: 2);
-        await using var transport = new HttpClientTransport(plan.Requests, new());
+        await using var transport = TransportFactory.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
@@ -175,9 +181,9 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         output.WriteLine($"{what}: {outcome.Totals.Requests} requests, p50 {l.ValueAtPercentile(50) / 1000.0:0.###} ms, p90 {l.ValueAtPercentile(90) / 1000.0:0.###} ms, p99 {l.ValueAtPercentile(99) / 1000.0:0.###} ms, max {l.Max / 1000.0:0.###} ms");
     }
 
-    private static async Task<RunOutcome> RunAsync(LoadPlan plan)
+    private static async Task<RunOutcome> RunAsync(LoadPlan plan, TransportChoice choice = TransportChoice.Auto)
     {
-        await using var transport = new HttpClientTransport(plan.Requests, new());
+        await using var transport = TransportFactory.Create(plan, choice);
         return await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
     }
 }

@@ -39,6 +39,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private int inFlight;
     private long lastScan;
     private volatile bool stopping;
+    private int disposed;
 
     public Http1EventLoop(Http1Transport owner, int index, int endpointCount)
     {
@@ -78,6 +79,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         stopping = true;
         Wake();
         thread.Join();

@@ -81,14 +81,25 @@ internal sealed class Http1Transport : ITransport
         return pending;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
+    {
+        // Awaiting code resumes on the loop that completed its request, so the last await before disposal may leave the caller
+        // on a loop thread, which cannot wait for itself to stop: hand the shutdown to a pool thread then.
+        if (Http1EventLoop.Current is not null)
+        {
+            await Task.Run(StopLoops).ConfigureAwait(false);
+            return;
+        }
+
+        StopLoops();
+    }
+
+    private void StopLoops()
     {
         foreach (var loop in loops)
         {
             loop.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private TransportResult DnsFailure(string message)

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Http;
+using Pacer.Core.Plans;
+using Pacer.Core.Tests.TestServers;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Tests.Transport;
+
+/// <summary>What every transport must do the same way; each transport runs these through a subclass.</summary>
+public abstract class TransportContractTests
+{
+    /// <summary>A transport for <paramref name="requests"/>.</summary>
+    protected abstract ITransport Create(params RequestSpec[] requests);
+
+    [Fact]
+    public async Task SendAsync_Ok_CountsStatusAndBytes()
+    {
+        await using var server = await TestHttpServer.StartAsync(context => context.Response.WriteAsync(new string('x', 10_000)));
+        var request = Request(server.BaseAddress, body: "{\"a\":1}");
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(200, result.Status);
+        Assert.Equal(ErrorKind.None, result.Error);
+        Assert.True(result.BytesReceived > 10_000, $"received {result.BytesReceived}");
+        Assert.True(result.BytesSent > 7, $"sent {result.BytesSent}");
+        Assert.True(result.EndTicks >= result.SendTicks);
+    }
+
+    [Theory]
+    [InlineData(404, ErrorKind.Http4xx)]
+    [InlineData(503, ErrorKind.Http5xx)]
+    [InlineData(302, ErrorKind.None)]
+    public async Task SendAsync_HttpStatus_ClassifiesByStatus(int status, ErrorKind expected)
+    {
+        await using var server = await TestHttpServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(status, result.Status);
+        Assert.Equal(expected, result.Error);
+        if (expected != ErrorKind.None)
+        {
+            Assert.Contains($"HTTP {status}", transport.FirstErrorExamples[expected], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_DeadPort_IsRefused()
+    {
+        var request = Request(DeadPort.Url());
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Refused, result.Error);
+        Assert.Equal(0, result.Status);
+        Assert.True(transport.FirstErrorExamples.ContainsKey(ErrorKind.Refused));
+    }
+
+    [Fact]
+    public async Task SendAsync_ServerResets_IsReset()
+    {
+        await using var server = ResettingServer.Resetting();
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Reset, result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_ServerSpeaksGarbage_IsProtocol()
+    {
+        await using var server = ResettingServer.Garbage();
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Protocol, result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_SlowerThanTimeout_IsTimeout()
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        var request = Request(server.BaseAddress, timeout: TimeSpan.FromMilliseconds(200));
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+        await release.CancelAsync();
+
+        Assert.Equal(ErrorKind.Timeout, result.Error);
+        Assert.Contains("200 ms", transport.FirstErrorExamples[ErrorKind.Timeout], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_RunCancelled_ThrowsOperationCanceled()
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+        using var run = new CancellationTokenSource();
+
+        var send = transport.SendAsync(request, run.Token).AsTask();
+        await run.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        await release.CancelAsync();
+    }
+
+    [Fact]
+    public async Task SendAsync_UnresolvableHost_IsDns()
+    {
+        var request = Request(new Uri("http://pacer-test.invalid/"));
+        await using var transport = Create(request);
+
+        var result = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Dns, result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_HundredConcurrent_AllSucceed()
+    {
+        await using var server = await TestHttpServer.StartOkAsync();
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => transport.SendAsync(request, CancellationToken.None).AsTask()));
+
+        Assert.All(results, r => Assert.Equal(ErrorKind.None, r.Error));
+    }
+
+    protected static RequestSpec Request(Uri url, string? body = null, TimeSpan? timeout = null) =>
+        new("r", body is null ? "GET" : "POST", url, [new("Accept", "text/plain"), new("Content-Type", "application/json")], body, 1, timeout ?? TimeSpan.FromSeconds(5));
+}
