@@ -23,6 +23,24 @@ public sealed class RunCommandTests
         Assert.Contains("p99.9", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new string[0], "pacer-http1/epoll")]
+    [InlineData(new[] { "--transport", "httpclient" }, "httpclient/1.1")]
+    [InlineData(new[] { "--http2" }, "httpclient/2")]
+    public async Task Run_TransportChoice_IsUsedAndShownInTheSummaryAndResult(string[] flags, string expected)
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions { Http2Only = flags.Contains("--http2") });
+        var output = CliRunner.TempFile("transport.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync(["run", "--url", target.BaseAddress + "health", "--vus", "2", "--duration", "1s", "--out", output, "-q", .. flags]);
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains($"transport {expected}", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.StartsWith(expected, result.GetProperty("environment").GetProperty("transport").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, result.GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
+    }
+
     [Fact]
     public async Task Run_StrictWithSaturatedGenerator_Exits1AfterWritingTheResult()
     {
@@ -136,6 +154,9 @@ public sealed class RunCommandTests
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "-H", "NoColon" }, "should look like 'Name: value'")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "ten" }, "ten")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1 only")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--http2", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1 only")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--transport", "fast" }, "fast")]
     public async Task Run_BadUsage_Exits2WithAClearMessage(string[] args, string expected)
     {
         var (exit, _, error) = await CliRunner.RunAsync(args);
