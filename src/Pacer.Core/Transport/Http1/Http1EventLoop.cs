@@ -32,12 +32,14 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
     private readonly Stack<Http1Connection>[] idle;
     private readonly Stack<int> freeSlots = new();
+    private readonly List<Http1Connection> pendingWrites = new(1024);
     private Http1Connection?[] slots = new Http1Connection?[256];
     private int slotsUsed;
     private uint generation;
     private int wakePending;
     private int inFlight;
     private long lastScan;
+    private bool dispatching;
     private volatile bool stopping;
     private int disposed;
 
@@ -117,7 +119,13 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         while (!stopping)
         {
             DrainIncoming();
-            var count = LinuxNative.EpollWait(epoll, events, MaxEvents, inFlight > 0 ? 10 : 200);
+            var count = Wait();
+
+            // Requests started while this batch of events is handled (a virtual user sending its next request as soon as
+            // its response is parsed) are written together after it: the server then finds them ready in one wake-up rather
+            // than one at a time, which costs it (and so the measurement) less CPU per request. The wait is microseconds, and
+            // it is counted: the send time is taken when the bytes are written.
+            dispatching = true;
             for (var i = 0; i < count; i++)
             {
                 var token = LinuxNative.EventData(events, i);
@@ -137,6 +145,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 }
             }
 
+            dispatching = false;
+            FlushPendingWrites();
             var now = Stopwatch.GetTimestamp();
             if (now - lastScan >= ScanPeriodTicks)
             {
@@ -145,6 +155,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             }
         }
     }
+
+    private int Wait() => LinuxNative.EpollWait(epoll, events, MaxEvents, inFlight > 0 ? 10 : 200);
 
     private void DrainIncoming()
     {
@@ -170,13 +182,36 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             {
                 inFlight++;
                 Assign(connection, exchange);
-                Write(connection);
+                if (dispatching)
+                {
+                    pendingWrites.Add(connection);
+                }
+                else
+                {
+                    Write(connection);
+                }
+
                 return;
             }
         }
 
         inFlight++;
         Open(endpoint, exchange);
+    }
+
+    private void FlushPendingWrites()
+    {
+        for (var i = 0; i < pendingWrites.Count; i++)
+        {
+            // A connection may have failed, timed out or been cancelled since its request was queued here.
+            var connection = pendingWrites[i];
+            if (connection is { State: Http1ConnectionState.Busy, Exchange: not null, SendOffset: 0 })
+            {
+                Write(connection);
+            }
+        }
+
+        pendingWrites.Clear();
     }
 
     private void Assign(Http1Connection connection, Http1Exchange exchange)
