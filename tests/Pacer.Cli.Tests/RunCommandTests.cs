@@ -154,8 +154,8 @@ public sealed class RunCommandTests
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "-H", "NoColon" }, "should look like 'Name: value'")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "ten" }, "ten")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
-    [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1 only")]
-    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--http2", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1 only")]
+    [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--http2", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--transport", "fast" }, "fast")]
     public async Task Run_BadUsage_Exits2WithAClearMessage(string[] args, string expected)
     {

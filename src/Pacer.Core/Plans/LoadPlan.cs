@@ -23,6 +23,10 @@ public sealed record LoadPlan(
     /// <summary>Speak HTTP/2 (over TLS for https://, prior knowledge for http://); the HttpClient transport carries it.</summary>
     public bool Http2 { get; init; }
 
+    /// <summary>User journeys (<c>scenarios:</c>); empty for a plain request mix. When set, <see cref="Requests"/> holds one
+    /// entry per request step, for reporting.</summary>
+    internal IReadOnlyList<Flows.ScenarioSpec> Scenarios { get; init; } = [];
+
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 }

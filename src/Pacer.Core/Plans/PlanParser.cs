@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pacer.Core.Flows;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +11,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "scenarios", "load", "thresholds"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -70,9 +71,26 @@ public static partial class PlanParser
         var name = entries.TryGetValue("name", out var nameNode) ? reader.Text(nameNode, "name") : null;
         var target = Target(reader, root, entries);
         var (defaultHeaders, defaultTimeout) = Defaults(reader, entries);
-        var requests = target is null ? [] : RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
+        List<RequestSpec> requests = [];
+        List<ScenarioSpec> scenarios = [];
+        if (entries.TryGetValue("scenarios", out var scenariosNode))
+        {
+            if (entries.TryGetValue("requests", out var both))
+            {
+                reader.Error(both, "give either 'requests' (a request mix) or 'scenarios' (user journeys), not both", "a scenario with one request step is a request");
+            }
+            else if (target is not null)
+            {
+                (scenarios, requests) = ScenariosSection.Read(reader, scenariosNode, target, defaultHeaders, defaultTimeout, path);
+            }
+        }
+        else if (target is not null)
+        {
+            requests = RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
+        }
+
         var load = LoadSection.Read(reader, root, entries);
-        var thresholds = ThresholdsSection.Read(reader, entries, requests);
+        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios));
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
 
@@ -91,6 +109,7 @@ public static partial class PlanParser
         {
             Http2 = http2,
             InsecureSkipTlsVerify = insecure,
+            Scenarios = scenarios,
         };
     }
 

@@ -22,7 +22,7 @@ internal static partial class RequestsSection
         var requests = new List<RequestSpec>();
         if (!entries.TryGetValue("requests", out var node))
         {
-            reader.Error(root, "the plan has no 'requests'", "add a list such as: requests: [{ path: /health }]");
+            reader.Error(root, "the plan has no 'requests' (nor 'scenarios')", "add a list such as: requests: [{ path: /health }], or scenarios with steps for user journeys");
             return requests;
         }
 
@@ -151,7 +151,7 @@ internal static partial class RequestsSection
         return Uri.TryCreate(target.GetLeftPart(UriPartial.Authority) + basePath + relative, UriKind.Absolute, out var joined) ? joined : null;
     }
 
-    private static string? Body(PlanReader reader, YamlNode node, List<KeyValuePair<string, string>> headers)
+    internal static string? Body(PlanReader reader, YamlNode node, List<KeyValuePair<string, string>> headers)
     {
         if (node is YamlScalarNode scalar)
         {
@@ -205,5 +205,5 @@ internal static partial class RequestsSection
     }
 
     [GeneratedRegex("^[A-Za-z]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex Method();
+    internal static partial Regex Method();
 }

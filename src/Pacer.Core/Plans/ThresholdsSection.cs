@@ -9,7 +9,7 @@ internal static partial class ThresholdsSection
 {
     private static readonly string[] ObjectKeys = ["threshold", "abortOnFail", "delayAbortEval"];
 
-    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests)
+    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null)
     {
         var specs = new List<ThresholdSpec>();
         if (!entries.TryGetValue("thresholds", out var node) || reader.Mapping(node, "thresholds") is not { } mapping)
@@ -24,7 +24,7 @@ internal static partial class ThresholdsSection
                 continue;
             }
 
-            if (Key(reader, keyNode, key, requests) is not var (metric, kind, tags))
+            if (Key(reader, keyNode, key, requests, checkNames ?? []) is not var (metric, kind, tags))
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal static partial class ThresholdsSection
         return specs;
     }
 
-    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests)
+    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames)
     {
         var match = KeyPattern().Match(key);
         if (!match.Success)
@@ -80,10 +80,12 @@ internal static partial class ThresholdsSection
                     return null;
                 }
 
-                if (tag == "name" && !requests.Any(r => r.Name == tagValue) && requests.Count > 0)
+                // checks{name:…} names a check; every other metric's name tag names a request (or request step).
+                var (names, what) = metric == "checks" ? (checkNames, "check") : ([.. requests.Select(r => r.Name)], "request");
+                if (tag == "name" && !names.Contains(tagValue) && names.Count > 0)
                 {
-                    var suggestion = KeySuggester.Suggest(tagValue, requests.Select(r => r.Name));
-                    reader.Error(node, $"no request is named '{tagValue}'", suggestion is null ? $"request names: {string.Join(", ", requests.Select(r => r.Name))}" : $"did you mean '{suggestion}'?");
+                    var suggestion = KeySuggester.Suggest(tagValue, names);
+                    reader.Error(node, $"no {what} is named '{tagValue}'", suggestion is null ? $"{what} names: {string.Join(", ", names)}" : $"did you mean '{suggestion}'?");
                     return null;
                 }
 

@@ -38,4 +38,7 @@ internal sealed class RecorderTotals
     public Dictionary<ErrorKind, long> Errors { get; } = [];
 
     public List<IntervalStats> Intervals { get; } = [];
+
+    /// <summary>Check passes and failures (scenario plans); live counters, not drained.</summary>
+    public CheckTally Checks { get; internal set; } = new([]);
 }

@@ -23,11 +23,16 @@ internal sealed class RunRecorder
     private int active;
     private bool anyTick;
 
-    public RunRecorder(IReadOnlyList<string> requestNames)
+    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null)
     {
         names = [.. requestNames.Select(_ => new NameShard())];
         Totals = new RecorderTotals(requestNames);
+        Checks = new CheckTally(checkNames ?? []);
+        Totals.Checks = Checks;
     }
+
+    /// <summary>Passes and failures of the plan's checks (scenario plans), read directly: counters need no draining.</summary>
+    public CheckTally Checks { get; }
 
     /// <summary>Totals as of the last <see cref="Tick"/>.</summary>
     public RecorderTotals Totals { get; }

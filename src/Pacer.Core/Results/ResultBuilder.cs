@@ -61,7 +61,7 @@ internal static class ResultBuilder
                 System.Environment.ProcessorCount,
                 typeof(ResultBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
                 transportName),
-            Metrics = Metrics(totals, seconds),
+            Metrics = Metrics(totals, seconds, outcome.Iterations),
             Requests = [.. totals.PerRequest.Select((r, i) => new RequestResult(
                 r.Name,
                 plan.Requests[i].Method,
@@ -101,6 +101,12 @@ internal static class ResultBuilder
                 Math.Round(outcome.Generator.BusyFraction, 3),
                 outcome.Generator.Cores,
                 outcome.Generator.Saturated),
+            Checks = [.. totals.Checks.Names.Select((name, i) => new CheckResult(
+                name,
+                totals.Checks.Passes(i),
+                totals.Checks.Fails(i),
+                totals.Checks.Passes(i) + totals.Checks.Fails(i) == 0 ? 0 : (double)totals.Checks.Passes(i) / (totals.Checks.Passes(i) + totals.Checks.Fails(i))))],
+            ScriptErrors = outcome.ScriptErrors,
             Warnings = Warnings(plan, outcome, seconds),
         };
     }
@@ -123,10 +129,10 @@ internal static class ResultBuilder
 
     private static double Ms(long micros) => micros / 1000.0;
 
-    private static Dictionary<string, MetricResult> Metrics(RecorderTotals totals, double seconds)
+    private static Dictionary<string, MetricResult> Metrics(RecorderTotals totals, double seconds, long? iterations)
     {
         var lastActive = totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active;
-        return new Dictionary<string, MetricResult>(StringComparer.Ordinal)
+        var metrics = new Dictionary<string, MetricResult>(StringComparer.Ordinal)
         {
             ["http_reqs"] = Counter(totals.Requests, seconds, null),
             ["http_req_duration"] = Trend(totals.Latency),
@@ -139,12 +145,20 @@ internal static class ResultBuilder
                 Passes = totals.Failures,
                 Fails = totals.Requests - totals.Failures,
             },
-            ["iterations"] = Counter(totals.Requests, seconds, null),
+            ["iterations"] = Counter(iterations ?? totals.Requests, seconds, null),
             ["dropped_iterations"] = Counter(totals.Dropped, seconds, null),
             ["data_sent"] = Counter(totals.BytesSent, seconds, "B"),
             ["data_received"] = Counter(totals.BytesReceived, seconds, "B"),
             ["vus"] = new MetricResult { Type = "gauge", Value = lastActive, Min = totals.ActiveMin, Max = totals.ActiveMax },
         };
+        if (totals.Checks.Names.Count > 0)
+        {
+            var passes = totals.Checks.TotalPasses;
+            var fails = totals.Checks.TotalFails;
+            metrics["checks"] = new MetricResult { Type = "rate", Rate = passes + fails == 0 ? 0 : (double)passes / (passes + fails), Passes = passes, Fails = fails };
+        }
+
+        return metrics;
     }
 
     private static MetricResult Counter(long count, double seconds, string? unit) =>
@@ -241,6 +255,18 @@ internal static class ResultBuilder
             {
                 warnings.Add(string.Create(inv, $"the generator offered {achieved:#,0} of {planned:#,0} planned arrivals ({100.0 * achieved / planned:0.#}%): Pacer itself could not keep the planned rate."));
             }
+        }
+
+        foreach (var error in outcome.ScriptErrors)
+        {
+            warnings.Add(string.Create(inv, $"script error at {error.Location} (step '{error.Step}', {error.Kind}): {error.FirstMessage} — {error.Count:#,0} time{(error.Count == 1 ? "" : "s")}"));
+        }
+
+        var failedChecks = totals.Checks.TotalFails;
+        if (failedChecks > 0)
+        {
+            var worst = string.Join(", ", totals.Checks.Names.Select((n, i) => (n, f: totals.Checks.Fails(i))).Where(x => x.f > 0).OrderByDescending(x => x.f).Take(5).Select(x => string.Create(inv, $"'{x.n}' {x.f:#,0}")));
+            warnings.Add(string.Create(inv, $"{failedChecks:#,0} of {failedChecks + totals.Checks.TotalPasses:#,0} checks failed: {worst}"));
         }
 
         return warnings;

@@ -57,6 +57,12 @@ public sealed record RunResult
     /// <summary>Every threshold's verdict, in plan order.</summary>
     public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
 
+    /// <summary>Checks of a scenario plan, per name, in plan order (empty for a request mix).</summary>
+    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
+
+    /// <summary>Failures in the users' scripts (a variable never set, a body that was not JSON …), one entry per step and kind.</summary>
+    public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
+
     /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>
     public GeneratorInfo? Generator { get; init; }
 

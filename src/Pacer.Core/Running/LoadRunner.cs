@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;
@@ -23,6 +24,7 @@ internal sealed class LoadRunner
     private readonly RequestPicker picker;
     private readonly RunControl control;
     private readonly GeneratorHealth health = new();
+    private readonly FlowRunner? flows;
     private readonly long startTicks;
     private int active;
     private long abandoned;
@@ -33,8 +35,14 @@ internal sealed class LoadRunner
         this.transport = transport;
         this.options = options;
         this.control = control;
-        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios));
         picker = new RequestPicker(plan.Requests);
+        if (plan.Scenarios.Count > 0)
+        {
+            var flowTransport = transport as IFlowTransport
+                ?? throw new ArgumentException($"transport {transport.Name} cannot run scenarios (it keeps no response bodies)", nameof(transport));
+            flows = new FlowRunner(plan.Scenarios, flowTransport, recorder, control.TryClaimRequest);
+        }
         startTicks = Stopwatch.GetTimestamp();
     }
 
@@ -43,7 +51,8 @@ internal sealed class LoadRunner
     {
         using var control = new RunControl(plan.Load.MaxRequests);
         EnsureThreadPoolHeadroom();
-        if (plan.Load.Warmup)
+        // Scenario plans are not warmed up: their requests only exist once a user's variables are rendered into them.
+        if (plan.Load.Warmup && plan.Scenarios.Count == 0)
         {
             await WarmUpAsync(plan, transport, interrupt);
         }
@@ -70,7 +79,12 @@ internal sealed class LoadRunner
             control.AbortReason,
             control.Interrupted,
             Interlocked.Read(ref runner.abandoned),
-            runner.health.Verdict());
+            runner.health.Verdict())
+        {
+            Checks = runner.recorder.Checks,
+            ScriptErrors = runner.flows?.Errors.Snapshot() ?? [],
+            Iterations = runner.flows?.Iterations,
+        };
     }
 
     /// <summary>
@@ -122,7 +136,8 @@ internal sealed class LoadRunner
         var workers = new Task[plan.Load.MaxConnections];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = Task.Run(() => ConnectionWorkerAsync(channel.Reader));
+            var worker = i;
+            workers[i] = Task.Run(() => ConnectionWorkerAsync(channel.Reader, worker));
         }
 
         dispatcher.Start();
@@ -166,8 +181,9 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task ConnectionWorkerAsync(ChannelReader<Arrival> reader)
+    private async Task ConnectionWorkerAsync(ChannelReader<Arrival> reader, int worker)
     {
+        var user = flows is null ? null : new VirtualUser(worker);
         var maxQueueWaitTicks = (long)(plan.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
         try
         {
@@ -205,6 +221,17 @@ internal sealed class LoadRunner
                     || Stopwatch.GetTimestamp() - arrival.IntendedTicks > maxQueueWaitTicks)
                 {
                     recorder.RecordDropped();
+                    continue;
+                }
+
+                if (flows is not null)
+                {
+                    if (!await RunIterationAsync(user!, arrival.Index, arrival.IntendedTicks))
+                    {
+                        control.Stop();
+                        return;
+                    }
+
                     continue;
                 }
 
@@ -276,6 +303,7 @@ internal sealed class LoadRunner
 
         async Task VirtualUserAsync(int slot)
         {
+            var user = flows is null ? null : new VirtualUser(slot);
             Interlocked.Increment(ref active);
             try
             {
@@ -283,6 +311,17 @@ internal sealed class LoadRunner
                 {
                     while (slot < slots.Target && !control.Stopping.IsCancellationRequested)
                     {
+                        if (flows is not null)
+                        {
+                            if (!await RunIterationAsync(user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp()))
+                            {
+                                control.Stop();
+                                return;
+                            }
+
+                            continue;
+                        }
+
                         if (!control.TryClaimRequest())
                         {
                             return;
@@ -327,6 +366,32 @@ internal sealed class LoadRunner
         {
             // Stopping was signalled between ticks: the caller's loop condition ends the ramp.
             return false;
+        }
+    }
+
+    /// <summary>Runs one scenario iteration; false when no more should start (data exhausted, request bound, or cancelled).</summary>
+    private async Task<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks)
+    {
+        if (plan.Load.Model == LoadModel.Open)
+        {
+            Interlocked.Increment(ref active);
+        }
+
+        try
+        {
+            return await flows!.RunIterationAsync(user, iteration, intendedTicks, control.Cancelled);
+        }
+        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+        {
+            RecordAbandoned();
+            return false;
+        }
+        finally
+        {
+            if (plan.Load.Model == LoadModel.Open)
+            {
+                Interlocked.Decrement(ref active);
+            }
         }
     }
 

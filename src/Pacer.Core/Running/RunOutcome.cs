@@ -19,4 +19,14 @@ internal sealed record RunOutcome(
     string? AbortReason,
     bool Interrupted,
     long Abandoned,
-    GeneratorVerdict Generator);
+    GeneratorVerdict Generator)
+{
+    /// <summary>Check results of a scenario plan (empty otherwise).</summary>
+    public CheckTally Checks { get; init; } = new([]);
+
+    /// <summary>Scenario iterations started (scenario plans); null for a request mix, where an iteration is a request.</summary>
+    public long? Iterations { get; init; }
+
+    /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
+    public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
+}

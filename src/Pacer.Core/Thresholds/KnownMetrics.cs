@@ -16,6 +16,7 @@ public static class KnownMetrics
         ["data_sent"] = MetricKind.Counter,
         ["data_received"] = MetricKind.Counter,
         ["vus"] = MetricKind.Gauge,
+        ["checks"] = MetricKind.Rate,
     };
 
     /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>

@@ -12,6 +12,11 @@ internal static class RecorderMetricView
     public static MetricSnapshot? Snapshot(RecorderTotals totals, IReadOnlyList<string> requestMethods, string metric, IReadOnlyList<KeyValuePair<string, string>> tags, TimeSpan elapsed)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        if (metric == "checks")
+        {
+            return Checks(totals.Checks, tags);
+        }
+
         var selection = Select(totals, requestMethods, tags);
         if (selection is null)
         {
@@ -32,6 +37,22 @@ internal static class RecorderMetricView
             "vus" => new MetricSnapshot(MetricKind.Gauge, totals.Intervals.Count, 0, totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active, totals.ActiveMin, totals.ActiveMax, 0, null),
             _ => null,
         };
+    }
+
+    /// <summary>The share of checks that passed: all of them, or those of one name (<c>checks{name:…}</c>).</summary>
+    private static MetricSnapshot Checks(CheckTally checks, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        long passes = 0, total = 0;
+        for (var i = 0; i < checks.Names.Count; i++)
+        {
+            if (tags.All(t => t.Key == "name" && t.Value == checks.Names[i]))
+            {
+                passes += checks.Passes(i);
+                total += checks.Passes(i) + checks.Fails(i);
+            }
+        }
+
+        return new MetricSnapshot(MetricKind.Rate, total, total == 0 ? 0 : (double)passes / total, 0, 0, 0, 0, null);
     }
 
     private static MetricSnapshot Counter(long count, double seconds) =>

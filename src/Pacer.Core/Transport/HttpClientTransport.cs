@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
+using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport;
@@ -11,12 +12,15 @@ namespace Pacer.Core.Transport;
 /// so the handler's pool is unbounded and a request never waits inside HttpClient unseen: its send time is when it left Pacer.
 /// Bodies are read through a pooled buffer, counted and discarded.
 /// </summary>
-internal sealed class HttpClientTransport : ITransport
+internal sealed class HttpClientTransport : ITransport, IFlowTransport
 {
     private const int BufferSize = 16 * 1024;
 
     private readonly HttpClient client;
     private readonly Dictionary<RequestSpec, PreparedRequest> prepared = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Response bodies kept for a flow step's checks and extractions; beyond this they are counted, not kept.</summary>
+    private const int MaxCapturedBody = 16 * 1024 * 1024;
+
     private readonly FirstErrorExamples examples = new();
     private readonly Version version;
     private readonly HttpVersionPolicy policy;
@@ -120,6 +124,95 @@ internal sealed class HttpClientTransport : ITransport
             }
 
             return new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), p.WireBytes, received);
+        }
+    }
+
+    /// <summary>Sends a flow step's rendered request and keeps the response headers and body (up to
+    /// <see cref="MaxCapturedBody"/> bytes; the rest is counted) for its checks and extractions.</summary>
+    public async ValueTask<FlowResponse> ExchangeAsync(FlowRequest request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(request.Timeout);
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url) { Version = version, VersionPolicy = policy };
+        ByteArrayContent? content = request.Body is null ? null : new ByteArrayContent(request.Body);
+        long sent = request.Method.Length + request.Url.PathAndQuery.Length + request.Url.Authority.Length + 25 + (request.Body?.Length ?? 0);
+        foreach (var (name, value) in request.Headers)
+        {
+            sent += name.Length + value.Length + 4;
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                content ??= new ByteArrayContent([]);
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        message.Content = content;
+        var send = Stopwatch.GetTimestamp();
+        var status = 0;
+        long received = 0;
+        var headers = new List<KeyValuePair<string, string>>();
+        using var body = new MemoryStream();
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            status = (int)response.StatusCode;
+            received = PreparedRequest.ResponseHeaderBytes(response);
+            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            {
+                foreach (var value in header.Value)
+                {
+                    headers.Add(new(header.Key, value));
+                }
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                int n;
+                while ((n = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+                {
+                    received += n;
+                    if (body.Length < MaxCapturedBody)
+                    {
+                        body.Write(buffer, 0, (int)Math.Min(n, MaxCapturedBody - body.Length));
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            var error = ErrorKindNames.FromStatus(status);
+            if (error != ErrorKind.None && examples.Wants(error))
+            {
+                examples.Offer(error, $"HTTP {status} {response.ReasonPhrase} from {request.Name}: {request.Method} {request.Url}");
+            }
+
+            return new FlowResponse(new TransportResult(status, error, send, Stopwatch.GetTimestamp(), sent, received), headers, body.ToArray());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Name}: {request.Method} {request.Url}");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            return Failed(TransportErrorClassifier.Classify(e), $"{Innermost(e)} ({request.Name}: {request.Method} {request.Url})");
+        }
+
+        FlowResponse Failed(ErrorKind kind, string messageText)
+        {
+            if (examples.Wants(kind))
+            {
+                examples.Offer(kind, messageText);
+            }
+
+            return new FlowResponse(new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), sent, received), headers, body.ToArray());
         }
     }
 

@@ -11,12 +11,13 @@ internal static class TransportFactory
 {
     public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, int? eventLoops = null)
     {
-        var leanFits = Http1Transport.IsSupported && !plan.Http2 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
+        // Scenarios read response headers and bodies for checks and extractions, which the lean engine counts and discards.
+        var leanFits = Http1Transport.IsSupported && !plan.Http2 && plan.Scenarios.Count == 0 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
         if (choice == TransportChoice.Lean && !leanFits)
         {
             throw new NotSupportedException(
                 Http1Transport.IsSupported
-                    ? "the lean transport speaks plain HTTP/1.1 only: https:// targets and HTTP/2 need --transport httpclient (or auto)"
+                    ? "the lean transport speaks plain HTTP/1.1 and keeps no response bodies: https:// targets, HTTP/2 and scenarios need --transport httpclient (or auto)"
                     : "the lean transport needs Linux (epoll); use --transport httpclient (or auto)");
         }
 

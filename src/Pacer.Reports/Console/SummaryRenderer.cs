@@ -14,6 +14,7 @@ internal static class SummaryRenderer
         RenderHeader(result, console);
         RenderRequests(result, console);
         RenderMetrics(result, console);
+        RenderChecks(result, console);
         RenderThresholds(result, console);
         RenderErrors(result, console);
         RenderWarnings(result, console);
@@ -108,6 +109,24 @@ internal static class SummaryRenderer
         }
 
         console.Write(grid);
+        console.WriteLine();
+    }
+
+    private static void RenderChecks(RunResult result, IAnsiConsole console)
+    {
+        if (result.Checks.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine("[bold]checks[/]");
+        foreach (var c in result.Checks)
+        {
+            var mark = c.Fails == 0 ? "[green]✓[/]" : "[red]✗[/]";
+            var counts = c.Fails == 0 ? $"{Units.Count(c.Passes)} passed" : $"{Units.Percent(c.Rate)} passed · {Units.Count(c.Fails)} of {Units.Count(c.Passes + c.Fails)} failed";
+            console.MarkupLine($"  {mark} {Markup.Escape(c.Name)}  [grey]{Markup.Escape(counts)}[/]");
+        }
+
         console.WriteLine();
     }
 

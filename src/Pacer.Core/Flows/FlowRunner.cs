@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Text;
+using Pacer.Core.Flows.Checks;
+using Pacer.Core.Recording;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Flows;
+
+/// <summary>
+/// Runs one iteration of a scenario for a virtual user: renders each request step, sends it, records it against its intended
+/// start, stores cookies, extracts variables, evaluates checks, and pauses for think steps. The intended start of a step is the
+/// end of the previous one plus its think time, so a stall in step 1 is charged to step 1 and does not hide in step 2.
+/// </summary>
+internal sealed class FlowRunner
+{
+    private readonly IReadOnlyList<ScenarioSpec> scenarios;
+    private readonly double[] cumulativeWeights;
+    private readonly IFlowTransport transport;
+    private readonly RunRecorder recorder;
+    private readonly Dictionary<ResponseCheck, int> checkIndex;
+    private readonly Func<bool> tryClaimRequest;
+    private readonly bool[] exhausted;
+
+    public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest)
+    {
+        this.scenarios = scenarios;
+        this.transport = transport;
+        this.recorder = recorder;
+        this.tryClaimRequest = tryClaimRequest;
+        exhausted = new bool[scenarios.Count];
+        cumulativeWeights = new double[scenarios.Count];
+        var sum = 0.0;
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            sum += scenarios[i].Weight;
+            cumulativeWeights[i] = sum;
+        }
+
+        var names = CheckNames(scenarios);
+        checkIndex = new Dictionary<ResponseCheck, int>(ReferenceEqualityComparer.Instance);
+        foreach (var check in scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks))
+        {
+            checkIndex[check] = names.IndexOf(check.Name);
+        }
+    }
+
+    private long iterations;
+
+    /// <summary>Iterations started so far.</summary>
+    public long Iterations => Interlocked.Read(ref iterations);
+
+    /// <summary>Script failures seen so far.</summary>
+    public ScriptErrors Errors { get; } = new();
+
+    /// <summary>Every distinct check name of the plan, in plan order.</summary>
+    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) =>
+        [.. scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every request step, groups flattened, in plan order.</summary>
+    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step is RequestStep request)
+            {
+                yield return request;
+            }
+            else if (step is GroupStep group)
+            {
+                foreach (var inner in AllRequests(group.Steps))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one iteration for <paramref name="user"/> starting at <paramref name="intendedTicks"/>. Returns false when no more
+    /// iterations should start: every scenario's unique data is used up, or the run's request bound was reached.
+    /// </summary>
+    public async Task<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks, CancellationToken cancellationToken)
+    {
+        var index = Pick(user.Random);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var scenario = scenarios[index];
+        DataRow? row = null;
+        if (scenario.Data is { } data && !data.TryNext(out row))
+        {
+            // Unique rows ran out: this scenario ends cleanly; the others (if any) carry on.
+            Volatile.Write(ref exhausted[index], true);
+            Errors.Report(scenario.Name, scenario.Name, "data exhausted", $"scenario '{scenario.Name}' used every row of its data file once (order: unique) and stopped");
+            return Pick(user.Random) >= 0;
+        }
+
+        Interlocked.Increment(ref iterations);
+        user.Begin(scenario, iteration, row);
+        var cursor = new Cursor(intendedTicks);
+        return await RunStepsAsync(scenario, scenario.Steps, user, cursor, string.Empty, cancellationToken) != StepOutcome.StopRun;
+    }
+
+    private int Pick(Random random)
+    {
+        for (var attempt = 0; attempt < 4 * scenarios.Count + 4; attempt++)
+        {
+            var x = random.NextDouble() * cumulativeWeights[^1];
+            var i = 0;
+            while (i < cumulativeWeights.Length - 1 && x >= cumulativeWeights[i])
+            {
+                i++;
+            }
+
+            if (!Volatile.Read(ref exhausted[i]))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            if (!Volatile.Read(ref exhausted[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private async Task<StepOutcome> RunStepsAsync(ScenarioSpec scenario, IReadOnlyList<FlowStep> steps, VirtualUser user, Cursor cursor, string prefix, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Probability < 1 && user.Random.NextDouble() >= step.Probability)
+            {
+                continue;
+            }
+
+            switch (step)
+            {
+                case ThinkStep think:
+                    cursor.Intended += (long)(think.Draw(user.Random).TotalSeconds * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), cursor.Intended);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, cancellationToken);
+                    }
+
+                    break;
+                case GroupStep group:
+                    var inner = await RunStepsAsync(scenario, group.Steps, user, cursor, prefix, cancellationToken);
+                    if (inner != StepOutcome.Continue)
+                    {
+                        return inner;
+                    }
+
+                    break;
+                case RequestStep request:
+                    var outcome = await RunRequestAsync(scenario, request, user, cursor, cancellationToken);
+                    if (outcome != StepOutcome.Continue)
+                    {
+                        return outcome;
+                    }
+
+                    break;
+            }
+        }
+
+        return StepOutcome.Continue;
+    }
+
+    private async Task<StepOutcome> RunRequestAsync(ScenarioSpec scenario, RequestStep step, VirtualUser user, Cursor cursor, CancellationToken cancellationToken)
+    {
+        FlowRequest request;
+        try
+        {
+            request = Render(scenario, step, user);
+        }
+        catch (TemplateRenderException e)
+        {
+            Errors.Report(step.Location, step.Name, "template", e.Message);
+            return StepOutcome.EndIteration;
+        }
+        catch (UriFormatException e)
+        {
+            Errors.Report(step.Location, step.Name, "url", $"the rendered URL is not valid: {e.Message}");
+            return StepOutcome.EndIteration;
+        }
+
+        if (!tryClaimRequest())
+        {
+            return StepOutcome.StopRun;
+        }
+
+        var response = await transport.ExchangeAsync(request, cancellationToken);
+        recorder.RecordRequest(step.MetricIndex, cursor.Intended, response.Result);
+        cursor.Intended = response.Result.EndTicks;
+        if (response.Result.Status == 0)
+        {
+            // No response at all: nothing to check or extract, and later steps would run on missing data.
+            return StepOutcome.EndIteration;
+        }
+
+        if (scenario.Cookies)
+        {
+            user.Cookies.Store(request.Url.Host, response);
+        }
+
+        foreach (var extraction in step.Extractions)
+        {
+            if (extraction.TryExtract(response, out var value, out var problem))
+            {
+                user.Set(extraction.Variable, value, extraction.Scope);
+            }
+            else
+            {
+                Errors.Report(step.Location, step.Name, $"extract {extraction.Variable}", problem);
+            }
+        }
+
+        var abort = false;
+        foreach (var check in step.Checks)
+        {
+            var passed = check.Passes(response);
+            recorder.Checks.Record(checkIndex[check], passed);
+            abort |= !passed && check.AbortIteration;
+        }
+
+        return abort ? StepOutcome.EndIteration : StepOutcome.Continue;
+    }
+
+    private static FlowRequest Render(ScenarioSpec scenario, RequestStep step, VirtualUser user)
+    {
+        var url = new Uri(step.Url.Render(user), UriKind.Absolute);
+        var headers = new List<KeyValuePair<string, string>>(step.Headers.Count + 1);
+        foreach (var header in step.Headers)
+        {
+            headers.Add(new(header.Name, header.Value.Render(user)));
+        }
+
+        if (scenario.Cookies && user.Cookies.HeaderFor(url.Host) is { } cookie)
+        {
+            headers.Add(new("Cookie", cookie));
+        }
+
+        var body = step.Body is null ? null : Encoding.UTF8.GetBytes(step.Body.Render(user));
+        return new FlowRequest(step.Name, step.Method, url, headers, body, step.Timeout);
+    }
+
+    private enum StepOutcome
+    {
+        Continue,
+        EndIteration,
+        StopRun,
+    }
+
+    /// <summary>The intended start of the next step, carried through groups.</summary>
+    private sealed class Cursor(long intended)
+    {
+        public long Intended { get; set; } = intended;
+    }
+}

@@ -1,0 +1,28 @@
+using Pacer.Core.Flows.Checks;
+
+namespace Pacer.Core.Flows;
+
+/// <summary>A request of a scenario: templates compiled at plan load, then its extractions and checks.</summary>
+internal sealed class RequestStep : FlowStep
+{
+    /// <summary>The reporting name; also the recorder slot's name (unique in the plan).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Index of this step's slot in the recorder (the plan's <c>Requests</c> list holds one entry per request step).</summary>
+    public required int MetricIndex { get; init; }
+
+    public required string Method { get; init; }
+
+    /// <summary>The absolute URL (target joined with the path) as a template.</summary>
+    public required Template Url { get; init; }
+
+    public required IReadOnlyList<HeaderTemplate> Headers { get; init; }
+
+    public Template? Body { get; init; }
+
+    public required TimeSpan Timeout { get; init; }
+
+    public IReadOnlyList<Extraction> Extractions { get; init; } = [];
+
+    public IReadOnlyList<ResponseCheck> Checks { get; init; } = [];
+}

@@ -1,0 +1,657 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pacer.Core.Flows;
+using Pacer.Core.Flows.Checks;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Pacer.Core.Plans;
+
+/// <summary>
+/// Reads the <c>scenarios</c> list of a plan: user journeys made of request, think and group steps, with templates compiled
+/// once here, extractions, checks and data files. Every mistake is collected with its place, like the rest of the parser.
+/// </summary>
+internal static class ScenariosSection
+{
+    private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars"];
+    private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "form", "timeout", "extract", "checks", "probability"];
+    private static readonly string[] ThinkKeys = ["think", "probability"];
+    private static readonly string[] GroupKeys = ["group", "steps", "probability"];
+    private static readonly string[] DataKeys = ["file", "order"];
+    private static readonly string[] ExtractKeys = ["var", "json", "header", "cookie", "regex", "scope"];
+    private static readonly string[] CheckKeys = ["name", "status", "header", "equals", "body_contains", "body_matches", "json", "exists", "lt", "gt", "duration_under", "abort_iteration"];
+
+    /// <summary>The scenarios, and one <see cref="RequestSpec"/> per request step (the recorder's and the report's view of them).</summary>
+    public static (List<ScenarioSpec> Scenarios, List<RequestSpec> Steps) Read(
+        PlanReader reader,
+        YamlNode node,
+        Uri target,
+        IReadOnlyList<KeyValuePair<string, string>> defaultHeaders,
+        TimeSpan defaultTimeout,
+        string planPath)
+    {
+        var context = new Context(reader, target, defaultHeaders, defaultTimeout, planPath);
+        var scenarios = new List<ScenarioSpec>();
+        if (reader.Sequence(node, "scenarios") is not { } sequence)
+        {
+            return (scenarios, context.Specs);
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            reader.Error(node, "scenarios is empty", "add at least one scenario with steps");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "a scenario") is { } mapping && ReadScenario(context, mapping, scenarios.Count) is { } scenario)
+            {
+                if (!names.Add(scenario.Name))
+                {
+                    reader.Error(item, $"two scenarios are named '{scenario.Name}'", "give each scenario a distinct name");
+                }
+
+                scenarios.Add(scenario);
+            }
+        }
+
+        return (scenarios, context.Specs);
+    }
+
+    private static ScenarioSpec? ReadScenario(Context c, YamlMappingNode mapping, int index)
+    {
+        var reader = c.Reader;
+        var e = reader.Entries(mapping, "a scenario", ScenarioKeys);
+        var name = e.TryGetValue("name", out var n) ? reader.Text(n, "name") ?? $"scenario {index + 1}" : $"scenario {index + 1}";
+        var weight = 1.0;
+        if (e.TryGetValue("weight", out var w) && reader.Number(w, "weight") is { } wv)
+        {
+            if (wv > 0)
+            {
+                weight = wv;
+            }
+            else
+            {
+                reader.Error(w, $"weight must be positive, not {wv.ToString(CultureInfo.InvariantCulture)}", "weights are relative shares of iterations");
+            }
+        }
+
+        var cookies = !e.TryGetValue("cookies", out var ck) || (reader.Boolean(ck, "cookies") ?? true);
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (e.TryGetValue("vars", out var v) && reader.Mapping(v, "vars") is { } varMap)
+        {
+            foreach (var (key, value) in varMap.Children)
+            {
+                if (reader.Text(key, "a variable name") is { } varName && reader.Text(value, $"vars.{varName}") is { } varValue)
+                {
+                    vars[varName] = varValue;
+                }
+            }
+        }
+
+        var data = e.TryGetValue("data", out var d) ? ReadData(c, d) : null;
+        c.Columns = data?.Columns;
+        List<FlowStep> steps = [];
+        if (!e.TryGetValue("steps", out var s))
+        {
+            reader.Error(mapping, $"scenario '{name}' has no 'steps'", "add a list such as: steps: [{ path: /health }]");
+        }
+        else
+        {
+            steps = ReadSteps(c, s, name, string.Empty);
+        }
+
+        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars };
+    }
+
+    private static DataFeeder? ReadData(Context c, YamlNode node)
+    {
+        var reader = c.Reader;
+        if (reader.Mapping(node, "data") is not { } mapping)
+        {
+            return null;
+        }
+
+        var e = reader.Entries(mapping, "data", DataKeys);
+        if (!e.TryGetValue("file", out var f) || reader.Text(f, "data.file") is not { } file)
+        {
+            if (!e.ContainsKey("file"))
+            {
+                reader.Error(mapping, "data has no 'file'", "e.g. data: { file: users.csv, order: unique }");
+            }
+
+            return null;
+        }
+
+        var order = DataFeedOrder.Sequential;
+        if (e.TryGetValue("order", out var o) && reader.Text(o, "data.order") is { } orderText)
+        {
+            if (!Enum.TryParse(orderText, ignoreCase: true, out order) || !Enum.IsDefined(order))
+            {
+                reader.Error(o, $"unknown data order '{orderText}'", "use sequential, random or unique");
+                return null;
+            }
+        }
+
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c.PlanPath)) ?? ".", file);
+        try
+        {
+            return DataFeeder.Load(path, order);
+        }
+        catch (DataFeedException ex)
+        {
+            reader.Error(f, ex.Message, "paths are relative to the plan file; CSV needs a header line, JSON Lines one object per line");
+            return null;
+        }
+    }
+
+    private static List<FlowStep> ReadSteps(Context c, YamlNode node, string scenario, string group)
+    {
+        var reader = c.Reader;
+        var steps = new List<FlowStep>();
+        if (reader.Sequence(node, "steps") is not { } sequence)
+        {
+            return steps;
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            reader.Error(node, "steps is empty", "add at least one step, e.g. - path: /health");
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "a step") is not { } mapping)
+            {
+                continue;
+            }
+
+            var keys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
+            FlowStep? step = keys.Contains("think") ? ReadThink(c, mapping)
+                : keys.Contains("group") ? ReadGroup(c, mapping, scenario)
+                : ReadRequest(c, mapping, scenario, group);
+            if (step is not null)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
+    private static ThinkStep? ReadThink(Context c, YamlMappingNode mapping)
+    {
+        var reader = c.Reader;
+        var e = reader.Entries(mapping, "a think step", ThinkKeys);
+        var probability = Probability(c, e);
+        if (reader.Text(e["think"], "think") is not { } text)
+        {
+            return null;
+        }
+
+        var parts = text.Split("..", 2, StringSplitOptions.TrimEntries);
+        var max = TimeSpan.Zero;
+        var valid = DurationParser.TryParse(parts[0], out var min) && (parts.Length == 1 || DurationParser.TryParse(parts[1], out max));
+        max = parts.Length == 1 ? min : max;
+        if (!valid || min < TimeSpan.Zero || max < min)
+        {
+            reader.Error(e["think"], $"think must be a duration or a range, not '{text}'", "e.g. think: 1s, or think: 1s..3s (uniform between the two)");
+            return null;
+        }
+
+        return new ThinkStep { Min = min, Max = max, Probability = probability, Location = c.Location(mapping) };
+    }
+
+    private static GroupStep? ReadGroup(Context c, YamlMappingNode mapping, string scenario)
+    {
+        var reader = c.Reader;
+        var e = reader.Entries(mapping, "a group", GroupKeys);
+        var probability = Probability(c, e);
+        var name = reader.Text(e["group"], "group") ?? "group";
+        if (!e.TryGetValue("steps", out var s))
+        {
+            reader.Error(mapping, $"group '{name}' has no 'steps'", "a group holds steps: group: checkout, steps: [...]");
+            return null;
+        }
+
+        return new GroupStep { Name = name, Steps = ReadSteps(c, s, scenario, name), Probability = probability, Location = c.Location(mapping) };
+    }
+
+    private static RequestStep? ReadRequest(Context c, YamlMappingNode mapping, string scenario, string group)
+    {
+        var reader = c.Reader;
+        var e = reader.Entries(mapping, "a request step", RequestKeys);
+        var before = reader.Errors.Count;
+        var probability = Probability(c, e);
+        var method = "GET";
+        if (e.TryGetValue("method", out var m) && reader.Text(m, "method") is { } methodText)
+        {
+            if (RequestsSection.Method().IsMatch(methodText))
+            {
+                method = methodText.ToUpperInvariant();
+            }
+            else
+            {
+                reader.Error(m, $"'{methodText}' is not an HTTP method", "e.g. GET, POST, PUT, DELETE, PATCH");
+            }
+        }
+
+        if (!e.TryGetValue("path", out var p))
+        {
+            reader.Error(mapping, "a step has no 'path' (nor 'think' or 'group')", "a request step needs path: /api/...; a pause is think: 1s; a group is group: name with steps");
+            return null;
+        }
+
+        var pathText = reader.Text(p, "path");
+        if (pathText is null)
+        {
+            return null;
+        }
+
+        var urlText = Join(c.Target, pathText);
+        if (urlText is null)
+        {
+            reader.Error(p, $"path '{pathText}' is neither a path under the target nor an absolute http(s) URL");
+            return null;
+        }
+
+        if (e.TryGetValue("query", out var q) && reader.Mapping(q, "query") is { } query)
+        {
+            var pairs = query.Children.Select(kv => $"{Uri.EscapeDataString(((YamlScalarNode)kv.Key).Value ?? string.Empty)}={(kv.Value as YamlScalarNode)?.Value ?? string.Empty}");
+            urlText += (urlText.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', pairs);
+        }
+
+        var url = c.Compile(p, urlText, "path");
+        var headers = new List<KeyValuePair<string, string>>(c.DefaultHeaders);
+        if (e.TryGetValue("headers", out var h))
+        {
+            foreach (var header in PlanParser.Headers(reader, h, "headers"))
+            {
+                headers.RemoveAll(x => string.Equals(x.Key, header.Key, StringComparison.OrdinalIgnoreCase));
+                headers.Add(header);
+            }
+        }
+
+        string? body = null;
+        if (e.TryGetValue("body", out var b))
+        {
+            body = RequestsSection.Body(reader, b, headers);
+        }
+
+        if (e.TryGetValue("form", out var f) && reader.Mapping(f, "form") is { } form)
+        {
+            if (body is not null)
+            {
+                reader.Error(f, "give either 'body' or 'form', not both");
+            }
+
+            // A form is sent URL-encoded; placeholders inside values are rendered first, then sent as written.
+            body = string.Join('&', form.Children.Select(kv => $"{Uri.EscapeDataString(((YamlScalarNode)kv.Key).Value ?? string.Empty)}={(kv.Value as YamlScalarNode)?.Value ?? string.Empty}"));
+            if (!headers.Exists(x => string.Equals(x.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.Add(new("Content-Type", "application/x-www-form-urlencoded"));
+            }
+        }
+
+        var headerTemplates = headers
+            .Select(x => (x.Key, Value: c.Compile(h ?? mapping, x.Value, $"header {x.Key}")))
+            .Where(x => x.Value is not null)
+            .Select(x => new HeaderTemplate(x.Key, x.Value!))
+            .ToList();
+        var bodyTemplate = body is null ? null : c.Compile(b ?? f!, body, "body");
+        var timeout = e.TryGetValue("timeout", out var t) ? PlanParser.PositiveDuration(reader, t, "timeout") ?? c.DefaultTimeout : c.DefaultTimeout;
+        var extractions = e.TryGetValue("extract", out var x) ? ReadExtractions(c, x) : [];
+        var checks = e.TryGetValue("checks", out var k) ? ReadChecks(c, k) : [];
+
+        var stepName = e.TryGetValue("name", out var n) ? reader.Text(n, "name") : null;
+        stepName ??= $"{method} {PathOf(pathText)}";
+        if (group.Length > 0)
+        {
+            stepName = $"{group} › {stepName}";
+        }
+
+        if (!c.StepNames.Add(stepName))
+        {
+            reader.Error(n ?? (YamlNode)mapping, $"two request steps are named '{stepName}'", "give each request step a distinct name (results are reported per name), e.g. name: create session");
+        }
+
+        if (reader.Errors.Count > before || url is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var reportUrl))
+        {
+            reportUrl = c.Target;
+        }
+
+        var index = c.Specs.Count;
+        c.Specs.Add(new RequestSpec(stepName, method, reportUrl, headers, body, 1, timeout));
+        return new RequestStep
+        {
+            Name = stepName,
+            MetricIndex = index,
+            Method = method,
+            Url = url,
+            Headers = headerTemplates,
+            Body = bodyTemplate,
+            Timeout = timeout,
+            Extractions = extractions,
+            Checks = checks,
+            Probability = probability,
+            Location = c.Location(mapping),
+        };
+    }
+
+    private static List<Extraction> ReadExtractions(Context c, YamlNode node)
+    {
+        var reader = c.Reader;
+        var list = new List<Extraction>();
+        if (reader.Sequence(node, "extract") is not { } sequence)
+        {
+            return list;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "an extraction") is not { } mapping)
+            {
+                continue;
+            }
+
+            var e = reader.Entries(mapping, "an extraction", ExtractKeys);
+            if (!e.TryGetValue("var", out var v) || reader.Text(v, "var") is not { } variable)
+            {
+                if (!e.ContainsKey("var"))
+                {
+                    reader.Error(mapping, "an extraction has no 'var'", "e.g. - { var: token, json: $.token }");
+                }
+
+                continue;
+            }
+
+            var sources = new[] { "json", "header", "cookie", "regex" }.Where(e.ContainsKey).ToList();
+            if (sources.Count != 1)
+            {
+                reader.Error(mapping, $"extraction of '{variable}' needs exactly one of json, header, cookie, regex", "e.g. { var: token, json: $.token } or { var: sid, header: X-Session-Id }");
+                continue;
+            }
+
+            var sourceNode = e[sources[0]];
+            if (reader.Text(sourceNode, sources[0]) is not { } selector)
+            {
+                continue;
+            }
+
+            var scope = VariableScope.Iteration;
+            if (e.TryGetValue("scope", out var s) && reader.Text(s, "scope") is { } scopeText)
+            {
+                if (scopeText == "vu")
+                {
+                    scope = VariableScope.VirtualUser;
+                }
+                else if (scopeText != "iteration")
+                {
+                    reader.Error(s, $"unknown scope '{scopeText}'", "use iteration (the default) or vu");
+                }
+            }
+
+            var source = sources[0] switch
+            {
+                "json" => ExtractionSource.Json,
+                "header" => ExtractionSource.Header,
+                "cookie" => ExtractionSource.Cookie,
+                _ => ExtractionSource.Regex,
+            };
+            list.Add(new Extraction
+            {
+                Variable = variable,
+                Source = source,
+                Selector = selector,
+                JsonPath = source == ExtractionSource.Json ? c.JsonPath(sourceNode, selector) : null,
+                Pattern = source == ExtractionSource.Regex ? c.Regex(sourceNode, selector) : null,
+                Scope = scope,
+            });
+        }
+
+        return list;
+    }
+
+    private static List<ResponseCheck> ReadChecks(Context c, YamlNode node)
+    {
+        var reader = c.Reader;
+        var list = new List<ResponseCheck>();
+        if (reader.Sequence(node, "checks") is not { } sequence)
+        {
+            return list;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "a check") is not { } mapping)
+            {
+                continue;
+            }
+
+            var e = reader.Entries(mapping, "a check", CheckKeys);
+            var kinds = new[] { "status", "header", "body_contains", "body_matches", "json", "duration_under" }.Where(e.ContainsKey).ToList();
+            if (kinds.Count != 1)
+            {
+                reader.Error(mapping, "a check needs exactly one of status, header, body_contains, body_matches, json, duration_under", "e.g. - { status: 2xx } or - { json: $.token, exists: true }");
+                continue;
+            }
+
+            var name = e.TryGetValue("name", out var n) ? reader.Text(n, "name") : null;
+            var abort = e.TryGetValue("abort_iteration", out var a) && (reader.Boolean(a, "abort_iteration") ?? false);
+            var check = ReadCheck(c, kinds[0], e, name);
+            if (check is not null)
+            {
+                list.Add(abort ? WithAbort(check) : check);
+            }
+        }
+
+        return list;
+    }
+
+    private static ResponseCheck? ReadCheck(Context c, string kind, Dictionary<string, YamlNode> e, string? name)
+    {
+        var reader = c.Reader;
+        var node = e[kind];
+        switch (kind)
+        {
+            case "status":
+                var ranges = StatusRanges(c, node);
+                return ranges is null ? null : new StatusCheck(name ?? $"status is {Describe(node)}", ranges);
+            case "header":
+                var header = reader.Text(node, "header");
+                var equals = e.TryGetValue("equals", out var eq) ? reader.Text(eq, "equals") : null;
+                return header is null ? null : new HeaderCheck(name ?? (equals is null ? $"header {header} present" : $"header {header} is {equals}"), header, equals);
+            case "body_contains":
+                return reader.Text(node, "body_contains") is { } text ? new BodyContainsCheck(name ?? $"body contains '{text}'", text) : null;
+            case "body_matches":
+                return reader.Text(node, "body_matches") is { } pattern && c.Regex(node, pattern) is { } regex ? new BodyMatchesCheck(name ?? $"body matches /{pattern}/", regex) : null;
+            case "duration_under":
+                return PlanParser.PositiveDuration(reader, node, "duration_under") is { } bound ? new DurationCheck(name ?? $"duration under {Describe(node)}", bound) : null;
+            default:
+                if (reader.Text(node, "json") is not { } path || c.JsonPath(node, path) is not { } expression)
+                {
+                    return null;
+                }
+
+                var (condition, expected, what) = e.TryGetValue("equals", out var je) ? (JsonCondition.Equals, reader.Text(je, "equals"), $"is {Describe(je)}")
+                    : e.TryGetValue("lt", out var lt) ? (JsonCondition.LessThan, Numeric(c, lt, "lt"), $"< {Describe(lt)}")
+                    : e.TryGetValue("gt", out var gt) ? (JsonCondition.GreaterThan, Numeric(c, gt, "gt"), $"> {Describe(gt)}")
+                    : (JsonCondition.Exists, null, "exists");
+                return condition != JsonCondition.Exists && expected is null ? null : new JsonCheck(name ?? $"{path} {what}", expression, condition, expected);
+        }
+    }
+
+    private static ResponseCheck WithAbort(ResponseCheck check) => check switch
+    {
+        StatusCheck s => new StatusCheck(s.Name, s.Allowed) { AbortIteration = true },
+        _ => new AbortingCheck(check),
+    };
+
+    private static List<(int Min, int Max)>? StatusRanges(Context c, YamlNode node)
+    {
+        var items = node is YamlSequenceNode sequence ? sequence.Children : [node];
+        var ranges = new List<(int, int)>();
+        foreach (var item in items)
+        {
+            var text = (item as YamlScalarNode)?.Value ?? string.Empty;
+            if (text.Length == 3 && text[0] is >= '1' and <= '5' && text.EndsWith("xx", StringComparison.OrdinalIgnoreCase))
+            {
+                var hundred = (text[0] - '0') * 100;
+                ranges.Add((hundred, hundred + 99));
+            }
+            else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 100 and <= 599)
+            {
+                ranges.Add((code, code));
+            }
+            else
+            {
+                c.Reader.Error(item, $"'{text}' is not a status", "use a code (200), a list ([200, 201]) or a class (2xx)");
+                return null;
+            }
+        }
+
+        return ranges;
+    }
+
+    private static string? Numeric(Context c, YamlNode node, string what) =>
+        c.Reader.Number(node, what) is { } value ? value.ToString(CultureInfo.InvariantCulture) : null;
+
+    private static double Probability(Context c, Dictionary<string, YamlNode> e)
+    {
+        if (!e.TryGetValue("probability", out var node) || c.Reader.Number(node, "probability") is not { } p)
+        {
+            return 1;
+        }
+
+        if (p is > 0 and <= 1)
+        {
+            return p;
+        }
+
+        c.Reader.Error(node, $"probability must be above 0 and at most 1, not {p.ToString(CultureInfo.InvariantCulture)}", "e.g. probability: 0.1 runs the step in one iteration in ten");
+        return 1;
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value ?? string.Empty,
+        YamlSequenceNode s => string.Join(" or ", s.Children.Select(Describe)),
+        _ => node.ToString(),
+    };
+
+    private static string PathOf(string path)
+    {
+        var cut = path.IndexOfAny(['?', '#']);
+        return cut >= 0 ? path[..cut] : path;
+    }
+
+    private static string? Join(Uri target, string path)
+    {
+        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+
+        if (path.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var basePath = target.AbsolutePath.TrimEnd('/');
+        return target.GetLeftPart(UriPartial.Authority) + basePath + (path.StartsWith('/') ? path : "/" + path);
+    }
+
+    /// <summary>A check that ends the iteration on failure, wrapping one of the other kinds.</summary>
+    private sealed class AbortingCheck(ResponseCheck inner) : ResponseCheck(inner.Name)
+    {
+        public override bool Passes(FlowResponse response) => inner.Passes(response);
+    }
+
+    /// <summary>What every step reader needs: the reader, the plan's defaults, and the names and specs collected so far.</summary>
+    private sealed class Context(PlanReader reader, Uri target, IReadOnlyList<KeyValuePair<string, string>> defaultHeaders, TimeSpan defaultTimeout, string planPath)
+    {
+        public PlanReader Reader { get; } = reader;
+
+        public Uri Target { get; } = target;
+
+        public IReadOnlyList<KeyValuePair<string, string>> DefaultHeaders { get; } = defaultHeaders;
+
+        public TimeSpan DefaultTimeout { get; } = defaultTimeout;
+
+        public string PlanPath { get; } = planPath;
+
+        public List<RequestSpec> Specs { get; } = [];
+
+        public HashSet<string> StepNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Columns of the current scenario's data file, to check <c>${data.x}</c> at load.</summary>
+        public IReadOnlyList<string>? Columns { get; set; }
+
+        public string Location(YamlNode node) => $"{PlanPath}:{node.Start.Line}:{node.Start.Column}";
+
+        public Template? Compile(YamlNode node, string text, string what)
+        {
+            try
+            {
+                var template = Template.Compile(text);
+                foreach (var column in template.DataColumns)
+                {
+                    if (Columns is null)
+                    {
+                        Reader.Error(node, $"{what} uses ${{data.{column}}} but the scenario has no data file", "add data: { file: rows.csv } to the scenario");
+                    }
+                    else if (!Columns.Contains(column, StringComparer.Ordinal))
+                    {
+                        Reader.Error(node, $"{what} uses ${{data.{column}}} but the data file has no column '{column}'", $"its columns are {string.Join(", ", Columns)}");
+                    }
+                }
+
+                return template;
+            }
+            catch (TemplateSyntaxException e)
+            {
+                Reader.Error(Offset(node, e.Column), $"{what}: {e.Message}");
+                return null;
+            }
+        }
+
+        public JsonPathExpression? JsonPath(YamlNode node, string path)
+        {
+            try
+            {
+                return JsonPathExpression.Parse(path);
+            }
+            catch (JsonPathSyntaxException e)
+            {
+                Reader.Error(Offset(node, e.Column), e.Message);
+                return null;
+            }
+        }
+
+        public Regex? Regex(YamlNode node, string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                Reader.Error(node, $"'{pattern}' is not a valid regular expression: {e.Message}");
+                return null;
+            }
+        }
+
+        /// <summary>The place of a column inside a one-line scalar (quoted scalars start one column later).</summary>
+        private static Mark Offset(YamlNode node, int column)
+        {
+            var quoted = node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
+            return new Mark(node.Start.Index + quoted + column - 1, node.Start.Line, node.Start.Column + quoted + column - 1);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Pacer.Core.Flows;
+using Pacer.Core.Plans;
+using Pacer.Core.Recording;
+
+namespace Pacer.Core.Tests.Flows;
+
+public sealed class FlowRunnerTests
+{
+    private const string Head = "target: http://127.0.0.1:9/\nload: {model: closed, vus: 1, duration: 1s}\n";
+
+    [Fact]
+    public async Task RunIteration_StepIntendedStart_IsPreviousEndPlusThink()
+    {
+        // Step 1 is intended at T0 and ends at T0 + 1 s; after 100 ms of think, step 2 is intended at T0 + 1.1 s and ends at
+        // T0 + 1.5 s: its latency is 400 ms, and step 1's full second stays with step 1.
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n      - { name: one, path: /1 }\n      - think: 100ms\n      - { name: two, path: /2 }\n", "p.yaml");
+        var t0 = Stopwatch.GetTimestamp() - (10 * Stopwatch.Frequency);
+        var second = Stopwatch.Frequency;
+        var transport = new FakeFlowTransport(r => r.Name == "one" ? (200, "{}", t0, t0 + second) : (200, "{}", t0 + (second * 12 / 10), t0 + (second * 15 / 10)));
+        var (runner, recorder) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, t0, CancellationToken.None);
+        recorder.Tick(1);
+
+        Assert.InRange(recorder.Totals.PerRequest[0].Latency.Max, 999_000, 1_001_000);
+        Assert.InRange(recorder.Totals.PerRequest[1].Latency.Max, 399_000, 401_000);
+        Assert.InRange(recorder.Totals.PerRequest[1].QueueTime.Max, 99_000, 101_000);
+    }
+
+    [Fact]
+    public async Task RunIteration_ExtractedVariable_IsRenderedIntoLaterSteps()
+    {
+        var plan = PlanParser.Parse(Head + """
+            scenarios:
+              - steps:
+                  - { name: login, method: POST, path: /login, body: { user: "u${vu}" }, extract: [{ var: token, json: $.token }] }
+                  - { name: me, path: "/me?t=${token}", headers: { Authorization: "Bearer ${token}" } }
+            """, "p.yaml");
+        var transport = new FakeFlowTransport(r => (200, r.Name == "login" ? """{"token":"T-1"}""" : "{}", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp()));
+        var (runner, _) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(5), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        var sent = transport.Sent.ToArray();
+        Assert.Equal("""{"user":"u5"}""", System.Text.Encoding.UTF8.GetString(sent[0].Body!));
+        Assert.Equal("/me?t=T-1", sent[1].Url.PathAndQuery);
+        Assert.Contains(new KeyValuePair<string, string>("Authorization", "Bearer T-1"), sent[1].Headers);
+        Assert.Empty(runner.Errors.Snapshot());
+    }
+
+    [Fact]
+    public async Task RunIteration_MissingVariable_ReportedOncePerStepWithACountAndTheIterationEnds()
+    {
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n      - { name: login, path: /login, extract: [{ var: token, json: $.token }] }\n      - { name: me, path: \"/me/${token}\" }\n", "p.yaml");
+        var transport = FakeFlowTransport.Always(200, "<html>not json</html>");
+        var (runner, _) = Runner(plan, transport);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.True(await runner.RunIterationAsync(new VirtualUser(0), i, Stopwatch.GetTimestamp(), CancellationToken.None));
+        }
+
+        var errors = runner.Errors.Snapshot();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal(50, e.Count));
+        Assert.Contains(errors, e => e.Step == "login" && e.FirstMessage.Contains("not JSON", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Step == "me" && e.Kind == "template" && e.Location == "p.yaml:6:9");
+        Assert.Equal(50, transport.Sent.Count);
+    }
+
+    [Fact]
+    public async Task RunIteration_WeightsAndProbability_FollowTheirProportions()
+    {
+        var plan = PlanParser.Parse(Head + """
+            scenarios:
+              - { name: a, weight: 3, steps: [{ name: a1, path: /a }, { name: rare, path: /r, probability: 0.1 }] }
+              - { name: b, weight: 1, steps: [{ name: b1, path: /b }] }
+            """, "p.yaml");
+        var (runner, recorder) = Runner(plan, FakeFlowTransport.Always(200, "{}"));
+        var user = new VirtualUser(0);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            await runner.RunIterationAsync(user, i, Stopwatch.GetTimestamp(), CancellationToken.None);
+        }
+
+        recorder.Tick(1);
+        var a = recorder.Totals.PerRequest[0].Requests;
+        var rare = recorder.Totals.PerRequest[1].Requests;
+        var b = recorder.Totals.PerRequest[2].Requests;
+
+        // Binomial bounds at about 4.5 standard deviations: 7,500 ± 195 of 10,000, and 10% of a's iterations ± 4.5σ.
+        Assert.InRange(a, 7_305, 7_695);
+        Assert.Equal(10_000, a + b);
+        var sigma = Math.Sqrt(a * 0.1 * 0.9);
+        Assert.InRange(rare, (a * 0.1) - (4.5 * sigma), (a * 0.1) + (4.5 * sigma));
+    }
+
+    [Fact]
+    public async Task RunIteration_Checks_CountPerNameAndAbortIterationStopsIt()
+    {
+        var plan = PlanParser.Parse(Head + """
+            scenarios:
+              - steps:
+                  - name: create
+                    path: /c
+                    checks:
+                      - { name: created, status: 201, abort_iteration: true }
+                      - { json: $.id, exists: true }
+                  - { name: after, path: /after }
+            """, "p.yaml");
+        var (runner, recorder) = Runner(plan, FakeFlowTransport.Always(200, """{"id":"x"}"""));
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+        recorder.Tick(1);
+
+        Assert.Equal(["created", "$.id exists"], recorder.Checks.Names);
+        Assert.Equal(0, recorder.Checks.Passes(0));
+        Assert.Equal(1, recorder.Checks.Fails(0));
+        Assert.Equal(1, recorder.Checks.Passes(1));
+        Assert.Equal(0, recorder.Totals.PerRequest[1].Requests);
+    }
+
+    [Fact]
+    public async Task RunIteration_UniqueDataExhausted_EndsCleanlyWithOneReport()
+    {
+        using var data = new TempDataFile(".csv", "user\nann\nbob\n");
+        var plan = PlanParser.Parse(Head + $"scenarios:\n  - data: {{ file: '{data.Path}', order: unique }}\n    steps: [{{ path: \"/u/${{data.user}}\" }}]\n", "p.yaml");
+        var transport = FakeFlowTransport.Always(200, "{}");
+        var (runner, _) = Runner(plan, transport);
+        var user = new VirtualUser(0);
+
+        Assert.True(await runner.RunIterationAsync(user, 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+        Assert.True(await runner.RunIterationAsync(user, 1, Stopwatch.GetTimestamp(), CancellationToken.None));
+        Assert.False(await runner.RunIterationAsync(user, 2, Stopwatch.GetTimestamp(), CancellationToken.None));
+        Assert.False(await runner.RunIterationAsync(user, 3, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        Assert.Equal(["/u/ann", "/u/bob"], transport.Sent.Select(r => r.Url.AbsolutePath));
+        Assert.Single(runner.Errors.Snapshot(), e => e.Kind == "data exhausted");
+    }
+
+    [Fact]
+    public async Task RunIteration_Cookies_AreKeptPerVirtualUser()
+    {
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps: [{ name: one, path: /1 }, { name: two, path: /2 }]\n", "p.yaml");
+        var transport = new SetCookieTransport();
+        var (runner, _) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+        await runner.RunIterationAsync(new VirtualUser(1), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        var sent = transport.Sent.ToArray();
+        Assert.DoesNotContain(sent[0].Headers, h => h.Key == "Cookie");
+        Assert.Contains(new KeyValuePair<string, string>("Cookie", "sid=1"), sent[1].Headers);
+        Assert.DoesNotContain(sent[2].Headers, h => h.Key == "Cookie");
+        Assert.Contains(new KeyValuePair<string, string>("Cookie", "sid=3"), sent[3].Headers);
+    }
+
+    private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
+    {
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios));
+        return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
+    }
+
+    /// <summary>Sets a new cookie <c>sid=N</c> on each response (N counts requests).</summary>
+    private sealed class SetCookieTransport : IFlowTransport
+    {
+        private int count;
+
+        public System.Collections.Concurrent.ConcurrentQueue<FlowRequest> Sent { get; } = new();
+
+        public ValueTask<FlowResponse> ExchangeAsync(FlowRequest request, CancellationToken cancellationToken)
+        {
+            Sent.Enqueue(request);
+            var n = Interlocked.Increment(ref count);
+            var now = Stopwatch.GetTimestamp();
+            return ValueTask.FromResult(new FlowResponse(new(200, Pacer.Core.Transport.ErrorKind.None, now, now, 1, 1), [new("Set-Cookie", $"sid={n}; Path=/")], []));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Pacer.Core.Flows;
+using Pacer.Core.Flows.Checks;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Tests.Flows;
+
+public sealed class ResponseChecksTests
+{
+    private static readonly FlowResponse Json = Response(201, """{"id":"s-1","total":3,"items":[{"n":1}],"status":"active"}""", ("Content-Type", "application/json"), ("X-Id", "42"));
+
+    [Theory]
+    [InlineData(201, true)]
+    [InlineData(200, false)]
+    public void StatusCheck_ExactCode(int allowed, bool passes) =>
+        Assert.Equal(passes, new StatusCheck("s", [(allowed, allowed)]).Passes(Json));
+
+    [Fact]
+    public void StatusCheck_ClassAndList()
+    {
+        Assert.True(new StatusCheck("2xx", [(200, 299)]).Passes(Json));
+        Assert.False(new StatusCheck("4xx", [(400, 499)]).Passes(Json));
+        Assert.True(new StatusCheck("list", [(200, 200), (201, 201)]).Passes(Json));
+    }
+
+    [Fact]
+    public void HeaderCheck_PresentAndEquals()
+    {
+        Assert.True(new HeaderCheck("h", "x-id", null).Passes(Json));
+        Assert.True(new HeaderCheck("h", "X-Id", "42").Passes(Json));
+        Assert.False(new HeaderCheck("h", "X-Id", "43").Passes(Json));
+        Assert.False(new HeaderCheck("h", "X-Missing", null).Passes(Json));
+    }
+
+    [Fact]
+    public void BodyChecks_ContainsAndMatches()
+    {
+        Assert.True(new BodyContainsCheck("c", "\"status\":\"active\"").Passes(Json));
+        Assert.False(new BodyContainsCheck("c", "inactive").Passes(Json));
+        Assert.True(new BodyMatchesCheck("m", new Regex("\"total\":\\d+")).Passes(Json));
+        Assert.False(new BodyMatchesCheck("m", new Regex("^x")).Passes(Json));
+    }
+
+    [Theory]
+    [InlineData("$.id", JsonCondition.Exists, null, true)]
+    [InlineData("$.nope", JsonCondition.Exists, null, false)]
+    [InlineData("$.status", JsonCondition.Equals, "active", true)]
+    [InlineData("$.items[0].n", JsonCondition.Equals, "1", true)]
+    [InlineData("$.total", JsonCondition.GreaterThan, "2", true)]
+    [InlineData("$.total", JsonCondition.LessThan, "3", false)]
+    [InlineData("$.status", JsonCondition.LessThan, "3", false)]
+    public void JsonCheck_Conditions(string path, JsonCondition condition, string? expected, bool passes) =>
+        Assert.Equal(passes, new JsonCheck("j", JsonPathExpression.Parse(path), condition, expected).Passes(Json));
+
+    [Fact]
+    public void JsonCheck_BodyNotJson_Fails() =>
+        Assert.False(new JsonCheck("j", JsonPathExpression.Parse("$.a"), JsonCondition.Exists, null).Passes(Response(200, "<html>")));
+
+    [Fact]
+    public void DurationCheck_ComparesServiceTime()
+    {
+        var fast = Response(200, "", durationMs: 10);
+        var slow = Response(200, "", durationMs: 80);
+
+        Assert.True(new DurationCheck("d", TimeSpan.FromMilliseconds(50)).Passes(fast));
+        Assert.False(new DurationCheck("d", TimeSpan.FromMilliseconds(50)).Passes(slow));
+    }
+
+    internal static FlowResponse Response(int status, string body, params (string Name, string Value)[] headers) => Response(status, body, 1, headers);
+
+    internal static FlowResponse Response(int status, string body, double durationMs, params (string Name, string Value)[] headers)
+    {
+        var send = Stopwatch.GetTimestamp();
+        var end = send + (long)(durationMs / 1000 * Stopwatch.Frequency);
+        return new FlowResponse(new TransportResult(status, ErrorKindNames.FromStatus(status), send, end, 100, body.Length), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], Encoding.UTF8.GetBytes(body));
+    }
+}
