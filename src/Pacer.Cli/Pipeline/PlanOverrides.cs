@@ -44,6 +44,11 @@ internal static class PlanOverrides
                 ? r with { Url = new Uri(newBase + r.Url.PathAndQuery) }
                 : r)
             .ToList();
-        return plan with { Target = new Uri(newBase + plan.Target.PathAndQuery), Requests = requests };
+        return plan with
+        {
+            Target = new Uri(newBase + plan.Target.PathAndQuery),
+            Requests = requests,
+            Scenarios = [.. plan.Scenarios.Select(s => s.Retarget(oldBase, newBase))],
+        };
     }
 }

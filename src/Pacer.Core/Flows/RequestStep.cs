@@ -25,4 +25,20 @@ internal sealed class RequestStep : FlowStep
     public IReadOnlyList<Extraction> Extractions { get; init; } = [];
 
     public IReadOnlyList<ResponseCheck> Checks { get; init; } = [];
+
+    /// <summary>This step with another URL template (the plan pointed at another target).</summary>
+    public RequestStep WithUrl(Template url) => new()
+    {
+        Name = Name,
+        MetricIndex = MetricIndex,
+        Method = Method,
+        Url = url,
+        Headers = Headers,
+        Body = Body,
+        Timeout = Timeout,
+        Extractions = Extractions,
+        Checks = Checks,
+        Probability = Probability,
+        Location = Location,
+    };
 }

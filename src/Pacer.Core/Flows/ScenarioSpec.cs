@@ -18,4 +18,26 @@ internal sealed class ScenarioSpec
 
     /// <summary>Variables every iteration starts with (<c>vars:</c>).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>This scenario with every request URL under <paramref name="oldBase"/> moved to <paramref name="newBase"/>
+    /// (scheme and authority, e.g. <c>http://127.0.0.1:8080</c>), keeping paths, queries and placeholders.</summary>
+    public ScenarioSpec Retarget(string oldBase, string newBase) => new()
+    {
+        Name = Name,
+        Weight = Weight,
+        Steps = Retarget(Steps, oldBase, newBase),
+        Data = Data,
+        Cookies = Cookies,
+        Variables = Variables,
+    };
+
+    private static List<FlowStep> Retarget(IReadOnlyList<FlowStep> steps, string oldBase, string newBase) =>
+    [
+        .. steps.Select(step => step switch
+        {
+            RequestStep r when r.Url.Text.StartsWith(oldBase, StringComparison.OrdinalIgnoreCase) => r.WithUrl(Template.Compile(newBase + r.Url.Text[oldBase.Length..])),
+            GroupStep g => new GroupStep { Name = g.Name, Steps = Retarget(g.Steps, oldBase, newBase), Probability = g.Probability, Location = g.Location },
+            _ => step,
+        }),
+    ];
 }

@@ -262,7 +262,8 @@ internal static class ScenariosSection
             urlText += (urlText.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', pairs);
         }
 
-        var url = c.Compile(p, urlText, "path");
+        // The template is the whole URL, but a mistake is reported at its column inside the path as written.
+        var url = c.Compile(p, urlText, "path", urlText.StartsWith(pathText, StringComparison.Ordinal) ? 0 : urlText.IndexOf(pathText, StringComparison.Ordinal));
         var headers = new List<KeyValuePair<string, string>>(c.DefaultHeaders);
         if (e.TryGetValue("headers", out var h))
         {
@@ -447,7 +448,8 @@ internal static class ScenariosSection
             var check = ReadCheck(c, kinds[0], e, name);
             if (check is not null)
             {
-                list.Add(abort ? WithAbort(check) : check);
+                check.AbortIteration = abort;
+                list.Add(check);
             }
         }
 
@@ -486,12 +488,6 @@ internal static class ScenariosSection
                 return condition != JsonCondition.Exists && expected is null ? null : new JsonCheck(name ?? $"{path} {what}", expression, condition, expected);
         }
     }
-
-    private static ResponseCheck WithAbort(ResponseCheck check) => check switch
-    {
-        StatusCheck s => new StatusCheck(s.Name, s.Allowed) { AbortIteration = true },
-        _ => new AbortingCheck(check),
-    };
 
     private static List<(int Min, int Max)>? StatusRanges(Context c, YamlNode node)
     {
@@ -567,12 +563,6 @@ internal static class ScenariosSection
         return target.GetLeftPart(UriPartial.Authority) + basePath + (path.StartsWith('/') ? path : "/" + path);
     }
 
-    /// <summary>A check that ends the iteration on failure, wrapping one of the other kinds.</summary>
-    private sealed class AbortingCheck(ResponseCheck inner) : ResponseCheck(inner.Name)
-    {
-        public override bool Passes(FlowResponse response) => inner.Passes(response);
-    }
-
     /// <summary>What every step reader needs: the reader, the plan's defaults, and the names and specs collected so far.</summary>
     private sealed class Context(PlanReader reader, Uri target, IReadOnlyList<KeyValuePair<string, string>> defaultHeaders, TimeSpan defaultTimeout, string planPath)
     {
@@ -595,7 +585,7 @@ internal static class ScenariosSection
 
         public string Location(YamlNode node) => $"{PlanPath}:{node.Start.Line}:{node.Start.Column}";
 
-        public Template? Compile(YamlNode node, string text, string what)
+        public Template? Compile(YamlNode node, string text, string what, int prefixLength = 0)
         {
             try
             {
@@ -616,7 +606,7 @@ internal static class ScenariosSection
             }
             catch (TemplateSyntaxException e)
             {
-                Reader.Error(Offset(node, e.Column), $"{what}: {e.Message}");
+                Reader.Error(Offset(node, Math.Max(1, e.Column - prefixLength)), $"{what}: {e.Message}");
                 return null;
             }
         }

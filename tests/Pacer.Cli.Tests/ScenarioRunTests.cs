@@ -1,0 +1,85 @@
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Tests;
+
+public sealed class ScenarioRunTests
+{
+    [Fact]
+    public async Task Run_SessionJourneyAtThousandIterationsPerSecond_EveryCorrectnessCheckPasses()
+    {
+        // The example journey (login → create → command → list) as an open-model test at 1,000 journeys/s for 3 s.
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var example = await File.ReadAllTextAsync(RepoFile("examples/session-journey.yaml"));
+        var journey = example[..example.IndexOf("\nload:", StringComparison.Ordinal)].Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
+        var plan = CliRunner.TempFile("journey.yaml");
+        await File.WriteAllTextAsync(plan, journey + "\nload: {model: open, rate: 1000, duration: 3s, max_connections: 400}\nthresholds:\n  \"checks{name:session created}\": [\"rate>0.99\"]\n");
+        var output = CliRunner.TempFile("journey.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        var result = CliRunner.ReadResult(output);
+        var iterations = result.GetProperty("metrics").GetProperty("iterations").GetProperty("count").GetInt64();
+        Assert.InRange(iterations, 2_900, 3_000);
+        Assert.Equal(iterations * 4, result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64());
+        foreach (var check in result.GetProperty("checks").EnumerateArray())
+        {
+            // The seed's response-time checks are about this machine's speed under a parallel test run; the rest are correctness.
+            var name = check.GetProperty("name").GetString()!;
+            if (!name.Contains("time <", StringComparison.Ordinal))
+            {
+                Assert.True(check.GetProperty("fails").GetInt64() == 0, $"check '{name}' failed {check.GetProperty("fails").GetInt64()} times");
+                Assert.Equal(iterations, check.GetProperty("passes").GetInt64());
+            }
+        }
+
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        Assert.Contains("Session Management › command", text, StringComparison.Ordinal);
+        Assert.Contains("checks", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("examples/session-journey.yaml")]
+    [InlineData("examples/workflow-mix.yaml")]
+    public async Task Run_ExampleScenarioPlans_RunCleanlyAgainstTheDemoTarget(string example)
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var output = CliRunner.TempFile("example.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", RepoFile(example), "--target", target.BaseAddress.ToString(), "--max-requests", "60", "--out", output, "-q");
+
+        Assert.True(exit is 0 or 99, error + text);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        Assert.Equal(0, result.GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
+        Assert.True(result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Run_ScenarioWithMissingVariable_ReportsTheScriptErrorOnceWithItsPlace()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("broken.yaml");
+        await File.WriteAllTextAsync(plan, "target: http://127.0.0.1:1\nscenarios:\n  - steps:\n      - { name: health, path: /health }\n      - { name: session, path: \"/api/sessions/${id}\" }\nload: {model: closed, vus: 2, duration: 1s}\n");
+        var output = CliRunner.TempFile("broken.json");
+
+        var (exit, text, _) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--out", output, "-q");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"script error at {plan}:5:9 (step 'session', template): variable 'id' is not set", text, StringComparison.Ordinal);
+        var errors = CliRunner.ReadResult(output).GetProperty("script_errors");
+        Assert.Equal(1, errors.GetArrayLength());
+        Assert.True(errors[0].GetProperty("count").GetInt64() > 10);
+    }
+
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pacer.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
+    }
+}
