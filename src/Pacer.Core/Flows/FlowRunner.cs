@@ -100,7 +100,18 @@ internal sealed class FlowRunner
         Interlocked.Increment(ref iterations);
         user.Begin(scenario, iteration, row);
         var cursor = new Cursor(intendedTicks);
-        return await RunStepsAsync(scenario, scenario.Steps, user, cursor, string.Empty, cancellationToken) != StepOutcome.StopRun;
+        var outcome = await RunStepsAsync(scenario, scenario.Steps, user, cursor, string.Empty, cancellationToken);
+        if (scenario.Pacing is { } pacing && outcome != StepOutcome.StopRun)
+        {
+            // Pacing: the next iteration of this user starts one pacing period after this one was meant to start.
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intendedTicks + (long)(pacing.TotalSeconds * Stopwatch.Frequency));
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
+
+        return outcome != StepOutcome.StopRun;
     }
 
     private int Pick(Random random)

@@ -16,6 +16,9 @@ internal sealed class ScenarioSpec
     /// <summary>Each virtual user keeps a cookie jar (on by default).</summary>
     public bool Cookies { get; init; } = true;
 
+    /// <summary>Closed model: each virtual user starts an iteration at most this often (the rest of the time it waits).</summary>
+    public TimeSpan? Pacing { get; init; }
+
     /// <summary>Variables every iteration starts with (<c>vars:</c>).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
@@ -29,6 +32,7 @@ internal sealed class ScenarioSpec
         Data = Data,
         Cookies = Cookies,
         Variables = Variables,
+        Pacing = Pacing,
     };
 
     private static List<FlowStep> Retarget(IReadOnlyList<FlowStep> steps, string oldBase, string newBase) =>

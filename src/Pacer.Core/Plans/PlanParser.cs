@@ -71,6 +71,7 @@ public static partial class PlanParser
         var name = entries.TryGetValue("name", out var nameNode) ? reader.Text(nameNode, "name") : null;
         var target = Target(reader, root, entries);
         var (defaultHeaders, defaultTimeout) = Defaults(reader, entries);
+        var load = LoadSection.Read(reader, root, entries);
         List<RequestSpec> requests = [];
         List<ScenarioSpec> scenarios = [];
         if (entries.TryGetValue("scenarios", out var scenariosNode))
@@ -81,7 +82,7 @@ public static partial class PlanParser
             }
             else if (target is not null)
             {
-                (scenarios, requests) = ScenariosSection.Read(reader, scenariosNode, target, defaultHeaders, defaultTimeout, path);
+                (scenarios, requests) = ScenariosSection.Read(reader, scenariosNode, target, defaultHeaders, defaultTimeout, path, load?.Model);
             }
         }
         else if (target is not null)
@@ -89,7 +90,6 @@ public static partial class PlanParser
             requests = RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
         }
 
-        var load = LoadSection.Read(reader, root, entries);
         var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios));
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);

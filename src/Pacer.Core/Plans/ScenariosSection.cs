@@ -13,8 +13,8 @@ namespace Pacer.Core.Plans;
 /// </summary>
 internal static class ScenariosSection
 {
-    private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars"];
-    private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "form", "timeout", "extract", "checks", "probability"];
+    private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars", "pacing"];
+    private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "body_file", "form", "timeout", "extract", "checks", "probability"];
     private static readonly string[] ThinkKeys = ["think", "probability"];
     private static readonly string[] GroupKeys = ["group", "steps", "probability"];
     private static readonly string[] DataKeys = ["file", "order"];
@@ -28,9 +28,10 @@ internal static class ScenariosSection
         Uri target,
         IReadOnlyList<KeyValuePair<string, string>> defaultHeaders,
         TimeSpan defaultTimeout,
-        string planPath)
+        string planPath,
+        LoadModel? model)
     {
-        var context = new Context(reader, target, defaultHeaders, defaultTimeout, planPath);
+        var context = new Context(reader, target, defaultHeaders, defaultTimeout, planPath) { Model = model };
         var scenarios = new List<ScenarioSpec>();
         if (reader.Sequence(node, "scenarios") is not { } sequence)
         {
@@ -90,6 +91,16 @@ internal static class ScenariosSection
             }
         }
 
+        TimeSpan? pacing = null;
+        if (e.TryGetValue("pacing", out var pc))
+        {
+            pacing = PlanParser.PositiveDuration(reader, pc, "pacing");
+            if (c.Model == LoadModel.Open)
+            {
+                reader.Error(pc, "pacing applies to the closed model only", "in the open model the arrival rate already sets when iterations start");
+            }
+        }
+
         var data = e.TryGetValue("data", out var d) ? ReadData(c, d) : null;
         c.Columns = data?.Columns;
         List<FlowStep> steps = [];
@@ -102,7 +113,7 @@ internal static class ScenariosSection
             steps = ReadSteps(c, s, name, string.Empty);
         }
 
-        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars };
+        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing };
     }
 
     private static DataFeeder? ReadData(Context c, YamlNode node)
@@ -278,6 +289,25 @@ internal static class ScenariosSection
         if (e.TryGetValue("body", out var b))
         {
             body = RequestsSection.Body(reader, b, headers);
+        }
+
+        if (e.TryGetValue("body_file", out var bf) && reader.Text(bf, "body_file") is { } bodyFile)
+        {
+            if (body is not null)
+            {
+                reader.Error(bf, "give either 'body' or 'body_file', not both");
+            }
+
+            var full = Path.IsPathRooted(bodyFile) ? bodyFile : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c.PlanPath)) ?? ".", bodyFile);
+            try
+            {
+                body = File.ReadAllText(full);
+                b = bf;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                reader.Error(bf, $"cannot read body_file '{bodyFile}': {ex.Message}", "paths are relative to the plan file");
+            }
         }
 
         if (e.TryGetValue("form", out var f) && reader.Mapping(f, "form") is { } form)
@@ -579,6 +609,9 @@ internal static class ScenariosSection
         public List<RequestSpec> Specs { get; } = [];
 
         public HashSet<string> StepNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The plan's load model, when it could be read (some keys apply to one model only).</summary>
+        public LoadModel? Model { get; init; }
 
         /// <summary>Columns of the current scenario's data file, to check <c>${data.x}</c> at load.</summary>
         public IReadOnlyList<string>? Columns { get; set; }

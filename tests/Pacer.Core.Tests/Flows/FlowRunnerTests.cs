@@ -157,6 +157,31 @@ public sealed class FlowRunnerTests
         Assert.Contains(new KeyValuePair<string, string>("Cookie", "sid=3"), sent[3].Headers);
     }
 
+    [Fact]
+    public async Task RunIteration_Pacing_StartsTheNextIterationOnePeriodAfterThisOneWasMeantTo()
+    {
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - pacing: 300ms\n    steps: [{ path: /a }]\n", "p.yaml");
+        var (runner, _) = Runner(plan, FakeFlowTransport.Always(200, "{}"));
+        var start = Stopwatch.GetTimestamp();
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, start, CancellationToken.None);
+
+        Assert.InRange(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 295, 5_000);
+    }
+
+    [Fact]
+    public async Task RunIteration_BodyFile_IsReadAtLoadAndRendered()
+    {
+        using var body = new TempDataFile(".json", "{\"user\":\"u${vu}\"}");
+        var plan = PlanParser.Parse(Head + $"scenarios:\n  - steps: [{{ method: POST, path: /a, body_file: '{body.Path}' }}]\n", "p.yaml");
+        var transport = FakeFlowTransport.Always(200, "{}");
+        var (runner, _) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(4), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        Assert.Equal("{\"user\":\"u4\"}", System.Text.Encoding.UTF8.GetString(transport.Sent.Single().Body!));
+    }
+
     private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
     {
         var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios));

@@ -83,6 +83,8 @@ public sealed class ScenariosSectionTests
         { "scenarios:\n  - data: { file: x.csv, order: shuffled }\n    steps: [{ path: / }]\n", "unknown data order 'shuffled'", 2, 33 },
         { "scenarios:\n  - steps: [{ path: /a }, { path: /a }]\n", "two request steps are named 'GET /a'", 2, 27 },
         { "scenarios:\n  - steps: []\n", "steps is empty", 2, 12 },
+        { "scenarios:\n  - pacing: 5s\n    steps: [{ path: / }]\n", "pacing applies to the closed model only", 2, 13 },
+        { "scenarios:\n  - steps: [{ path: /, method: POST, body_file: /nonexistent/body.json }]\n", "cannot read body_file", 2, 49 },
         { "requests: [{ path: / }]\nscenarios:\n  - steps: [{ path: / }]\n", "not both", 1, 11 },
     };
 
