@@ -208,7 +208,8 @@ internal sealed class FlowRunner
         }
 
         var response = await transport.ExchangeAsync(request, cancellationToken);
-        recorder.RecordRequest(step.MetricIndex, cursor.Intended, response.Result);
+        var intended = cursor.Intended;
+        recorder.RecordRequest(step.MetricIndex, intended, response.Result);
         cursor.Intended = response.Result.EndTicks;
         if (response.Result.Status == 0)
         {
@@ -234,14 +235,74 @@ internal sealed class FlowRunner
         }
 
         var abort = false;
+        var allPassed = true;
         foreach (var check in step.Checks)
         {
             var passed = check.Passes(response);
             recorder.Checks.Record(checkIndex[check], passed);
+            allPassed &= passed;
             abort |= !passed && check.AbortIteration;
         }
 
+        foreach (var record in step.Records)
+        {
+            Record(step, record, user, response, allPassed, Stopwatch.GetElapsedTime(intended, response.Result.EndTicks).TotalMilliseconds);
+        }
+
         return abort ? StepOutcome.EndIteration : StepOutcome.Continue;
+    }
+
+    /// <summary>Adds one <c>record</c> entry's value to its custom metric.</summary>
+    private void Record(RequestStep step, MetricRecord record, VirtualUser user, FlowResponse response, bool checksPassed, double latencyMs)
+    {
+        var metrics = recorder.Custom;
+        var ok = response.Result.Error == ErrorKind.None;
+        var kind = metrics.Specs[record.MetricIndex].Kind;
+        double value;
+        switch (record.Source)
+        {
+            case MetricValueSource.Duration:
+                value = latencyMs;
+                break;
+            case MetricValueSource.Checks:
+                value = checksPassed ? 1 : 0;
+                break;
+            case MetricValueSource.Ok:
+                value = ok ? 1 : 0;
+                break;
+            default:
+                string text;
+                try
+                {
+                    text = record.Value?.Render(user) ?? "1";
+                }
+                catch (TemplateRenderException e)
+                {
+                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", e.Message);
+                    return;
+                }
+
+                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+                {
+                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", $"'{text}' is not a number, so it cannot be added to {record.Metric}");
+                    return;
+                }
+
+                break;
+        }
+
+        switch (kind)
+        {
+            case Thresholds.MetricKind.Trend:
+                metrics.AddTrend(record.MetricIndex, value);
+                break;
+            case Thresholds.MetricKind.Rate:
+                metrics.AddRate(record.MetricIndex, value != 0);
+                break;
+            default:
+                metrics.AddCounter(record.MetricIndex, (long)Math.Round(value));
+                break;
+        }
     }
 
     private static FlowRequest Render(ScenarioSpec scenario, RequestStep step, VirtualUser user)

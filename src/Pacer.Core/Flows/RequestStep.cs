@@ -26,6 +26,9 @@ internal sealed class RequestStep : FlowStep
 
     public IReadOnlyList<ResponseCheck> Checks { get; init; } = [];
 
+    /// <summary>Values this step adds to the plan's own metrics.</summary>
+    public IReadOnlyList<MetricRecord> Records { get; init; } = [];
+
     /// <summary>This step with another URL template (the plan pointed at another target).</summary>
     public RequestStep WithUrl(Template url) => new()
     {
@@ -38,6 +41,7 @@ internal sealed class RequestStep : FlowStep
         Timeout = Timeout,
         Extractions = Extractions,
         Checks = Checks,
+        Records = Records,
         Probability = Probability,
         Location = Location,
     };

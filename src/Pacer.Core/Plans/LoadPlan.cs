@@ -27,6 +27,9 @@ public sealed record LoadPlan(
     /// entry per request step, for reporting.</summary>
     internal IReadOnlyList<Flows.ScenarioSpec> Scenarios { get; init; } = [];
 
+    /// <summary>Metrics the plan declares (<c>metrics:</c>), fed by scenario steps and usable in thresholds.</summary>
+    public IReadOnlyList<CustomMetricSpec> CustomMetrics { get; init; } = [];
+
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 }

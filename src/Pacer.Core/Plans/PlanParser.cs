@@ -11,7 +11,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "scenarios", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "scenarios", "metrics", "load", "thresholds"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -72,6 +72,7 @@ public static partial class PlanParser
         var target = Target(reader, root, entries);
         var (defaultHeaders, defaultTimeout) = Defaults(reader, entries);
         var load = LoadSection.Read(reader, root, entries);
+        var metrics = entries.TryGetValue("metrics", out var metricsNode) ? CustomMetricsSection.Read(reader, metricsNode) : [];
         List<RequestSpec> requests = [];
         List<ScenarioSpec> scenarios = [];
         if (entries.TryGetValue("scenarios", out var scenariosNode))
@@ -82,7 +83,7 @@ public static partial class PlanParser
             }
             else if (target is not null)
             {
-                (scenarios, requests) = ScenariosSection.Read(reader, scenariosNode, target, defaultHeaders, defaultTimeout, path, load?.Model);
+                (scenarios, requests) = ScenariosSection.Read(reader, scenariosNode, target, defaultHeaders, defaultTimeout, path, load?.Model, metrics);
             }
         }
         else if (target is not null)
@@ -90,7 +91,7 @@ public static partial class PlanParser
             requests = RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
         }
 
-        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios));
+        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios), metrics);
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
 
@@ -110,6 +111,7 @@ public static partial class PlanParser
             Http2 = http2,
             InsecureSkipTlsVerify = insecure,
             Scenarios = scenarios,
+            CustomMetrics = metrics,
         };
     }
 

@@ -14,10 +14,11 @@ namespace Pacer.Core.Plans;
 internal static class ScenariosSection
 {
     private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars", "pacing"];
-    private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "body_file", "form", "timeout", "extract", "checks", "probability"];
+    private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "body_file", "form", "timeout", "extract", "checks", "record", "probability"];
     private static readonly string[] ThinkKeys = ["think", "probability"];
     private static readonly string[] GroupKeys = ["group", "steps", "probability"];
     private static readonly string[] DataKeys = ["file", "order"];
+    private static readonly string[] RecordKeys = ["metric", "value"];
     private static readonly string[] ExtractKeys = ["var", "json", "header", "cookie", "regex", "scope"];
     private static readonly string[] CheckKeys = ["name", "status", "header", "equals", "body_contains", "body_matches", "json", "exists", "lt", "gt", "duration_under", "abort_iteration"];
 
@@ -29,9 +30,10 @@ internal static class ScenariosSection
         IReadOnlyList<KeyValuePair<string, string>> defaultHeaders,
         TimeSpan defaultTimeout,
         string planPath,
-        LoadModel? model)
+        LoadModel? model,
+        IReadOnlyList<CustomMetricSpec> metrics)
     {
-        var context = new Context(reader, target, defaultHeaders, defaultTimeout, planPath) { Model = model };
+        var context = new Context(reader, target, defaultHeaders, defaultTimeout, planPath) { Model = model, Metrics = metrics };
         var scenarios = new List<ScenarioSpec>();
         if (reader.Sequence(node, "scenarios") is not { } sequence)
         {
@@ -334,6 +336,7 @@ internal static class ScenariosSection
         var timeout = e.TryGetValue("timeout", out var t) ? PlanParser.PositiveDuration(reader, t, "timeout") ?? c.DefaultTimeout : c.DefaultTimeout;
         var extractions = e.TryGetValue("extract", out var x) ? ReadExtractions(c, x) : [];
         var checks = e.TryGetValue("checks", out var k) ? ReadChecks(c, k) : [];
+        var records = e.TryGetValue("record", out var rec) ? ReadRecords(c, rec) : [];
 
         var stepName = e.TryGetValue("name", out var n) ? reader.Text(n, "name") : null;
         stepName ??= $"{method} {PathOf(pathText)}";
@@ -370,6 +373,7 @@ internal static class ScenariosSection
             Timeout = timeout,
             Extractions = extractions,
             Checks = checks,
+            Records = records,
             Probability = probability,
             Location = c.Location(mapping),
         };
@@ -444,6 +448,63 @@ internal static class ScenariosSection
                 Pattern = source == ExtractionSource.Regex ? c.Regex(sourceNode, selector) : null,
                 Scope = scope,
             });
+        }
+
+        return list;
+    }
+
+    private static List<MetricRecord> ReadRecords(Context c, YamlNode node)
+    {
+        var reader = c.Reader;
+        var list = new List<MetricRecord>();
+        if (reader.Sequence(node, "record") is not { } sequence)
+        {
+            return list;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (reader.Mapping(item, "a record entry") is not { } mapping)
+            {
+                continue;
+            }
+
+            var e = reader.Entries(mapping, "a record entry", RecordKeys);
+            if (!e.TryGetValue("metric", out var m) || reader.Text(m, "metric") is not { } name)
+            {
+                if (!e.ContainsKey("metric"))
+                {
+                    reader.Error(mapping, "a record entry has no 'metric'", "e.g. - { metric: command_execution_time, value: duration }");
+                }
+
+                continue;
+            }
+
+            var index = c.Metrics.ToList().FindIndex(x => x.Name == name);
+            if (index < 0)
+            {
+                var suggestion = KeySuggester.Suggest(name, c.Metrics.Select(x => x.Name));
+                reader.Error(m, $"no metric '{name}' is declared", suggestion is null ? "declare it first: metrics: { " + name + ": trend }" : $"did you mean '{suggestion}'?");
+                continue;
+            }
+
+            var kind = c.Metrics[index].Kind;
+            var valueText = e.TryGetValue("value", out var v) ? reader.Text(v, "value") : null;
+            var (source, template) = valueText switch
+            {
+                null => (kind == Thresholds.MetricKind.Trend ? MetricValueSource.Duration : kind == Thresholds.MetricKind.Rate ? MetricValueSource.Ok : MetricValueSource.Value, null),
+                "duration" => (MetricValueSource.Duration, null),
+                "checks" => (MetricValueSource.Checks, null),
+                "ok" => (MetricValueSource.Ok, null),
+                _ => (MetricValueSource.Value, c.Compile(v!, valueText, "value")),
+            };
+            if (source == MetricValueSource.Duration && kind != Thresholds.MetricKind.Trend)
+            {
+                reader.Error(v ?? m, $"value 'duration' feeds a trend, and '{name}' is a {kind.ToString().ToLowerInvariant()}", "a rate takes checks or ok; a counter a number");
+                continue;
+            }
+
+            list.Add(new MetricRecord(index, name, source, template));
         }
 
         return list;
@@ -609,6 +670,9 @@ internal static class ScenariosSection
         public List<RequestSpec> Specs { get; } = [];
 
         public HashSet<string> StepNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The plan's own metrics, which <c>record</c> entries feed.</summary>
+        public IReadOnlyList<CustomMetricSpec> Metrics { get; init; } = [];
 
         /// <summary>The plan's load model, when it could be read (some keys apply to one model only).</summary>
         public LoadModel? Model { get; init; }

@@ -9,7 +9,7 @@ internal static partial class ThresholdsSection
 {
     private static readonly string[] ObjectKeys = ["threshold", "abortOnFail", "delayAbortEval"];
 
-    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null)
+    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null)
     {
         var specs = new List<ThresholdSpec>();
         if (!entries.TryGetValue("thresholds", out var node) || reader.Mapping(node, "thresholds") is not { } mapping)
@@ -24,7 +24,7 @@ internal static partial class ThresholdsSection
                 continue;
             }
 
-            if (Key(reader, keyNode, key, requests, checkNames ?? []) is not var (metric, kind, tags))
+            if (Key(reader, keyNode, key, requests, checkNames ?? [], customMetrics ?? []) is not var (metric, kind, tags))
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal static partial class ThresholdsSection
         return specs;
     }
 
-    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames)
+    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics)
     {
         var match = KeyPattern().Match(key);
         if (!match.Success)
@@ -52,12 +52,16 @@ internal static partial class ThresholdsSection
         }
 
         var metric = match.Groups["metric"].Value;
-        if (!KnownMetrics.Kinds.TryGetValue(metric, out var kind))
+        var custom = customMetrics.FirstOrDefault(m => m.Name == metric);
+        if (!KnownMetrics.Kinds.TryGetValue(metric, out var kind) && custom is null)
         {
-            var suggestion = KeySuggester.Suggest(metric, KnownMetrics.Kinds.Keys);
-            reader.Error(node, $"unknown metric '{metric}'", suggestion is null ? $"known metrics: {string.Join(", ", KnownMetrics.Kinds.Keys)}" : $"did you mean '{suggestion}'?");
+            var names = KnownMetrics.Kinds.Keys.Concat(customMetrics.Select(m => m.Name)).ToList();
+            var suggestion = KeySuggester.Suggest(metric, names);
+            reader.Error(node, $"unknown metric '{metric}'", suggestion is null ? $"known metrics: {string.Join(", ", names)} (declare your own under metrics:)" : $"did you mean '{suggestion}'?");
             return null;
         }
+
+        kind = custom?.Kind ?? kind;
 
         var tags = new List<KeyValuePair<string, string>>();
         if (match.Groups["tags"].Success)

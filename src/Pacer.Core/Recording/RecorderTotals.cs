@@ -41,4 +41,7 @@ internal sealed class RecorderTotals
 
     /// <summary>Check passes and failures (scenario plans); live counters, not drained.</summary>
     public CheckTally Checks { get; internal set; } = new([]);
+
+    /// <summary>The plan's own metrics: trends as of the last tick, rates and counters live.</summary>
+    public CustomMetrics Custom { get; internal set; } = new([]);
 }

@@ -23,13 +23,18 @@ internal sealed class RunRecorder
     private int active;
     private bool anyTick;
 
-    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null)
+    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null)
     {
+        Custom = new CustomMetrics(customMetrics ?? []);
         names = [.. requestNames.Select(_ => new NameShard())];
         Totals = new RecorderTotals(requestNames);
         Checks = new CheckTally(checkNames ?? []);
         Totals.Checks = Checks;
+        Totals.Custom = Custom;
     }
+
+    /// <summary>The plan's own metrics (scenario <c>record</c> entries); trends are drained on each tick.</summary>
+    public CustomMetrics Custom { get; }
 
     /// <summary>Passes and failures of the plan's checks (scenario plans), read directly: counters need no draining.</summary>
     public CheckTally Checks { get; }
@@ -69,6 +74,7 @@ internal sealed class RunRecorder
     public IntervalStats Tick(double elapsedSeconds)
     {
         var totals = Totals;
+        Custom.Drain();
         interval.Reset();
         long requests = 0, failures = 0, sent = 0, received = 0;
         for (var i = 0; i < names.Length; i++)

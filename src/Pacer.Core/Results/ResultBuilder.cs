@@ -151,6 +151,17 @@ internal static class ResultBuilder
             ["data_received"] = Counter(totals.BytesReceived, seconds, "B"),
             ["vus"] = new MetricResult { Type = "gauge", Value = lastActive, Min = totals.ActiveMin, Max = totals.ActiveMax },
         };
+        var custom = totals.Custom;
+        for (var i = 0; i < custom.Specs.Count; i++)
+        {
+            metrics[custom.Specs[i].Name] = custom.Specs[i].Kind switch
+            {
+                MetricKind.Trend => Trend(custom.Trends[i]!),
+                MetricKind.Rate => new MetricResult { Type = "rate", Rate = custom.Totals(i) == 0 ? 0 : (double)custom.Trues(i) / custom.Totals(i), Passes = custom.Trues(i), Fails = custom.Totals(i) - custom.Trues(i) },
+                _ => Counter(custom.Trues(i), seconds, null),
+            };
+        }
+
         if (totals.Checks.Names.Count > 0)
         {
             var passes = totals.Checks.TotalPasses;

@@ -17,6 +17,20 @@ internal static class RecorderMetricView
             return Checks(totals.Checks, tags);
         }
 
+        var custom = totals.Custom;
+        for (var i = 0; i < custom.Specs.Count; i++)
+        {
+            if (custom.Specs[i].Name == metric)
+            {
+                return custom.Specs[i].Kind switch
+                {
+                    MetricKind.Trend => Trend(custom.Trends[i]),
+                    MetricKind.Rate => new MetricSnapshot(MetricKind.Rate, custom.Totals(i), custom.Totals(i) == 0 ? 0 : (double)custom.Trues(i) / custom.Totals(i), 0, 0, 0, 0, null),
+                    _ => Counter(custom.Trues(i), seconds),
+                };
+            }
+        }
+
         var selection = Select(totals, requestMethods, tags);
         if (selection is null)
         {

@@ -142,7 +142,10 @@ internal static class SummaryRenderer
         {
             var mark = t.Passed ? "[green]✓[/]" : "[red]✗[/]";
             var metric = t.Metric.Split('{')[0];
-            var isDuration = KnownMetrics.Kinds.TryGetValue(metric, out var kind) && kind == MetricKind.Trend && !t.Expression.StartsWith("count", StringComparison.Ordinal);
+            // The result's own metric entry knows the kind of built-in and plan-declared metrics alike.
+            var type = result.Metrics.TryGetValue(metric, out var m) ? m.Type : KnownMetrics.Kinds.TryGetValue(metric, out var known) ? known.ToString().ToLowerInvariant() : string.Empty;
+            var kind = type == "rate" ? MetricKind.Rate : type == "trend" ? MetricKind.Trend : MetricKind.Counter;
+            var isDuration = kind == MetricKind.Trend && !t.Expression.StartsWith("count", StringComparison.Ordinal);
             var actual = t.Actual switch
             {
                 null => "no samples",

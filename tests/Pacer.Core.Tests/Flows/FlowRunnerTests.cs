@@ -182,9 +182,41 @@ public sealed class FlowRunnerTests
         Assert.Equal("{\"user\":\"u4\"}", System.Text.Encoding.UTF8.GetString(transport.Sent.Single().Body!));
     }
 
+    [Fact]
+    public async Task RunIteration_Records_FeedTheDeclaredMetrics()
+    {
+        var plan = PlanParser.Parse(Head + """
+            metrics: { created_rate: rate, step_time: trend, items: counter, depth: trend }
+            scenarios:
+              - steps:
+                  - name: create
+                    path: /c
+                    extract: [{ var: n, json: $.n }]
+                    checks: [{ status: 201 }]
+                    record:
+                      - { metric: created_rate, value: checks }
+                      - { metric: step_time }
+                      - { metric: items, value: "${n}" }
+                      - { metric: depth, value: "${n}" }
+            """, "p.yaml");
+        var t0 = Stopwatch.GetTimestamp() - Stopwatch.Frequency;
+        var transport = new FakeFlowTransport(_ => (201, """{"n":7}""", t0, t0 + (Stopwatch.Frequency / 4)));
+        var (runner, recorder) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, t0, CancellationToken.None);
+        await runner.RunIterationAsync(new VirtualUser(0), 1, t0, CancellationToken.None);
+        recorder.Tick(1);
+
+        var custom = recorder.Custom;
+        Assert.Equal((2, 2), (custom.Trues(0), custom.Totals(0)));
+        Assert.InRange(custom.Trends[1]!.ValueAtPercentile(50), 249_000, 251_000);
+        Assert.Equal(14, custom.Trues(2));
+        Assert.InRange(custom.Trends[3]!.Max, 6_990, 7_010);
+    }
+
     private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
     {
-        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios));
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics);
         return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
     }
 

@@ -85,6 +85,10 @@ public sealed class ScenariosSectionTests
         { "scenarios:\n  - steps: []\n", "steps is empty", 2, 12 },
         { "scenarios:\n  - pacing: 5s\n    steps: [{ path: / }]\n", "pacing applies to the closed model only", 2, 13 },
         { "scenarios:\n  - steps: [{ path: /, method: POST, body_file: /nonexistent/body.json }]\n", "cannot read body_file", 2, 49 },
+        { "metrics: { t: tren }\nscenarios:\n  - steps: [{ path: / }]\n", "unknown metric type 'tren'", 1, 15 },
+        { "metrics: { http_reqs: counter }\nscenarios:\n  - steps: [{ path: / }]\n", "is a built-in metric", 1, 12 },
+        { "metrics: { t: trend }\nscenarios:\n  - steps: [{ path: /, record: [{ metric: tt }] }]\n", "no metric 'tt' is declared", 3, 43 },
+        { "metrics: { r: rate }\nscenarios:\n  - steps: [{ path: /, record: [{ metric: r, value: duration }] }]\n", "value 'duration' feeds a trend", 3, 53 },
         { "requests: [{ path: / }]\nscenarios:\n  - steps: [{ path: / }]\n", "not both", 1, 11 },
     };
 
