@@ -20,6 +20,7 @@ internal sealed class FlowRunner
     private readonly Dictionary<ResponseCheck, int> checkIndex;
     private readonly Func<bool> tryClaimRequest;
     private readonly bool[] exhausted;
+    private readonly Dictionary<string, int> groupIndex;
 
     public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest)
     {
@@ -36,6 +37,8 @@ internal sealed class FlowRunner
             cumulativeWeights[i] = sum;
         }
 
+        var groups = GroupNames(scenarios);
+        groupIndex = groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.Ordinal);
         var names = CheckNames(scenarios);
         checkIndex = new Dictionary<ResponseCheck, int>(ReferenceEqualityComparer.Instance);
         foreach (var check in scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks))
@@ -55,6 +58,22 @@ internal sealed class FlowRunner
     /// <summary>Every distinct check name of the plan, in plan order.</summary>
     public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) =>
         [.. scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every distinct group name of the plan, in plan order.</summary>
+    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) =>
+        [.. scenarios.SelectMany(s => AllGroups(s.Steps)).Select(g => g.Name).Distinct(StringComparer.Ordinal)];
+
+    private static IEnumerable<GroupStep> AllGroups(IEnumerable<FlowStep> steps)
+    {
+        foreach (var group in steps.OfType<GroupStep>())
+        {
+            yield return group;
+            foreach (var inner in AllGroups(group.Steps))
+            {
+                yield return inner;
+            }
+        }
+    }
 
     /// <summary>Every request step, groups flattened, in plan order.</summary>
     public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps)
@@ -163,12 +182,15 @@ internal sealed class FlowRunner
 
                     break;
                 case GroupStep group:
+                    var groupStart = cursor.Intended;
                     var inner = await RunStepsAsync(scenario, group.Steps, user, cursor, prefix, cancellationToken);
                     if (inner != StepOutcome.Continue)
                     {
+                        // A group cut short is not a group duration: it would report an unfinished journey as a fast one.
                         return inner;
                     }
 
+                    recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, cursor.Intended).TotalMicroseconds);
                     break;
                 case RequestStep request:
                     var outcome = await RunRequestAsync(scenario, request, user, cursor, cancellationToken);

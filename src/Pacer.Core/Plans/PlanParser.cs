@@ -91,7 +91,7 @@ public static partial class PlanParser
             requests = RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
         }
 
-        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios), metrics);
+        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios), metrics, FlowRunner.GroupNames(scenarios));
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
 

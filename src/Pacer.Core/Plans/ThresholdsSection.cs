@@ -9,7 +9,7 @@ internal static partial class ThresholdsSection
 {
     private static readonly string[] ObjectKeys = ["threshold", "abortOnFail", "delayAbortEval"];
 
-    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null)
+    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null)
     {
         var specs = new List<ThresholdSpec>();
         if (!entries.TryGetValue("thresholds", out var node) || reader.Mapping(node, "thresholds") is not { } mapping)
@@ -24,7 +24,7 @@ internal static partial class ThresholdsSection
                 continue;
             }
 
-            if (Key(reader, keyNode, key, requests, checkNames ?? [], customMetrics ?? []) is not var (metric, kind, tags))
+            if (Key(reader, keyNode, key, requests, checkNames ?? [], customMetrics ?? [], groupNames ?? []) is not var (metric, kind, tags))
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal static partial class ThresholdsSection
         return specs;
     }
 
-    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics)
+    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames)
     {
         var match = KeyPattern().Match(key);
         if (!match.Success)
@@ -81,6 +81,13 @@ internal static partial class ThresholdsSection
                 {
                     var suggestion = KeySuggester.Suggest(tag, KnownMetrics.TagKeys);
                     reader.Error(node, $"unknown tag '{tag}' in '{key}'", suggestion is null ? $"tags are {string.Join(", ", KnownMetrics.TagKeys)}" : $"did you mean '{suggestion}'?");
+                    return null;
+                }
+
+                if (tag == "group" && (metric != "group_duration" || !groupNames.Contains(tagValue)))
+                {
+                    var suggestion = KeySuggester.Suggest(tagValue, groupNames);
+                    reader.Error(node, metric != "group_duration" ? $"the group tag applies to group_duration only, not {metric}" : $"no group is named '{tagValue}'", suggestion is null ? $"groups: {string.Join(", ", groupNames)}" : $"did you mean '{suggestion}'?");
                     return null;
                 }
 

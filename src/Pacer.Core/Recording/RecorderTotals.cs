@@ -44,4 +44,7 @@ internal sealed class RecorderTotals
 
     /// <summary>The plan's own metrics: trends as of the last tick, rates and counters live.</summary>
     public CustomMetrics Custom { get; internal set; } = new([]);
+
+    /// <summary>Scenario group durations as of the last tick.</summary>
+    public GroupDurations Groups { get; internal set; } = new([]);
 }

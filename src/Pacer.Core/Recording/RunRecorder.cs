@@ -23,15 +23,20 @@ internal sealed class RunRecorder
     private int active;
     private bool anyTick;
 
-    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null)
+    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null)
     {
+        Groups = new GroupDurations(groupNames ?? []);
         Custom = new CustomMetrics(customMetrics ?? []);
         names = [.. requestNames.Select(_ => new NameShard())];
         Totals = new RecorderTotals(requestNames);
         Checks = new CheckTally(checkNames ?? []);
         Totals.Checks = Checks;
         Totals.Custom = Custom;
+        Totals.Groups = Groups;
     }
+
+    /// <summary>Durations of scenario groups, per group name.</summary>
+    public GroupDurations Groups { get; }
 
     /// <summary>The plan's own metrics (scenario <c>record</c> entries); trends are drained on each tick.</summary>
     public CustomMetrics Custom { get; }
@@ -75,6 +80,7 @@ internal sealed class RunRecorder
     {
         var totals = Totals;
         Custom.Drain();
+        Groups.Drain();
         interval.Reset();
         long requests = 0, failures = 0, sent = 0, received = 0;
         for (var i = 0; i < names.Length; i++)

@@ -107,6 +107,7 @@ internal static class ResultBuilder
                 totals.Checks.Fails(i),
                 totals.Checks.Passes(i) + totals.Checks.Fails(i) == 0 ? 0 : (double)totals.Checks.Passes(i) / (totals.Checks.Passes(i) + totals.Checks.Fails(i))))],
             ScriptErrors = outcome.ScriptErrors,
+            Groups = [.. totals.Groups.Names.Select((name, i) => new GroupResult(name, Stats(totals.Groups.Totals[i])))],
             Warnings = Warnings(plan, outcome, seconds),
         };
     }
@@ -151,6 +152,17 @@ internal static class ResultBuilder
             ["data_received"] = Counter(totals.BytesReceived, seconds, "B"),
             ["vus"] = new MetricResult { Type = "gauge", Value = lastActive, Min = totals.ActiveMin, Max = totals.ActiveMax },
         };
+        if (totals.Groups.Names.Count > 0)
+        {
+            var all = new LatencyHistogram();
+            foreach (var group in totals.Groups.Totals)
+            {
+                all.Add(group);
+            }
+
+            metrics["group_duration"] = Trend(all);
+        }
+
         var custom = totals.Custom;
         for (var i = 0; i < custom.Specs.Count; i++)
         {

@@ -60,6 +60,9 @@ public sealed record RunResult
     /// <summary>Checks of a scenario plan, per name, in plan order (empty for a request mix).</summary>
     public IReadOnlyList<CheckResult> Checks { get; init; } = [];
 
+    /// <summary>Scenario group durations (first step's intended start to last step's end), per group name.</summary>
+    public IReadOnlyList<GroupResult> Groups { get; init; } = [];
+
     /// <summary>Failures in the users' scripts (a variable never set, a body that was not JSON …), one entry per step and kind.</summary>
     public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 

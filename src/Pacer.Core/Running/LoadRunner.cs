@@ -35,7 +35,7 @@ internal sealed class LoadRunner
         this.transport = transport;
         this.options = options;
         this.control = control;
-        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics);
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
         picker = new RequestPicker(plan.Requests);
         if (plan.Scenarios.Count > 0)
         {

@@ -17,10 +17,11 @@ public static class KnownMetrics
         ["data_received"] = MetricKind.Counter,
         ["vus"] = MetricKind.Gauge,
         ["checks"] = MetricKind.Rate,
+        ["group_duration"] = MetricKind.Trend,
     };
 
     /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>
-    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind"];
+    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group"];
 
     /// <summary>Whether <paramref name="aggregation"/> means anything for a metric of <paramref name="kind"/>.</summary>
     public static bool Allows(MetricKind kind, ThresholdAggregation aggregation) => kind switch

@@ -17,6 +17,21 @@ internal static class RecorderMetricView
             return Checks(totals.Checks, tags);
         }
 
+        if (metric == "group_duration")
+        {
+            // group_duration{group:…} is one group; without the tag, every group together.
+            var merged = new LatencyHistogram();
+            for (var i = 0; i < totals.Groups.Names.Count; i++)
+            {
+                if (tags.All(t => t.Key == "group" && t.Value == totals.Groups.Names[i]))
+                {
+                    merged.Add(totals.Groups.Totals[i]);
+                }
+            }
+
+            return Trend(merged);
+        }
+
         var custom = totals.Custom;
         for (var i = 0; i < custom.Specs.Count; i++)
         {

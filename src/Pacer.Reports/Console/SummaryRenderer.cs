@@ -14,6 +14,7 @@ internal static class SummaryRenderer
         RenderHeader(result, console);
         RenderRequests(result, console);
         RenderMetrics(result, console);
+        RenderGroups(result, console);
         RenderChecks(result, console);
         RenderThresholds(result, console);
         RenderErrors(result, console);
@@ -109,6 +110,23 @@ internal static class SummaryRenderer
         }
 
         console.Write(grid);
+        console.WriteLine();
+    }
+
+    private static void RenderGroups(RunResult result, IAnsiConsole console)
+    {
+        if (result.Groups.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine("[bold]groups[/] [grey](first step's intended start to last step's end)[/]");
+        foreach (var g in result.Groups)
+        {
+            var d = g.Duration;
+            console.MarkupLine($"  {Markup.Escape(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50)} · p95 {Units.Duration(d.P95)} · p99 {Units.Duration(d.P99)} · max {Units.Duration(d.Max)}[/]");
+        }
+
         console.WriteLine();
     }
 

@@ -183,6 +183,22 @@ public sealed class FlowRunnerTests
     }
 
     [Fact]
+    public async Task RunIteration_Group_RecordsItsDurationFromIntendedStartToLastEnd()
+    {
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n      - group: g\n        steps: [{ name: a, path: /a }, { name: b, path: /b }]\n", "p.yaml");
+        var t0 = Stopwatch.GetTimestamp() - (10 * Stopwatch.Frequency);
+        var f = Stopwatch.Frequency;
+        var transport = new FakeFlowTransport(r => r.Name == "g › a" ? (200, "{}", t0, t0 + (f / 10)) : (200, "{}", t0 + (f / 10), t0 + (f * 3 / 10)));
+        var (runner, recorder) = Runner(plan, transport);
+
+        await runner.RunIterationAsync(new VirtualUser(0), 0, t0, CancellationToken.None);
+        recorder.Tick(1);
+
+        Assert.Equal(["g"], recorder.Groups.Names);
+        Assert.InRange(recorder.Groups.Totals[0].Max, 299_000, 301_000);
+    }
+
+    [Fact]
     public async Task RunIteration_Records_FeedTheDeclaredMetrics()
     {
         var plan = PlanParser.Parse(Head + """
@@ -216,7 +232,7 @@ public sealed class FlowRunnerTests
 
     private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
     {
-        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics);
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
         return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
     }
 

@@ -89,6 +89,7 @@ public sealed class ScenariosSectionTests
         { "metrics: { http_reqs: counter }\nscenarios:\n  - steps: [{ path: / }]\n", "is a built-in metric", 1, 12 },
         { "metrics: { t: trend }\nscenarios:\n  - steps: [{ path: /, record: [{ metric: tt }] }]\n", "no metric 'tt' is declared", 3, 43 },
         { "metrics: { r: rate }\nscenarios:\n  - steps: [{ path: /, record: [{ metric: r, value: duration }] }]\n", "value 'duration' feeds a trend", 3, 53 },
+        { "scenarios:\n  - steps: [{ group: g, steps: [{ path: / }] }]\nthresholds:\n  \"group_duration{group:h}\": [\"p(95)<1s\"]\n", "no group is named 'h'", 4, 3 },
         { "requests: [{ path: / }]\nscenarios:\n  - steps: [{ path: / }]\n", "not both", 1, 11 },
     };
 
