@@ -16,6 +16,9 @@ internal sealed class ScenarioSpec
     /// <summary>Each virtual user keeps a cookie jar (on by default).</summary>
     public bool Cookies { get; init; } = true;
 
+    /// <summary>The scenario's own load, run alongside the plan's other scenarios; null to share the plan's <c>load</c>.</summary>
+    public Plans.LoadProfile? Load { get; init; }
+
     /// <summary>Closed model: each virtual user starts an iteration at most this often (the rest of the time it waits).</summary>
     public TimeSpan? Pacing { get; init; }
 
@@ -33,6 +36,7 @@ internal sealed class ScenarioSpec
         Cookies = Cookies,
         Variables = Variables,
         Pacing = Pacing,
+        Load = Load,
     };
 
     private static List<FlowStep> Retarget(IReadOnlyList<FlowStep> steps, string oldBase, string newBase) =>

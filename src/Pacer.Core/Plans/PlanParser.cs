@@ -71,7 +71,9 @@ public static partial class PlanParser
         var name = entries.TryGetValue("name", out var nameNode) ? reader.Text(nameNode, "name") : null;
         var target = Target(reader, root, entries);
         var (defaultHeaders, defaultTimeout) = Defaults(reader, entries);
-        var load = LoadSection.Read(reader, root, entries);
+        // A scenario plan may give each scenario its own load and none at the top.
+        var planLoadOptional = !entries.ContainsKey("load") && entries.ContainsKey("scenarios");
+        var load = planLoadOptional ? null : LoadSection.Read(reader, root, entries);
         var metrics = entries.TryGetValue("metrics", out var metricsNode) ? CustomMetricsSection.Read(reader, metricsNode) : [];
         List<RequestSpec> requests = [];
         List<ScenarioSpec> scenarios = [];
@@ -89,6 +91,17 @@ public static partial class PlanParser
         else if (target is not null)
         {
             requests = RequestsSection.Read(reader, root, entries, target, defaultHeaders, defaultTimeout);
+        }
+
+        if (planLoadOptional && scenarios.Count > 0)
+        {
+            // Every scenario must then bring its own; the longest one stands for the plan in reports.
+            foreach (var unloaded in scenarios.Where(x => x.Load is null))
+            {
+                reader.Error(root, $"scenario '{unloaded.Name}' has no load, and the plan has none", "give the plan a load: section, or the scenario its own load:");
+            }
+
+            load = scenarios.Select(x => x.Load).OfType<LoadProfile>().MaxBy(l => l.Duration);
         }
 
         var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios), metrics, FlowRunner.GroupNames(scenarios));

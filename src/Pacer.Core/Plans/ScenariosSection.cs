@@ -13,7 +13,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 internal static class ScenariosSection
 {
-    private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars", "pacing"];
+    private static readonly string[] ScenarioKeys = ["name", "weight", "steps", "data", "cookies", "vars", "pacing", "load"];
     private static readonly string[] RequestKeys = ["name", "method", "path", "query", "headers", "body", "body_file", "form", "timeout", "extract", "checks", "record", "probability"];
     private static readonly string[] ThinkKeys = ["think", "probability"];
     private static readonly string[] GroupKeys = ["group", "steps", "probability"];
@@ -93,11 +93,13 @@ internal static class ScenariosSection
             }
         }
 
+        // A scenario with its own load runs alongside the others on its own schedule (k6's scenarios with executors).
+        var load = e.ContainsKey("load") ? LoadSection.Read(reader, mapping, e) : null;
         TimeSpan? pacing = null;
         if (e.TryGetValue("pacing", out var pc))
         {
             pacing = PlanParser.PositiveDuration(reader, pc, "pacing");
-            if (c.Model == LoadModel.Open)
+            if ((load?.Model ?? c.Model) == LoadModel.Open)
             {
                 reader.Error(pc, "pacing applies to the closed model only", "in the open model the arrival rate already sets when iterations start");
             }
@@ -115,7 +117,7 @@ internal static class ScenariosSection
             steps = ReadSteps(c, s, name, string.Empty);
         }
 
-        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing };
+        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing, Load = load };
     }
 
     private static DataFeeder? ReadData(Context c, YamlNode node)

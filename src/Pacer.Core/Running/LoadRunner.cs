@@ -24,7 +24,7 @@ internal sealed class LoadRunner
     private readonly RequestPicker picker;
     private readonly RunControl control;
     private readonly GeneratorHealth health = new();
-    private readonly FlowRunner? flows;
+    private readonly List<RunLane> lanes = [];
     private readonly long startTicks;
     private int active;
     private long abandoned;
@@ -37,11 +37,24 @@ internal sealed class LoadRunner
         this.control = control;
         recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
         picker = new RequestPicker(plan.Requests);
-        if (plan.Scenarios.Count > 0)
+        if (plan.Scenarios.Count == 0)
+        {
+            lanes.Add(new RunLane(plan.Load, null, control.Stopping));
+        }
+        else
         {
             var flowTransport = transport as IFlowTransport
                 ?? throw new ArgumentException($"transport {transport.Name} cannot run scenarios (it keeps no response bodies)", nameof(transport));
-            flows = new FlowRunner(plan.Scenarios, flowTransport, recorder, control.TryClaimRequest);
+            foreach (var own in plan.Scenarios.Where(s => s.Load is not null))
+            {
+                lanes.Add(new RunLane(own.Load!, new FlowRunner([own], flowTransport, recorder, control.TryClaimRequest), control.Stopping));
+            }
+
+            var shared = plan.Scenarios.Where(s => s.Load is null).ToList();
+            if (shared.Count > 0)
+            {
+                lanes.Add(new RunLane(plan.Load, new FlowRunner(shared, flowTransport, recorder, control.TryClaimRequest), control.Stopping));
+            }
         }
         startTicks = Stopwatch.GetTimestamp();
     }
@@ -63,7 +76,8 @@ internal sealed class LoadRunner
         using var tickerStop = new CancellationTokenSource();
         var ticker = runner.TickAsync(tickerStop.Token);
 
-        await (plan.Load.Model == LoadModel.Open ? runner.RunOpenAsync() : runner.RunClosedAsync());
+        await Task.WhenAll(runner.lanes.Select(lane => lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane)));
+        runner.lanes.ForEach(lane => lane.Dispose());
 
         await tickerStop.CancelAsync();
         await ticker;
@@ -82,8 +96,8 @@ internal sealed class LoadRunner
             runner.health.Verdict())
         {
             Checks = runner.recorder.Checks,
-            ScriptErrors = runner.flows?.Errors.Snapshot() ?? [],
-            Iterations = runner.flows?.Iterations,
+            ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
+            Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
         };
     }
 
@@ -123,26 +137,26 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task RunOpenAsync()
+    private async Task RunOpenAsync(RunLane lane)
     {
         var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new Thread(() => Dispatch(channel.Writer, dispatched))
+        var dispatcher = new Thread(() => Dispatch(lane, channel.Writer, dispatched))
         {
             IsBackground = true,
             Name = "pacer-dispatcher",
         };
 
-        var workers = new Task[plan.Load.MaxConnections];
+        var workers = new Task[lane.Load.MaxConnections];
         for (var i = 0; i < workers.Length; i++)
         {
             var worker = i;
-            workers[i] = Task.Run(() => ConnectionWorkerAsync(channel.Reader, worker));
+            workers[i] = Task.Run(() => ConnectionWorkerAsync(lane, channel.Reader, worker));
         }
 
         dispatcher.Start();
         await dispatched.Task;
-        await FinishInFlightAsync(Task.WhenAll(workers));
+        await FinishInFlightAsync(lane, Task.WhenAll(workers));
 
         // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
         while (channel.Reader.TryRead(out _))
@@ -151,11 +165,11 @@ internal sealed class LoadRunner
         }
     }
 
-    private void Dispatch(ChannelWriter<Arrival> writer, TaskCompletionSource done)
+    private void Dispatch(RunLane lane, ChannelWriter<Arrival> writer, TaskCompletionSource done)
     {
         try
         {
-            var schedule = new ArrivalSchedule(plan.Load);
+            var schedule = new ArrivalSchedule(lane.Load);
             for (long i = 0; ; i++)
             {
                 if (schedule.ArrivalTime(i) is not { } offset)
@@ -164,27 +178,30 @@ internal sealed class LoadRunner
                 }
 
                 var intended = startTicks + (long)(offset.TotalSeconds * Stopwatch.Frequency);
-                ArrivalPacer.WaitUntil(intended, control.Stopping);
-                if (control.Stopping.IsCancellationRequested || !control.TryClaimRequest())
+                ArrivalPacer.WaitUntil(intended, lane.Stopping);
+
+                // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
+                if (lane.Stopping.IsCancellationRequested || (lane.Flows is null && !control.TryClaimRequest()))
                 {
                     break;
                 }
 
-                writer.TryWrite(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= plan.Load.MaxConnections));
+                writer.TryWrite(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= lane.Load.MaxConnections));
             }
         }
         finally
         {
             writer.TryComplete();
-            control.Stop();
+            lane.Stop();
             done.TrySetResult();
         }
     }
 
-    private async Task ConnectionWorkerAsync(ChannelReader<Arrival> reader, int worker)
+    private async Task ConnectionWorkerAsync(RunLane lane, ChannelReader<Arrival> reader, int worker)
     {
+        var flows = lane.Flows;
         var user = flows is null ? null : new VirtualUser(worker);
-        var maxQueueWaitTicks = (long)(plan.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
+        var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
         try
         {
             while (true)
@@ -226,9 +243,9 @@ internal sealed class LoadRunner
 
                 if (flows is not null)
                 {
-                    if (!await RunIterationAsync(user!, arrival.Index, arrival.IntendedTicks))
+                    if (!await RunIterationAsync(lane, user!, arrival.Index, arrival.IntendedTicks))
                     {
-                        control.Stop();
+                        lane.Stop();
                         return;
                     }
 
@@ -261,9 +278,10 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task RunClosedAsync()
+    private async Task RunClosedAsync(RunLane lane)
     {
-        var schedule = new VirtualUserSchedule(plan.Load);
+        var flows = lane.Flows;
+        var schedule = new VirtualUserSchedule(lane.Load);
         var capacity = schedule.MaxUsers;
         var slots = new VirtualUserSlots(capacity);
         var users = new List<Task>();
@@ -276,7 +294,7 @@ internal sealed class LoadRunner
             var elapsed = Stopwatch.GetElapsedTime(startTicks);
             if (elapsed >= schedule.Duration)
             {
-                control.Stop();
+                lane.Stop();
                 break;
             }
 
@@ -297,9 +315,9 @@ internal sealed class LoadRunner
                 }
             }
         }
-        while (!control.Stopping.IsCancellationRequested && await WaitForTickAsync(timer));
+        while (!lane.Stopping.IsCancellationRequested && await WaitForTickAsync(timer, lane));
 
-        await FinishInFlightAsync(Task.WhenAll(users));
+        await FinishInFlightAsync(lane, Task.WhenAll(users));
 
         async Task VirtualUserAsync(int slot)
         {
@@ -309,13 +327,13 @@ internal sealed class LoadRunner
             {
                 do
                 {
-                    while (slot < slots.Target && !control.Stopping.IsCancellationRequested)
+                    while (slot < slots.Target && !lane.Stopping.IsCancellationRequested)
                     {
                         if (flows is not null)
                         {
-                            if (!await RunIterationAsync(user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp()))
+                            if (!await RunIterationAsync(lane, user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp()))
                             {
-                                control.Stop();
+                                lane.Stop();
                                 return;
                             }
 
@@ -347,7 +365,7 @@ internal sealed class LoadRunner
                         health.RecordLag(Stopwatch.GetTimestamp() - result.EndTicks);
                     }
                 }
-                while (slots.Release(slot) && !control.Stopping.IsCancellationRequested);
+                while (slots.Release(slot) && !lane.Stopping.IsCancellationRequested);
             }
             finally
             {
@@ -356,11 +374,11 @@ internal sealed class LoadRunner
         }
     }
 
-    private async ValueTask<bool> WaitForTickAsync(PeriodicTimer timer)
+    private static async ValueTask<bool> WaitForTickAsync(PeriodicTimer timer, RunLane lane)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(control.Stopping);
+            return await timer.WaitForNextTickAsync(lane.Stopping);
         }
         catch (OperationCanceledException)
         {
@@ -370,16 +388,16 @@ internal sealed class LoadRunner
     }
 
     /// <summary>Runs one scenario iteration; false when no more should start (data exhausted, request bound, or cancelled).</summary>
-    private async Task<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks)
+    private async Task<bool> RunIterationAsync(RunLane lane, VirtualUser user, long iteration, long intendedTicks)
     {
-        if (plan.Load.Model == LoadModel.Open)
+        if (lane.Load.Model == LoadModel.Open)
         {
             Interlocked.Increment(ref active);
         }
 
         try
         {
-            return await flows!.RunIterationAsync(user, iteration, intendedTicks, control.Cancelled);
+            return await lane.Flows!.RunIterationAsync(user, iteration, intendedTicks, control.Cancelled);
         }
         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
         {
@@ -388,7 +406,7 @@ internal sealed class LoadRunner
         }
         finally
         {
-            if (plan.Load.Model == LoadModel.Open)
+            if (lane.Load.Model == LoadModel.Open)
             {
                 Interlocked.Decrement(ref active);
             }
@@ -399,11 +417,11 @@ internal sealed class LoadRunner
     private void RecordAbandoned() => Interlocked.Increment(ref abandoned);
 
     /// <summary>Lets requests in flight finish within the grace period, then cancels the rest.</summary>
-    private async Task FinishInFlightAsync(Task all)
+    private async Task FinishInFlightAsync(RunLane lane, Task all)
     {
         var grace = control.Interrupted
-            ? TimeSpan.FromTicks(Math.Min(options.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks))
-            : plan.Load.GracefulStop;
+            ? TimeSpan.FromTicks(Math.Min(options.InterruptGrace.Ticks, lane.Load.GracefulStop.Ticks))
+            : lane.Load.GracefulStop;
         if (await Task.WhenAny(all, Task.Delay(grace)) != all)
         {
             control.CancelInFlight();

@@ -1,0 +1,51 @@
+using Pacer.Core.Plans;
+using Pacer.Core.Running;
+using Pacer.Core.Tests.TestServers;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Tests.Running;
+
+public sealed class ScenarioLanesTests
+{
+    [Fact]
+    public async Task RunAsync_ScenariosWithTheirOwnLoad_RunSideBySideEachOnItsSchedule()
+    {
+        await using var server = await TestHttpServer.StartOkAsync();
+        var plan = PlanParser.Parse($"""
+            target: {server.BaseAddress}
+            scenarios:
+              - name: browse
+                load: {"{"} model: open, rate: 100, duration: 2s {"}"}
+                steps: [{"{"} name: page, path: /page {"}"}]
+              - name: buy
+                pacing: 100ms
+                load: {"{"} model: closed, vus: 2, duration: 1s {"}"}
+                steps: [{"{"} name: cart, path: /cart {"}"}, {"{"} name: pay, method: POST, path: /pay {"}"}]
+            """, "lanes.yaml");
+        await using var transport = TransportFactory.Create(plan);
+
+        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
+
+        // The plan's own load stands for the longest lane; each lane keeps its own shape.
+        Assert.Equal(TimeSpan.FromSeconds(2), plan.Load.Duration);
+        var page = outcome.Totals.PerRequest.Single(r => r.Name == "page").Requests;
+        var cart = outcome.Totals.PerRequest.Single(r => r.Name == "cart").Requests;
+        var pay = outcome.Totals.PerRequest.Single(r => r.Name == "pay").Requests;
+        Assert.Equal(200, page);
+        Assert.InRange(cart, 10, 24);
+        Assert.Equal(cart, pay);
+        Assert.Equal(page + cart, outcome.Iterations);
+        Assert.Equal(0, outcome.Totals.Failures);
+        Assert.InRange(outcome.Elapsed.TotalSeconds, 1.9, 4);
+    }
+
+    [Fact]
+    public void Parse_ScenarioWithoutLoadWhenThePlanHasNone_IsAnError()
+    {
+        var yaml = "target: http://h\nscenarios:\n  - { name: a, load: { model: open, rate: 1, duration: 1s }, steps: [{ path: /a }] }\n  - { name: b, steps: [{ path: /b }] }\n";
+
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(yaml, "p.yaml"));
+
+        Assert.Contains(error.Errors, e => e.Message == "scenario 'b' has no load, and the plan has none");
+    }
+}
