@@ -1,0 +1,227 @@
+using MathNet.Numerics.Distributions;
+using Pacer.Analysis.Inputs;
+using Pacer.Analysis.Statistics;
+
+namespace Pacer.Analysis.Compare;
+
+/// <summary>
+/// Compares a baseline side and a current side (one or more runs each) quantity by quantity, choosing the method by the
+/// kind of data (docs/compare.md says why), then corrects the p-values for the number of rows (Holm).
+/// </summary>
+public static class RunComparer
+{
+    public static ComparisonReport Compare(IReadOnlyList<RunData> baseline, IReadOnlyList<RunData> current, CompareOptions options)
+    {
+        var warnings = new List<string>();
+        var baseKeys = Keys(baseline);
+        var currentKeys = Keys(current);
+        var rows = new List<ComparisonRow>();
+        foreach (var key in baseKeys.Keys.Where(currentKeys.ContainsKey))
+        {
+            rows.Add(CompareOne(baseKeys[key], currentKeys[key], options));
+        }
+
+        foreach (var key in baseKeys.Keys.Where(k => !currentKeys.ContainsKey(k)))
+        {
+            warnings.Add($"{key.Group} {key.Metric}: only in the baseline");
+        }
+
+        foreach (var key in currentKeys.Keys.Where(k => !baseKeys.ContainsKey(k)))
+        {
+            warnings.Add($"{key.Group} {key.Metric}: only in the current runs");
+        }
+
+        // Holm across every row that has a p-value: sixty rows at 5% each would otherwise make some false alarm near certain.
+        var tested = rows.Select((r, i) => (r, i)).Where(x => x.r.PValue is not null).ToList();
+        var adjusted = Holm.Adjust([.. tested.Select(x => x.r.PValue!.Value)]);
+        for (var j = 0; j < tested.Count; j++)
+        {
+            rows[tested[j].i] = rows[tested[j].i] with { AdjustedP = adjusted[j] };
+        }
+
+        var geomeans = rows
+            .Where(r => r.Metric != "error_rate" && r.Baseline > 0 && r.Current > 0)
+            .GroupBy(r => r.Metric, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => Math.Exp(g.Average(r => Math.Log(r.Current / r.Baseline))), StringComparer.Ordinal);
+
+        return new ComparisonReport([.. baseline.Select(b => b.Source)], [.. current.Select(c => c.Source)], rows, geomeans, warnings);
+    }
+
+    private static Dictionary<(string Group, string Metric), List<Observation>> Keys(IReadOnlyList<RunData> runs)
+    {
+        var keys = new Dictionary<(string, string), List<Observation>>();
+        foreach (var observation in runs.SelectMany(r => r.Observations))
+        {
+            var key = (observation.Group, observation.Metric);
+            if (!keys.TryGetValue(key, out var list))
+            {
+                keys[key] = list = [];
+            }
+
+            list.Add(observation);
+        }
+
+        return keys;
+    }
+
+    private static ComparisonRow CompareOne(List<Observation> baseline, List<Observation> current, CompareOptions options)
+    {
+        var first = baseline[0];
+        var notes = new List<string>();
+        var threshold = first.Kind == ObservationKind.ErrorRate ? options.ErrorRateGate : options.ThresholdFor(first.Metric);
+        if (first.Kind == ObservationKind.ErrorRate)
+        {
+            return CompareErrorRate(baseline, current, options, notes);
+        }
+
+        var baseValue = baseline.Average(o => o.Value);
+        var currentValue = current.Average(o => o.Value);
+        double ratio, lower, upper;
+        double? p = null;
+        string method;
+        var manyRuns = baseline.Count >= 2 && current.Count >= 2;
+        var baseSamples = baseline.Select(o => (IReadOnlyList<double>)o.Samples).Where(s => s.Count > 0).ToList();
+        var currentSamples = current.Select(o => (IReadOnlyList<double>)o.Samples).Where(s => s.Count > 0).ToList();
+        var haveSamples = baseSamples.Count == baseline.Count && currentSamples.Count == current.Count;
+
+        if (first.Kind == ObservationKind.Benchmark && haveSamples && baseSamples.Sum(s => s.Count) >= 2 && currentSamples.Sum(s => s.Count) >= 2)
+        {
+            // Microbenchmarks: many measurements a side, often skewed; rank-based test and a distribution-free ratio interval.
+            var b = baseSamples.SelectMany(s => s).ToList();
+            var c = currentSamples.SelectMany(s => s).ToList();
+            var hl = HodgesLehmann.Ratio(b, c, options.Confidence);
+            (ratio, lower, upper) = (hl.Estimate, hl.Lower, hl.Upper);
+            p = MannWhitney.Test(b, c).PValue;
+            method = "Mann–Whitney U, Hodges–Lehmann ratio";
+            baseValue = Medians.Of(b);
+            currentValue = Medians.Of(c);
+            if (b.Count >= Modality.MinimumCount && Modality.LooksBimodal(b) || c.Count >= Modality.MinimumCount && Modality.LooksBimodal(c))
+            {
+                notes.Add("bimodal: the measurements fall in two groups; look at them before trusting one number");
+            }
+        }
+        else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && !manyRuns)
+        {
+            // One run a side: the only spread to go on is within the run, so bootstrap the quantile over its requests — and
+            // say that between-run noise, usually the larger part, is not in the interval.
+            var q = Quantile(first.Metric);
+            var boot = Bootstrap.RatioOfStatistic(baseSamples, currentSamples, v => HarrellDavisOrSorted(v, q), options.Resamples, options.Confidence);
+            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
+            p = MannWhitney.Test([.. baseSamples.SelectMany(s => s)], [.. currentSamples.SelectMany(s => s)]).PValue;
+            method = "bootstrap over requests of one run a side";
+            notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
+        }
+        else if (manyRuns && baseline.All(o => o.Value > 0) && current.All(o => o.Value > 0))
+        {
+            // Several runs a side: the run is the unit (its quantile or rate already carries its within-run noise, and runs are
+            // what differ most between two builds); Welch's t on log values gives a ratio with an exact t interval.
+            var w = WelchTest.Compare([.. baseline.Select(o => o.Value)], [.. current.Select(o => o.Value)], options.Confidence);
+            (ratio, lower, upper, p) = (w.Ratio, w.Lower, w.Upper, w.PValue);
+            method = "Welch's t on log values across runs";
+        }
+        else if (haveSamples && baseSamples.Sum(s => s.Count) >= 2 && currentSamples.Sum(s => s.Count) >= 2 && baseValue > 0)
+        {
+            // One run a side with per-interval samples (throughput per second): bootstrap the mean over intervals.
+            var boot = Bootstrap.RatioOfStatistic(baseSamples, currentSamples, v => v.Average(), options.Resamples, options.Confidence);
+            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
+            p = MannWhitney.Test([.. baseSamples.SelectMany(s => s)], [.. currentSamples.SelectMany(s => s)]).PValue;
+            method = "bootstrap over per-second intervals";
+            notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
+        }
+        else
+        {
+            ratio = baseValue == 0 ? double.NaN : currentValue / baseValue;
+            (lower, upper) = (ratio, ratio);
+            method = "single values";
+            notes.Add("too few samples for a confidence interval: one value a side");
+        }
+
+        if (baseline.Count >= 3 && baseValue > 0 && Noise.CoefficientOfVariation([.. baseline.Select(o => o.Value)]) > 0.10)
+        {
+            notes.Add("noisy: the baseline runs vary by more than 10% (CV)");
+        }
+
+        var change = ratio - 1;
+        var (lo, hi) = (lower - 1, upper - 1);
+        Verdict verdict;
+        if (first.Unit == "ms" && Math.Abs(currentValue - baseValue) < options.NoiseFloorMs)
+        {
+            verdict = Verdict.Equivalent;
+            notes.Add($"difference below the noise floor ({options.NoiseFloorMs} ms)");
+        }
+        else if (method == "single values")
+        {
+            verdict = Verdict.Inconclusive;
+        }
+        else
+        {
+            verdict = Decide(first.Direction, lo, hi, threshold);
+        }
+
+        int? settle = verdict == Verdict.Inconclusive && method != "single values"
+            ? SampleSize.RunsToSettle(change, (hi - lo) / 2, Math.Max(1, Math.Min(baseline.Count, current.Count)), change >= 0 ? threshold : -threshold)
+            : null;
+        return new ComparisonRow(first.Group, first.Metric, first.Unit, first.Direction, baseValue, currentValue, change, lo, hi, p, null,
+            baseline.Count, current.Count, threshold, verdict, method, settle, notes);
+    }
+
+    private static ComparisonRow CompareErrorRate(List<Observation> baseline, List<Observation> current, CompareOptions options, List<string> notes)
+    {
+        var (fb, tb) = (baseline.Sum(o => o.Failures), baseline.Sum(o => o.Total));
+        var (fc, tc) = (current.Sum(o => o.Failures), current.Sum(o => o.Total));
+        var first = baseline[0];
+        if (tb == 0 || tc == 0)
+        {
+            notes.Add("no requests on one side");
+            return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, 0, 0, 0, 0, 0, null, null, baseline.Count, current.Count,
+                options.ErrorRateGate, Verdict.Inconclusive, "Newcombe interval", null, notes);
+        }
+
+        // Error rates are proportions with an absolute gate: 0.1% → 0.2% doubles, but rarely matters; 1% → 3% does.
+        var d = NewcombeInterval.Difference((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue), options.Confidence);
+        var (pb, pc) = ((double)fb / tb, (double)fc / tc);
+        var pooled = (double)(fb + fc) / (tb + tc);
+        var se = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / tb) + (1.0 / tc)));
+        double? p = se == 0 ? (pb == pc ? 1 : 0) : 2 * (1 - Normal.CDF(0, 1, Math.Abs(pc - pb) / se));
+        var verdict = Decide(MetricDirection.LowerIsBetter, d.Lower, d.Upper, options.ErrorRateGate);
+        return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, pb, pc, d.Difference, d.Lower, d.Upper, p, null,
+            baseline.Count, current.Count, options.ErrorRateGate, verdict, "Newcombe interval on the difference", null, notes);
+    }
+
+    /// <summary>The four states from where the change's interval [<paramref name="lo"/>, <paramref name="hi"/>] lies.</summary>
+    public static Verdict Decide(MetricDirection direction, double lo, double hi, double threshold)
+    {
+        var (worse, better) = direction == MetricDirection.LowerIsBetter ? (lo > threshold, hi < -threshold) : (hi < -threshold, lo > threshold);
+        return worse ? Verdict.Regressed
+            : better ? Verdict.Improved
+            : lo >= -threshold && hi <= threshold ? Verdict.Equivalent
+            : Verdict.Inconclusive;
+    }
+
+    private static double Quantile(string metric) =>
+        metric.StartsWith('p') && double.TryParse(metric.AsSpan(1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var q) ? q / 100 : 0.5;
+
+    /// <summary>Harrell–Davis for small samples (it smooths the order statistics); a plain sorted quantile beyond that, where the
+    /// two agree closely and HD's cost (a Beta CDF per value, per bootstrap resample) would dominate the comparison.</summary>
+    private static double HarrellDavisOrSorted(IReadOnlyList<double> values, double q)
+    {
+        if (values.Count <= 60)
+        {
+            return HarrellDavis.Quantile(values, q);
+        }
+
+        var sorted = values.Order().ToArray();
+        var index = Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1);
+        return sorted[index];
+    }
+
+    private static class Medians
+    {
+        public static double Of(List<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+}

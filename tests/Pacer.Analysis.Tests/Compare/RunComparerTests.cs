@@ -1,0 +1,126 @@
+using Pacer.Analysis.Compare;
+using Pacer.Analysis.Inputs;
+using Pacer.Analysis.Tests.Simulation;
+
+namespace Pacer.Analysis.Tests.Compare;
+
+public sealed class RunComparerTests
+{
+    private static readonly CompareOptions Fast = new() { Resamples = 400 };
+
+    [Theory]
+    [InlineData(MetricDirection.LowerIsBetter, 0.08, 0.20, Verdict.Regressed)]
+    [InlineData(MetricDirection.LowerIsBetter, -0.20, -0.08, Verdict.Improved)]
+    [InlineData(MetricDirection.LowerIsBetter, -0.03, 0.04, Verdict.Equivalent)]
+    [InlineData(MetricDirection.LowerIsBetter, 0.01, 0.09, Verdict.Inconclusive)]
+    [InlineData(MetricDirection.HigherIsBetter, -0.20, -0.08, Verdict.Regressed)]
+    [InlineData(MetricDirection.HigherIsBetter, 0.08, 0.20, Verdict.Improved)]
+    public void Decide_WhereTheIntervalLies_GivesTheVerdict(MetricDirection direction, double lo, double hi, Verdict expected) =>
+        Assert.Equal(expected, RunComparer.Decide(direction, lo, hi, 0.05));
+
+    [Fact]
+    public void Compare_IdenticalRunsWithBetweenRunNoise_RarelyCallsARegression()
+    {
+        // 500 A/A pairs, 5 runs a side, each run's latencies scaled by its own 4% noise: a "p95 grew by 5%" rule alarms on a
+        // good share of these; the interval-based verdict must stay under 5%.
+        var random = new Gaussian(11);
+        var regressed = 0;
+        for (var pair = 0; pair < 500; pair++)
+        {
+            var report = RunComparer.Compare(Runs(random, 5, 1.0), Runs(random, 5, 1.0), Fast);
+            regressed += report.Rows.Count(r => r.Verdict == Verdict.Regressed);
+        }
+
+        Assert.True(regressed < 25, $"{regressed} of 500 identical pairs were called regressed");
+    }
+
+    [Fact]
+    public void Compare_TrueTwentyPercentP95Shift_IsCalledRegressedNearlyAlways()
+    {
+        var random = new Gaussian(12);
+        var caught = 0;
+        for (var pair = 0; pair < 100; pair++)
+        {
+            var report = RunComparer.Compare(Runs(random, 5, 1.0), Runs(random, 5, 1.2), Fast);
+            caught += report.Rows.Single(r => r.Metric == "p95").Verdict == Verdict.Regressed ? 1 : 0;
+        }
+
+        Assert.True(caught >= 90, $"only {caught} of 100 shifted pairs were called regressed");
+    }
+
+    [Fact]
+    public void Compare_ErrorRate_UsesAnAbsoluteGate()
+    {
+        var baseline = new[] { Run(new Observation("all", "error_rate", "ratio", MetricDirection.LowerIsBetter, ObservationKind.ErrorRate, 0.001, [], 10, 10_000)) };
+        var doubled = new[] { Run(new Observation("all", "error_rate", "ratio", MetricDirection.LowerIsBetter, ObservationKind.ErrorRate, 0.002, [], 20, 10_000)) };
+        var tripled = new[] { Run(new Observation("all", "error_rate", "ratio", MetricDirection.LowerIsBetter, ObservationKind.ErrorRate, 0.03, [], 300, 10_000)) };
+
+        Assert.Equal(Verdict.Equivalent, RunComparer.Compare(baseline, doubled, Fast).Rows.Single().Verdict);
+        Assert.Equal(Verdict.Regressed, RunComparer.Compare(baseline, tripled, Fast).Rows.Single().Verdict);
+    }
+
+    [Fact]
+    public void Compare_ThroughputAcrossRuns_UsesWelchAndHigherIsBetter()
+    {
+        RunData Rps(double value) => Run(new Observation("all", "rps", "req/s", MetricDirection.HigherIsBetter, ObservationKind.Throughput, value, []));
+        var report = RunComparer.Compare([Rps(1000), Rps(1010), Rps(990)], [Rps(800), Rps(805), Rps(795)], Fast);
+
+        var row = report.Rows.Single();
+        Assert.Equal(Verdict.Regressed, row.Verdict);
+        Assert.Contains("Welch", row.Method, StringComparison.Ordinal);
+        Assert.True(report.Regressed);
+    }
+
+    [Fact]
+    public void Compare_OneRunASide_SaysBetweenRunNoiseIsUnknown()
+    {
+        var random = new Gaussian(3);
+        var report = RunComparer.Compare(Runs(random, 1, 1.0), Runs(random, 1, 1.0), Fast);
+
+        Assert.All(report.Rows.Where(r => r.Metric == "p95"), r => Assert.Contains(r.Notes, n => n.Contains("between-run noise is unknown", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Compare_RowsOnOneSideOnly_AreWarnedAbout()
+    {
+        RunData Only(string group) => Run(new Observation(group, "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 1, [1, 2, 3]));
+
+        var report = RunComparer.Compare([Only("a")], [Only("b")], Fast);
+
+        Assert.Empty(report.Rows);
+        Assert.Equal(["a p95: only in the baseline", "b p95: only in the current runs"], report.Warnings);
+    }
+
+    [Fact]
+    public void Compare_Benchmarks_UseRanksAndGiveAGeomeanPerMetric()
+    {
+        var random = new Gaussian(5);
+        RunData Bench(double scale) => new("go.txt", InputFormat.GoBench,
+        [
+            new Observation("BenchmarkA-8", "time/op", "ns", MetricDirection.LowerIsBetter, ObservationKind.Benchmark, 100 * scale, random.LogNormal(10, 100 * scale, 0.02)),
+            new Observation("BenchmarkB-8", "time/op", "ns", MetricDirection.LowerIsBetter, ObservationKind.Benchmark, 200 * scale, random.LogNormal(10, 200 * scale, 0.02)),
+        ]);
+
+        var report = RunComparer.Compare([Bench(1)], [Bench(1.3)], Fast);
+
+        Assert.All(report.Rows, r => Assert.Equal(Verdict.Regressed, r.Verdict));
+        Assert.InRange(report.Geomeans["time/op"], 1.25, 1.35);
+        Assert.Contains("Mann–Whitney", report.Rows[0].Method, StringComparison.Ordinal);
+    }
+
+    /// <summary><paramref name="count"/> runs of one service: 1,000 log-normal latencies each, scaled by 4% run-to-run noise and <paramref name="shift"/>.</summary>
+    private static RunData[] Runs(Gaussian random, int count, double shift) =>
+    [
+        .. Enumerable.Range(0, count).Select(_ =>
+        {
+            var runFactor = shift * Math.Exp(0.04 * random.Next());
+            var samples = random.LogNormal(1000, 10 * runFactor, 0.3);
+            var sorted = samples.Order().ToArray();
+            return Run(
+                new Observation("all", "p50", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[499], samples),
+                new Observation("all", "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[949], samples));
+        }),
+    ];
+
+    private static RunData Run(params Observation[] observations) => new("run.json", InputFormat.Pacer, observations);
+}
