@@ -1,0 +1,136 @@
+using Pacer.Core.Recording;
+using Pacer.Core.Results;
+
+namespace Pacer.Analysis.Inputs;
+
+/// <summary>
+/// Reads a <c>pacer.run/v1</c> result: latency quantiles and error rate per request name and for <c>all</c>, and the run's
+/// throughput. The latency samples come from the recorded HDR histograms, thinned (<see cref="SampleThinning"/>).
+/// </summary>
+internal static class PacerResultReader
+{
+    /// <summary>The group that stands for every request of the run.</summary>
+    public const string AllGroup = "all";
+
+    /// <summary>A final interval shorter than this is a partial second (the run's tail) and would read as a throughput dip.</summary>
+    private const double ShortestInterval = 0.5;
+
+    private static readonly (string Metric, double Percentile, Func<DurationStats, double> Stored, Func<MetricResult, double?> Overall)[] Quantiles =
+    [
+        ("p50", 50, d => d.P50, m => m.P50),
+        ("p95", 95, d => d.P95, m => m.P95),
+        ("p99", 99, d => d.P99, m => m.P99),
+    ];
+
+    /// <summary>The observations of one file; <see cref="InputFormatException"/> naming the file and the place when it is broken.</summary>
+    public static List<Observation> Read(string path, string text)
+    {
+        RunResult result;
+        try
+        {
+            result = ResultFile.Parse(text, path);
+        }
+        catch (ResultFormatException e)
+        {
+            throw new InputFormatException(e.Message, e);
+        }
+
+        var observations = new List<Observation>();
+        var histograms = new List<LatencyHistogram>();
+        foreach (var request in result.Requests)
+        {
+            histograms.Add(Decode(path, request.Duration.Histogram, $"requests '{request.Name}'"));
+        }
+
+        AddOverall(path, result, histograms, observations);
+        for (var i = 0; i < result.Requests.Count; i++)
+        {
+            var request = result.Requests[i];
+            var samples = SampleThinning.FromHistogram(histograms[i]);
+            foreach (var (metric, _, stored, _) in Quantiles)
+            {
+                observations.Add(Latency(request.Name, metric, stored(request.Duration), samples));
+            }
+
+            observations.Add(ErrorRate(request.Name, request.Failures, request.Requests));
+        }
+
+        return observations;
+    }
+
+    private static void AddOverall(string path, RunResult result, List<LatencyHistogram> requestHistograms, List<Observation> observations)
+    {
+        var metric = result.Metrics.GetValueOrDefault("http_req_duration");
+        LatencyHistogram overall;
+        if (metric?.Histogram is { } encoded)
+        {
+            overall = Decode(path, encoded, "metrics.http_req_duration");
+        }
+        else
+        {
+            // Older or hand-trimmed files may lack the overall histogram; the merge of the per-request ones is exact.
+            overall = new LatencyHistogram();
+            foreach (var h in requestHistograms)
+            {
+                overall.Add(h);
+            }
+        }
+
+        var samples = SampleThinning.FromHistogram(overall);
+        foreach (var (name, percentile, _, stored) in Quantiles)
+        {
+            var value = (metric is null ? null : stored(metric)) ?? overall.ValueAtPercentile(percentile) / 1000.0;
+            observations.Add(Latency(AllGroup, name, value, samples));
+        }
+
+        var requests = result.Metrics.GetValueOrDefault("http_reqs")?.Count ?? result.Requests.Sum(r => r.Requests);
+        if (result.DurationSeconds > 0)
+        {
+            observations.Add(new Observation(
+                AllGroup, "rps", "req/s", MetricDirection.HigherIsBetter, ObservationKind.Throughput,
+                requests / result.DurationSeconds, PerSecond(result.Series)));
+        }
+
+        var failed = result.Metrics.GetValueOrDefault("http_req_failed");
+        var (failures, total) = failed is { Passes: { } passes, Fails: { } fails }
+            ? (passes, passes + fails)
+            : (result.Requests.Sum(r => r.Failures), result.Requests.Sum(r => r.Requests));
+        observations.Add(ErrorRate(AllGroup, failures, total));
+    }
+
+    /// <summary>Requests of each second; the last entry is dropped when it covers less than half a second.</summary>
+    private static List<double> PerSecond(IReadOnlyList<IntervalResult> series)
+    {
+        var counts = series.Select(s => (double)s.Requests).ToList();
+        if (series.Count > 0)
+        {
+            var start = series.Count > 1 ? series[^2].T : 0;
+            if (series[^1].T - start < ShortestInterval)
+            {
+                counts.RemoveAt(counts.Count - 1);
+            }
+        }
+
+        return counts;
+    }
+
+    private static LatencyHistogram Decode(string path, string encoded, string where)
+    {
+        try
+        {
+            return LatencyHistogram.Decode(encoded);
+        }
+        catch (FormatException e)
+        {
+            throw new InputFormatException($"{path}: {where}: the latency histogram cannot be decoded ({e.Message})", e);
+        }
+    }
+
+    private static Observation Latency(string group, string metric, double value, IReadOnlyList<double> samples) =>
+        new(group, metric, "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, value, samples);
+
+    /// <summary>An error-rate observation; its value is <paramref name="failures"/> / <paramref name="total"/> (0 with no requests).</summary>
+    public static Observation ErrorRate(string group, long failures, long total) =>
+        new(group, "error_rate", "ratio", MetricDirection.LowerIsBetter, ObservationKind.ErrorRate,
+            total == 0 ? 0 : (double)failures / total, [], failures, total);
+}
