@@ -16,6 +16,7 @@ internal static class PacerApp
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(DemoTargetCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,7 +14,7 @@ internal static class CompareConsoleRenderer
         foreach (var metric in report.Rows.GroupBy(r => r.Metric, StringComparer.Ordinal))
         {
             var table = new Table().Border(TableBorder.Simple).Title($"[bold]{Markup.Escape(metric.Key)}[/]");
-            table.AddColumns("", "baseline", "current", "change [95% CI]", "p (Holm)", "n", "verdict");
+            table.AddColumns("", "baseline", "current", "change [[95% CI]]", "p (Holm)", "n", "verdict");
             foreach (var row in metric)
             {
                 var colour = row.Verdict switch { Verdict.Regressed => "red", Verdict.Improved => "green", Verdict.Equivalent => "grey", _ => "yellow" };

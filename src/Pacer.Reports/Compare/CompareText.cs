@@ -41,7 +41,12 @@ internal static class CompareText
         Analysis.Compare.Verdict.Regressed => "regressed",
         Analysis.Compare.Verdict.Improved => "improved",
         Analysis.Compare.Verdict.Equivalent => "equivalent",
-        _ => row.RunsToSettle is { } n ? $"inconclusive (~{n} runs a side would settle it)" : "inconclusive",
+        _ => row.RunsToSettle switch
+        {
+            { } n when n <= 100 => $"inconclusive (~{n} runs a side would settle it)",
+            { } => "inconclusive (the change is close to the threshold: over 100 runs a side would be needed)",
+            _ => "inconclusive",
+        },
     };
 
     public static string Percent(double change) => (change >= 0 ? "+" : string.Empty) + (change * 100).ToString("0.0", Inv) + "%";

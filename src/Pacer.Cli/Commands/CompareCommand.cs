@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using Pacer.Analysis.Compare;
+using Pacer.Analysis.Inputs;
+using Pacer.Cli.Pipeline;
+using Pacer.Reports.Compare;
+using Pacer.Reports.Console;
+
+namespace Pacer.Cli.Commands;
+
+/// <summary><c>pacer compare BASE... --current CURRENT...</c>: a regression verdict with confidence intervals (docs/compare.md).</summary>
+internal static class CompareCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var baseline = new Argument<string[]>("baseline") { Description = "Baseline files (globs allowed, quoted).", Arity = ArgumentArity.OneOrMore };
+        var current = new Option<string[]>("--current", "-c") { Description = "Current files (globs allowed, quoted).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true, Required = true };
+        var threshold = new Option<string[]>("--threshold", "-t") { Description = "Change that matters: 5% (all metrics) or p99=10% (one metric); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var noise = new Option<string>("--noise") { Description = "Latency differences below this are ignored, e.g. 0.05ms.", DefaultValueFactory = _ => "0.05ms" };
+        var errorGate = new Option<string>("--error-gate") { Description = "Error-rate rise that matters, in percentage points, e.g. 0.5%.", DefaultValueFactory = _ => "0.5%" };
+        var format = new Option<InputFormat?>("--format") { Description = "Read every file as this format instead of detecting it." };
+        var md = new Option<string?>("--md") { Description = "Also write the table as Markdown (a PR comment) to this file." };
+        var json = new Option<string?>("--json") { Description = "Also write the comparison as JSON (pacer.compare/v1) to this file." };
+        var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each row a test case; regressions fail) to this file." };
+        var command = new Command("compare", "Compare baseline runs with current runs: confidence intervals, four-state verdicts, exit 99 on a regression.")
+        {
+            baseline, current, threshold, noise, errorGate, format, md, json, junit,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var forced = parse.GetValue(format);
+            var options = Options(parse.GetValue(threshold) ?? [], parse.GetValue(noise)!, parse.GetValue(errorGate)!);
+            var baseRuns = Read(Expand(parse.GetValue(baseline) ?? []), forced);
+            var currentRuns = Read(Expand(parse.GetValue(current) ?? []), forced);
+            var report = RunComparer.Compare(baseRuns, currentRuns, options);
+            if (report.Rows.Count == 0)
+            {
+                throw new UsageException("the two sides have no quantity in common (compare files of the same kind: Pacer results with Pacer results, go bench with go bench …)");
+            }
+
+            CompareConsoleRenderer.Render(report, ConsoleFactory.ForStandardOutput(output));
+            await WriteAsync(parse.GetValue(md), () => CompareMarkdownWriter.Write(report), error, cancellationToken);
+            await WriteAsync(parse.GetValue(json), () => CompareJsonWriter.Write(report), error, cancellationToken);
+            await WriteAsync(parse.GetValue(junit), () => CompareJUnitWriter.Write(report), error, cancellationToken);
+            return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    private static Pacer.Analysis.Compare.CompareOptions Options(string[] thresholds, string noise, string errorGate)
+    {
+        var all = 0.05;
+        var perMetric = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var text in thresholds)
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            var value = Percent(eq < 0 ? text : text[(eq + 1)..], "--threshold");
+            if (eq < 0)
+            {
+                all = value;
+            }
+            else
+            {
+                perMetric[text[..eq].Trim()] = value;
+            }
+        }
+
+        var noiseMs = noise.EndsWith("ms", StringComparison.Ordinal) ? Number(noise[..^2], "--noise")
+            : noise.EndsWith("us", StringComparison.Ordinal) || noise.EndsWith("µs", StringComparison.Ordinal) ? Number(noise[..^2], "--noise") / 1000
+            : noise.EndsWith('s') ? Number(noise[..^1], "--noise") * 1000
+            : throw new UsageException($"--noise '{noise}' needs a unit, e.g. 0.05ms or 50us");
+        return new Pacer.Analysis.Compare.CompareOptions { Threshold = all, MetricThresholds = perMetric, NoiseFloorMs = noiseMs, ErrorRateGate = Percent(errorGate, "--error-gate") };
+    }
+
+    private static double Percent(string text, string option)
+    {
+        var value = text.EndsWith('%') ? Number(text[..^1], option) / 100 : Number(text, option);
+        return value is > 0 and < 10 ? value : throw new UsageException($"{option} '{text}' should be a positive share, e.g. 5% or 0.05");
+    }
+
+    private static double Number(string text, string option) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new UsageException($"{option}: '{text}' is not a number");
+
+    /// <summary>Expands <c>*</c> and <c>?</c> in file names (quoted globs reach Pacer unexpanded); other paths pass through.</summary>
+    private static List<string> Expand(string[] patterns)
+    {
+        var files = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            var name = Path.GetFileName(pattern);
+            if (name.IndexOfAny(['*', '?']) < 0)
+            {
+                files.Add(pattern);
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(pattern) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(directory) ? Directory.GetFiles(directory, name).Order(StringComparer.Ordinal).ToList() : [];
+            if (matches.Count == 0)
+            {
+                throw new UsageException($"{pattern}: no file matches");
+            }
+
+            files.AddRange(matches);
+        }
+
+        return files;
+    }
+
+    private static List<RunData> Read(List<string> paths, InputFormat? forced)
+    {
+        try
+        {
+            return [.. paths.Select(p => RunFileReader.Read(p, forced))];
+        }
+        catch (InputFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static async Task WriteAsync(string? path, Func<string> render, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(path, render(), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"pacer: could not write {path}: {e.Message}");
+        }
+    }
+}
