@@ -101,6 +101,17 @@ public static class RunComparer
                 notes.Add("bimodal: the measurements fall in two groups; look at them before trusting one number");
             }
         }
+        else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && manyRuns)
+        {
+            // Several runs a side: resample runs, then requests within them, so run-to-run noise (usually the larger part)
+            // widens the interval as it should. The p-value is Welch's on the runs' own quantiles (the run is the unit).
+            var boot = HierarchicalQuantileBootstrap.Ratio(baseSamples, currentSamples, Quantile(first.Metric), options.Resamples, options.Confidence);
+            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
+            p = baseline.All(o => o.Value > 0) && current.All(o => o.Value > 0)
+                ? WelchTest.Compare([.. baseline.Select(o => o.Value)], [.. current.Select(o => o.Value)], options.Confidence).PValue
+                : null;
+            method = "hierarchical bootstrap (runs, then requests)";
+        }
         else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && !manyRuns)
         {
             // One run a side: the only spread to go on is within the run, so bootstrap the quantile over its requests — and

@@ -4,9 +4,10 @@ using Pacer.Analysis.Tests.Simulation;
 
 namespace Pacer.Analysis.Tests.Compare;
 
-public sealed class RunComparerTests
+public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly CompareOptions Fast = new() { Resamples = 400 };
+    /// <summary>Fewer bootstrap replicates than the command's 2,000: enough for a verdict, and 500 pairs stay quick.</summary>
+    private static readonly CompareOptions Fast = new() { Resamples = 200 };
 
     [Theory]
     [InlineData(MetricDirection.LowerIsBetter, 0.08, 0.20, Verdict.Regressed)]
@@ -27,10 +28,11 @@ public sealed class RunComparerTests
         var regressed = 0;
         for (var pair = 0; pair < 500; pair++)
         {
-            var report = RunComparer.Compare(Runs(random, 5, 1.0), Runs(random, 5, 1.0), Fast);
+            var report = RunComparer.Compare(Runs(random, 5, 1.0, 300), Runs(random, 5, 1.0, 300), Fast);
             regressed += report.Rows.Count(r => r.Verdict == Verdict.Regressed);
         }
 
+        output.WriteLine($"{regressed} of 1,000 rows (500 pairs × p50, p95) called regressed");
         Assert.True(regressed < 25, $"{regressed} of 500 identical pairs were called regressed");
     }
 
@@ -41,10 +43,11 @@ public sealed class RunComparerTests
         var caught = 0;
         for (var pair = 0; pair < 100; pair++)
         {
-            var report = RunComparer.Compare(Runs(random, 5, 1.0), Runs(random, 5, 1.2), Fast);
+            var report = RunComparer.Compare(Runs(random, 5, 1.0, 1000), Runs(random, 5, 1.2, 1000), Fast);
             caught += report.Rows.Single(r => r.Metric == "p95").Verdict == Verdict.Regressed ? 1 : 0;
         }
 
+        output.WriteLine($"{caught} of 100 shifted pairs called regressed");
         Assert.True(caught >= 90, $"only {caught} of 100 shifted pairs were called regressed");
     }
 
@@ -75,7 +78,7 @@ public sealed class RunComparerTests
     public void Compare_OneRunASide_SaysBetweenRunNoiseIsUnknown()
     {
         var random = new Gaussian(3);
-        var report = RunComparer.Compare(Runs(random, 1, 1.0), Runs(random, 1, 1.0), Fast);
+        var report = RunComparer.Compare(Runs(random, 1, 1.0, 300), Runs(random, 1, 1.0, 300), Fast);
 
         Assert.All(report.Rows.Where(r => r.Metric == "p95"), r => Assert.Contains(r.Notes, n => n.Contains("between-run noise is unknown", StringComparison.Ordinal)));
     }
@@ -108,17 +111,17 @@ public sealed class RunComparerTests
         Assert.Contains("Mann–Whitney", report.Rows[0].Method, StringComparison.Ordinal);
     }
 
-    /// <summary><paramref name="count"/> runs of one service: 1,000 log-normal latencies each, scaled by 4% run-to-run noise and <paramref name="shift"/>.</summary>
-    private static RunData[] Runs(Gaussian random, int count, double shift) =>
+    /// <summary><paramref name="count"/> runs of one service: <paramref name="size"/> log-normal latencies each, scaled by 4% run-to-run noise and <paramref name="shift"/>.</summary>
+    private static RunData[] Runs(Gaussian random, int count, double shift, int size) =>
     [
         .. Enumerable.Range(0, count).Select(_ =>
         {
             var runFactor = shift * Math.Exp(0.04 * random.Next());
-            var samples = random.LogNormal(1000, 10 * runFactor, 0.3);
+            var samples = random.LogNormal(size, 10 * runFactor, 0.3);
             var sorted = samples.Order().ToArray();
             return Run(
-                new Observation("all", "p50", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[499], samples),
-                new Observation("all", "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[949], samples));
+                new Observation("all", "p50", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[(size / 2) - 1], samples),
+                new Observation("all", "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, sorted[(size * 95 / 100) - 1], samples));
         }),
     ];
 
