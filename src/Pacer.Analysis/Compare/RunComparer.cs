@@ -112,10 +112,21 @@ public static class RunComparer
                 : null;
             method = "hierarchical bootstrap (runs, then requests)";
         }
+        else if (first.Kind == ObservationKind.LatencyQuantile && !manyRuns
+            && baseline[0].Intervals is { Count: >= 5 } baseSeconds && current[0].Intervals is { Count: >= 5 } currentSeconds && baseSeconds.Average() > 0)
+        {
+            // One run a side with a per-second series: requests within a second share the service's state and are not
+            // independent, seconds are much closer to it — bootstrap the mean per-second quantile over the seconds.
+            var boot = Bootstrap.RatioOfStatistic([baseSeconds], [currentSeconds], v => v.Average(), options.Resamples, options.Confidence);
+            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
+            p = MannWhitney.Test(baseSeconds, currentSeconds).PValue;
+            method = "bootstrap over per-second intervals of one run a side";
+            notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
+        }
         else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && !manyRuns)
         {
-            // One run a side: the only spread to go on is within the run, so bootstrap the quantile over its requests — and
-            // say that between-run noise, usually the larger part, is not in the interval.
+            // One run a side and no per-second series (a request name's row): the only spread to go on is within the run, so
+            // bootstrap the quantile over its requests — and say that between-run noise, usually the larger part, is not in it.
             var q = Quantile(first.Metric);
             var boot = Bootstrap.RatioOfStatistic(baseSamples, currentSamples, v => HarrellDavisOrSorted(v, q), options.Resamples, options.Confidence);
             (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);

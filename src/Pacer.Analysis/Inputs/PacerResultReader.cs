@@ -80,7 +80,7 @@ internal static class PacerResultReader
         foreach (var (name, percentile, _, stored) in Quantiles)
         {
             var value = (metric is null ? null : stored(metric)) ?? overall.ValueAtPercentile(percentile) / 1000.0;
-            observations.Add(Latency(AllGroup, name, value, samples));
+            observations.Add(Latency(AllGroup, name, value, samples) with { Intervals = PerSecondQuantile(result.Series, percentile) });
         }
 
         var requests = result.Metrics.GetValueOrDefault("http_reqs")?.Count ?? result.Requests.Sum(r => r.Requests);
@@ -97,6 +97,17 @@ internal static class PacerResultReader
             : (result.Requests.Sum(r => r.Failures), result.Requests.Sum(r => r.Requests));
         observations.Add(ErrorRate(AllGroup, failures, total));
     }
+
+    /// <summary>The overall quantile of each second that had requests (ms); the series keeps p50, p95 and p99.</summary>
+    private static List<double> PerSecondQuantile(IReadOnlyList<IntervalResult> series, double percentile) =>
+    [
+        .. series.Where(s => s.Requests > 0).Select(s => percentile switch
+        {
+            50 => s.P50,
+            95 => s.P95,
+            _ => s.P99,
+        }),
+    ];
 
     /// <summary>Requests of each second; the last entry is dropped when it covers less than half a second.</summary>
     private static List<double> PerSecond(IReadOnlyList<IntervalResult> series)

@@ -84,6 +84,19 @@ public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
+    public void Compare_OneRunASideWithPerSecondSeries_BootstrapsOverSeconds()
+    {
+        var random = new Gaussian(8);
+        RunData One(double median) => Run(new Observation("all", "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, median, random.LogNormal(500, median, 0.3), Intervals: random.LogNormal(30, median, 0.05)));
+
+        var row = RunComparer.Compare([One(10)], [One(15)], Fast).Rows.Single();
+
+        Assert.Equal("bootstrap over per-second intervals of one run a side", row.Method);
+        Assert.Equal(Verdict.Regressed, row.Verdict);
+        Assert.InRange(row.Change, 0.4, 0.6);
+    }
+
+    [Fact]
     public void Compare_RowsOnOneSideOnly_AreWarnedAbout()
     {
         RunData Only(string group) => Run(new Observation(group, "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 1, [1, 2, 3]));
