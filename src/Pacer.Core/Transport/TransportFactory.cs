@@ -4,26 +4,30 @@ using Pacer.Core.Transport.Http1;
 namespace Pacer.Core.Transport;
 
 /// <summary>
-/// Chooses the transport for a plan: the lean HTTP/1.1 event-loop transport where it applies (plain http:// targets, no
-/// HTTP/2, on Linux), else HttpClient, which does TLS and HTTP/2.
+/// Chooses the transport for a plan: the lean HTTP/1.1 transport where it applies (plain http:// targets, no HTTP/2, no
+/// scenarios) — epoll event loops on Linux, the asynchronous Socket path elsewhere — else HttpClient, which does TLS and HTTP/2.
 /// </summary>
 internal static class TransportFactory
 {
     public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, int? eventLoops = null)
     {
         // Scenarios read response headers and bodies for checks and extractions, which the lean engine counts and discards.
-        var leanFits = Http1Transport.IsSupported && !plan.Http2 && plan.Scenarios.Count == 0 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
+        var leanFits = !plan.Http2 && plan.Scenarios.Count == 0 && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp);
         if (choice == TransportChoice.Lean && !leanFits)
         {
             throw new NotSupportedException(
-                Http1Transport.IsSupported
-                    ? "the lean transport speaks plain HTTP/1.1 and keeps no response bodies: https:// targets, HTTP/2 and scenarios need --transport httpclient (or auto)"
-                    : "the lean transport needs Linux (epoll); use --transport httpclient (or auto)");
+                "the lean transport speaks plain HTTP/1.1 and keeps no response bodies: https:// targets, HTTP/2 and scenarios need --transport httpclient (or auto)");
         }
 
-        return choice != TransportChoice.HttpClient && leanFits
+        if (choice == TransportChoice.HttpClient || !leanFits)
+        {
+            return new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(plan.Http2, plan.InsecureSkipTlsVerify));
+        }
+
+        // Linux gets the epoll event loops; elsewhere the same encoder and parser run over the asynchronous Socket API.
+        return Http1Transport.IsSupported
             ? new Http1Transport(plan.Requests, eventLoops ?? DefaultEventLoops)
-            : new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(plan.Http2, plan.InsecureSkipTlsVerify));
+            : new SocketHttp1Transport(plan.Requests);
     }
 
     /// <summary>

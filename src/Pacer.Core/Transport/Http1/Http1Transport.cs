@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;
@@ -13,8 +11,7 @@ namespace Pacer.Core.Transport.Http1;
 /// </summary>
 internal sealed class Http1Transport : ITransport
 {
-    private readonly Dictionary<RequestSpec, EncodedRequest> encoded = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<RequestSpec, string> unresolved = new(ReferenceEqualityComparer.Instance);
+    private readonly Http1RequestTable table;
     private readonly ConcurrentQueue<Http1Exchange> exchanges = new();
     private readonly Http1EventLoop[] loops;
     private int nextLoop;
@@ -22,26 +19,8 @@ internal sealed class Http1Transport : ITransport
     public Http1Transport(IReadOnlyList<RequestSpec> requests, int loopCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loopCount, 1);
-        var endpoints = new Dictionary<string, Http1Endpoint>(StringComparer.OrdinalIgnoreCase);
-        foreach (var request in requests)
-        {
-            var authority = request.Url.Authority;
-            if (!endpoints.TryGetValue(authority, out var endpoint))
-            {
-                if (Resolve(request.Url.IdnHost) is not { } address)
-                {
-                    unresolved[request] = $"could not resolve the host name '{request.Url.Host}' ({request.Method} {request.Url})";
-                    continue;
-                }
-
-                endpoint = new Http1Endpoint(endpoints.Count, authority, address, request.Url.Port);
-                endpoints[authority] = endpoint;
-            }
-
-            encoded[request] = new EncodedRequest(request, endpoint);
-        }
-
-        loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, endpoints.Count))];
+        table = new Http1RequestTable(requests);
+        loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, table.EndpointCount))];
         Name = $"pacer-http1/epoll×{loopCount}";
     }
 
@@ -57,11 +36,9 @@ internal sealed class Http1Transport : ITransport
 
     public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
     {
-        if (!encoded.TryGetValue(request, out var wire))
+        if (!table.TryGet(request, out var wire))
         {
-            return unresolved.TryGetValue(request, out var message)
-                ? ValueTask.FromResult(DnsFailure(message))
-                : throw new ArgumentException($"request '{request.Name}' was not given to this transport when it was created", nameof(request));
+            return ValueTask.FromResult(DnsFailure(table.Unresolved(request)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -111,24 +88,5 @@ internal sealed class Http1Transport : ITransport
 
         var now = Stopwatch.GetTimestamp();
         return new TransportResult(0, ErrorKind.Dns, now, now, 0, 0);
-    }
-
-    private static IPAddress? Resolve(string host)
-    {
-        if (IPAddress.TryParse(host, out var literal))
-        {
-            return literal;
-        }
-
-        try
-        {
-            var addresses = Dns.GetHostAddresses(host);
-            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-        }
-        catch (SocketException)
-        {
-            // Unresolvable: every request to this host is recorded as a dns error rather than failing the run.
-            return null;
-        }
     }
 }
