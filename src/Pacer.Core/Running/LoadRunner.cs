@@ -47,17 +47,21 @@ internal sealed class LoadRunner
                 ?? throw new ArgumentException($"transport {transport.Name} cannot run scenarios (it keeps no response bodies)", nameof(transport));
             foreach (var own in plan.Scenarios.Where(s => s.Load is not null))
             {
-                lanes.Add(new RunLane(own.Load!, new FlowRunner([own], flowTransport, recorder, control.TryClaimRequest), control.Stopping));
+                lanes.Add(new RunLane(own.Load!, new FlowRunner([own], flowTransport, recorder, control.TryClaimRequest), control.Stopping) { FirstUser = NextFirstUser() });
             }
 
             var shared = plan.Scenarios.Where(s => s.Load is null).ToList();
             if (shared.Count > 0)
             {
-                lanes.Add(new RunLane(plan.Load, new FlowRunner(shared, flowTransport, recorder, control.TryClaimRequest), control.Stopping));
+                lanes.Add(new RunLane(plan.Load, new FlowRunner(shared, flowTransport, recorder, control.TryClaimRequest), control.Stopping) { FirstUser = NextFirstUser() });
             }
         }
         startTicks = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>Where the next lane's virtual-user numbers start, so <c>${vu}</c> is unique across lanes running side by side.</summary>
+    private int NextFirstUser() =>
+        lanes.Count == 0 ? 0 : lanes[^1].FirstUser + (lanes[^1].Load.Model == LoadModel.Open ? lanes[^1].Load.MaxConnections : new VirtualUserSchedule(lanes[^1].Load).MaxUsers);
 
     /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort, or <paramref name="interrupt"/>.</summary>
     public static async Task<RunOutcome> RunAsync(LoadPlan plan, ITransport transport, RunOptions options, CancellationToken interrupt)
@@ -200,7 +204,7 @@ internal sealed class LoadRunner
     private async Task ConnectionWorkerAsync(RunLane lane, ChannelReader<Arrival> reader, int worker)
     {
         var flows = lane.Flows;
-        var user = flows is null ? null : new VirtualUser(worker);
+        var user = flows is null ? null : new VirtualUser(lane.FirstUser + worker);
         var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
         try
         {
@@ -321,7 +325,7 @@ internal sealed class LoadRunner
 
         async Task VirtualUserAsync(int slot)
         {
-            var user = flows is null ? null : new VirtualUser(slot);
+            var user = flows is null ? null : new VirtualUser(lane.FirstUser + slot);
             Interlocked.Increment(ref active);
             try
             {

@@ -21,6 +21,9 @@ internal sealed class RunLane : IDisposable
 
     public LoadProfile Load { get; }
 
+    /// <summary>The number of this lane's first virtual user (<c>${vu}</c>); lanes number their users one after another.</summary>
+    public int FirstUser { get; init; }
+
     /// <summary>The scenarios this lane runs, or null for a plain request mix.</summary>
     public FlowRunner? Flows { get; }
 

@@ -10,17 +10,22 @@ public sealed class ScenarioLanesTests
     [Fact]
     public async Task RunAsync_ScenariosWithTheirOwnLoad_RunSideBySideEachOnItsSchedule()
     {
-        await using var server = await TestHttpServer.StartOkAsync();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var server = await TestHttpServer.StartAsync(context =>
+        {
+            seen.Add(context.Request.Path.Value!);
+            return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, "ok");
+        });
         var plan = PlanParser.Parse($"""
             target: {server.BaseAddress}
             scenarios:
               - name: browse
                 load: {"{"} model: open, rate: 100, duration: 2s {"}"}
-                steps: [{"{"} name: page, path: /page {"}"}]
+                steps: [{"{"} name: page, path: "/page/${"{"}vu{"}"}" {"}"}]
               - name: buy
                 pacing: 100ms
                 load: {"{"} model: closed, vus: 2, duration: 1s {"}"}
-                steps: [{"{"} name: cart, path: /cart {"}"}, {"{"} name: pay, method: POST, path: /pay {"}"}]
+                steps: [{"{"} name: cart, path: "/cart/${"{"}vu{"}"}" {"}"}, {"{"} name: pay, method: POST, path: /pay {"}"}]
             """, "lanes.yaml");
         await using var transport = TransportFactory.Create(plan);
 
@@ -37,6 +42,11 @@ public sealed class ScenarioLanesTests
         Assert.Equal(page + cart, outcome.Iterations);
         Assert.Equal(0, outcome.Totals.Failures);
         Assert.InRange(outcome.Elapsed.TotalSeconds, 1.9, 4);
+
+        // Virtual-user numbers run on from one lane to the next: ${vu} never names two users at once.
+        var browsers = seen.Where(p => p.StartsWith("/page/", StringComparison.Ordinal)).Select(p => p[6..]).ToHashSet();
+        var buyers = seen.Where(p => p.StartsWith("/cart/", StringComparison.Ordinal)).Select(p => p[6..]).ToHashSet();
+        Assert.Empty(browsers.Intersect(buyers));
     }
 
     [Fact]
