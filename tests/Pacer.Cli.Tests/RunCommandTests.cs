@@ -116,6 +116,7 @@ public sealed class RunCommandTests
         Assert.Contains("abortOnFail", result.GetProperty("abort_reason").GetString(), StringComparison.Ordinal);
         Assert.True(result.GetProperty("duration_seconds").GetDouble() < 10);
         Assert.Equal("refused", result.GetProperty("errors")[0].GetProperty("kind").GetString());
+        Assert.True(result.GetProperty("requests")[0].GetProperty("errors_by_kind").GetProperty("refused").GetInt64() > 0);
         Assert.Contains("refused", text, StringComparison.Ordinal);
     }
 

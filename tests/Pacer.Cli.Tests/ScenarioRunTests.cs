@@ -35,6 +35,11 @@ public sealed class ScenarioRunTests
 
         Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
         Assert.Contains("Session Management › command", text, StringComparison.Ordinal);
+        var group = result.GetProperty("groups")[0];
+        Assert.Equal("Session Management", group.GetProperty("name").GetString());
+        Assert.Equal(iterations * 3, group.GetProperty("requests").GetInt64());
+        Assert.True(group.GetProperty("service_time").GetProperty("p95").GetDouble() > 0);
+        Assert.True(group.GetProperty("duration").GetProperty("p50").GetDouble() >= group.GetProperty("step_latency").GetProperty("p50").GetDouble());
         Assert.Contains("checks", text, StringComparison.Ordinal);
     }
 

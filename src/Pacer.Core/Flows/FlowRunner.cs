@@ -63,6 +63,23 @@ internal sealed class FlowRunner
     public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) =>
         [.. scenarios.SelectMany(s => AllGroups(s.Steps)).Select(g => g.Name).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>Each group name with the recorder slots of every request step inside it (nested groups included).</summary>
+    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios)
+    {
+        var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var group in scenarios.SelectMany(s => AllGroups(s.Steps)))
+        {
+            if (!members.TryGetValue(group.Name, out var list))
+            {
+                members[group.Name] = list = [];
+            }
+
+            list.AddRange(AllRequests(group.Steps).Select(r => r.MetricIndex).Where(i => !list.Contains(i)));
+        }
+
+        return members;
+    }
+
     private static IEnumerable<GroupStep> AllGroups(IEnumerable<FlowStep> steps)
     {
         foreach (var group in steps.OfType<GroupStep>())

@@ -1,3 +1,5 @@
+using Pacer.Core.Transport;
+
 namespace Pacer.Core.Recording;
 
 /// <summary>Everything recorded for one request name, as of the last tick.</summary>
@@ -21,4 +23,7 @@ internal sealed class RequestTotals(string name)
 
     /// <summary>From the intended start to the actual send.</summary>
     public LatencyHistogram QueueTime { get; } = new();
+
+    /// <summary>Failures of this name by kind.</summary>
+    public Dictionary<ErrorKind, long> Errors { get; } = [];
 }

@@ -64,6 +64,7 @@ internal sealed class RunRecorder
         {
             Interlocked.Increment(ref counters.Failures);
             Interlocked.Increment(ref errors[(int)result.Error]);
+            Interlocked.Increment(ref shard.Errors[(int)result.Error]);
         }
 
         StatusHistogram(result.Status).Record(latency);
@@ -115,6 +116,14 @@ internal sealed class RunRecorder
             received += b - named.BytesReceived;
             named.Requests = r;
             named.Failures = f;
+            for (var kind = 1; kind < shard.Errors.Length; kind++)
+            {
+                if (Interlocked.Read(ref shard.Errors[kind]) is var count and > 0)
+                {
+                    named.Errors[(ErrorKind)kind] = count;
+                }
+            }
+
             named.BytesSent = s;
             named.BytesReceived = b;
         }
@@ -190,6 +199,7 @@ internal sealed class RunRecorder
         public readonly ConcurrentLatencyHistogram Latency = new();
         public readonly ConcurrentLatencyHistogram ServiceTime = new();
         public readonly ConcurrentLatencyHistogram QueueTime = new();
+        public readonly long[] Errors = new long[Enum.GetValues<ErrorKind>().Length];
         public PaddedCounters Counters;
     }
 

@@ -25,4 +25,8 @@ public sealed record RequestResult(
     long DataReceived,
     DurationStats Duration,
     DurationStats ServiceTime,
-    DurationStats QueueTime);
+    DurationStats QueueTime)
+{
+    /// <summary>Failures of this name by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
+}

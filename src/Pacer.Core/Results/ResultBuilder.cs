@@ -74,7 +74,10 @@ internal static class ResultBuilder
                 r.BytesReceived,
                 Stats(r.Latency),
                 Stats(r.ServiceTime),
-                Stats(r.QueueTime)))],
+                Stats(r.QueueTime))
+            {
+                ErrorsByKind = r.Errors.OrderByDescending(e => e.Value).ToDictionary(e => e.Key.ToName(), e => e.Value),
+            })],
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
                 .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : null))],
@@ -107,9 +110,38 @@ internal static class ResultBuilder
                 totals.Checks.Fails(i),
                 totals.Checks.Passes(i) + totals.Checks.Fails(i) == 0 ? 0 : (double)totals.Checks.Passes(i) / (totals.Checks.Passes(i) + totals.Checks.Fails(i))))],
             ScriptErrors = outcome.ScriptErrors,
-            Groups = [.. totals.Groups.Names.Select((name, i) => new GroupResult(name, Stats(totals.Groups.Totals[i])))],
+            Groups = Groups(plan, totals),
             Warnings = Warnings(plan, outcome, seconds),
         };
+    }
+
+    private static List<GroupResult> Groups(LoadPlan plan, RecorderTotals totals)
+    {
+        var members = Flows.FlowRunner.GroupMembers(plan.Scenarios);
+        var groups = new List<GroupResult>();
+        for (var i = 0; i < totals.Groups.Names.Count; i++)
+        {
+            var name = totals.Groups.Names[i];
+            var steps = members.TryGetValue(name, out var indexes) ? indexes.Select(x => totals.PerRequest[x]).ToList() : [];
+            LatencyHistogram Merged(Func<RequestTotals, LatencyHistogram> pick)
+            {
+                var merged = new LatencyHistogram();
+                steps.ForEach(step => merged.Add(pick(step)));
+                return merged;
+            }
+
+            groups.Add(new GroupResult(name, Stats(totals.Groups.Totals[i]))
+            {
+                Requests = steps.Sum(s => s.Requests),
+                Failures = steps.Sum(s => s.Failures),
+                StepLatency = Stats(Merged(s => s.Latency)),
+                ServiceTime = Stats(Merged(s => s.ServiceTime)),
+                QueueTime = Stats(Merged(s => s.QueueTime)),
+                ErrorsByKind = steps.SelectMany(s => s.Errors).GroupBy(e => e.Key).OrderByDescending(g => g.Sum(e => e.Value)).ToDictionary(g => g.Key.ToName(), g => g.Sum(e => e.Value)),
+            });
+        }
+
+        return groups;
     }
 
     /// <summary>Milliseconds statistics of a microsecond histogram, with the histogram encoded for later merging.</summary>

@@ -125,6 +125,11 @@ internal static class SummaryRenderer
         {
             var d = g.Duration;
             console.MarkupLine($"  {Markup.Escape(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50)} · p95 {Units.Duration(d.P95)} · p99 {Units.Duration(d.P99)} · max {Units.Duration(d.Max)}[/]");
+            if (g.StepLatency is { } steps && g.ServiceTime is { } service && g.QueueTime is { } queue)
+            {
+                var kinds = g.ErrorsByKind.Count == 0 ? string.Empty : " (" + string.Join(", ", g.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")) + ")";
+                console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95)} from intended start · service p95 {Units.Duration(service.P95)} · queue p95 {Units.Duration(queue.P95)} · {Units.Count(g.Failures)} failed{Markup.Escape(kinds)}[/]");
+            }
         }
 
         console.WriteLine();
@@ -190,6 +195,11 @@ internal static class SummaryRenderer
         {
             var example = e.Example is null ? string.Empty : $"  e.g. {e.Example}";
             console.MarkupLine($"  [red]{Markup.Escape(e.Kind)}[/] {Units.Count(e.Count)}[grey]{Markup.Escape(example)}[/]");
+        }
+
+        foreach (var request in result.Requests.Where(r => r.ErrorsByKind.Count > 0))
+        {
+            console.MarkupLine($"  [grey]{Markup.Escape(request.Name)}: {Markup.Escape(string.Join(", ", request.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")))}[/]");
         }
 
         console.WriteLine();
