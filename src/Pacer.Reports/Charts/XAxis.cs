@@ -1,0 +1,40 @@
+namespace Pacer.Reports.Charts;
+
+/// <summary>A chart's x axis over either a <see cref="LinearScale"/> or a <see cref="NinesScale"/>, so drawing code need not care which.</summary>
+internal sealed class XAxis
+{
+    private readonly LinearScale? linear;
+    private readonly NinesScale? nines;
+
+    private XAxis(LinearScale? linear, NinesScale? nines, IReadOnlyList<double> ticks)
+    {
+        this.linear = linear;
+        this.nines = nines;
+        Ticks = ticks;
+    }
+
+    /// <summary>The tick values, in data units.</summary>
+    public IReadOnlyList<double> Ticks { get; }
+
+    /// <summary>An axis of kind <paramref name="kind"/> spanning <paramref name="points"/> across <paramref name="plot"/>.</summary>
+    public static XAxis Create(ChartXScale kind, IEnumerable<(double X, double Y)> points, PlotArea plot, int approxTicks)
+    {
+        if (kind == ChartXScale.Nines)
+        {
+            var scale = new NinesScale(plot.Left, plot.Right);
+            return new XAxis(null, scale, scale.Ticks());
+        }
+
+        var nice = LinearScale.FromValues(points.Select(p => p.X), plot.Left, plot.Right).Nice(approxTicks);
+        return new XAxis(nice, null, nice.Ticks(approxTicks));
+    }
+
+    /// <summary>The pixel column for <paramref name="x"/>.</summary>
+    public double Map(double x) => nines?.Map(x) ?? linear!.Map(x);
+
+    /// <summary>A tick label.</summary>
+    public string Format(double tick) => nines?.Format(tick) ?? linear!.Format(tick);
+
+    /// <summary>A data value for the hover layer: the full number (a percentile such as 99.95 keeps its digits, unlike a tick).</summary>
+    public string FormatValue(double x) => nines is null ? LinearScale.FormatNumber(x) : LinearScale.FormatNumber(x) + "%";
+}
