@@ -40,6 +40,7 @@ internal static class RunPipeline
         {
             await ResultFile.WriteAsync(result, settings.OutPath, CancellationToken.None);
             console.MarkupLineInterpolated($"[grey]result written to {settings.OutPath}[/]");
+            await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

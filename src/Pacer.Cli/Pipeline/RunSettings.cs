@@ -4,4 +4,11 @@ namespace Pacer.Cli.Pipeline;
 
 /// <summary>How <see cref="RunPipeline"/> runs and reports: where the result file goes, whether to show live progress,
 /// whether a saturated generator fails the run (<c>--strict</c>, exit 1), and which transport to use.</summary>
-internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Strict = false, TransportChoice Transport = TransportChoice.Auto);
+internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Strict = false, TransportChoice Transport = TransportChoice.Auto)
+{
+    /// <summary>Also write a Markdown summary (CI step summary, PR comment) here.</summary>
+    public string? MarkdownPath { get; init; }
+
+    /// <summary>Also write JUnit XML (each threshold a test case) here.</summary>
+    public string? JUnitPath { get; init; }
+}

@@ -1,0 +1,35 @@
+using Pacer.Core.Results;
+using Pacer.Reports.Junit;
+using Pacer.Reports.Markdown;
+using Spectre.Console;
+
+namespace Pacer.Cli.Pipeline;
+
+/// <summary>The CI-facing files of a run (<c>--md</c>, <c>--junit</c>), written after the result file so a failure here loses nothing measured.</summary>
+internal static class ReportFiles
+{
+    public static async Task WriteAsync(RunResult result, string? markdownPath, string? junitPath, IAnsiConsole console)
+    {
+        await WriteOneAsync(markdownPath, () => RunMarkdownWriter.Write(result), "Markdown summary", console);
+        await WriteOneAsync(junitPath, () => RunJUnitWriter.Write(result), "JUnit report", console);
+    }
+
+    private static async Task WriteOneAsync(string? path, Func<string> render, string what, IAnsiConsole console)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(path, render());
+            console.MarkupLineInterpolated($"[grey]{what} written to {path}[/]");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The result file is already safe; say what could not be written and carry on to the exit code.
+            console.MarkupLineInterpolated($"[yellow]could not write the {what} to {path}: {e.Message}[/]");
+        }
+    }
+}

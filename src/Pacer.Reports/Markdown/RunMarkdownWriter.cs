@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Pacer.Core.Results;
+
+namespace Pacer.Reports.Markdown;
+
+/// <summary>A run as Markdown for a CI step summary (GitHub's <c>$GITHUB_STEP_SUMMARY</c>) or a PR comment: verdict line, key numbers, thresholds.</summary>
+internal static class RunMarkdownWriter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Write(RunResult result)
+    {
+        var md = new StringBuilder();
+        var failed = result.Thresholds.Count(t => !t.Passed);
+        var verdict = result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
+            : failed == 0 ? $"✅ passed all {result.Thresholds.Count} thresholds"
+            : $"❌ failed {failed} of {result.Thresholds.Count} thresholds";
+        md.AppendLine(Inv, $"### {Escape(result.Plan.Name)}: {verdict}");
+        if (result.Aborted)
+        {
+            md.AppendLine().AppendLine(Inv, $"> **Aborted:** {Escape(result.AbortReason ?? "stopped early")}");
+        }
+
+        if (result.Generator is { Saturated: true })
+        {
+            md.AppendLine().AppendLine("> **Generator saturated:** Pacer itself could not keep up, so these numbers may describe the load generator rather than the service.");
+        }
+
+        md.AppendLine().AppendLine(Inv, $"{result.Plan.Model} model · {result.DurationSeconds:0.#} s · {Escape(result.Plan.Target)} · transport {Escape(result.Environment.Transport)}");
+        md.AppendLine().AppendLine("| request | count | rate | errors | p50 | p95 | p99 | max |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in result.Requests)
+        {
+            md.AppendLine(Inv, $"| {Escape(r.Name)} | {r.Requests:#,0} | {r.Rate:0.#}/s | {r.ErrorRate * 100:0.##}% | {Ms(r.Duration.P50)} | {Ms(r.Duration.P95)} | {Ms(r.Duration.P99)} | {Ms(r.Duration.Max)} |");
+        }
+
+        if (result.Thresholds.Count > 0)
+        {
+            md.AppendLine().AppendLine("| threshold | actual | |").AppendLine("|---|---:|---|");
+            foreach (var t in result.Thresholds)
+            {
+                var actual = t.Actual is { } a ? a.ToString("0.###", Inv) : "no samples";
+                md.AppendLine(Inv, $"| `{Escape(t.Metric)}` `{Escape(t.Expression)}` | {actual} | {(t.Passed ? "✅" : "❌")} |");
+            }
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            md.AppendLine().AppendLine(Inv, $"- ⚠️ {Escape(warning)}");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.###" : "0.#", Inv) + " ms";
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}
