@@ -1,0 +1,67 @@
+namespace Pacer.Reports.Html;
+
+/// <summary>The stylesheet and script inlined into every HTML report; inline so the file works offline and leaks no request to anyone.</summary>
+internal static class ReportAssets
+{
+    /// <summary>Light and dark themes through CSS variables, the chart classes <see cref="Charts.SvgLineChart"/> emits, and a print sheet.</summary>
+    public const string Css = """
+        :root { --bg:#ffffff; --fg:#1b1f24; --muted:#5b6470; --border:#d5dae0; --panel:#f5f7f9;
+          --ok:#1a7f37; --bad:#c62828; --warn:#9a6700; --neutral:#44617b;
+          --s1:#1f6feb; --s2:#d1242f; --s3:#8250df; --s4:#1a7f37; --s5:#bc4c00; --s6:#57606a; }
+        @media (prefers-color-scheme: dark) {
+          :root { --bg:#0d1117; --fg:#e6edf3; --muted:#9aa5b1; --border:#30363d; --panel:#161b22;
+            --ok:#3fb950; --bad:#ff6b6b; --warn:#e3b341; --neutral:#79a6d2;
+            --s1:#58a6ff; --s2:#ff7b72; --s3:#d2a8ff; --s4:#56d364; --s5:#ffa657; --s6:#b1bac4; }
+        }
+        * { box-sizing: border-box; }
+        body { margin:0 auto; max-width:1100px; padding:1rem 1.5rem; background:var(--bg); color:var(--fg);
+          font:14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
+        h1 { font-size:1.5rem; margin:.5rem 0; } h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; border-bottom:1px solid var(--border); }
+        table { border-collapse:collapse; margin:.5rem 0; font-variant-numeric:tabular-nums; }
+        th, td { padding:.25rem .6rem; border-bottom:1px solid var(--border); text-align:right; vertical-align:middle; }
+        th:first-child, td:first-child, td.text, th.text { text-align:left; }
+        dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; }
+        dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
+        .verdict { padding:.75rem 1rem; border-radius:6px; font-weight:600; font-size:1.2rem; border:2px solid; }
+        .verdict.passed { color:var(--ok); } .verdict.failed { color:var(--bad); } .verdict.none { color:var(--neutral); }
+        .notice { color:var(--warn); font-weight:600; margin:.4rem 0; }
+        .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); }
+        svg.chart { display:block; max-width:100%; height:auto; margin:.75rem 0; }
+        svg.spark { vertical-align:middle; }
+        .chart-title { fill:var(--fg); font-size:14px; font-weight:600; }
+        .axis { stroke:var(--fg); stroke-width:1; } .tick { stroke:var(--fg); } .grid { stroke:var(--border); stroke-dasharray:2 3; }
+        .tick-label, .axis-label, .legend-label, .legend-item text { fill:var(--muted); font-size:11px; }
+        .axis-label { font-size:12px; } .no-data { fill:var(--muted); font-style:italic; }
+        .line { fill:none; stroke-width:1.8; } .point { stroke:none; }
+        .series-1 { stroke:var(--s1); fill:var(--s1); color:var(--s1); } .series-2 { stroke:var(--s2); fill:var(--s2); color:var(--s2); }
+        .series-3 { stroke:var(--s3); fill:var(--s3); color:var(--s3); } .series-4 { stroke:var(--s4); fill:var(--s4); color:var(--s4); }
+        .series-5 { stroke:var(--s5); fill:var(--s5); color:var(--s5); } .series-6 { stroke:var(--s6); fill:var(--s6); color:var(--s6); }
+        .series .line, .series-target .line { fill:none; } .series-target { stroke-dasharray:6 4; }
+        .legend-swatch, .legend-item line, .legend-item rect { stroke-width:3; }
+        .hover rect { cursor:crosshair; }
+        #tooltip { position:absolute; pointer-events:none; background:var(--panel); color:var(--fg); border:1px solid var(--border);
+          padding:.3rem .5rem; border-radius:4px; font-size:12px; white-space:pre; }
+        @media print {
+          :root { --bg:#fff; --fg:#000; --muted:#333; --border:#999; }
+          body { max-width:none; padding:0; font-size:11px; }
+          #tooltip, .hover { display:none; }
+          svg.chart, table, .verdict { break-inside:avoid; }
+        }
+        """;
+
+    /// <summary>Shows a hovered chart column's values; the page never depends on it, since every number is also in a table.</summary>
+    public const string Script = """
+        (function () {
+          var tip = document.getElementById('tooltip');
+          if (!tip) { return; }
+          function isHover(el) { return el && el.matches && el.matches('g.hover rect'); }
+          document.addEventListener('mouseover', function (e) {
+            if (isHover(e.target)) { tip.textContent = e.target.getAttribute('data-values').split('; ').join('\n'); tip.hidden = false; }
+          });
+          document.addEventListener('mousemove', function (e) {
+            if (!tip.hidden) { tip.style.left = (e.pageX + 14) + 'px'; tip.style.top = (e.pageY + 14) + 'px'; }
+          });
+          document.addEventListener('mouseout', function (e) { if (isHover(e.target)) { tip.hidden = true; } });
+        })();
+        """;
+}

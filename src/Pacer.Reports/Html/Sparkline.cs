@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pacer.Reports.Html;
+
+/// <summary>A tiny inline SVG of a percentile spectrum for a table cell; x is laid out by nines so the tail gets room.</summary>
+internal static class Sparkline
+{
+    private const double Width = 120;
+    private const double Height = 24;
+    private const double Pad = 2;
+
+    /// <summary>The sparkline markup, or an empty string when there are fewer than two points.</summary>
+    public static string Render(IReadOnlyList<(double X, double Y)> points, string label)
+    {
+        if (points.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        // -log10(1 - p/100): 90 → 1, 99 → 2 …; capped so 100 stays finite.
+        static double Nines(double p) => Math.Min(6, -Math.Log10(Math.Max(1e-6, 1 - (p / 100))));
+        var maxX = points.Max(p => Nines(p.X));
+        var maxY = points.Max(p => p.Y);
+        maxX = maxX > 0 ? maxX : 1;
+        maxY = maxY > 0 ? maxY : 1;
+        var sb = new StringBuilder();
+        foreach (var (x, y) in points)
+        {
+            var px = Pad + (Nines(x) / maxX * (Width - (2 * Pad)));
+            var py = Height - Pad - (y / maxY * (Height - (2 * Pad)));
+            sb.Append(px.ToString("0.#", CultureInfo.InvariantCulture)).Append(',').Append(py.ToString("0.#", CultureInfo.InvariantCulture)).Append(' ');
+        }
+
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\">"
+            + $"<polyline class=\"line series-1\" fill=\"none\" points=\"{sb.ToString().TrimEnd()}\"/></svg>";
+    }
+}
