@@ -32,11 +32,15 @@ public sealed class ReportFilesTests
         var output = CliRunner.TempFile("saved.json");
         await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--vus", "2", "--duration", "1s", "--out", output, "-q");
         var md = CliRunner.TempFile("saved.md");
+        var html = CliRunner.TempFile("saved.html");
 
-        var (exit, text, error) = await CliRunner.RunAsync("report", output, "--md", md);
+        var (exit, text, error) = await CliRunner.RunAsync("report", output, "--md", md, "--html", html);
 
         Assert.True(exit == 0, error + text);
         Assert.Contains("GET /health", text, StringComparison.Ordinal);
+        var page = await File.ReadAllTextAsync(html);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.Contains("no thresholds declared", await File.ReadAllTextAsync(md), StringComparison.Ordinal);
     }
 

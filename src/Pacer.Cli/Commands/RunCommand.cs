@@ -27,13 +27,14 @@ internal static class RunCommand
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 (TLS for https://, prior knowledge for http://); uses the HttpClient transport." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
         var transport = new Option<TransportChoice>("--transport") { Description = "auto (lean HTTP/1.1 engine for http://, else HttpClient), lean, or httpclient.", DefaultValueFactory = _ => TransportChoice.Auto };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms, or CPU > 90% for > 10% of the run)." };
 
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, markdown, junit, quiet, strict,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, html, markdown, junit, quiet, strict,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,6 +78,7 @@ internal static class RunCommand
             loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
+                HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
             };

@@ -5,11 +5,12 @@ using Spectre.Console;
 
 namespace Pacer.Cli.Pipeline;
 
-/// <summary>The CI-facing files of a run (<c>--md</c>, <c>--junit</c>), written after the result file so a failure here loses nothing measured.</summary>
+/// <summary>The report files of a run (<c>--html</c>, <c>--md</c>, <c>--junit</c>), written after the result file so a failure here loses nothing measured.</summary>
 internal static class ReportFiles
 {
-    public static async Task WriteAsync(RunResult result, string? markdownPath, string? junitPath, IAnsiConsole console)
+    public static async Task WriteAsync(RunResult result, string? markdownPath, string? junitPath, IAnsiConsole console, string? htmlPath = null)
     {
+        await WriteOneAsync(htmlPath, () => Reports.Html.RunHtmlWriter.Write(result), "HTML report", console);
         await WriteOneAsync(markdownPath, () => RunMarkdownWriter.Write(result), "Markdown summary", console);
         await WriteOneAsync(junitPath, () => RunJUnitWriter.Write(result), "JUnit report", console);
     }

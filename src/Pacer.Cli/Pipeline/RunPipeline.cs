@@ -40,7 +40,7 @@ internal static class RunPipeline
         {
             await ResultFile.WriteAsync(result, settings.OutPath, CancellationToken.None);
             console.MarkupLineInterpolated($"[grey]result written to {settings.OutPath}[/]");
-            await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console);
+            await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console, settings.HtmlPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

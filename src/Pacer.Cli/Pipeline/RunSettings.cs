@@ -9,6 +9,9 @@ internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Stric
     /// <summary>Also write a Markdown summary (CI step summary, PR comment) here.</summary>
     public string? MarkdownPath { get; init; }
 
+    /// <summary>Also write a self-contained HTML report here.</summary>
+    public string? HtmlPath { get; init; }
+
     /// <summary>Also write JUnit XML (each threshold a test case) here.</summary>
     public string? JUnitPath { get; init; }
 }
