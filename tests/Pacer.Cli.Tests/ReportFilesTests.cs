@@ -20,9 +20,13 @@ public sealed class ReportFilesTests
         Assert.Contains("❌ failed 1 of 2 thresholds", markdown, StringComparison.Ordinal);
         Assert.Contains("| health |", markdown, StringComparison.Ordinal);
         var suite = XDocument.Parse(await File.ReadAllTextAsync(junit)).Root!.Element("testsuite")!;
-        Assert.Equal("2", suite.Attribute("tests")!.Value);
-        Assert.Equal("1", suite.Attribute("failures")!.Value);
-        Assert.Contains(suite.Elements("testcase"), c => c.Attribute("classname")!.Value == "http_req_duration" && c.Element("failure") is not null);
+
+        // One case per threshold; on a busy machine a saturated generator adds a failing case of its own, which is right.
+        var thresholds = suite.Elements("testcase").Where(c => c.Attribute("classname")!.Value.StartsWith("http_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, thresholds.Count);
+        Assert.Single(thresholds, c => c.Element("failure") is not null);
+        Assert.Contains(thresholds, c => c.Attribute("classname")!.Value == "http_req_duration" && c.Element("failure") is not null);
+        Assert.Equal(suite.Elements("testcase").Count().ToString(System.Globalization.CultureInfo.InvariantCulture), suite.Attribute("tests")!.Value);
     }
 
     [Fact]
