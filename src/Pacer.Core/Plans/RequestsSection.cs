@@ -67,18 +67,7 @@ internal static partial class RequestsSection
         var e = reader.Entries(mapping, "a request", Keys);
         var before = reader.Errors.Count;
 
-        var method = "GET";
-        if (e.TryGetValue("method", out var m) && reader.Text(m, "method") is { } methodText)
-        {
-            if (Method().IsMatch(methodText))
-            {
-                method = methodText.ToUpperInvariant();
-            }
-            else
-            {
-                reader.Error(m, $"'{methodText}' is not an HTTP method", "e.g. GET, POST, PUT, DELETE, PATCH");
-            }
-        }
+        var method = ReadMethod(reader, e);
 
         Uri? url = null;
         if (!e.TryGetValue("path", out var p))
@@ -94,15 +83,7 @@ internal static partial class RequestsSection
             }
         }
 
-        var headers = new List<KeyValuePair<string, string>>(defaultHeaders);
-        if (e.TryGetValue("headers", out var h))
-        {
-            foreach (var header in PlanParser.Headers(reader, h, "headers"))
-            {
-                headers.RemoveAll(x => string.Equals(x.Key, header.Key, StringComparison.OrdinalIgnoreCase));
-                headers.Add(header);
-            }
-        }
+        var headers = MergeHeaders(reader, e, defaultHeaders);
 
         string? body = null;
         if (e.TryGetValue("body", out var b))
@@ -133,11 +114,19 @@ internal static partial class RequestsSection
         return new RequestSpec(name ?? $"{method} {url.AbsolutePath}", method, url, headers, body, weight, timeout);
     }
 
-    private static Uri? Resolve(Uri target, string path)
+    private static Uri? Resolve(Uri target, string path) =>
+        Join(target, path) is { } joined && Uri.TryCreate(joined, UriKind.Absolute, out var url) ? url : null;
+
+    /// <summary>
+    /// The URL text of <paramref name="path"/>: an absolute http(s) URL as it is, anything else joined to the target's own path
+    /// (target http://host/api plus path /users gives http://host/api/users); null for another scheme. Text, not a
+    /// <see cref="Uri"/>, so scenario paths keep their placeholders.
+    /// </summary>
+    internal static string? Join(Uri target, string path)
     {
-        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return absolute;
+            return path;
         }
 
         if (path.Contains("://", StringComparison.Ordinal))
@@ -145,10 +134,41 @@ internal static partial class RequestsSection
             return null;
         }
 
-        // Paths are joined to the target's own path, so target http://host/api plus path /users gives http://host/api/users.
         var basePath = target.AbsolutePath.TrimEnd('/');
-        var relative = path.StartsWith('/') ? path : "/" + path;
-        return Uri.TryCreate(target.GetLeftPart(UriPartial.Authority) + basePath + relative, UriKind.Absolute, out var joined) ? joined : null;
+        return target.GetLeftPart(UriPartial.Authority) + basePath + (path.StartsWith('/') ? path : "/" + path);
+    }
+
+    /// <summary>The request's <c>method</c>, upper-cased; GET when absent; an error (and GET) when it is not letters.</summary>
+    internal static string ReadMethod(PlanReader reader, Dictionary<string, YamlNode> entries)
+    {
+        if (!entries.TryGetValue("method", out var node) || reader.Text(node, "method") is not { } text)
+        {
+            return "GET";
+        }
+
+        if (Method().IsMatch(text))
+        {
+            return text.ToUpperInvariant();
+        }
+
+        reader.Error(node, $"'{text}' is not an HTTP method", "e.g. GET, POST, PUT, DELETE, PATCH");
+        return "GET";
+    }
+
+    /// <summary>The default headers with the request's own <c>headers</c> added, replacing defaults of the same name.</summary>
+    internal static List<KeyValuePair<string, string>> MergeHeaders(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<KeyValuePair<string, string>> defaults)
+    {
+        var headers = new List<KeyValuePair<string, string>>(defaults);
+        if (entries.TryGetValue("headers", out var node))
+        {
+            foreach (var header in PlanParser.Headers(reader, node, "headers"))
+            {
+                headers.RemoveAll(x => string.Equals(x.Key, header.Key, StringComparison.OrdinalIgnoreCase));
+                headers.Add(header);
+            }
+        }
+
+        return headers;
     }
 
     internal static string? Body(PlanReader reader, YamlNode node, List<KeyValuePair<string, string>> headers)

@@ -149,7 +149,7 @@ internal static class ScenariosSection
             }
         }
 
-        var path = Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c.PlanPath)) ?? ".", file);
+        var path = c.RelativeToPlan(file);
         try
         {
             return DataFeeder.Load(path, order);
@@ -239,18 +239,7 @@ internal static class ScenariosSection
         var e = reader.Entries(mapping, "a request step", RequestKeys);
         var before = reader.Errors.Count;
         var probability = Probability(c, e);
-        var method = "GET";
-        if (e.TryGetValue("method", out var m) && reader.Text(m, "method") is { } methodText)
-        {
-            if (RequestsSection.Method().IsMatch(methodText))
-            {
-                method = methodText.ToUpperInvariant();
-            }
-            else
-            {
-                reader.Error(m, $"'{methodText}' is not an HTTP method", "e.g. GET, POST, PUT, DELETE, PATCH");
-            }
-        }
+        var method = RequestsSection.ReadMethod(reader, e);
 
         if (!e.TryGetValue("path", out var p))
         {
@@ -264,7 +253,7 @@ internal static class ScenariosSection
             return null;
         }
 
-        var urlText = Join(c.Target, pathText);
+        var urlText = RequestsSection.Join(c.Target, pathText);
         if (urlText is null)
         {
             reader.Error(p, $"path '{pathText}' is neither a path under the target nor an absolute http(s) URL");
@@ -279,15 +268,8 @@ internal static class ScenariosSection
 
         // The template is the whole URL, but a mistake is reported at its column inside the path as written.
         var url = c.Compile(p, urlText, "path", urlText.StartsWith(pathText, StringComparison.Ordinal) ? 0 : urlText.IndexOf(pathText, StringComparison.Ordinal));
-        var headers = new List<KeyValuePair<string, string>>(c.DefaultHeaders);
-        if (e.TryGetValue("headers", out var h))
-        {
-            foreach (var header in PlanParser.Headers(reader, h, "headers"))
-            {
-                headers.RemoveAll(x => string.Equals(x.Key, header.Key, StringComparison.OrdinalIgnoreCase));
-                headers.Add(header);
-            }
-        }
+        var headers = RequestsSection.MergeHeaders(reader, e, c.DefaultHeaders);
+        e.TryGetValue("headers", out var h);
 
         string? body = null;
         if (e.TryGetValue("body", out var b))
@@ -302,7 +284,7 @@ internal static class ScenariosSection
                 reader.Error(bf, "give either 'body' or 'body_file', not both");
             }
 
-            var full = Path.IsPathRooted(bodyFile) ? bodyFile : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c.PlanPath)) ?? ".", bodyFile);
+            var full = c.RelativeToPlan(bodyFile);
             try
             {
                 body = File.ReadAllText(full);
@@ -640,22 +622,6 @@ internal static class ScenariosSection
         return cut >= 0 ? path[..cut] : path;
     }
 
-    private static string? Join(Uri target, string path)
-    {
-        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            return path;
-        }
-
-        if (path.Contains("://", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var basePath = target.AbsolutePath.TrimEnd('/');
-        return target.GetLeftPart(UriPartial.Authority) + basePath + (path.StartsWith('/') ? path : "/" + path);
-    }
-
     /// <summary>What every step reader needs: the reader, the plan's defaults, and the names and specs collected so far.</summary>
     private sealed class Context(PlanReader reader, Uri target, IReadOnlyList<KeyValuePair<string, string>> defaultHeaders, TimeSpan defaultTimeout, string planPath)
     {
@@ -681,6 +647,10 @@ internal static class ScenariosSection
 
         /// <summary>Columns of the current scenario's data file, to check <c>${data.x}</c> at load.</summary>
         public IReadOnlyList<string>? Columns { get; set; }
+
+        /// <summary>A file named in the plan: absolute as given, else relative to the plan file's folder.</summary>
+        public string RelativeToPlan(string file) =>
+            Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(PlanPath)) ?? ".", file);
 
         public string Location(YamlNode node) => $"{PlanPath}:{node.Start.Line}:{node.Start.Column}";
 
