@@ -26,12 +26,14 @@ internal static class ReportAssets
         .verdict.passed { color:var(--ok); } .verdict.failed { color:var(--bad); } .verdict.none { color:var(--neutral); }
         .notice { color:var(--warn); font-weight:600; margin:.4rem 0; }
         .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); }
-        svg.chart { display:block; max-width:100%; height:auto; margin:.75rem 0; }
+        svg.chart { display:block; width:100%; max-width:960px; height:auto; margin:.75rem 0; }
         svg.spark { vertical-align:middle; }
         .chart-title { fill:var(--fg); font-size:14px; font-weight:600; }
         .axis { stroke:var(--fg); stroke-width:1; } .tick { stroke:var(--fg); } .grid { stroke:var(--border); stroke-dasharray:2 3; }
         .tick-label, .axis-label, .legend-label, .legend-item text { fill:var(--muted); font-size:11px; }
         .axis-label { font-size:12px; } .no-data { fill:var(--muted); font-style:italic; }
+        /* Text inside a series-coloured group would inherit its stroke and render smudged. */
+        svg text { stroke:none; }
         .line { fill:none; stroke-width:1.8; } .point { stroke:none; }
         .series-1 { stroke:var(--s1); fill:var(--s1); color:var(--s1); } .series-2 { stroke:var(--s2); fill:var(--s2); color:var(--s2); }
         .series-3 { stroke:var(--s3); fill:var(--s3); color:var(--s3); } .series-4 { stroke:var(--s4); fill:var(--s4); color:var(--s4); }

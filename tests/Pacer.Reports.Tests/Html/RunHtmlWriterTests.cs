@@ -105,4 +105,34 @@ public sealed class RunHtmlWriterTests
         Assert.Contains("Run aborted: Ctrl-C", html, StringComparison.Ordinal);
         Assert.True(Regex.Matches(html, "<svg").Count >= 3);
     }
+
+    [Fact]
+    public void Write_OneHourWithTwoHundredNames_StaysUnderFiveMegabytes()
+    {
+        var large = LargeRun.From(Fixture());
+
+        var html = RunHtmlWriter.Write(large);
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
+        Assert.True(bytes < 5 * 1024 * 1024, $"{bytes:N0} bytes");
+        Assert.Equal(LargeRun.RequestNames, Regex.Matches(html, "<svg[^>]*class=\"spark\"").Count);
+
+        // Each time series is cut to at most MaxPointsPerSeries points by LTTB, whatever the run's length.
+        var latency = Regex.Match(html, "<svg[^>]*class=\"chart\"(?:(?!</svg>)[\\s\\S])*Latency from intended start[\\s\\S]*?</svg>").Value;
+        var p99 = Regex.Matches(latency, "<path class=\"line\" fill=\"none\" d=\"([^\"]*)\"").Select(m => m.Groups[1].Value.Split(" L").Length).ToList();
+        Assert.Equal(3, p99.Count);
+        Assert.All(p99, points => Assert.Equal(Pacer.Reports.Charts.SvgLineChart.MaxPointsPerSeries, points));
+    }
+
+    [Fact]
+    public void WholeSeconds_FinalSliverOfAnInterval_IsLeftOutOfTheCharts()
+    {
+        var whole = new IntervalResult(4, 200, 0, 0, 1, 200, 1, 2, 3, 4, 0, 0);
+        var last = whole with { T = 5 };
+        var sliver = whole with { T = 5.004, Requests = 2 };
+
+        Assert.Equal([whole, last], RunHtmlWriter.WholeSeconds([whole, last, sliver]));
+        Assert.Equal([whole, last], RunHtmlWriter.WholeSeconds([whole, last]));
+        Assert.Equal([sliver], RunHtmlWriter.WholeSeconds([sliver]));
+    }
 }
