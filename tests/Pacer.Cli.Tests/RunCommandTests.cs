@@ -171,8 +171,9 @@ public sealed class RunCommandTests
     public async Task Demo_ShortRun_PassesAndWritesTheResult()
     {
         var output = CliRunner.TempFile("demo.json");
+        var html = CliRunner.TempFile("demo.html");
 
-        var (exit, text, error) = await CliRunner.RunAsync("demo", "--duration", "3s", "--out", output, "-q");
+        var (exit, text, error) = await CliRunner.RunAsync("demo", "--duration", "3s", "--out", output, "--html", html, "-q");
 
         Assert.True(exit == 0, error + text);
         Assert.Contains("PASSED all 4 thresholds", text, StringComparison.Ordinal);
@@ -182,6 +183,7 @@ public sealed class RunCommandTests
         Assert.Equal("examples/demo.yaml", result.GetProperty("plan").GetProperty("path").GetString());
         Assert.StartsWith("sha256:", result.GetProperty("plan").GetProperty("digest").GetString(), StringComparison.Ordinal);
         Assert.True(result.GetProperty("series").GetArrayLength() >= 3);
+        Assert.Contains("<h1>Pacer run · demo</h1>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
     }
 
     internal static Uri DeadPortUrl()

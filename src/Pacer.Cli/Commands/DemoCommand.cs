@@ -17,9 +17,10 @@ internal static class DemoCommand
         var duration = new Option<string?>("--duration", "-d") { Description = "Shorten or lengthen the demo: scales the bundled plan's stages to this total, e.g. 5s." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms, or CPU > 90% for > 10% of the run)." };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var command = new Command("demo", "Start the embedded demo service, load it with the bundled plan (about 20 s), print the summary, write pacer-demo.json.")
         {
-            outPath, duration, quiet, strict,
+            outPath, duration, quiet, strict, html,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -33,7 +34,7 @@ internal static class DemoCommand
             await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions(), cancellationToken);
             await output.WriteLineAsync($"demo target listening on {host.BaseAddress}");
             var retargeted = PlanOverrides.Retarget(plan, host.BaseAddress);
-            return await RunPipeline.ExecuteAsync(retargeted, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)), output, error, cancellationToken);
+            return await RunPipeline.ExecuteAsync(retargeted, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)) { HtmlPath = parse.GetValue(html) }, output, error, cancellationToken);
         });
         return command;
     }

@@ -20,7 +20,8 @@ internal sealed class SvgLineChart
 
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private const double MarginLeft = 64;
-    private const double MarginRight = 16;
+    // Room for half of the last x tick label ("99.999%" on the nines axis) so it is not clipped.
+    private const double MarginRight = 32;
     private const double MarginTop = 32;
     private const double MarginBottom = 44;
     private const double TickLength = 5;
