@@ -48,6 +48,12 @@ internal sealed class SvgLineChart
     /// <summary>How the x axis is laid out.</summary>
     public ChartXScale XScale { get; init; } = ChartXScale.Linear;
 
+    /// <summary>
+    /// A value the y axis reaches even when the data stays below it (null: the data alone decides). Charts shown side by side pass
+    /// the larger of their maxima, so equal heights mean equal values and one run's spikes do not look like the other's.
+    /// </summary>
+    public double? YAxisAtLeast { get; init; }
+
     /// <summary>The chart as an <c>&lt;svg&gt;</c> element; never throws for empty or odd data (no series, empty series, NaN values).</summary>
     public string Render()
     {
@@ -61,7 +67,7 @@ internal sealed class SvgLineChart
         var allPoints = series.SelectMany(s => s.Points).ToList();
 
         // Latency and throughput read honestly only from zero, so the y axis always includes it.
-        var yScale = LinearScale.FromValues(allPoints.Select(p => p.Y).Append(0), plot.Bottom, plot.Top).Nice(ApproxTicks);
+        var yScale = LinearScale.FromValues(allPoints.Select(p => p.Y).Append(0).Append(YAxisAtLeast ?? 0), plot.Bottom, plot.Top).Nice(ApproxTicks);
         var xAxis = XAxis.Create(XScale, allPoints, plot, ApproxTicks);
 
         var svg = new XElement(

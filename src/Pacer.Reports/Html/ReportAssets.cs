@@ -25,8 +25,10 @@ internal static class ReportAssets
         .verdict { padding:.75rem 1rem; border-radius:6px; font-weight:600; font-size:1.2rem; border:2px solid; }
         .verdict.passed { color:var(--ok); } .verdict.failed { color:var(--bad); } .verdict.none { color:var(--neutral); }
         .notice { color:var(--warn); font-weight:600; margin:.4rem 0; }
-        .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); }
-        svg.chart { display:block; width:100%; max-width:960px; height:auto; margin:.75rem 0; }
+        .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); } .warn { color:var(--warn); }
+        figure.chart { margin:0; } svg.chart { display:block; width:100%; max-width:960px; height:auto; margin:.75rem 0; }
+        .side-by-side { display:grid; grid-template-columns:repeat(2, minmax(0, 1fr)); gap:1rem; }
+        @media (max-width: 760px) { .side-by-side { grid-template-columns:1fr; } }
         svg.spark { vertical-align:middle; }
         .chart-title { fill:var(--fg); font-size:14px; font-weight:600; }
         .axis { stroke:var(--fg); stroke-width:1; } .tick { stroke:var(--fg); } .grid { stroke:var(--border); stroke-dasharray:2 3; }
@@ -39,6 +41,8 @@ internal static class ReportAssets
         .series-3 { stroke:var(--s3); fill:var(--s3); color:var(--s3); } .series-4 { stroke:var(--s4); fill:var(--s4); color:var(--s4); }
         .series-5 { stroke:var(--s5); fill:var(--s5); color:var(--s5); } .series-6 { stroke:var(--s6); fill:var(--s6); color:var(--s6); }
         .series .line, .series-target .line { fill:none; } .series-target { stroke-dasharray:6 4; }
+        /* The baseline is dashed as well as coloured, so the two runs stay apart in print and for colour-blind readers. */
+        .series-baseline .line, .legend-item.series-baseline line { stroke-dasharray:5 3; }
         .legend-swatch, .legend-item line, .legend-item rect { stroke-width:3; }
         .hover rect { cursor:crosshair; }
         #tooltip { position:absolute; pointer-events:none; background:var(--panel); color:var(--fg); border:1px solid var(--border);
@@ -47,7 +51,7 @@ internal static class ReportAssets
           :root { --bg:#fff; --fg:#000; --muted:#333; --border:#999; }
           body { max-width:none; padding:0; font-size:11px; }
           #tooltip, .hover { display:none; }
-          svg.chart, table, .verdict { break-inside:avoid; }
+          figure.chart, table, .verdict { break-inside:avoid; }
         }
         """;
 

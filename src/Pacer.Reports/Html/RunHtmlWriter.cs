@@ -16,14 +16,7 @@ internal static class RunHtmlWriter
     public static string Write(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-            .Append("<title>Pacer · ").Append(E(result.Plan.Name)).Append("</title>\n<style>\n")
-            .Append(ReportAssets.Css).Append("\n</style>\n</head>\n<body>\n")
-            .Append("<h1>Pacer run · ").Append(E(result.Plan.Name)).Append("</h1>\n");
-
+        var html = HtmlPage.Open(result.Plan.Name, "Pacer run · " + result.Plan.Name);
         Verdict(html, result);
         Facts(html, result);
         Charts(html, result);
@@ -34,8 +27,7 @@ internal static class RunHtmlWriter
         ErrorsTable(html, result);
         Warnings(html, result);
 
-        html.Append("<div id=\"tooltip\" hidden></div>\n<script>\n").Append(ReportAssets.Script).Append("\n</script>\n</body>\n</html>\n");
-        return html.ToString();
+        return HtmlPage.Close(html);
     }
 
     private static void Verdict(StringBuilder html, RunResult result)
@@ -85,17 +77,8 @@ internal static class RunHtmlWriter
         html.Append("<h2>Over time</h2>\n");
         var series = WholeSeconds(result.Series);
         var open = string.Equals(result.Plan.Model, "open", StringComparison.OrdinalIgnoreCase);
-        var rps = new List<(double, double)>(series.Count);
-        var eps = new List<(double, double)>(series.Count);
-        var prevT = 0.0;
-        foreach (var i in series)
-        {
-            // Intervals are nominally one second, but the last one may be short; divide by the real width.
-            var dt = i.T - prevT > 0 ? i.T - prevT : 1;
-            rps.Add((i.T, i.Requests / dt));
-            eps.Add((i.T, i.Errors / dt));
-            prevT = i.T;
-        }
+        var rps = IntervalRates.PerSecond(series, i => i.Requests);
+        var eps = IntervalRates.PerSecond(series, i => i.Errors);
 
         // The target is in iterations/s for an open model but in virtual users for a closed one, so it is overlaid on the chart
         // whose unit it shares rather than drawn against an axis it would misread on.
@@ -106,8 +89,8 @@ internal static class RunHtmlWriter
             throughput.Add(new ChartSeries("target (iterations/s)", target, "series-6 series-target"));
         }
 
-        html.Append(new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "per second", Series = throughput }.Render()).Append('\n');
-        html.Append(new SvgLineChart
+        HtmlPage.Figure(html, new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "per second", Series = throughput }.Render());
+        HtmlPage.Figure(html, new SvgLineChart
         {
             Title = "Latency from intended start",
             XLabel = "time (s)",
@@ -118,7 +101,7 @@ internal static class RunHtmlWriter
                 new("p95", series.Select(i => (i.T, i.P95)).ToList(), "series-5"),
                 new("p99", series.Select(i => (i.T, i.P99)).ToList(), "series-2"),
             ],
-        }.Render()).Append('\n');
+        }.Render());
 
         var active = new List<ChartSeries> { new(open ? "in flight" : "virtual users", series.Select(i => (i.T, (double)i.Active)).ToList(), "series-3") };
         if (!open)
@@ -126,7 +109,7 @@ internal static class RunHtmlWriter
             active.Add(new ChartSeries("target (virtual users)", target, "series-6 series-target"));
         }
 
-        html.Append(new SvgLineChart { Title = open ? "Requests in flight" : "Virtual users", XLabel = "time (s)", YLabel = open ? "in flight" : "users", Series = active }.Render()).Append('\n');
+        HtmlPage.Figure(html, new SvgLineChart { Title = open ? "Requests in flight" : "Virtual users", XLabel = "time (s)", YLabel = open ? "in flight" : "users", Series = active }.Render());
 
         html.Append("<h2>Latency by percentile</h2>\n");
         result.Metrics.TryGetValue("http_req_duration", out var duration);
@@ -137,14 +120,14 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append(new SvgLineChart
+        HtmlPage.Figure(html, new SvgLineChart
         {
             Title = "http_req_duration by percentile",
             XLabel = "percentile",
             YLabel = "latency (ms)",
             XScale = ChartXScale.Nines,
             Series = [new("all requests", spectrum, "series-1")],
-        }.Render()).Append('\n');
+        }.Render());
     }
 
     /// <summary>
@@ -292,7 +275,7 @@ internal static class RunHtmlWriter
         html.Append("</ul>\n");
     }
 
-    private static string Td(string text) => "<td>" + E(text) + "</td>";
+    private static string Td(string text) => HtmlPage.Td(text);
 
-    private static string E(string? text) => System.Net.WebUtility.HtmlEncode(text ?? string.Empty);
+    private static string E(string? text) => HtmlPage.Encode(text);
 }

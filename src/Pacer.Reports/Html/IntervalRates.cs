@@ -1,0 +1,23 @@
+using Pacer.Core.Results;
+
+namespace Pacer.Reports.Html;
+
+/// <summary>Per-second rates out of a run's interval series, for the throughput charts of every report page.</summary>
+internal static class IntervalRates
+{
+    /// <summary>(end of interval in s, <paramref name="count"/> per second) for each interval.</summary>
+    public static List<(double X, double Y)> PerSecond(IReadOnlyList<IntervalResult> series, Func<IntervalResult, long> count)
+    {
+        var rates = new List<(double X, double Y)>(series.Count);
+        var previousT = 0.0;
+        foreach (var interval in series)
+        {
+            // Intervals are nominally one second, but the last one may be short; divide by the real width.
+            var width = interval.T - previousT > 0 ? interval.T - previousT : 1;
+            rates.Add((interval.T, count(interval) / width));
+            previousT = interval.T;
+        }
+
+        return rates;
+    }
+}
