@@ -35,6 +35,12 @@ internal static class PacerResultReader
             throw new InputFormatException(e.Message, e);
         }
 
+        return FromResult(path, result);
+    }
+
+    /// <summary>The observations of a result already read (by <c>pacer report</c>, which also needs the result itself for its page).</summary>
+    public static List<Observation> FromResult(string path, RunResult result)
+    {
         var observations = new List<Observation>();
         var histograms = new List<LatencyHistogram>();
         foreach (var request in result.Requests)

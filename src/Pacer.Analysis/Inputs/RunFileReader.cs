@@ -1,3 +1,5 @@
+using Pacer.Core.Results;
+
 namespace Pacer.Analysis.Inputs;
 
 /// <summary>
@@ -45,6 +47,15 @@ public static class RunFileReader
         {
             throw new InputFormatException($"{path}: cannot be read ({e.Message})", e);
         }
+    }
+
+    /// <summary>The quantities of a Pacer result that is already parsed, named <paramref name="source"/>; the same as reading its file.</summary>
+    /// <exception cref="InputFormatException">A latency histogram in it cannot be decoded; the message names <paramref name="source"/>.</exception>
+    public static RunData FromResult(string source, RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(result);
+        return new RunData(source, InputFormat.Pacer, PacerResultReader.FromResult(source, result));
     }
 
     /// <summary>Which format <paramref name="text"/> (the content of <paramref name="path"/>) is in.</summary>

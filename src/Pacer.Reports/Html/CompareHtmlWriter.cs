@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using Pacer.Analysis.Compare;
+using Pacer.Core.Results;
+using Pacer.Reports.Charts;
+using Pacer.Reports.Compare;
+using Units = Pacer.Reports.Console.Units;
+
+namespace Pacer.Reports.Html;
+
+/// <summary>
+/// Renders a comparison of two runs as one self-contained HTML5 page: the verdict, both runs' facts side by side, their latency
+/// spectra overlaid, their latency and throughput over time, and the verdict table. Built from the same frame, stylesheet and
+/// chart markup as <see cref="RunHtmlWriter"/>; like it, it refers to no external URL and reads fully with scripts off.
+/// </summary>
+internal static class CompareHtmlWriter
+{
+    private const string BaselineClass = "series-6 series-baseline";
+    private const string CurrentClass = "series-1 series-current";
+
+    /// <summary>The complete document for <paramref name="report"/>, which compared <paramref name="baseline"/> with <paramref name="current"/>.</summary>
+    public static string Write(RunResult baseline, RunResult current, ComparisonReport report)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(report);
+        var title = baseline.Plan.Name == current.Plan.Name ? baseline.Plan.Name : $"{baseline.Plan.Name} vs {current.Plan.Name}";
+        var html = HtmlPage.Open("compare · " + title, "Pacer compare · " + title);
+
+        VerdictBanner(html, report);
+        Facts(html, baseline, current, report);
+        Spectrum(html, baseline, current);
+        OverTime(html, baseline, current);
+        VerdictTable(html, report);
+        return HtmlPage.Close(html);
+    }
+
+    private static void VerdictBanner(StringBuilder html, ComparisonReport report)
+    {
+        var total = report.Rows.Count;
+        var regressed = report.Rows.Count(r => r.Verdict == Analysis.Compare.Verdict.Regressed);
+        var improved = report.Rows.Count(r => r.Verdict == Analysis.Compare.Verdict.Improved);
+        var inconclusive = report.Rows.Count(r => r.Verdict == Analysis.Compare.Verdict.Inconclusive);
+        var (cls, text) = regressed > 0
+            ? ("failed", $"REGRESSED · {regressed} of {total} comparisons")
+            : improved > 0
+                ? ("passed", $"IMPROVED · {improved} of {total} comparisons, none regressed")
+                : ("none", $"NO CHANGE · no regression or improvement in {total} comparisons ({inconclusive} inconclusive)");
+        html.Append("<div class=\"verdict ").Append(cls).Append("\" role=\"status\">").Append(E(text)).Append("</div>\n");
+    }
+
+    private static void Facts(StringBuilder html, RunResult baseline, RunResult current, ComparisonReport report)
+    {
+        html.Append("<h2>Runs</h2>\n<table class=\"run-facts\">\n<thead><tr><th></th><th class=\"text\">baseline</th><th class=\"text\">current</th></tr></thead>\n<tbody>\n");
+        Fact(html, "File", string.Join(", ", report.BaselineSources), string.Join(", ", report.CurrentSources));
+        Fact(html, "Plan", baseline.Plan.Name, current.Plan.Name);
+        Fact(html, "Target", baseline.Plan.Target, current.Plan.Target);
+        Fact(html, "Model", baseline.Plan.Model, current.Plan.Model);
+        Fact(html, "Duration", Duration(baseline), Duration(current));
+        Fact(html, "Started", Started(baseline), Started(current));
+        Fact(html, "Transport", baseline.Environment.Transport, current.Environment.Transport);
+        Fact(html, "Machine", baseline.Environment.Machine, current.Environment.Machine);
+        Fact(html, "Run id", baseline.RunId, current.RunId);
+        html.Append("</tbody>\n</table>\n");
+        Notices(html, "Baseline", baseline);
+        Notices(html, "Current", current);
+    }
+
+    private static void Fact(StringBuilder html, string name, string baseline, string current) =>
+        html.Append("<tr><th class=\"text\" scope=\"row\">").Append(E(name)).Append("</th><td class=\"text\">").Append(E(baseline))
+            .Append("</td><td class=\"text\">").Append(E(current)).Append("</td></tr>\n");
+
+    private static string Duration(RunResult run) =>
+        $"{run.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of {run.Plan.PlannedDurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s planned";
+
+    private static string Started(RunResult run) => run.StartedUtc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    // An aborted run or a saturated generator makes a comparison suspect; say so next to the facts rather than hide it.
+    private static void Notices(StringBuilder html, string side, RunResult run)
+    {
+        if (run.Aborted)
+        {
+            html.Append("<p class=\"notice\">").Append(side).Append(" run aborted").Append(run.AbortReason is { } r ? ": " + E(r) : string.Empty).Append("</p>\n");
+        }
+
+        if (run.Generator is { Saturated: true } g)
+        {
+            html.Append("<p class=\"notice\">").Append(side).Append(" run's generator saturated (scheduling lag p99 ").Append(E(Units.Duration(g.LagP99)))
+                .Append("): its latencies may include Pacer's own delay.</p>\n");
+        }
+    }
+
+    private static void Spectrum(StringBuilder html, RunResult baseline, RunResult current)
+    {
+        html.Append("<h2>Latency by percentile</h2>\n");
+        var baseSpectrum = PercentileSpectrum.FromEncoded(OverallHistogram(baseline));
+        var currentSpectrum = PercentileSpectrum.FromEncoded(OverallHistogram(current));
+        if (baseSpectrum.Count == 0 || currentSpectrum.Count == 0)
+        {
+            html.Append("<p class=\"note\">")
+                .Append(baseSpectrum.Count == 0 && currentSpectrum.Count == 0 ? "Neither result has" : baseSpectrum.Count == 0 ? "The baseline has" : "The current result has")
+                .Append(" no latency histogram, so the spectrum shows what there is.</p>\n");
+        }
+
+        HtmlPage.Figure(html, new SvgLineChart
+        {
+            Title = "http_req_duration by percentile",
+            XLabel = "percentile",
+            YLabel = "latency (ms)",
+            XScale = ChartXScale.Nines,
+            Series = [new("baseline", baseSpectrum, BaselineClass), new("current", currentSpectrum, CurrentClass)],
+        }.Render());
+    }
+
+    private static string? OverallHistogram(RunResult run) =>
+        run.Metrics.TryGetValue("http_req_duration", out var duration) ? duration.Histogram : null;
+
+    private static void OverTime(StringBuilder html, RunResult baseline, RunResult current)
+    {
+        html.Append("<h2>Latency over time</h2>\n<div class=\"side-by-side\">\n");
+        var latencyTop = baseline.Series.Concat(current.Series).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseline, latencyTop));
+        HtmlPage.Figure(html, LatencyChart("Current latency from intended start", current, latencyTop));
+        html.Append("</div>\n");
+
+        html.Append("<h2>Throughput</h2>\n");
+        HtmlPage.Figure(html, new SvgLineChart
+        {
+            Title = "Requests per second",
+            XLabel = "time since start (s)",
+            YLabel = "requests/s",
+            Series =
+            [
+                new("baseline", IntervalRates.PerSecond(baseline.Series, i => i.Requests), BaselineClass),
+                new("current", IntervalRates.PerSecond(current.Series, i => i.Requests), CurrentClass),
+            ],
+        }.Render());
+    }
+
+    private static string LatencyChart(string title, RunResult run, double yAxisAtLeast) => new SvgLineChart
+    {
+        Title = title,
+        XLabel = "time (s)",
+        YLabel = "latency (ms)",
+        // Half the run page's width: two sit in one row, and the page scales them down less.
+        Width = 540,
+        YAxisAtLeast = yAxisAtLeast,
+        Series =
+        [
+            new("p50", run.Series.Select(i => (i.T, i.P50)).ToList(), "series-1"),
+            new("p95", run.Series.Select(i => (i.T, i.P95)).ToList(), "series-5"),
+            new("p99", run.Series.Select(i => (i.T, i.P99)).ToList(), "series-2"),
+        ],
+    }.Render();
+
+    private static void VerdictTable(StringBuilder html, ComparisonReport report)
+    {
+        html.Append("<h2>Verdicts</h2>\n");
+        html.Append("<table class=\"verdicts\">\n<thead><tr><th>request</th><th class=\"text\">metric</th><th>baseline</th><th>current</th>")
+            .Append("<th>change [95% CI]</th><th>p (Holm)</th><th class=\"text\">verdict</th></tr></thead>\n<tbody>\n");
+        foreach (var row in report.Rows)
+        {
+            var cls = row.Verdict switch
+            {
+                Analysis.Compare.Verdict.Regressed => "bad",
+                Analysis.Compare.Verdict.Improved => "ok",
+                Analysis.Compare.Verdict.Equivalent => "muted",
+                _ => "warn",
+            };
+            html.Append("<tr><td>").Append(E(row.Group)).Append("</td><td class=\"text\">").Append(E(row.Metric)).Append("</td>")
+                .Append(Td(CompareText.Value(row.Baseline, row.Unit))).Append(Td(CompareText.Value(row.Current, row.Unit)))
+                .Append(Td(CompareText.Change(row))).Append(Td(CompareText.P(row)))
+                .Append("<td class=\"text ").Append(cls).Append("\">").Append(E(CompareText.Verdict(row))).Append("</td></tr>\n");
+        }
+
+        foreach (var (metric, geomean) in report.Geomeans.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append("<tr class=\"geomean\"><td class=\"muted\">geomean</td><td class=\"text\">").Append(E(metric)).Append("</td><td></td><td></td>")
+                .Append(Td(CompareText.Percent(geomean - 1))).Append("<td></td><td></td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+        var notes = report.Rows.SelectMany(r => r.Notes.Select(n => $"{r.Group} {r.Metric}: {n}")).Concat(report.Warnings).ToList();
+        if (notes.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Notes</h2>\n<ul class=\"warnings\">\n");
+        foreach (var note in notes)
+        {
+            html.Append("<li>").Append(E(note)).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+    }
+
+    private static string Td(string text) => HtmlPage.Td(text);
+
+    private static string E(string? text) => HtmlPage.Encode(text);
+}
