@@ -1,34 +1,94 @@
 using System.CommandLine;
+using Pacer.Analysis.Compare;
+using Pacer.Analysis.Inputs;
 using Pacer.Cli.Pipeline;
 using Pacer.Core.Results;
+using Pacer.Reports.Compare;
 using Pacer.Reports.Console;
 
 namespace Pacer.Cli.Commands;
 
-/// <summary><c>pacer report RESULT.json [--html F] [--md F] [--junit F]</c>: the summary of a saved run, and its CI files.</summary>
+/// <summary>
+/// <c>pacer report RESULT.json [--html F] [--md F] [--junit F]</c>: the summary of a saved run, and its CI files; with two results
+/// (<c>BASE.json CURRENT.json</c>), their comparison instead, exiting as <c>pacer compare</c> does.
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Create(TextWriter output)
     {
-        var resultPath = new Argument<string>("result") { Description = "A result file written by pacer run (pacer.run/v1)." };
+        var resultPaths = new Argument<string[]>("results")
+        {
+            Description = "A result file written by pacer run (pacer.run/v1), or two: BASELINE then CURRENT, to compare them.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (charts, tables; works offline) to this file." };
         var markdown = new Option<string?>("--md") { Description = "Write a Markdown summary (CI step summary, PR comment) to this file." };
-        var junit = new Option<string?>("--junit") { Description = "Write JUnit XML (each threshold a test case) to this file." };
-        var command = new Command("report", "Show a saved run's summary and write its HTML, Markdown or JUnit report.") { resultPath, html, markdown, junit };
+        var junit = new Option<string?>("--junit") { Description = "Write JUnit XML (each threshold, or with two results each comparison, a test case) to this file." };
+        var command = new Command("report", "Show a saved run's summary, or compare two saved runs, and write the HTML, Markdown or JUnit report.")
+        {
+            resultPaths, html, markdown, junit,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(resultPath)!;
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"{path}: no such result file");
-            }
-
-            var result = await ResultFile.ReadAsync(path, cancellationToken);
+            var paths = parse.GetValue(resultPaths) ?? [];
             var console = ConsoleFactory.ForStandardOutput(output);
-            SummaryRenderer.Render(result, console);
-            await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
-            return ExitCodes.Passed;
+            switch (paths.Length)
+            {
+                case 1:
+                    var result = await ReadAsync(paths[0], cancellationToken);
+                    SummaryRenderer.Render(result, console);
+                    await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
+                    return ExitCodes.Passed;
+                case 2:
+                    var baseline = await ReadAsync(paths[0], cancellationToken);
+                    var current = await ReadAsync(paths[1], cancellationToken);
+                    var report = Compare(paths[0], baseline, paths[1], current);
+                    CompareConsoleRenderer.Render(report, console);
+                    await ReportFiles.WriteComparisonAsync(baseline, current, report, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
+                    return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
+                default:
+                    throw new UsageException(
+                        $"report takes one result file, or two to compare (BASELINE CURRENT), not {paths.Length}: {string.Join(' ', paths)}"
+                        + " (to compare several runs a side, use pacer compare)");
+            }
         });
         return command;
+    }
+
+    private static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path}: no such result file");
+        }
+
+        try
+        {
+            return await ResultFile.ReadAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{path}: cannot be read ({e.Message})");
+        }
+    }
+
+    /// <summary>The comparison <c>pacer compare BASELINE --current CURRENT</c> would make, with its default thresholds.</summary>
+    private static ComparisonReport Compare(string baselinePath, RunResult baseline, string currentPath, RunResult current)
+    {
+        RunData baseRun, currentRun;
+        try
+        {
+            baseRun = RunFileReader.FromResult(baselinePath, baseline);
+            currentRun = RunFileReader.FromResult(currentPath, current);
+        }
+        catch (InputFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var report = RunComparer.Compare([baseRun], [currentRun], new CompareOptions());
+        return report.Rows.Count > 0
+            ? report
+            : throw new UsageException($"{baselinePath} and {currentPath} have no quantity in common to compare");
     }
 }

@@ -1,4 +1,7 @@
+using Pacer.Analysis.Compare;
 using Pacer.Core.Results;
+using Pacer.Reports.Compare;
+using Pacer.Reports.Html;
 using Pacer.Reports.Junit;
 using Pacer.Reports.Markdown;
 using Spectre.Console;
@@ -10,9 +13,17 @@ internal static class ReportFiles
 {
     public static async Task WriteAsync(RunResult result, string? markdownPath, string? junitPath, IAnsiConsole console, string? htmlPath = null)
     {
-        await WriteOneAsync(htmlPath, () => Reports.Html.RunHtmlWriter.Write(result), "HTML report", console);
+        await WriteOneAsync(htmlPath, () => RunHtmlWriter.Write(result), "HTML report", console);
         await WriteOneAsync(markdownPath, () => RunMarkdownWriter.Write(result), "Markdown summary", console);
         await WriteOneAsync(junitPath, () => RunJUnitWriter.Write(result), "JUnit report", console);
+    }
+
+    /// <summary>The same three files for a comparison of <paramref name="baseline"/> with <paramref name="current"/>.</summary>
+    public static async Task WriteComparisonAsync(RunResult baseline, RunResult current, ComparisonReport report, string? markdownPath, string? junitPath, IAnsiConsole console, string? htmlPath)
+    {
+        await WriteOneAsync(htmlPath, () => CompareHtmlWriter.Write(baseline, current, report), "HTML comparison", console);
+        await WriteOneAsync(markdownPath, () => CompareMarkdownWriter.Write(report), "Markdown comparison", console);
+        await WriteOneAsync(junitPath, () => CompareJUnitWriter.Write(report), "JUnit comparison", console);
     }
 
     private static async Task WriteOneAsync(string? path, Func<string> render, string what, IAnsiConsole console)
