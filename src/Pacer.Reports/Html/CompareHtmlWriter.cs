@@ -97,9 +97,11 @@ internal static class CompareHtmlWriter
         var currentSpectrum = PercentileSpectrum.FromEncoded(OverallHistogram(current));
         if (baseSpectrum.Count == 0 || currentSpectrum.Count == 0)
         {
-            html.Append("<p class=\"note\">")
-                .Append(baseSpectrum.Count == 0 && currentSpectrum.Count == 0 ? "Neither result has" : baseSpectrum.Count == 0 ? "The baseline has" : "The current result has")
-                .Append(" no latency histogram, so the spectrum shows what there is.</p>\n");
+            html.Append("<p class=\"note\">").Append(baseSpectrum.Count == 0 && currentSpectrum.Count == 0
+                ? "Neither result has a latency histogram, so there is no spectrum to draw."
+                : baseSpectrum.Count == 0
+                    ? "The baseline has no latency histogram, so only the current run's spectrum is drawn."
+                    : "The current result has no latency histogram, so only the baseline's spectrum is drawn.").Append("</p>\n");
         }
 
         HtmlPage.Figure(html, new SvgLineChart
