@@ -31,37 +31,40 @@ internal static class ReportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = parse.GetValue(resultPaths) ?? [];
-            var console = ConsoleFactory.ForStandardOutput(output);
-            switch (paths.Length)
+            if (paths.Length > 2)
             {
-                case 1:
-                    var result = await ReadAsync(paths[0], cancellationToken);
-                    SummaryRenderer.Render(result, console);
-                    await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
-                    return ExitCodes.Passed;
-                case 2:
-                    var baseline = await ReadAsync(paths[0], cancellationToken);
-                    var current = await ReadAsync(paths[1], cancellationToken);
-                    var report = Compare(paths[0], baseline, paths[1], current);
-                    CompareConsoleRenderer.Render(report, console);
-                    await ReportFiles.WriteComparisonAsync(baseline, current, report, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
-                    return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
-                default:
-                    throw new UsageException(
-                        $"report takes one result file, or two to compare (BASELINE CURRENT), not {paths.Length}: {string.Join(' ', paths)}"
-                        + " (to compare several runs a side, use pacer compare)");
+                throw new UsageException(
+                    $"report takes one result file, or two to compare (BASELINE CURRENT), not {paths.Length}: {string.Join(' ', paths)}"
+                    + " (to compare several runs a side, use pacer compare)");
             }
+
+            // Every file is looked for before any is parsed, so a typo in the second name is reported as such, not after the first file's problems.
+            if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+            {
+                throw new UsageException($"{missing}: no such result file");
+            }
+
+            var console = ConsoleFactory.ForStandardOutput(output);
+            if (paths.Length == 1)
+            {
+                var result = await ReadAsync(paths[0], cancellationToken);
+                SummaryRenderer.Render(result, console);
+                await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
+                return ExitCodes.Passed;
+            }
+
+            var baseline = await ReadAsync(paths[0], cancellationToken);
+            var current = await ReadAsync(paths[1], cancellationToken);
+            var report = Compare(paths[0], baseline, paths[1], current);
+            CompareConsoleRenderer.Render(report, console);
+            await ReportFiles.WriteComparisonAsync(baseline, current, report, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
+            return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
         });
         return command;
     }
 
     private static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"{path}: no such result file");
-        }
-
         try
         {
             return await ResultFile.ReadAsync(path, cancellationToken);

@@ -1,0 +1,150 @@
+using System.Xml.Linq;
+using Pacer.Core.Recording;
+using Pacer.Core.Results;
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Tests;
+
+/// <summary><c>pacer report BASE.json CURRENT.json</c>: the two-file form, which compares the runs.</summary>
+public sealed class ReportCompareTests
+{
+    private static async Task<string> RunOnceAsync(DemoTargetHost target, string name)
+    {
+        var output = CliRunner.TempFile(name);
+        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--vus", "2", "--duration", "1s", "--out", output, "-q");
+        Assert.True(File.Exists(output), $"run exited {exit}: {error}{text}");
+        return output;
+    }
+
+    [Fact]
+    public async Task Report_TwoRealResults_WritesHtmlMarkdownAndJUnitAndExitsAsCompare()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var baseline = await RunOnceAsync(target, "base.json");
+        var current = await RunOnceAsync(target, "current.json");
+        var (html, md, junit) = (CliRunner.TempFile("x.html"), CliRunner.TempFile("x.md"), CliRunner.TempFile("x.xml"));
+
+        var (exit, text, error) = await CliRunner.RunAsync("report", baseline, current, "--html", html, "--md", md, "--junit", junit);
+
+        // Two short runs on a busy machine may really differ, so either verdict is right; it must agree with the files.
+        var suite = XDocument.Parse(await File.ReadAllTextAsync(junit)).Root!.Element("testsuite")!;
+        var regressed = suite.Elements("testcase").Any(c => c.Element("failure") is not null);
+        Assert.True(exit == (regressed ? 99 : 0), $"exit {exit}, regressed {regressed}: {error}{text}");
+        Assert.Contains(regressed ? "REGRESSED" : "NO REGRESSION", text, StringComparison.Ordinal);
+        Assert.Contains("baseline: " + baseline, text, StringComparison.Ordinal);
+        Assert.Contains("p99", text, StringComparison.Ordinal);
+
+        var page = await File.ReadAllTextAsync(html);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("Pacer compare", page, StringComparison.Ordinal);
+        Assert.Contains("series-baseline", page, StringComparison.Ordinal);
+        Assert.Contains("series-current", page, StringComparison.Ordinal);
+        Assert.Contains("<table class=\"verdicts\">", page, StringComparison.Ordinal);
+        Assert.Contains(regressed ? "comparisons regressed" : "No regression in", await File.ReadAllTextAsync(md), StringComparison.Ordinal);
+        Assert.Equal("pacer compare", suite.Attribute("name")!.Value);
+    }
+
+    [Fact]
+    public async Task Report_SameResultTwice_Exits0()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var result = await RunOnceAsync(target, "same.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("report", result, result);
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains("NO REGRESSION", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_CurrentThreeTimesSlower_Exits99()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var baseline = await RunOnceAsync(target, "fast.json");
+        var current = CliRunner.TempFile("slow.json");
+        await ResultFile.WriteAsync(Slower(await ResultFile.ReadAsync(baseline), 3), current);
+        var html = CliRunner.TempFile("slow.html");
+
+        var (exit, text, error) = await CliRunner.RunAsync("report", baseline, current, "--html", html);
+
+        Assert.True(exit == 99, error + text);
+        Assert.Contains("REGRESSED", text, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"verdict failed\" role=\"status\">REGRESSED", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ThreeFiles_Exits2NamingThem()
+    {
+        var (exit, text, error) = await CliRunner.RunAsync("report", "a.json", "b.json", "c.json", "--html", CliRunner.TempFile("three.html"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("pacer: report takes one result file, or two to compare", error, StringComparison.Ordinal);
+        Assert.Contains("a.json b.json c.json", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_MissingCurrent_Exits2NamingIt()
+    {
+        var baseline = CliRunner.TempFile("present.json");
+        await File.WriteAllTextAsync(baseline, "{}");
+
+        var (exit, text, error) = await CliRunner.RunAsync("report", baseline, "/nonexistent/current.json", "--html", CliRunner.TempFile("missing.html"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("/nonexistent/current.json: no such result file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_BaselineNotAResult_Exits2NamingIt()
+    {
+        var baseline = CliRunner.TempFile("not-a-result.json");
+        await File.WriteAllTextAsync(baseline, "{\"hello\": 1}");
+
+        var (exit, _, error) = await CliRunner.RunAsync("report", baseline, baseline);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(baseline + ": not a Pacer result file", error, StringComparison.Ordinal);
+    }
+
+    /// <summary><paramref name="run"/> with every latency <paramref name="factor"/> times longer: a regression no machine noise can hide.</summary>
+    private static RunResult Slower(RunResult run, int factor)
+    {
+        var metrics = new Dictionary<string, MetricResult>(run.Metrics);
+        var duration = metrics["http_req_duration"];
+        metrics["http_req_duration"] = duration with
+        {
+            P50 = duration.P50 * factor,
+            P95 = duration.P95 * factor,
+            P99 = duration.P99 * factor,
+            Histogram = duration.Histogram is { } h ? Scale(h, factor) : null,
+        };
+        return run with
+        {
+            Metrics = metrics,
+            Requests = [.. run.Requests.Select(r => r with
+            {
+                Duration = r.Duration with
+                {
+                    P50 = r.Duration.P50 * factor,
+                    P95 = r.Duration.P95 * factor,
+                    P99 = r.Duration.P99 * factor,
+                    Histogram = Scale(r.Duration.Histogram, factor),
+                },
+            })],
+            Series = [.. run.Series.Select(i => i with { P50 = i.P50 * factor, P95 = i.P95 * factor, P99 = i.P99 * factor })],
+        };
+    }
+
+    private static string Scale(string encoded, int factor)
+    {
+        var scaled = new LatencyHistogram();
+        foreach (var bucket in LatencyHistogram.Decode(encoded).RecordedBuckets())
+        {
+            scaled.RecordValues(bucket.From * factor, bucket.Count);
+        }
+
+        return scaled.Encode();
+    }
+}
