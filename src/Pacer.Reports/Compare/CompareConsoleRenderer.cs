@@ -36,7 +36,7 @@ internal static class CompareConsoleRenderer
             console.Write(table);
         }
 
-        foreach (var note in report.Rows.SelectMany(r => r.Notes.Select(n => $"{r.Group} {r.Metric}: {n}")).Concat(report.Warnings))
+        foreach (var note in CompareText.Notes(report))
         {
             console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         }

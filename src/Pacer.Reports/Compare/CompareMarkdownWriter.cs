@@ -30,7 +30,7 @@ internal static class CompareMarkdownWriter
             md.AppendLine();
         }
 
-        foreach (var note in report.Rows.SelectMany(r => r.Notes.Select(n => $"{r.Group} {r.Metric}: {n}")).Concat(report.Warnings))
+        foreach (var note in CompareText.Notes(report))
         {
             md.AppendLine($"- {Escape(note)}");
         }

@@ -8,6 +8,31 @@ internal static class CompareText
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// The rows' caveats and the report's warnings, each distinct caveat once with the rows it concerns: a caveat that holds for
+    /// every row of a one-run-a-side comparison is one line, not twenty copies that bury the others.
+    /// </summary>
+    public static IReadOnlyList<string> Notes(ComparisonReport report)
+    {
+        var rowsByNote = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var row in report.Rows)
+        {
+            foreach (var note in row.Notes)
+            {
+                if (!rowsByNote.TryGetValue(note, out var rows))
+                {
+                    rowsByNote[note] = rows = [];
+                    order.Add(note);
+                }
+
+                rows.Add($"{row.Group} {row.Metric}");
+            }
+        }
+
+        return [.. order.Select(n => rowsByNote[n] is [var only] ? $"{only}: {n}" : $"{n} ({string.Join(", ", rowsByNote[n])})"), .. report.Warnings];
+    }
+
     public static string Value(double value, string unit) => unit switch
     {
         "ratio" => (value * 100).ToString("0.###", Inv) + "%",

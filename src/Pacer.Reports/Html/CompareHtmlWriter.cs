@@ -120,7 +120,7 @@ internal static class CompareHtmlWriter
     private static void OverTime(StringBuilder html, RunResult baseline, RunResult current)
     {
         html.Append("<h2>Latency over time</h2>\n<div class=\"side-by-side\">\n");
-        var latencyTop = baseline.Series.Concat(current.Series).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var latencyTop = IntervalRates.WholeSeconds(baseline.Series).Concat(IntervalRates.WholeSeconds(current.Series)).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseline, latencyTop));
         HtmlPage.Figure(html, LatencyChart("Current latency from intended start", current, latencyTop));
         html.Append("</div>\n");
@@ -133,8 +133,8 @@ internal static class CompareHtmlWriter
             YLabel = "requests/s",
             Series =
             [
-                new("baseline", IntervalRates.PerSecond(baseline.Series, i => i.Requests), BaselineClass),
-                new("current", IntervalRates.PerSecond(current.Series, i => i.Requests), CurrentClass),
+                new("baseline", IntervalRates.PerSecond(IntervalRates.WholeSeconds(baseline.Series), i => i.Requests), BaselineClass),
+                new("current", IntervalRates.PerSecond(IntervalRates.WholeSeconds(current.Series), i => i.Requests), CurrentClass),
             ],
         }.Render());
     }
@@ -149,9 +149,9 @@ internal static class CompareHtmlWriter
         YAxisAtLeast = yAxisAtLeast,
         Series =
         [
-            new("p50", run.Series.Select(i => (i.T, i.P50)).ToList(), "series-1"),
-            new("p95", run.Series.Select(i => (i.T, i.P95)).ToList(), "series-5"),
-            new("p99", run.Series.Select(i => (i.T, i.P99)).ToList(), "series-2"),
+            new("p50", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P50)).ToList(), "series-1"),
+            new("p95", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P95)).ToList(), "series-5"),
+            new("p99", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P99)).ToList(), "series-2"),
         ],
     }.Render();
 
@@ -182,7 +182,7 @@ internal static class CompareHtmlWriter
         }
 
         html.Append("</tbody>\n</table>\n");
-        var notes = report.Rows.SelectMany(r => r.Notes.Select(n => $"{r.Group} {r.Metric}: {n}")).Concat(report.Warnings).ToList();
+        var notes = CompareText.Notes(report);
         if (notes.Count == 0)
         {
             return;

@@ -20,4 +20,18 @@ internal static class IntervalRates
 
         return rates;
     }
+
+    /// <summary>
+    /// The per-second series without a final sliver of an interval (under half a second): the few requests that finish in the
+    /// last milliseconds of a run would read as a spike in requests/s and a jump in latency. Their numbers stay in the totals.
+    /// </summary>
+    public static IReadOnlyList<IntervalResult> WholeSeconds(IReadOnlyList<IntervalResult> series)
+    {
+        if (series.Count < 2 || series[^1].T - series[^2].T >= 0.5)
+        {
+            return series;
+        }
+
+        return [.. series.Take(series.Count - 1)];
+    }
 }

@@ -20,6 +20,7 @@ internal static class ReportAssets
         table { border-collapse:collapse; margin:.5rem 0; font-variant-numeric:tabular-nums; }
         th, td { padding:.25rem .6rem; border-bottom:1px solid var(--border); text-align:right; vertical-align:middle; }
         th:first-child, td:first-child, td.text, th.text { text-align:left; }
+        td { white-space:nowrap; } td.text { white-space:normal; }
         dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; }
         dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
         .verdict { padding:.75rem 1rem; border-radius:6px; font-weight:600; font-size:1.2rem; border:2px solid; }

@@ -75,7 +75,7 @@ internal static class RunHtmlWriter
     private static void Charts(StringBuilder html, RunResult result)
     {
         html.Append("<h2>Over time</h2>\n");
-        var series = WholeSeconds(result.Series);
+        var series = IntervalRates.WholeSeconds(result.Series);
         var open = string.Equals(result.Plan.Model, "open", StringComparison.OrdinalIgnoreCase);
         var rps = IntervalRates.PerSecond(series, i => i.Requests);
         var eps = IntervalRates.PerSecond(series, i => i.Errors);
@@ -128,20 +128,6 @@ internal static class RunHtmlWriter
             XScale = ChartXScale.Nines,
             Series = [new("all requests", spectrum, "series-1")],
         }.Render());
-    }
-
-    /// <summary>
-    /// The per-second series without a final sliver of an interval (under half a second): the few requests that finish in the
-    /// last milliseconds of a run would read as a spike in requests/s and a jump in latency. Their numbers stay in the totals.
-    /// </summary>
-    internal static IReadOnlyList<IntervalResult> WholeSeconds(IReadOnlyList<IntervalResult> series)
-    {
-        if (series.Count < 2 || series[^1].T - series[^2].T >= 0.5)
-        {
-            return series;
-        }
-
-        return [.. series.Take(series.Count - 1)];
     }
 
     private static void RequestsTable(StringBuilder html, RunResult result)

@@ -60,6 +60,6 @@ public sealed class HeadlessChromium : IAsyncLifetime
     }
 }
 
-/// <summary>The tests that share <see cref="HeadlessChromium"/>.</summary>
+/// <summary>The tests that share <see cref="HeadlessChromium"/> and the reports of <see cref="DemoReports"/>.</summary>
 [CollectionDefinition(nameof(BrowserCollection))]
-public sealed class BrowserCollection : ICollectionFixture<HeadlessChromium>;
+public sealed class BrowserCollection : ICollectionFixture<HeadlessChromium>, ICollectionFixture<DemoReports>;

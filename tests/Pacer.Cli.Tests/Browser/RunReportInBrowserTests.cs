@@ -1,22 +1,20 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Pacer.DemoTarget;
 using Xunit.Abstractions;
 
 namespace Pacer.Cli.Tests.Browser;
 
 /// <summary>
 /// The HTML report of a real run against the demo target, opened in headless Chromium: what a reader sees, not what the writer
-/// meant to write. One run serves every test here (a run takes seconds; rendering it is what is under test).
+/// meant to write.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
-public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReportInBrowserTests.DemoRunReport run, ITestOutputHelper output)
-    : IClassFixture<RunReportInBrowserTests.DemoRunReport>
+public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoReports run, ITestOutputHelper output)
 {
     [Fact]
     public async Task Report_OpenedOffline_LoadsWithoutConsoleErrorsOrNetworkRequests()
     {
-        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.HtmlPath);
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.RunReport);
 
         Assert.Empty(report.ConsoleErrors);
         Assert.Equal([report.Url], report.Requests);
@@ -27,7 +25,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReport
     [Fact]
     public async Task Report_EveryChart_IsDrawnWithLabelledAxes()
     {
-        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.HtmlPath);
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.RunReport);
 
         var charts = await report.ChartsAsync();
 
@@ -47,7 +45,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReport
     [Fact]
     public async Task Report_HoverOverCharts_ShowsItsValues()
     {
-        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.HtmlPath);
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.RunReport);
 
         var throughput = await report.HoverAsync(0);
         var latency = await report.HoverAsync(1);
@@ -64,7 +62,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReport
     {
         await using var report = await OpenedReport.OpenAsync(
             chromium.Browser,
-            run.HtmlPath,
+            run.RunReport,
             new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
         var verdict = await report.Page.InnerTextAsync(".verdict");
@@ -80,7 +78,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReport
     [Fact]
     public async Task Report_DarkSchemeAndPrint_ChangeTheLookNotTheContent()
     {
-        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.HtmlPath);
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.RunReport);
         var light = await Background(report.Page);
 
         await report.Page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
@@ -98,40 +96,4 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, RunReport
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private static Regex NumberAfterName(string name) => new($"{Regex.Escape(name)}: [0-9]", RegexOptions.CultureInvariant);
-
-    /// <summary>A five-second open-model ramp against the demo target, written by <c>pacer run --html</c>.</summary>
-    public sealed class DemoRunReport : IAsyncLifetime
-    {
-        public string HtmlPath { get; } = CliRunner.TempFile("run-report.html");
-
-        public async Task InitializeAsync()
-        {
-            await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
-            var plan = CliRunner.TempFile("run-report.yaml");
-            await File.WriteAllTextAsync(plan, $$"""
-                name: browser report
-                target: {{target.BaseAddress}}
-                requests:
-                  - { name: list sessions, path: /api/sessions, weight: 6 }
-                  - { name: create session, method: POST, path: /api/sessions, body: { name: demo }, weight: 2 }
-                  - { name: login, method: POST, path: /auth/login, body: { username: demo, password: demo }, weight: 1 }
-                  - { name: health, path: /health, weight: 1 }
-                load:
-                  model: open
-                  stages:
-                    - { duration: 2s, target: 200 }
-                    - { duration: 3s, target: 200 }
-                thresholds:
-                  http_req_duration: ["p(95)<500ms", "p(99)<1s"]
-                  http_req_failed: ["rate<0.01"]
-                """);
-            var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--out", CliRunner.TempFile("run-report.json"), "--html", HtmlPath, "-q");
-            if (!File.Exists(HtmlPath))
-            {
-                throw new InvalidOperationException($"pacer run exited {exit} without writing the report: {error}{text}");
-            }
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
 }

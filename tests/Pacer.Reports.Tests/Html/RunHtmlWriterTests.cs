@@ -132,8 +132,8 @@ public sealed class RunHtmlWriterTests
         var last = whole with { T = 5 };
         var sliver = whole with { T = 5.004, Requests = 2 };
 
-        Assert.Equal([whole, last], RunHtmlWriter.WholeSeconds([whole, last, sliver]));
-        Assert.Equal([whole, last], RunHtmlWriter.WholeSeconds([whole, last]));
-        Assert.Equal([sliver], RunHtmlWriter.WholeSeconds([sliver]));
+        Assert.Equal([whole, last], IntervalRates.WholeSeconds([whole, last, sliver]));
+        Assert.Equal([whole, last], IntervalRates.WholeSeconds([whole, last]));
+        Assert.Equal([sliver], IntervalRates.WholeSeconds([sliver]));
     }
 }
