@@ -183,7 +183,7 @@ public sealed class RunCommandTests
         Assert.Equal("examples/demo.yaml", result.GetProperty("plan").GetProperty("path").GetString());
         Assert.StartsWith("sha256:", result.GetProperty("plan").GetProperty("digest").GetString(), StringComparison.Ordinal);
         Assert.True(result.GetProperty("series").GetArrayLength() >= 3);
-        Assert.Contains("<h1>Pacer run · demo</h1>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+        Assert.Contains("<title>Pacer · demo</title>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
     }
 
     internal static Uri DeadPortUrl()
