@@ -51,6 +51,14 @@ CONF
 
 stop_nginx() { [ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null; wait "${NGINX_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 
+# CPU-seconds nginx's worker processes have used so far (the master only accepts configuration): read before and after a
+# run, the difference shows whether the server, not the load generator, was the limit.
+nginx_cpu_seconds() {
+  local ticks=0 pid
+  for pid in $(pgrep -P "$NGINX_PID"); do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$ticks / $(getconf CLK_TCK)" | bc -l
+}
+
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Requests/s from a pacer result file: completed requests over the run.

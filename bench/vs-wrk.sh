@@ -2,6 +2,8 @@
 # Pacer vs wrk, side by side, against one-worker nginx on 127.0.0.1 serving a 2-byte page with keep-alive.
 # 1) 50 connections: alternates wrk -t1 -c50 -d10s and pacer --vus 50 --duration 10s, three times each; medians and ratio.
 # 2) 10,000 connections: the same with -c10000 / --vus 10000 (fewer rounds), requests/s and peak RSS of each.
+# Each round also shows each tool's CPU time and the nginx worker's CPU use: near 100% of its one core means the server,
+# not the load generator, set the pace.
 # Usage: bench/vs-wrk.sh [rounds]   (default 3)
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-3}"
@@ -12,19 +14,26 @@ trap stop_nginx EXIT
 start_nginx
 
 run_pair() { # connections duration rounds
-  local c=$1 d=$2 n=$3 wrk_all=() pacer_all=() wrk_rss=() pacer_rss=()
+  local c=$1 d=$2 n=$3 wrk_all=() pacer_all=() wrk_rss=() pacer_rss=() wrk_ng=() pacer_ng=() before seconds=${2%s}
   for i in $(seq 1 "$n"); do
-    /usr/bin/time -f '%M' -o "$WORK/wrk.rss" wrk -t1 -c"$c" -d"$d" "$URL" > "$WORK/wrk.out"
-    wrk_all+=("$(wrk_rps < "$WORK/wrk.out")"); wrk_rss+=("$(cat "$WORK/wrk.rss")")
-    /usr/bin/time -f '%M' -o "$WORK/pacer.rss" "${PACER[@]}" run --url "$URL" --vus "$c" --duration "$d" -q --out "$WORK/pacer.json" > /dev/null
-    pacer_all+=("$(pacer_rps "$WORK/pacer.json")"); pacer_rss+=("$(cat "$WORK/pacer.rss")")
-    echo "  round $i: wrk ${wrk_all[-1]} req/s (${wrk_rss[-1]} kB), pacer ${pacer_all[-1]} req/s (${pacer_rss[-1]} kB)"
+    before=$(nginx_cpu_seconds)
+    /usr/bin/time -f '%M %U %S' -o "$WORK/wrk.time" wrk -t1 -c"$c" -d"$d" "$URL" > "$WORK/wrk.out"
+    wrk_ng+=("$(echo "($(nginx_cpu_seconds) - $before) * 100 / $seconds" | bc -l)")
+    wrk_all+=("$(wrk_rps < "$WORK/wrk.out")"); wrk_rss+=("$(awk '{print $1}' "$WORK/wrk.time")")
+    before=$(nginx_cpu_seconds)
+    /usr/bin/time -f '%M %U %S' -o "$WORK/pacer.time" "${PACER[@]}" run --url "$URL" --vus "$c" --duration "$d" -q --out "$WORK/pacer.json" > /dev/null
+    pacer_ng+=("$(echo "($(nginx_cpu_seconds) - $before) * 100 / $seconds" | bc -l)")
+    pacer_all+=("$(pacer_rps "$WORK/pacer.json")"); pacer_rss+=("$(awk '{print $1}' "$WORK/pacer.time")")
+    printf '  round %d: wrk %.0f req/s (%s kB, CPU %s), nginx %.0f%% | pacer %.0f req/s (%s kB, CPU %s), nginx %.0f%%\n' "$i" \
+      "${wrk_all[-1]}" "${wrk_rss[-1]}" "$(awk '{printf "%.1f s", $2 + $3}' "$WORK/wrk.time")" "${wrk_ng[-1]}" \
+      "${pacer_all[-1]}" "${pacer_rss[-1]}" "$(awk '{printf "%.1f s", $2 + $3}' "$WORK/pacer.time")" "${pacer_ng[-1]}"
   done
-  local w p wr pr
+  local w p wr pr wn pn
   w=$(printf '%s\n' "${wrk_all[@]}" | median); p=$(printf '%s\n' "${pacer_all[@]}" | median)
   wr=$(printf '%s\n' "${wrk_rss[@]}" | median); pr=$(printf '%s\n' "${pacer_rss[@]}" | median)
-  printf '  median: wrk %.0f req/s, pacer %.0f req/s, ratio pacer/wrk %.2f; peak RSS wrk %.0f MB, pacer %.0f MB\n' \
-    "$w" "$p" "$(echo "$p / $w" | bc -l)" "$(echo "$wr / 1024" | bc -l)" "$(echo "$pr / 1024" | bc -l)"
+  wn=$(printf '%s\n' "${wrk_ng[@]}" | median); pn=$(printf '%s\n' "${pacer_ng[@]}" | median)
+  printf '  median: wrk %.0f req/s, pacer %.0f req/s, ratio pacer/wrk %.2f; peak RSS wrk %.0f MB, pacer %.0f MB; nginx CPU %.0f%% (wrk) / %.0f%% (pacer) of one core\n' \
+    "$w" "$p" "$(echo "$p / $w" | bc -l)" "$(echo "$wr / 1024" | bc -l)" "$(echo "$pr / 1024" | bc -l)" "$wn" "$pn"
 }
 
 echo "== 50 connections, 10 s, $ROUNDS rounds each"
