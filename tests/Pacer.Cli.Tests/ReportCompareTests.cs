@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.DemoTarget;
+using Pacer.Reports.Tests.Html;
 
 namespace Pacer.Cli.Tests;
 
@@ -62,7 +62,7 @@ public sealed class ReportCompareTests
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
         var baseline = await RunOnceAsync(target, "fast.json");
         var current = CliRunner.TempFile("slow.json");
-        await ResultFile.WriteAsync(Slower(await ResultFile.ReadAsync(baseline), 3), current);
+        await ResultFile.WriteAsync(SlowerRun.Of(await ResultFile.ReadAsync(baseline), 3), current);
         var html = CliRunner.TempFile("slow.html");
 
         var (exit, text, error) = await CliRunner.RunAsync("report", baseline, current, "--html", html);
@@ -106,45 +106,5 @@ public sealed class ReportCompareTests
 
         Assert.Equal(2, exit);
         Assert.Contains(baseline + ": not a Pacer result file", error, StringComparison.Ordinal);
-    }
-
-    /// <summary><paramref name="run"/> with every latency <paramref name="factor"/> times longer: a regression no machine noise can hide.</summary>
-    private static RunResult Slower(RunResult run, int factor)
-    {
-        var metrics = new Dictionary<string, MetricResult>(run.Metrics);
-        var duration = metrics["http_req_duration"];
-        metrics["http_req_duration"] = duration with
-        {
-            P50 = duration.P50 * factor,
-            P95 = duration.P95 * factor,
-            P99 = duration.P99 * factor,
-            Histogram = duration.Histogram is { } h ? Scale(h, factor) : null,
-        };
-        return run with
-        {
-            Metrics = metrics,
-            Requests = [.. run.Requests.Select(r => r with
-            {
-                Duration = r.Duration with
-                {
-                    P50 = r.Duration.P50 * factor,
-                    P95 = r.Duration.P95 * factor,
-                    P99 = r.Duration.P99 * factor,
-                    Histogram = Scale(r.Duration.Histogram, factor),
-                },
-            })],
-            Series = [.. run.Series.Select(i => i with { P50 = i.P50 * factor, P95 = i.P95 * factor, P99 = i.P99 * factor })],
-        };
-    }
-
-    private static string Scale(string encoded, int factor)
-    {
-        var scaled = new LatencyHistogram();
-        foreach (var bucket in LatencyHistogram.Decode(encoded).RecordedBuckets())
-        {
-            scaled.RecordValues(bucket.From * factor, bucket.Count);
-        }
-
-        return scaled.Encode();
     }
 }

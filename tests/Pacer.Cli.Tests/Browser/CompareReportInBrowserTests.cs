@@ -27,14 +27,7 @@ public sealed class CompareReportInBrowserTests(HeadlessChromium chromium, DemoR
 
         // The overlaid spectra, latency over time of each run side by side, and both runs' throughput.
         Assert.Equal(4, charts.Count);
-        Assert.All(charts, chart =>
-        {
-            Assert.NotEmpty(chart.XLabel);
-            Assert.NotEmpty(chart.YLabel);
-            Assert.True(chart.TickLabels >= 4, $"{chart.Title}: {chart.TickLabels} tick labels");
-            Assert.True(chart.DrawnLines >= 1, $"{chart.Title}: no line drawn");
-            Assert.True(chart.Width > 250 && chart.Height > 100, $"{chart.Title}: laid out at {chart.Width}×{chart.Height}");
-        });
+        Assert.All(charts, chart => chart.AssertDrawn(minWidth: 250, minHeight: 100));
         var spectrum = Assert.Single(charts, c => c.XLabel == "percentile");
         Assert.Equal(2, spectrum.DrawnLines);
     }

@@ -105,4 +105,15 @@ internal sealed class OpenedReport : IAsyncDisposable
 }
 
 /// <summary>One chart as the browser laid it out.</summary>
-internal sealed record RenderedChart(string Title, string XLabel, string YLabel, int TickLabels, int DrawnLines, double Width, double Height);
+internal sealed record RenderedChart(string Title, string XLabel, string YLabel, int TickLabels, int DrawnLines, double Width, double Height)
+{
+    /// <summary>Asserts that the chart is drawn and readable: both axes labelled, ticks labelled, a line of non-zero length, a real size.</summary>
+    public void AssertDrawn(double minWidth, double minHeight)
+    {
+        Assert.False(string.IsNullOrEmpty(XLabel), $"{Title}: no x axis label");
+        Assert.False(string.IsNullOrEmpty(YLabel), $"{Title}: no y axis label");
+        Assert.True(TickLabels >= 4, $"{Title}: {TickLabels} tick labels");
+        Assert.True(DrawnLines >= 1, $"{Title}: no line drawn");
+        Assert.True(Width > minWidth && Height > minHeight, $"{Title}: laid out at {Width}×{Height}");
+    }
+}

@@ -33,11 +33,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
         Assert.All(charts, chart =>
         {
             Assert.NotEmpty(chart.Title);
-            Assert.NotEmpty(chart.XLabel);
-            Assert.NotEmpty(chart.YLabel);
-            Assert.True(chart.TickLabels >= 4, $"{chart.Title}: {chart.TickLabels} tick labels");
-            Assert.True(chart.DrawnLines >= 1, $"{chart.Title}: no line drawn");
-            Assert.True(chart.Width > 300 && chart.Height > 150, $"{chart.Title}: laid out at {chart.Width}×{chart.Height}");
+            chart.AssertDrawn(minWidth: 300, minHeight: 150);
         });
         Assert.Contains(charts, c => c.XLabel == "percentile");
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Pacer.Analysis.Compare;
 using Pacer.Analysis.Inputs;
-using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.Reports.Html;
 
@@ -10,62 +9,12 @@ namespace Pacer.Reports.Tests.Html;
 
 public sealed class CompareHtmlWriterTests
 {
-    private static RunResult Baseline()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Html", "Fixtures", "run.json");
-        return ResultFile.Parse(File.ReadAllText(path), path);
-    }
-
-    /// <summary>The same run with every latency <paramref name="factor"/> times longer, against another target, so the two sides differ visibly.</summary>
-    private static RunResult Slower(RunResult run, int factor)
-    {
-        var duration = run.Metrics["http_req_duration"];
-        var metrics = new Dictionary<string, MetricResult>(run.Metrics)
-        {
-            ["http_req_duration"] = duration with
-            {
-                P50 = duration.P50 * factor,
-                P95 = duration.P95 * factor,
-                P99 = duration.P99 * factor,
-                Histogram = Scale(duration.Histogram!, factor),
-            },
-        };
-
-        return run with
-        {
-            RunId = "cafe0000000000000000000000000000",
-            StartedUtc = run.StartedUtc.AddDays(1),
-            Plan = run.Plan with { Target = "http://127.0.0.1:18556/" },
-            Metrics = metrics,
-            Requests = [.. run.Requests.Select(r => r with
-            {
-                Duration = r.Duration with
-                {
-                    P50 = r.Duration.P50 * factor,
-                    P95 = r.Duration.P95 * factor,
-                    P99 = r.Duration.P99 * factor,
-                    Histogram = Scale(r.Duration.Histogram, factor),
-                },
-            })],
-            Series = [.. run.Series.Select(i => i with { P50 = i.P50 * factor, P95 = i.P95 * factor, P99 = i.P99 * factor })],
-        };
-    }
-
-    private static string Scale(string encoded, int factor)
-    {
-        var scaled = new LatencyHistogram();
-        foreach (var bucket in LatencyHistogram.Decode(encoded).RecordedBuckets())
-        {
-            scaled.RecordValues(bucket.From * factor, bucket.Count);
-        }
-
-        return scaled.Encode();
-    }
+    private static RunResult Baseline() => RunFixture.Load();
 
     private static (RunResult Baseline, RunResult Current, ComparisonReport Report) Compared(int factor)
     {
         var baseline = Baseline();
-        var current = factor == 1 ? baseline : Slower(baseline, factor);
+        var current = factor == 1 ? baseline : SlowerRun.Of(baseline, factor);
         var report = RunComparer.Compare([RunFileReader.FromResult("base.json", baseline)], [RunFileReader.FromResult("current.json", current)], new CompareOptions());
         return (baseline, current, report);
     }
@@ -154,7 +103,7 @@ public sealed class CompareHtmlWriterTests
     [Fact]
     public void Write_FasterCurrent_SaysImproved()
     {
-        var slow = Slower(Baseline(), 3);
+        var slow = SlowerRun.Of(Baseline(), 3);
         var fast = Baseline();
         var report = RunComparer.Compare([RunFileReader.FromResult("slow.json", slow)], [RunFileReader.FromResult("fast.json", fast)], new CompareOptions());
 

@@ -7,11 +7,7 @@ namespace Pacer.Reports.Tests.Html;
 
 public sealed class RunHtmlWriterTests
 {
-    private static RunResult Fixture()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Html", "Fixtures", "run.json");
-        return ResultFile.Parse(File.ReadAllText(path), path);
-    }
+    private static RunResult Fixture() => RunFixture.Load();
 
     [Fact]
     public void Write_RealRun_RefersToNoUrlButSvgNamespaceAndTarget()
