@@ -25,8 +25,19 @@ internal sealed class XAxis
             return new XAxis(null, scale, scale.Ticks());
         }
 
-        var nice = LinearScale.FromValues(points.Select(p => p.X), plot.Left, plot.Right).Nice(approxTicks);
-        return new XAxis(nice, null, nice.Ticks(approxTicks));
+        var data = LinearScale.FromValues(points.Select(p => p.X), plot.Left, plot.Right);
+        var nice = data.Nice(approxTicks);
+        var ticks = nice.Ticks(approxTicks);
+
+        // The axis starts on a round tick but ends where the data ends: a 31-second run drawn on an axis to 40 s would leave a
+        // quarter of every chart empty. Without at least two ticks inside the data the round end is kept.
+        var inside = ticks.Where(t => t <= data.DomainMax).ToList();
+        if (double.IsFinite(data.DomainMax) && data.DomainMax > nice.DomainMin && inside.Count >= 2)
+        {
+            return new XAxis(new LinearScale(nice.DomainMin, data.DomainMax, plot.Left, plot.Right), null, inside);
+        }
+
+        return new XAxis(nice, null, ticks);
     }
 
     /// <summary>The pixel column for <paramref name="x"/>.</summary>

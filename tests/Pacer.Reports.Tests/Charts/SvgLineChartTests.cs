@@ -188,6 +188,22 @@ public sealed class SvgLineChartTests
         Assert.DoesNotContain(svg.DescendantsAndSelf().SelectMany(e => e.Attributes()), a => a.Name.LocalName is "width" or "height" && a.Value.StartsWith('-'));
     }
 
+    [Fact]
+    public void Render_TimeSeriesEndingBetweenTicks_EndsTheAxisAtTheLastPoint()
+    {
+        // 1..31 s: round ticks would run to 40 s and leave a quarter of the chart empty.
+        var points = Enumerable.Range(1, 31).Select(t => ((double)t, 5.0)).ToList();
+        var svg = XElement.Parse(Chart(new ChartSeries("p50", points, "series-1")).Render());
+
+        var xTicks = svg.Descendants(Svg + "g").Single(g => g.Attribute("class")?.Value == "ticks x-ticks").Elements(Svg + "text").Select(t => t.Value).ToList();
+        var axis = svg.Descendants(Svg + "line").Single(l => l.Attribute("class")?.Value == "axis x-axis");
+        var path = svg.Descendants(Svg + "path").Single(p => p.Attribute("class")?.Value == "line").Attribute("d")!.Value;
+        var lastX = path.Split(' ')[^1].Split(',')[0].TrimStart('L', 'M');
+
+        Assert.Equal(["0", "10", "20", "30"], xTicks);
+        Assert.Equal(axis.Attribute("x2")!.Value, lastX);
+    }
+
     private static SvgLineChart Chart(params ChartSeries[] series) =>
         new() { Title = "latency over time", XLabel = "elapsed (s)", YLabel = "latency (ms)", Series = series };
 
