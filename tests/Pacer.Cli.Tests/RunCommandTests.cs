@@ -186,6 +186,37 @@ public sealed class RunCommandTests
         Assert.Contains("<title>Pacer · demo</title>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_PlanWithDuration_ScalesTheStagesToIt()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("scaled.yaml");
+        await File.WriteAllTextAsync(plan, $"target: {target.BaseAddress}\nrequests: [{{ path: /health }}]\nload: {{ model: open, stages: [{{ duration: 4s, target: 50 }}, {{ duration: 16s, target: 50 }}] }}\n");
+        var output = CliRunner.TempFile("scaled.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--duration", "2s", "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal(2.0, result.GetProperty("plan").GetProperty("planned_duration_seconds").GetDouble(), 3);
+        Assert.InRange(result.GetProperty("duration_seconds").GetDouble(), 1.9, 4.0);
+    }
+
+    [Theory]
+    [InlineData("--vus", "10")]
+    [InlineData("--rate", "100")]
+    [InlineData("--header", "X-A: b")]
+    public async Task Run_PlanWithAnAdHocOnlyOption_Exits2InsteadOfIgnoringIt(string option, string value)
+    {
+        var plan = CliRunner.TempFile("plain.yaml");
+        await File.WriteAllTextAsync(plan, "target: http://127.0.0.1:1/\nrequests: [{ path: / }]\nload: { model: closed, vus: 1, duration: 1s }\n");
+
+        var (exit, _, error) = await CliRunner.RunAsync("run", plan, option, value, "-q");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{option} shapes an ad-hoc test (--url); with a plan file, set it in the plan", error, StringComparison.Ordinal);
+    }
+
     internal static Uri DeadPortUrl()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

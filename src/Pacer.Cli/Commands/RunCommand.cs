@@ -18,7 +18,7 @@ internal static class RunCommand
         var body = new Option<string?>("--body", "-b") { Description = "Ad-hoc test: request body text." };
         var rate = new Option<double?>("--rate", "-r") { Description = "Ad-hoc test, open model: requests per second." };
         var vus = new Option<int?>("--vus") { Description = "Ad-hoc test, closed model: virtual users." };
-        var duration = new Option<string>("--duration", "-d") { Description = "Ad-hoc test: how long, e.g. 30s, 1m30s.", DefaultValueFactory = _ => "10s" };
+        var duration = new Option<string>("--duration", "-d") { Description = "How long, e.g. 30s, 1m30s: an ad-hoc test's length (default 10s), or a plan's stages scaled to this total.", DefaultValueFactory = _ => "10s" };
         var connections = new Option<int?>("--connections", "-c") { Description = "Ad-hoc open model: the most requests in flight at once (connection pool)." };
         var timeout = new Option<string?>("--timeout") { Description = "Ad-hoc test: per-request timeout, e.g. 5s." };
         var maxRequests = new Option<long?>("--max-requests", "-n") { Description = "Stop after this many requests (also overrides the plan's max_requests)." };
@@ -54,7 +54,18 @@ internal static class RunCommand
                     throw new UsageException($"{planPath}: no such plan file");
                 }
 
+                // Options that only shape an ad-hoc test would be silently ignored with a plan, which reads as if they had worked.
+                var adHocOnly = new Option[] { method, headers, body, rate, vus, connections, timeout }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                if (adHocOnly is not null)
+                {
+                    throw new UsageException($"{adHocOnly.Name} shapes an ad-hoc test (--url); with a plan file, set it in the plan ({planPath})");
+                }
+
                 loaded = PlanParser.Load(planPath);
+                if (parse.GetResult(duration) is { Implicit: false })
+                {
+                    loaded = PlanScaling.ScaleTo(loaded, DurationOption.Parse(parse.GetValue(duration)!, "--duration"));
+                }
             }
             else if (adHocUrl is not null)
             {

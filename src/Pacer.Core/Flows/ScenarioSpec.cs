@@ -39,6 +39,19 @@ internal sealed class ScenarioSpec
         Load = Load,
     };
 
+    /// <summary>This scenario with <paramref name="load"/> as its own load.</summary>
+    public ScenarioSpec WithLoad(Plans.LoadProfile load) => new()
+    {
+        Name = Name,
+        Weight = Weight,
+        Steps = Steps,
+        Data = Data,
+        Cookies = Cookies,
+        Variables = Variables,
+        Pacing = Pacing,
+        Load = load,
+    };
+
     private static List<FlowStep> Retarget(IReadOnlyList<FlowStep> steps, string oldBase, string newBase) =>
     [
         .. steps.Select(step => step switch
