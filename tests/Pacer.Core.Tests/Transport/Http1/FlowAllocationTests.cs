@@ -1,0 +1,77 @@
+using System.Text;
+using Pacer.Core.Plans;
+using Pacer.Core.Running;
+using Pacer.Core.Tests.TestServers;
+using Pacer.Core.Transport;
+using Xunit.Abstractions;
+
+namespace Pacer.Core.Tests.Transport.Http1;
+
+/// <summary>
+/// What a scenario plan allocates per request: templates rendered, a JSON value extracted and checked, a variable carried
+/// into the next step. Measured like the engine's bound (<see cref="Http1AllocationTests"/>), in the same collection.
+/// </summary>
+[Collection(nameof(AllocationMeasurement))]
+public sealed class FlowAllocationTests(ITestOutputHelper output)
+{
+    /// <summary>Scenario plans still run over HttpClient, measured at about 570 MB per 100,000 requests (5.7 KB each); this
+    /// ceiling catches a regression until the lean flow path brings the figure under the engine's bound.</summary>
+    private const long HttpClientCeilingPerHundredThousand = 1024L * 1024 * 1024;
+
+    private const string Body = """{"token":"abc123","ok":true}""";
+
+    private static readonly string Reply = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(Body)}\r\n\r\n{Body}";
+
+    private const string Steps = """
+        scenarios:
+          - name: journey
+            steps:
+              - name: login
+                method: POST
+                path: /login
+                headers: { Content-Type: application/json, X-Trace: "${uuid}" }
+                body: '{"user":"u${vu}","n":${iter}}'
+                extract: [{ var: token, json: $.token }]
+                checks: [{ status: 200 }]
+              - name: item
+                path: "/items/${token}?page=${random(1,9)}"
+                headers: { Authorization: "Bearer ${token}" }
+                checks: [{ json: $.ok, equals: true }]
+        load: { model: closed, vus: 8, duration: 120s, warmup: false }
+        """;
+
+    [Fact]
+    public async Task RunAsync_ScenarioWithTemplatesAndJsonExtraction_FigurePerHundredThousandRequests()
+    {
+        // The difference between a run of 20,000 and one of 120,000 requests is what 100,000 requests allocate; each size is
+        // measured three times and the smallest figure counts, because the process-wide counter only ever gains noise.
+        using var server = ScriptedServer.Always(Reply);
+        await AllocatedDuringRunAsync(server.BaseAddress, 20_000);
+        long small = long.MaxValue, large = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            small = Math.Min(small, await AllocatedDuringRunAsync(server.BaseAddress, 20_000));
+            large = Math.Min(large, await AllocatedDuringRunAsync(server.BaseAddress, 120_000));
+        }
+
+        var perHundredThousand = large - small;
+        output.WriteLine($"allocated: {small:N0} B for 20k requests, {large:N0} B for 120k: {perHundredThousand:N0} B per 100k requests");
+        Assert.True(perHundredThousand < HttpClientCeilingPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");
+    }
+
+    private async Task<long> AllocatedDuringRunAsync(Uri url, long requests)
+    {
+        var plan = PlanParser.Parse($"target: {url}\n{Steps}\n", "flow-allocation.yaml");
+        plan = plan with { Load = plan.Load with { StartTarget = 8, MaxRequests = requests } };
+        await using var transport = TransportFactory.Create(plan);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        output.WriteLine($"{transport.Name}: {requests:N0} requests, {allocated:N0} B");
+        Assert.Equal(requests, outcome.Totals.Requests);
+        Assert.Equal(0, outcome.Totals.Failures);
+        Assert.Empty(outcome.ScriptErrors);
+        Assert.Equal(0, outcome.Checks!.Fails(0) + outcome.Checks.Fails(1));
+        return allocated;
+    }
+}
