@@ -1,79 +1,154 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
 namespace Pacer.Core.Flows;
 
 /// <summary>
 /// One virtual user's cookies, as a browser session would keep them: set by responses, sent back on later requests to the
 /// same host. Deliberately small (name=value per host, <c>Max-Age=0</c>/past <c>Expires</c> delete, no path or domain
 /// matching beyond the host): load tests talk to one service, and a full RFC 6265 jar per user costs more than it tells.
+/// Read from and written to raw bytes: a response that sets a cookie to the value it already has allocates nothing, and
+/// only a cookie that changes costs a string.
 /// </summary>
 internal sealed class CookieJar
 {
+    private const int StackChars = 256;
+
     private readonly Dictionary<string, Dictionary<string, string>> byHost = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Stores the cookies that <paramref name="response"/> sets for <paramref name="host"/>.</summary>
-    public void Store(string host, FlowResponse response)
+    public void Store(ReadOnlySpan<byte> host, FlowResponse response)
     {
         foreach (var (name, value) in response.Headers)
         {
-            if (!string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase) || !TryParseSetCookie(value, out var cookie, out var cookieValue, out var expired))
+            if (Ascii.EqualsIgnoreCase(name, "set-cookie"u8) && TryParseSetCookie(value, out var cookie, out var cookieValue, out var expired))
             {
-                continue;
-            }
-
-            if (!byHost.TryGetValue(host, out var cookies))
-            {
-                cookies = new Dictionary<string, string>(StringComparer.Ordinal);
-                byHost[host] = cookies;
-            }
-
-            if (expired)
-            {
-                cookies.Remove(cookie);
-            }
-            else
-            {
-                cookies[cookie] = cookieValue;
+                Apply(host, cookie, cookieValue, expired);
             }
         }
     }
 
-    /// <summary>The <c>Cookie</c> header value for <paramref name="host"/>, or null when there are none.</summary>
-    public string? HeaderFor(string host) =>
-        byHost.TryGetValue(host, out var cookies) && cookies.Count > 0
-            ? string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}"))
-            : null;
+    /// <summary>Writes the <c>Cookie</c> header line for <paramref name="host"/>, if it has cookies.</summary>
+    public void WriteHeader(ReadOnlySpan<byte> host, ReusableBuffer output)
+    {
+        if (byHost.Count == 0)
+        {
+            return;
+        }
+
+        Span<char> stack = stackalloc char[StackChars];
+        var hostChars = Decode(host, stack);
+        if (!byHost.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hostChars, out var cookies) || cookies.Count == 0)
+        {
+            return;
+        }
+
+        output.Write("Cookie: "u8);
+        var first = true;
+        foreach (var (name, value) in cookies)
+        {
+            if (!first)
+            {
+                output.Write("; "u8);
+            }
+
+            first = false;
+            output.WriteUtf8(name);
+            output.Write((byte)'=');
+            output.WriteUtf8(value);
+        }
+
+        output.Write("\r\n"u8);
+    }
 
     /// <summary>Forgets every cookie.</summary>
     public void Clear() => byHost.Clear();
 
     /// <summary>Reads <c>name=value</c> and whether the attributes delete it (<c>Max-Age=0</c> or an <c>Expires</c> in the past).</summary>
-    public static bool TryParseSetCookie(string header, out string name, out string value, out bool expired)
+    public static bool TryParseSetCookie(ReadOnlySpan<byte> header, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out bool expired)
     {
-        name = value = string.Empty;
+        name = value = default;
         expired = false;
-        var parts = header.Split(';');
-        var eq = parts[0].IndexOf('=', StringComparison.Ordinal);
+        var semicolon = header.IndexOf((byte)';');
+        var pair = semicolon < 0 ? header : header[..semicolon];
+        var eq = pair.IndexOf((byte)'=');
         if (eq <= 0)
         {
             return false;
         }
 
-        name = parts[0][..eq].Trim();
-        value = parts[0][(eq + 1)..].Trim().Trim('"');
-        foreach (var attribute in parts.Skip(1))
+        name = pair[..eq].Trim((byte)' ');
+        value = pair[(eq + 1)..].Trim((byte)' ').Trim((byte)'"');
+        var attributes = semicolon < 0 ? default : header[(semicolon + 1)..];
+        Span<char> chars = stackalloc char[StackChars];
+        while (!attributes.IsEmpty)
         {
-            var pair = attribute.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (pair[0].Equals("Max-Age", StringComparison.OrdinalIgnoreCase) && pair.Length == 2 && int.TryParse(pair[1], out var age) && age <= 0)
+            var end = attributes.IndexOf((byte)';');
+            var attribute = (end < 0 ? attributes : attributes[..end]).Trim((byte)' ');
+            attributes = end < 0 ? default : attributes[(end + 1)..];
+            var split = attribute.IndexOf((byte)'=');
+            if (split < 0)
+            {
+                continue;
+            }
+
+            var key = attribute[..split].Trim((byte)' ');
+            var setting = attribute[(split + 1)..].Trim((byte)' ');
+            if (Ascii.EqualsIgnoreCase(key, "Max-Age"u8) && Utf8Parser.TryParse(setting, out int age, out var used) && used == setting.Length && age <= 0)
             {
                 expired = true;
             }
-            else if (pair[0].Equals("Expires", StringComparison.OrdinalIgnoreCase) && pair.Length == 2
-                && DateTimeOffset.TryParse(pair[1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expires)
-                && expires < DateTimeOffset.UtcNow)
+            else if (Ascii.EqualsIgnoreCase(key, "Expires"u8))
             {
-                expired = true;
+                if (DateTimeOffset.TryParse(Decode(setting, chars), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
+                    && expires < DateTimeOffset.UtcNow)
+                {
+                    expired = true;
+                }
             }
         }
 
-        return name.Length > 0;
+        return !name.IsEmpty;
+    }
+
+    private void Apply(ReadOnlySpan<byte> host, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool expired)
+    {
+        Span<char> hostStack = stackalloc char[StackChars];
+        Span<char> nameStack = stackalloc char[StackChars];
+        Span<char> valueStack = stackalloc char[StackChars];
+        var hostChars = Decode(host, hostStack);
+        var nameChars = Decode(name, nameStack);
+        var hosts = byHost.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!hosts.TryGetValue(hostChars, out var cookies))
+        {
+            if (expired)
+            {
+                return;
+            }
+
+            cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+            hosts[hostChars] = cookies;
+        }
+
+        var names = cookies.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (expired)
+        {
+            names.Remove(nameChars);
+            return;
+        }
+
+        var valueChars = Decode(value, valueStack);
+        if (!names.TryGetValue(nameChars, out var current) || !current.AsSpan().SequenceEqual(valueChars))
+        {
+            names[nameChars] = valueChars.ToString();
+        }
+    }
+
+    /// <summary>Decodes UTF-8 into <paramref name="stack"/> when it fits, else into a new array (a rare, long cookie).</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, Span<char> stack)
+    {
+        var target = utf8.Length <= stack.Length ? stack : new char[utf8.Length];
+        return target[..Encoding.UTF8.GetChars(utf8, target)];
     }
 }

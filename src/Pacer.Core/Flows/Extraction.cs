@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Pacer.Core.Flows;
@@ -18,32 +19,34 @@ internal sealed class Extraction
 
     public VariableScope Scope { get; init; } = VariableScope.Iteration;
 
-    /// <summary>Reads the value; on failure <paramref name="problem"/> says why, for the step's script-error report.</summary>
-    public bool TryExtract(FlowResponse response, out string value, out string problem)
+    /// <summary>
+    /// Writes the value into <paramref name="value"/> (cleared first); on failure <paramref name="problem"/> says why, for the
+    /// step's script-error report. Only a regular expression allocates (it matches decoded text).
+    /// </summary>
+    public bool TryExtract(FlowResponse response, ReusableBuffer value, out string problem)
     {
-        value = string.Empty;
+        value.Clear();
         problem = string.Empty;
         switch (Source)
         {
             case ExtractionSource.Json:
-                if (!response.TryGetJson(out var root))
+                switch (JsonPath!.Find(response.Body, out var match))
                 {
-                    problem = $"cannot extract '{Variable}': the body is not JSON";
-                    return false;
+                    case JsonLookup.Found:
+                        match.WriteText(response.Body, value);
+                        return true;
+                    case JsonLookup.NotJson:
+                        problem = $"cannot extract '{Variable}': the body is not JSON";
+                        return false;
+                    default:
+                        problem = $"cannot extract '{Variable}': nothing at {Selector} in the JSON body";
+                        return false;
                 }
 
-                if (!JsonPath!.TryEvaluate(root, out var element))
-                {
-                    problem = $"cannot extract '{Variable}': nothing at {Selector} in the JSON body";
-                    return false;
-                }
-
-                value = JsonPathExpression.ToText(element);
-                return true;
             case ExtractionSource.Header:
-                if (response.Header(Selector) is { } header)
+                if (response.TryGetHeader(Selector, out var header))
                 {
-                    value = header;
+                    value.Write(header);
                     return true;
                 }
 
@@ -52,9 +55,10 @@ internal sealed class Extraction
             case ExtractionSource.Cookie:
                 foreach (var (name, setCookie) in response.Headers)
                 {
-                    if (string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase) && CookieJar.TryParseSetCookie(setCookie, out var cookie, out var cookieValue, out _) && cookie == Selector)
+                    if (Ascii.EqualsIgnoreCase(name, "set-cookie"u8) && CookieJar.TryParseSetCookie(setCookie, out var cookie, out var cookieValue, out _)
+                        && Ascii.Equals(cookie, Selector))
                     {
-                        value = cookieValue;
+                        value.Write(cookieValue);
                         return true;
                     }
                 }
@@ -62,10 +66,10 @@ internal sealed class Extraction
                 problem = $"cannot extract '{Variable}': the response sets no cookie '{Selector}'";
                 return false;
             default:
-                var match = Pattern!.Match(response.Text);
-                if (match.Success)
+                var found = Pattern!.Match(response.Text);
+                if (found.Success)
                 {
-                    value = match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+                    value.WriteUtf8(found.Groups.Count > 1 ? found.Groups[1].ValueSpan : found.ValueSpan);
                     return true;
                 }
 

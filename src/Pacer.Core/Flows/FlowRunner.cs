@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Pacer.Core.Flows.Checks;
 using Pacer.Core.Recording;
 using Pacer.Core.Transport;
@@ -11,6 +12,11 @@ namespace Pacer.Core.Flows;
 /// start, stores cookies, extracts variables, evaluates checks, and pauses for think steps. The intended start of a step is the
 /// end of the previous one plus its think time, so a stall in step 1 is charged to step 1 and does not hide in step 2.
 /// </summary>
+/// <remarks>
+/// Nothing here allocates per request: each virtual user renders into its own request buffers, the transport fills its own
+/// response buffers, the async methods draw their state machines from a pool, and the plan's lists are walked by index (a
+/// <c>foreach</c> over an <see cref="IReadOnlyList{T}"/> would box an enumerator every time).
+/// </remarks>
 internal sealed class FlowRunner
 {
     private readonly IReadOnlyList<ScenarioSpec> scenarios;
@@ -115,7 +121,8 @@ internal sealed class FlowRunner
     /// Runs one iteration for <paramref name="user"/> starting at <paramref name="intendedTicks"/>. Returns false when no more
     /// iterations should start: every scenario's unique data is used up, or the run's request bound was reached.
     /// </summary>
-    public async Task<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks, CancellationToken cancellationToken)
     {
         var index = Pick(user.Random);
         if (index < 0)
@@ -135,8 +142,8 @@ internal sealed class FlowRunner
 
         Interlocked.Increment(ref iterations);
         user.Begin(scenario, iteration, row);
-        var cursor = new Cursor(intendedTicks);
-        var outcome = await RunStepsAsync(scenario, scenario.Steps, user, cursor, string.Empty, cancellationToken);
+        user.NextIntendedTicks = intendedTicks;
+        var outcome = await RunStepsAsync(scenario, scenario.Steps, user, cancellationToken);
         if (scenario.Pacing is { } pacing && outcome != StepOutcome.StopRun)
         {
             // Pacing: the next iteration of this user starts one pacing period after this one was meant to start.
@@ -178,10 +185,12 @@ internal sealed class FlowRunner
         return -1;
     }
 
-    private async Task<StepOutcome> RunStepsAsync(ScenarioSpec scenario, IReadOnlyList<FlowStep> steps, VirtualUser user, Cursor cursor, string prefix, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<StepOutcome> RunStepsAsync(ScenarioSpec scenario, IReadOnlyList<FlowStep> steps, VirtualUser user, CancellationToken cancellationToken)
     {
-        foreach (var step in steps)
+        for (var i = 0; i < steps.Count; i++)
         {
+            var step = steps[i];
             if (step.Probability < 1 && user.Random.NextDouble() >= step.Probability)
             {
                 continue;
@@ -190,8 +199,8 @@ internal sealed class FlowRunner
             switch (step)
             {
                 case ThinkStep think:
-                    cursor.Intended += (long)(think.Draw(user.Random).TotalSeconds * Stopwatch.Frequency);
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), cursor.Intended);
+                    user.NextIntendedTicks += (long)(think.Draw(user.Random).TotalSeconds * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), user.NextIntendedTicks);
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait, cancellationToken);
@@ -199,18 +208,18 @@ internal sealed class FlowRunner
 
                     break;
                 case GroupStep group:
-                    var groupStart = cursor.Intended;
-                    var inner = await RunStepsAsync(scenario, group.Steps, user, cursor, prefix, cancellationToken);
+                    var groupStart = user.NextIntendedTicks;
+                    var inner = await RunStepsAsync(scenario, group.Steps, user, cancellationToken);
                     if (inner != StepOutcome.Continue)
                     {
                         // A group cut short is not a group duration: it would report an unfinished journey as a fast one.
                         return inner;
                     }
 
-                    recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, cursor.Intended).TotalMicroseconds);
+                    recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, user.NextIntendedTicks).TotalMicroseconds);
                     break;
                 case RequestStep request:
-                    var outcome = await RunRequestAsync(scenario, request, user, cursor, cancellationToken);
+                    var outcome = await RunRequestAsync(scenario, request, user, cancellationToken);
                     if (outcome != StepOutcome.Continue)
                     {
                         return outcome;
@@ -223,21 +232,21 @@ internal sealed class FlowRunner
         return StepOutcome.Continue;
     }
 
-    private async Task<StepOutcome> RunRequestAsync(ScenarioSpec scenario, RequestStep step, VirtualUser user, Cursor cursor, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<StepOutcome> RunRequestAsync(ScenarioSpec scenario, RequestStep step, VirtualUser user, CancellationToken cancellationToken)
     {
-        FlowRequest request;
+        var request = user.Request;
         try
         {
-            request = Render(scenario, step, user);
+            if (!TryRender(scenario, step, user, out var problem))
+            {
+                Errors.Report(step.Location, step.Name, "url", problem);
+                return StepOutcome.EndIteration;
+            }
         }
         catch (TemplateRenderException e)
         {
             Errors.Report(step.Location, step.Name, "template", e.Message);
-            return StepOutcome.EndIteration;
-        }
-        catch (UriFormatException e)
-        {
-            Errors.Report(step.Location, step.Name, "url", $"the rendered URL is not valid: {e.Message}");
             return StepOutcome.EndIteration;
         }
 
@@ -246,10 +255,12 @@ internal sealed class FlowRunner
             return StepOutcome.StopRun;
         }
 
-        var response = await transport.ExchangeAsync(request, cancellationToken);
-        var intended = cursor.Intended;
+        var response = user.Response;
+        response.Clear();
+        response.Result = await transport.ExchangeAsync(request, response, cancellationToken);
+        var intended = user.NextIntendedTicks;
         recorder.RecordRequest(step.MetricIndex, intended, response.Result);
-        cursor.Intended = response.Result.EndTicks;
+        user.NextIntendedTicks = response.Result.EndTicks;
         if (response.Result.Status == 0)
         {
             // No response at all: nothing to check or extract, and later steps would run on missing data.
@@ -258,14 +269,16 @@ internal sealed class FlowRunner
 
         if (scenario.Cookies)
         {
-            user.Cookies.Store(request.Url.Host, response);
+            user.Cookies.Store(request.Host, response);
         }
 
-        foreach (var extraction in step.Extractions)
+        var extractions = step.Extractions;
+        for (var i = 0; i < extractions.Count; i++)
         {
-            if (extraction.TryExtract(response, out var value, out var problem))
+            var extraction = extractions[i];
+            if (extraction.TryExtract(response, user.Scratch, out var problem))
             {
-                user.Set(extraction.Variable, value, extraction.Scope);
+                user.Set(extraction.Variable, user.Scratch.WrittenSpan, extraction.Scope);
             }
             else
             {
@@ -275,17 +288,20 @@ internal sealed class FlowRunner
 
         var abort = false;
         var allPassed = true;
-        foreach (var check in step.Checks)
+        var checks = step.Checks;
+        for (var i = 0; i < checks.Count; i++)
         {
+            var check = checks[i];
             var passed = check.Passes(response);
             recorder.Checks.Record(checkIndex[check], passed);
             allPassed &= passed;
             abort |= !passed && check.AbortIteration;
         }
 
-        foreach (var record in step.Records)
+        var records = step.Records;
+        for (var i = 0; i < records.Count; i++)
         {
-            Record(step, record, user, response, allPassed, Stopwatch.GetElapsedTime(intended, response.Result.EndTicks).TotalMilliseconds);
+            Record(step, records[i], user, response, allPassed, Stopwatch.GetElapsedTime(intended, response.Result.EndTicks).TotalMilliseconds);
         }
 
         return abort ? StepOutcome.EndIteration : StepOutcome.Continue;
@@ -310,10 +326,17 @@ internal sealed class FlowRunner
                 value = ok ? 1 : 0;
                 break;
             default:
-                string text;
+                if (record.Value is null)
+                {
+                    value = 1;
+                    break;
+                }
+
+                var text = user.Scratch;
+                text.Clear();
                 try
                 {
-                    text = record.Value?.Render(user) ?? "1";
+                    record.Value.Render(user, text);
                 }
                 catch (TemplateRenderException e)
                 {
@@ -321,9 +344,9 @@ internal sealed class FlowRunner
                     return;
                 }
 
-                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+                if (!double.TryParse(text.WrittenSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
                 {
-                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", $"'{text}' is not a number, so it cannot be added to {record.Metric}");
+                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", $"'{System.Text.Encoding.UTF8.GetString(text.WrittenSpan)}' is not a number, so it cannot be added to {record.Metric}");
                     return;
                 }
 
@@ -344,22 +367,48 @@ internal sealed class FlowRunner
         }
     }
 
-    private static FlowRequest Render(ScenarioSpec scenario, RequestStep step, VirtualUser user)
+    /// <summary>
+    /// Renders <paramref name="step"/> into the user's request buffers: URL, header lines (with the user's cookies for the
+    /// host) and body. False, with the reason, when the rendered URL cannot be sent; a missing variable throws
+    /// <see cref="TemplateRenderException"/>.
+    /// </summary>
+    private static bool TryRender(ScenarioSpec scenario, RequestStep step, VirtualUser user, out string problem)
     {
-        var url = new Uri(step.Url.Render(user), UriKind.Absolute);
-        var headers = new List<KeyValuePair<string, string>>(step.Headers.Count + 1);
-        foreach (var header in step.Headers)
+        var request = user.Request;
+        request.Begin(step.Name, step.Method, step.Timeout);
+        step.Url.Render(user, request.Url);
+        if (!request.TryParseUrl(out problem))
         {
-            headers.Add(new(header.Name, header.Value.Render(user)));
+            return false;
         }
 
-        if (scenario.Cookies && user.Cookies.HeaderFor(url.Host) is { } cookie)
+        var headers = step.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            headers.Add(new("Cookie", cookie));
+            var header = headers[i];
+            if (header.IsFraming)
+            {
+                continue;
+            }
+
+            request.HasHostHeader |= header.IsHost;
+            request.Headers.Write(header.LinePrefix);
+            header.Value.Render(user, request.Headers);
+            request.Headers.Write("\r\n"u8);
         }
 
-        var body = step.Body is null ? null : Encoding.UTF8.GetBytes(step.Body.Render(user));
-        return new FlowRequest(step.Name, step.Method, url, headers, body, step.Timeout);
+        if (scenario.Cookies)
+        {
+            user.Cookies.WriteHeader(request.Host, request.Headers);
+        }
+
+        if (step.Body is { } body)
+        {
+            request.HasBody = true;
+            body.Render(user, request.Body);
+        }
+
+        return true;
     }
 
     private enum StepOutcome
@@ -367,11 +416,5 @@ internal sealed class FlowRunner
         Continue,
         EndIteration,
         StopRun,
-    }
-
-    /// <summary>The intended start of the next step, carried through groups.</summary>
-    private sealed class Cursor(long intended)
-    {
-        public long Intended { get; set; } = intended;
     }
 }

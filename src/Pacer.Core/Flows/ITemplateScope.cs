@@ -17,8 +17,9 @@ internal interface ITemplateScope
     /// <summary>The generator <c>${random(min,max)}</c> draws from; one per virtual user, so it needs no lock.</summary>
     Random Random { get; }
 
-    /// <summary>The value of variable <paramref name="name"/>, for <c>${name}</c>; false when it is not set.</summary>
-    bool TryGetVariable(string name, [MaybeNullWhen(false)] out string value);
+    /// <summary>The value of variable <paramref name="name"/> as UTF-8, for <c>${name}</c>; false when it is not set. The span
+    /// is the scope's own storage: valid until the variable is next set.</summary>
+    bool TryGetVariable(string name, out ReadOnlySpan<byte> value);
 
     /// <summary>The current data row's value in <paramref name="column"/>, for <c>${data.column}</c>; false when there is no row or no such column.</summary>
     bool TryGetDataColumn(string column, [MaybeNullWhen(false)] out string value);

@@ -13,10 +13,14 @@ internal sealed class JsonPathExpression
     private const string Supported = "supported: $ for the root, .name, ['name'] or [\"name\"], [0] and [-1] for the last element, chained like $.items[-1].id";
     private readonly JsonPathSegment[] segments;
 
+    /// <summary>Each name step's name as UTF-8, encoded once (null for index steps).</summary>
+    private readonly byte[]?[] names;
+
     private JsonPathExpression(string text, JsonPathSegment[] segments)
     {
         Text = text;
         this.segments = segments;
+        names = [.. segments.Select(x => x.Name is null ? null : Encoding.UTF8.GetBytes(x.Name))];
     }
 
     /// <summary>The path as written.</summary>
@@ -49,7 +53,8 @@ internal sealed class JsonPathExpression
         return new JsonPathExpression(path, [.. list]);
     }
 
-    /// <summary>Converts a value to the text a variable holds: strings without quotes, numbers, booleans and null as their JSON text, objects and arrays as raw JSON.</summary>
+    /// <summary>Converts a value to the text a variable holds: strings without quotes, numbers, booleans and null as their JSON
+    /// text, objects and arrays as raw JSON. For data files read at plan load; the hot path uses <see cref="JsonMatch.WriteText"/>.</summary>
     public static string ToText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
@@ -60,42 +65,133 @@ internal sealed class JsonPathExpression
         _ => throw new ArgumentException("the element holds no value", nameof(value)),
     };
 
-    /// <summary>The value the path picks from <paramref name="root"/>; false when a step's property or element is missing or the value there is of the wrong kind.</summary>
-    public bool TryEvaluate(JsonElement root, out JsonElement value)
+    /// <summary>
+    /// Finds the value the path picks in <paramref name="json"/> with a forward-only reader: no document is built, nothing is
+    /// allocated. The whole body is read, so a body that is not one well-formed JSON value is <see cref="JsonLookup.NotJson"/>
+    /// wherever its mistake is.
+    /// </summary>
+    public JsonLookup Find(ReadOnlySpan<byte> json, out JsonMatch match)
     {
-        var current = root;
-        foreach (var segment in segments)
+        match = default;
+        var reader = new Utf8JsonReader(json);
+        try
         {
-            if (segment.Name is { } name)
+            if (!reader.Read())
             {
-                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                return JsonLookup.NotJson;
+            }
+
+            var found = Navigate(ref reader);
+            if (found)
+            {
+                match = Here(ref reader);
+            }
+
+            // The rest of the body is read only to tell JSON from not-JSON, as a parser building a document would.
+            while (reader.Read())
+            {
+            }
+
+            return found ? JsonLookup.Found : JsonLookup.Missing;
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the caller reports it as a script error of its step (or a failed check); the exception is the reader's only way to say so.
+            match = default;
+            return JsonLookup.NotJson;
+        }
+    }
+
+    /// <summary>Moves <paramref name="reader"/> from the root value to the value the path picks; false when a step is missing.</summary>
+    private bool Navigate(ref Utf8JsonReader reader)
+    {
+        for (var s = 0; s < segments.Length; s++)
+        {
+            if (segments[s].Name is not null)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    value = default;
                     return false;
+                }
+
+                var name = names[s]!;
+                while (true)
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        return false;
+                    }
+
+                    var matches = reader.ValueTextEquals(name);
+                    reader.Read();
+                    if (matches)
+                    {
+                        break;
+                    }
+
+                    reader.Skip();
                 }
             }
             else
             {
-                if (current.ValueKind != JsonValueKind.Array)
+                if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    value = default;
                     return false;
                 }
 
-                var length = current.GetArrayLength();
-                var index = segment.Index < 0 ? length + (long)segment.Index : segment.Index;
-                if (index < 0 || index >= length)
+                long index = segments[s].Index;
+                if (index < 0)
                 {
-                    value = default;
-                    return false;
+                    // Counted on a copy of the reader (a struct): the real one then walks to the element.
+                    var probe = reader;
+                    long length = 0;
+                    while (probe.Read() && probe.TokenType != JsonTokenType.EndArray)
+                    {
+                        length++;
+                        probe.Skip();
+                    }
+
+                    index += length;
+                    if (index < 0)
+                    {
+                        return false;
+                    }
                 }
 
-                current = current[(int)index];
+                reader.Read();
+                for (long i = 0; i < index && reader.TokenType != JsonTokenType.EndArray; i++)
+                {
+                    reader.Skip();
+                    reader.Read();
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return false;
+                }
             }
         }
 
-        value = current;
         return true;
+    }
+
+    /// <summary>The value under <paramref name="reader"/>; an object or array is skipped over to learn its length.</summary>
+    private static JsonMatch Here(ref Utf8JsonReader reader)
+    {
+        var kind = reader.TokenType;
+        var start = (int)reader.TokenStartIndex;
+        switch (kind)
+        {
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return new JsonMatch(kind, start, (int)reader.BytesConsumed - start, false);
+            case JsonTokenType.String:
+                return new JsonMatch(kind, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+            default:
+                return new JsonMatch(kind, start, reader.ValueSpan.Length, false);
+        }
     }
 
     /// <summary>The path as written.</summary>

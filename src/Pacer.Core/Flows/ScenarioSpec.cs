@@ -3,6 +3,8 @@ namespace Pacer.Core.Flows;
 /// <summary>A user journey: ordered steps, its share of iterations, its data and whether its users keep cookies.</summary>
 internal sealed class ScenarioSpec
 {
+    private (string Name, byte[] Value)[]? encodedVariables;
+
     public required string Name { get; init; }
 
     /// <summary>Relative share of iterations among the plan's scenarios.</summary>
@@ -24,6 +26,10 @@ internal sealed class ScenarioSpec
 
     /// <summary>Variables every iteration starts with (<c>vars:</c>).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><see cref="Variables"/> as UTF-8, encoded once: each iteration copies them into its slots without allocating.</summary>
+    public (string Name, byte[] Value)[] EncodedVariables =>
+        encodedVariables ??= [.. Variables.Select(v => (v.Key, System.Text.Encoding.UTF8.GetBytes(v.Value)))];
 
     /// <summary>This scenario with every request URL under <paramref name="oldBase"/> moved to <paramref name="newBase"/>
     /// (scheme and authority, e.g. <c>http://127.0.0.1:8080</c>), keeping paths, queries and placeholders.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Pacer.Core.Flows;
@@ -16,10 +15,15 @@ internal sealed class Template
 {
     private readonly TemplatePart[] parts;
 
+    /// <summary>Each literal part's text as UTF-8, encoded once (empty for the other parts).</summary>
+    private readonly byte[][] literals;
+
     private Template(string text, TemplatePart[] parts)
     {
         Text = text;
         this.parts = parts;
+        literals = [.. parts.Select(p => p.Kind == TemplatePartKind.Literal ? Encoding.UTF8.GetBytes(p.Text) : [])];
+        LiteralPrefix = parts.Length > 0 && parts[0].Kind == TemplatePartKind.Literal ? parts[0].Text : string.Empty;
         Variables = Names(parts, TemplatePartKind.Variable);
         DataColumns = Names(parts, TemplatePartKind.DataColumn);
         IsConstant = parts.All(p => p.Kind == TemplatePartKind.Literal);
@@ -35,6 +39,9 @@ internal sealed class Template
     /// <summary>The text every render gives when <see cref="IsConstant"/>; otherwise null.</summary>
     public string? ConstantValue { get; }
 
+    /// <summary>The fixed text every rendering starts with (env placeholders resolved); empty when it starts with a placeholder.</summary>
+    public string LiteralPrefix { get; }
+
     /// <summary>The names of the <c>${name}</c> variables used, each once, in order of first use.</summary>
     public IReadOnlyList<string> Variables { get; }
 
@@ -48,50 +55,59 @@ internal sealed class Template
         return new Template(text, TemplateParser.Parse(text));
     }
 
-    /// <summary>Appends the rendering to <paramref name="output"/>; throws <see cref="TemplateRenderException"/> when <paramref name="scope"/> lacks a variable or data column.</summary>
-    public void Render(ITemplateScope scope, StringBuilder output)
+    /// <summary>
+    /// Appends the rendering to <paramref name="output"/> as UTF-8 without allocating: literals were encoded at compile time,
+    /// variables are copied from the bytes they are stored as, and numbers and GUIDs are formatted in place. Throws
+    /// <see cref="TemplateRenderException"/> when <paramref name="scope"/> lacks a variable or data column.
+    /// </summary>
+    public void Render(ITemplateScope scope, ReusableBuffer output)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Length; i++)
         {
+            var part = parts[i];
             switch (part.Kind)
             {
                 case TemplatePartKind.Literal:
-                    output.Append(part.Text);
+                    output.Write(literals[i]);
                     break;
                 case TemplatePartKind.Variable:
-                    output.Append(scope.TryGetVariable(part.Text, out var variable)
-                        ? variable
-                        : throw new TemplateRenderException(
+                    if (!scope.TryGetVariable(part.Text, out var variable))
+                    {
+                        throw new TemplateRenderException(
                             $"${{{part.Text}}}",
-                            $"variable '{part.Text}' is not set (extract it in an earlier step or declare it in vars)"));
+                            $"variable '{part.Text}' is not set (extract it in an earlier step or declare it in vars)");
+                    }
+
+                    output.Write(variable);
                     break;
                 case TemplatePartKind.DataColumn:
-                    output.Append(scope.TryGetDataColumn(part.Text, out var cell)
+                    output.WriteUtf8(scope.TryGetDataColumn(part.Text, out var cell)
                         ? cell
                         : throw new TemplateRenderException(
                             $"${{data.{part.Text}}}",
                             $"data column '{part.Text}' is not in the current row (check the data file's header, or give the scenario a data file)"));
                     break;
                 case TemplatePartKind.VirtualUser:
-                    output.Append(CultureInfo.InvariantCulture, $"{scope.VirtualUser}");
+                    output.WriteNumber(scope.VirtualUser);
                     break;
                 case TemplatePartKind.Iteration:
-                    output.Append(CultureInfo.InvariantCulture, $"{scope.Iteration}");
+                    output.WriteNumber(scope.Iteration);
                     break;
                 case TemplatePartKind.Scenario:
-                    output.Append(scope.Scenario);
+                    output.WriteUtf8(scope.Scenario);
                     break;
                 case TemplatePartKind.Uuid:
-                    AppendUuid(output);
+                    Guid.NewGuid().TryFormat(output.GetSpan(36), out var written, "D");
+                    output.Advance(written);
                     break;
                 case TemplatePartKind.Random:
                     // Widened to long so random(min, int.MaxValue) still includes its max.
-                    output.Append(CultureInfo.InvariantCulture, $"{scope.Random.NextInt64(part.Min, (long)part.Max + 1)}");
+                    output.WriteNumber(scope.Random.NextInt64(part.Min, (long)part.Max + 1));
                     break;
                 case TemplatePartKind.Now:
-                    output.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+                    output.WriteNumber(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                     break;
                 default:
                     throw new InvalidOperationException($"unhandled template part {part.Kind}");
@@ -99,7 +115,15 @@ internal sealed class Template
         }
     }
 
-    /// <summary>The rendering as a new string; a constant template returns its one value without building anything.</summary>
+    /// <summary>Appends the rendering to <paramref name="output"/> as text.</summary>
+    public void Render(ITemplateScope scope, StringBuilder output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Append(Render(scope));
+    }
+
+    /// <summary>The rendering as a new string (for messages and tests; the hot path renders bytes); a constant template
+    /// returns its one value without building anything.</summary>
     public string Render(ITemplateScope scope)
     {
         if (ConstantValue is not null)
@@ -107,21 +131,13 @@ internal sealed class Template
             return ConstantValue;
         }
 
-        var output = new StringBuilder();
+        var output = new ReusableBuffer();
         Render(scope, output);
-        return output.ToString();
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     /// <summary>The template text as written.</summary>
     public override string ToString() => Text;
-
-    private static void AppendUuid(StringBuilder output)
-    {
-        // Formatted on the stack: a fresh string per render would be garbage the moment it is appended.
-        Span<char> buffer = stackalloc char[36];
-        Guid.NewGuid().TryFormat(buffer, out var written, "D");
-        output.Append(buffer[..written]);
-    }
 
     private static string[] Names(TemplatePart[] parts, TemplatePartKind kind) =>
         [.. parts.Where(p => p.Kind == kind).Select(p => p.Text).Distinct(StringComparer.Ordinal)];

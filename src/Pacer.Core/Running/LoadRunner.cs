@@ -392,7 +392,8 @@ internal sealed class LoadRunner
     }
 
     /// <summary>Runs one scenario iteration; false when no more should start (data exhausted, request bound, or cancelled).</summary>
-    private async Task<bool> RunIterationAsync(RunLane lane, VirtualUser user, long iteration, long intendedTicks)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> RunIterationAsync(RunLane lane, VirtualUser user, long iteration, long intendedTicks)
     {
         if (lane.Load.Model == LoadModel.Open)
         {

@@ -128,15 +128,27 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
     }
 
     /// <summary>Sends a flow step's rendered request and keeps the response headers and body (up to
-    /// <see cref="MaxCapturedBody"/> bytes; the rest is counted) for its checks and extractions.</summary>
-    public async ValueTask<FlowResponse> ExchangeAsync(FlowRequest request, CancellationToken cancellationToken)
+    /// <see cref="FlowResponse.MaxBodyBytes"/> bytes; the rest is counted) for its checks and extractions.</summary>
+    public async ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
     {
+        var url = request.UrlText;
+        var send = Stopwatch.GetTimestamp();
+        var status = 0;
+        long received = 0;
+        var headers = new List<KeyValuePair<string, string>>();
+        using var captured = new MemoryStream();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return Failed(ErrorKind.Other, $"the rendered URL is not valid ({request.Name}: {request.Method} {url})");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url) { Version = version, VersionPolicy = policy };
-        ByteArrayContent? content = request.Body is null ? null : new ByteArrayContent(request.Body);
-        long sent = request.Method.Length + request.Url.PathAndQuery.Length + request.Url.Authority.Length + 25 + (request.Body?.Length ?? 0);
-        foreach (var (name, value) in request.Headers)
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri) { Version = version, VersionPolicy = policy };
+        var body = request.HasBody ? request.Body.WrittenSpan.ToArray() : null;
+        ByteArrayContent? content = body is null ? null : new ByteArrayContent(body);
+        long sent = request.Method.Length + uri.PathAndQuery.Length + uri.Authority.Length + 25 + (body?.Length ?? 0);
+        foreach (var (name, value) in request.HeaderPairs())
         {
             sent += name.Length + value.Length + 4;
             if (!message.Headers.TryAddWithoutValidation(name, value))
@@ -147,17 +159,12 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
         }
 
         message.Content = content;
-        var send = Stopwatch.GetTimestamp();
-        var status = 0;
-        long received = 0;
-        var headers = new List<KeyValuePair<string, string>>();
-        using var body = new MemoryStream();
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            status = (int)response.StatusCode;
-            received = PreparedRequest.ResponseHeaderBytes(response);
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            using var reply = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            status = (int)reply.StatusCode;
+            received = PreparedRequest.ResponseHeaderBytes(reply);
+            foreach (var header in reply.Headers.Concat(reply.Content.Headers))
             {
                 foreach (var value in header.Value)
                 {
@@ -168,14 +175,14 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
-                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                await using var stream = await reply.Content.ReadAsStreamAsync(timeout.Token);
                 int n;
                 while ((n = await stream.ReadAsync(buffer, timeout.Token)) > 0)
                 {
                     received += n;
-                    if (body.Length < MaxCapturedBody)
+                    if (captured.Length < FlowResponse.MaxBodyBytes)
                     {
-                        body.Write(buffer, 0, (int)Math.Min(n, MaxCapturedBody - body.Length));
+                        captured.Write(buffer, 0, (int)Math.Min(n, FlowResponse.MaxBodyBytes - captured.Length));
                     }
                 }
             }
@@ -187,10 +194,12 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
             var error = ErrorKindNames.FromStatus(status);
             if (error != ErrorKind.None && examples.Wants(error))
             {
-                examples.Offer(error, $"HTTP {status} {response.ReasonPhrase} from {request.Name}: {request.Method} {request.Url}");
+                examples.Offer(error, $"HTTP {status} {reply.ReasonPhrase} from {request.Name}: {request.Method} {url}");
             }
 
-            return new FlowResponse(new TransportResult(status, error, send, Stopwatch.GetTimestamp(), sent, received), headers, body.ToArray());
+            var result = new TransportResult(status, error, send, Stopwatch.GetTimestamp(), sent, received);
+            response.Fill(result, headers, captured.GetBuffer().AsSpan(0, (int)captured.Length));
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -198,21 +207,23 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
         }
         catch (OperationCanceledException)
         {
-            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Name}: {request.Method} {request.Url}");
+            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Name}: {request.Method} {url}");
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
         {
-            return Failed(TransportErrorClassifier.Classify(e), $"{Innermost(e)} ({request.Name}: {request.Method} {request.Url})");
+            return Failed(TransportErrorClassifier.Classify(e), $"{Innermost(e)} ({request.Name}: {request.Method} {url})");
         }
 
-        FlowResponse Failed(ErrorKind kind, string messageText)
+        TransportResult Failed(ErrorKind kind, string messageText)
         {
             if (examples.Wants(kind))
             {
                 examples.Offer(kind, messageText);
             }
 
-            return new FlowResponse(new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), sent, received), headers, body.ToArray());
+            var result = new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), 0, received);
+            response.Fill(result, headers, captured.GetBuffer().AsSpan(0, (int)captured.Length));
+            return result;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
 
@@ -17,8 +18,10 @@ public sealed class ExtractionTests
     {
         var extraction = Extraction(source, selector);
 
-        Assert.True(extraction.TryExtract(Login, out var value, out _));
-        Assert.Equal(expected, value);
+        var value = new ReusableBuffer();
+
+        Assert.True(extraction.TryExtract(Login, value, out _));
+        Assert.Equal(expected, Encoding.UTF8.GetString(value.WrittenSpan));
     }
 
     [Theory]
@@ -28,14 +31,14 @@ public sealed class ExtractionTests
     [InlineData(ExtractionSource.Regex, "nomatch(\\d)", "does not match")]
     public void TryExtract_Missing_SaysWhy(ExtractionSource source, string selector, string problem)
     {
-        Assert.False(Extraction(source, selector).TryExtract(Login, out _, out var why));
+        Assert.False(Extraction(source, selector).TryExtract(Login, new ReusableBuffer(), out var why));
         Assert.Contains(problem, why, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TryExtract_JsonFromNonJsonBody_SaysSo()
     {
-        Assert.False(Extraction(ExtractionSource.Json, "$.a").TryExtract(ResponseChecksTests.Response(200, "not json"), out _, out var why));
+        Assert.False(Extraction(ExtractionSource.Json, "$.a").TryExtract(ResponseChecksTests.Response(200, "not json"), new ReusableBuffer(), out var why));
         Assert.Contains("not JSON", why, StringComparison.Ordinal);
     }
 
@@ -43,15 +46,15 @@ public sealed class ExtractionTests
     public void CookieJar_StoresSendsAndDeletes()
     {
         var jar = new CookieJar();
-        jar.Store("h", ResponseChecksTests.Response(200, "", ("Set-Cookie", "a=1; Path=/"), ("Set-Cookie", "b=2")));
-        Assert.Equal("a=1; b=2", jar.HeaderFor("h"));
-        Assert.Null(jar.HeaderFor("other"));
+        jar.Store("h"u8, ResponseChecksTests.Response(200, "", ("Set-Cookie", "a=1; Path=/"), ("Set-Cookie", "b=2")));
+        Assert.Equal("Cookie: a=1; b=2\r\n", HeaderFor(jar, "h"));
+        Assert.Equal("", HeaderFor(jar, "other"));
 
-        jar.Store("h", ResponseChecksTests.Response(200, "", ("Set-Cookie", "a=; Max-Age=0"), ("Set-Cookie", "b=3")));
-        Assert.Equal("b=3", jar.HeaderFor("h"));
+        jar.Store("H"u8, ResponseChecksTests.Response(200, "", ("Set-Cookie", "a=; Max-Age=0"), ("Set-Cookie", "b=3")));
+        Assert.Equal("Cookie: b=3\r\n", HeaderFor(jar, "h"));
 
-        jar.Store("h", ResponseChecksTests.Response(200, "", ("Set-Cookie", "b=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT")));
-        Assert.Null(jar.HeaderFor("h"));
+        jar.Store("h"u8, ResponseChecksTests.Response(200, "", ("Set-Cookie", "b=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT")));
+        Assert.Equal("", HeaderFor(jar, "h"));
     }
 
     [Fact]
@@ -60,16 +63,23 @@ public sealed class ExtractionTests
         var user = new VirtualUser(3);
         var scenario = new ScenarioSpec { Name = "s", Steps = [], Variables = new Dictionary<string, string> { ["greeting"] = "hi" } };
         user.Begin(scenario, 1, null);
-        user.Set("token", "t1", VariableScope.VirtualUser);
-        user.Set("id", "i1", VariableScope.Iteration);
+        user.Set("token", "t1"u8, VariableScope.VirtualUser);
+        user.Set("id", "i1"u8, VariableScope.Iteration);
 
         user.Begin(scenario, 2, null);
 
         Assert.True(user.TryGetVariable("token", out var token));
-        Assert.Equal("t1", token);
+        Assert.Equal("t1", Encoding.UTF8.GetString(token));
         Assert.False(user.TryGetVariable("id", out _));
         Assert.True(user.TryGetVariable("greeting", out var greeting));
-        Assert.Equal("hi", greeting);
+        Assert.Equal("hi", Encoding.UTF8.GetString(greeting));
+    }
+
+    private static string HeaderFor(CookieJar jar, string host)
+    {
+        var output = new ReusableBuffer();
+        jar.WriteHeader(Encoding.UTF8.GetBytes(host), output);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     private static Extraction Extraction(ExtractionSource source, string selector) => new()

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using Pacer.Core.Flows;
 
 namespace Pacer.Core.Tests.Flows;
@@ -18,7 +19,11 @@ internal sealed class FakeTemplateScope : ITemplateScope
 
     public Dictionary<string, string> Data { get; } = new(StringComparer.Ordinal);
 
-    public bool TryGetVariable(string name, [MaybeNullWhen(false)] out string value) => Variables.TryGetValue(name, out value);
+    public bool TryGetVariable(string name, out ReadOnlySpan<byte> value)
+    {
+        value = Variables.TryGetValue(name, out var text) ? Encoding.UTF8.GetBytes(text) : default;
+        return Variables.ContainsKey(name);
+    }
 
     public bool TryGetDataColumn(string column, [MaybeNullWhen(false)] out string value) => Data.TryGetValue(column, out value);
 }

@@ -43,7 +43,7 @@ public sealed class FlowRunnerTests
         await runner.RunIterationAsync(new VirtualUser(5), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
 
         var sent = transport.Sent.ToArray();
-        Assert.Equal("""{"user":"u5"}""", System.Text.Encoding.UTF8.GetString(sent[0].Body!));
+        Assert.Equal("""{"user":"u5"}""", sent[0].BodyText);
         Assert.Equal("/me?t=T-1", sent[1].Url.PathAndQuery);
         Assert.Contains(new KeyValuePair<string, string>("Authorization", "Bearer T-1"), sent[1].Headers);
         Assert.Empty(runner.Errors.Snapshot());
@@ -179,7 +179,7 @@ public sealed class FlowRunnerTests
 
         await runner.RunIterationAsync(new VirtualUser(4), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
 
-        Assert.Equal("{\"user\":\"u4\"}", System.Text.Encoding.UTF8.GetString(transport.Sent.Single().Body!));
+        Assert.Equal("{\"user\":\"u4\"}", transport.Sent.Single().BodyText);
     }
 
     [Fact]
@@ -241,14 +241,16 @@ public sealed class FlowRunnerTests
     {
         private int count;
 
-        public System.Collections.Concurrent.ConcurrentQueue<FlowRequest> Sent { get; } = new();
+        public System.Collections.Concurrent.ConcurrentQueue<SentRequest> Sent { get; } = new();
 
-        public ValueTask<FlowResponse> ExchangeAsync(FlowRequest request, CancellationToken cancellationToken)
+        public ValueTask<Pacer.Core.Transport.TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
         {
-            Sent.Enqueue(request);
+            Sent.Enqueue(SentRequest.Of(request));
             var n = Interlocked.Increment(ref count);
             var now = Stopwatch.GetTimestamp();
-            return ValueTask.FromResult(new FlowResponse(new(200, Pacer.Core.Transport.ErrorKind.None, now, now, 1, 1), [new("Set-Cookie", $"sid={n}; Path=/")], []));
+            var result = new Pacer.Core.Transport.TransportResult(200, Pacer.Core.Transport.ErrorKind.None, now, now, 1, 1);
+            response.Fill(result, [new("Set-Cookie", $"sid={n}; Path=/")], []);
+            return ValueTask.FromResult(result);
         }
     }
 }

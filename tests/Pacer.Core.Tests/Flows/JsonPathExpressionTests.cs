@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Pacer.Core.Flows;
 
@@ -33,30 +34,39 @@ public sealed class JsonPathExpressionTests
     [InlineData(@"$['it\'s']", "quoted")]
     [InlineData("$.snake_case-name", "true")]
     [InlineData("$['a']['b'].c", "deep")]
-    public void TryEvaluate_ExistingValue_FindsIt(string path, string expected)
-    {
-        using var json = JsonDocument.Parse(Document);
-
-        Assert.True(JsonPathExpression.Parse(path).TryEvaluate(json.RootElement, out var value));
-        Assert.Equal(expected, JsonPathExpression.ToText(value));
-    }
+    public void Find_ExistingValue_FindsIt(string path, string expected) =>
+        Assert.Equal(expected, Text(path, Document));
 
     [Fact]
-    public void TryEvaluate_Root_IsTheWholeDocument()
-    {
-        using var json = JsonDocument.Parse("[1,2]");
-
-        Assert.True(JsonPathExpression.Parse("$").TryEvaluate(json.RootElement, out var value));
-        Assert.Equal("[1,2]", JsonPathExpression.ToText(value));
-    }
+    public void Find_Root_IsTheWholeDocument() => Assert.Equal("[1,2]", Text("$", "[1,2]"));
 
     [Fact]
-    public void TryEvaluate_IndexOnRootArray_FindsElement()
-    {
-        using var json = JsonDocument.Parse("""[{"id":"x"},{"id":"y"}]""");
+    public void Find_IndexOnRootArray_FindsElement() => Assert.Equal("y", Text("$[1].id", """[{"id":"x"},{"id":"y"}]"""));
 
-        Assert.True(JsonPathExpression.Parse("$[1].id").TryEvaluate(json.RootElement, out var value));
-        Assert.Equal("y", JsonPathExpression.ToText(value));
+    [Theory]
+    [InlineData("$.s", """{"s":"hi \"there\" \u00e9"}""", "hi \"there\" \u00e9")]
+    [InlineData("$.o", """{"o": {"a": [1, 2]} }""", """{"a": [1, 2]}""")]
+    [InlineData("$.n", """{"n": -1.50e3}""", "-1.50e3")]
+    [InlineData("$['k\\'s']", """{"k's": null}""", "null")]
+    public void Find_EachKind_WritesTheVariableText(string path, string json, string expected) =>
+        Assert.Equal(expected, Text(path, json));
+
+    [Theory]
+    [InlineData("<html>not json</html>")]
+    [InlineData("")]
+    [InlineData("""{"token":"abc"} trailing""")]
+    [InlineData("""{"token":"abc", "rest": [1, }""")]
+    public void Find_BodyNotOneJsonValue_IsNotJsonWhereverTheMistakeIs(string body) =>
+        Assert.Equal(JsonLookup.NotJson, JsonPathExpression.Parse("$.token").Find(Encoding.UTF8.GetBytes(body), out _));
+
+    [Fact]
+    public void TextEquals_EscapedString_ComparesItsText()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"s":"caf\u00e9"}""");
+        Assert.Equal(JsonLookup.Found, JsonPathExpression.Parse("$.s").Find(json, out var match));
+
+        Assert.True(match.TextEquals(json, "café"u8));
+        Assert.False(match.TextEquals(json, "cafe"u8));
     }
 
     [Theory]
@@ -68,12 +78,8 @@ public sealed class JsonPathExpressionTests
     [InlineData("$.empty[0]")]
     [InlineData("$.empty[-1]")]
     [InlineData("$.items[0].name")]
-    public void TryEvaluate_MissingSegment_IsFalse(string path)
-    {
-        using var json = JsonDocument.Parse(Document);
-
-        Assert.False(JsonPathExpression.Parse(path).TryEvaluate(json.RootElement, out _));
-    }
+    public void Find_MissingSegment_IsMissing(string path) =>
+        Assert.Equal(JsonLookup.Missing, JsonPathExpression.Parse(path).Find(Encoding.UTF8.GetBytes(Document), out _));
 
     [Theory]
     [InlineData("$.items.id")]
@@ -82,12 +88,8 @@ public sealed class JsonPathExpressionTests
     [InlineData("$.text[0]")]
     [InlineData("$.a.b.c.d")]
     [InlineData("$.items[0].id.x")]
-    public void TryEvaluate_WrongKindOfValue_IsFalse(string path)
-    {
-        using var json = JsonDocument.Parse(Document);
-
-        Assert.False(JsonPathExpression.Parse(path).TryEvaluate(json.RootElement, out _));
-    }
+    public void Find_WrongKindOfValue_IsMissing(string path) =>
+        Assert.Equal(JsonLookup.Missing, JsonPathExpression.Parse(path).Find(Encoding.UTF8.GetBytes(Document), out _));
 
     [Theory]
     [InlineData("", 1, "a path starts with '$'")]
@@ -162,5 +164,14 @@ public sealed class JsonPathExpressionTests
         Assert.Equal("$.items[-1]['id']", path.Text);
         Assert.Equal("$.items[-1]['id']", path.ToString());
         Assert.Equal([new JsonPathSegment("items", 0), new JsonPathSegment(null, -1), new JsonPathSegment("id", 0)], path.Segments);
+    }
+
+    private static string Text(string path, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.Equal(JsonLookup.Found, JsonPathExpression.Parse(path).Find(bytes, out var match));
+        var output = new ReusableBuffer();
+        match.WriteText(bytes, output);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }

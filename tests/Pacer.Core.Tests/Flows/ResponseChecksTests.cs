@@ -74,6 +74,6 @@ public sealed class ResponseChecksTests
     {
         var send = Stopwatch.GetTimestamp();
         var end = send + (long)(durationMs / 1000 * Stopwatch.Frequency);
-        return new FlowResponse(new TransportResult(status, ErrorKindNames.FromStatus(status), send, end, 100, body.Length), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], Encoding.UTF8.GetBytes(body));
+        return FlowResponse.From(new TransportResult(status, ErrorKindNames.FromStatus(status), send, end, 100, body.Length), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], Encoding.UTF8.GetBytes(body));
     }
 }

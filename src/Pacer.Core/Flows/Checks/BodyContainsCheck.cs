@@ -1,7 +1,11 @@
+using System.Text;
+
 namespace Pacer.Core.Flows.Checks;
 
-/// <summary>The body (as UTF-8 text) contains a string, case-sensitively.</summary>
+/// <summary>The body contains a string, case-sensitively (searched as UTF-8 bytes, so the body is never decoded).</summary>
 internal sealed class BodyContainsCheck(string name, string text) : ResponseCheck(name)
 {
-    public override bool Passes(FlowResponse response) => response.Text.Contains(text, StringComparison.Ordinal);
+    private readonly byte[] utf8 = Encoding.UTF8.GetBytes(text);
+
+    public override bool Passes(FlowResponse response) => response.Body.IndexOf(utf8) >= 0;
 }

@@ -1,8 +1,12 @@
+using System.Text;
+
 namespace Pacer.Core.Flows.Checks;
 
 /// <summary>A response header is present, and optionally equal to a value (names compared ignoring case, values exactly).</summary>
 internal sealed class HeaderCheck(string name, string header, string? expected) : ResponseCheck(name)
 {
+    private readonly byte[]? expectedUtf8 = expected is null ? null : Encoding.UTF8.GetBytes(expected);
+
     public override bool Passes(FlowResponse response) =>
-        response.Header(header) is { } value && (expected is null || value == expected);
+        response.TryGetHeader(header, out var value) && (expectedUtf8 is null || value.SequenceEqual(expectedUtf8));
 }

@@ -1,14 +1,21 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 
 namespace Pacer.Core.Flows.Checks;
 
 /// <summary>A JSON body has a value at a path that exists, equals a value, or compares with a number. A body that is not JSON fails.</summary>
 internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondition condition, string? expected) : ResponseCheck(name)
 {
+    private readonly byte[] expectedUtf8 = Encoding.UTF8.GetBytes(expected ?? string.Empty);
+
+    private readonly double bound = condition is JsonCondition.LessThan or JsonCondition.GreaterThan
+        ? double.Parse(expected!, CultureInfo.InvariantCulture)
+        : 0;
+
     public override bool Passes(FlowResponse response)
     {
-        if (!response.TryGetJson(out var root) || !path.TryEvaluate(root, out var value))
+        var body = response.Body;
+        if (path.Find(body, out var value) != JsonLookup.Found)
         {
             return false;
         }
@@ -16,12 +23,10 @@ internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondit
         return condition switch
         {
             JsonCondition.Exists => true,
-            JsonCondition.Equals => JsonPathExpression.ToText(value) == expected,
-            JsonCondition.LessThan => value.ValueKind == JsonValueKind.Number && value.GetDouble() < Bound(),
-            JsonCondition.GreaterThan => value.ValueKind == JsonValueKind.Number && value.GetDouble() > Bound(),
+            JsonCondition.Equals => value.TextEquals(body, expectedUtf8),
+            JsonCondition.LessThan => value.TryGetNumber(body, out var number) && number < bound,
+            JsonCondition.GreaterThan => value.TryGetNumber(body, out var number) && number > bound,
             _ => false,
         };
     }
-
-    private double Bound() => double.Parse(expected!, CultureInfo.InvariantCulture);
 }
