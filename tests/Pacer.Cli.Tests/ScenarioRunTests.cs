@@ -34,6 +34,10 @@ public sealed class ScenarioRunTests
         }
 
         Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+
+        // Scenario plans against http:// go through the lean event loops on Linux, HttpClient elsewhere.
+        var transport = result.GetProperty("environment").GetProperty("transport").GetString();
+        Assert.StartsWith(OperatingSystem.IsLinux() ? "pacer-http1/epoll" : "httpclient/", transport, StringComparison.Ordinal);
         Assert.Contains("Session Management › command", text, StringComparison.Ordinal);
         var group = result.GetProperty("groups")[0];
         Assert.Equal("Session Management", group.GetProperty("name").GetString());

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Pacer.Core.Flows.Checks;
 using Pacer.Core.Recording;
 using Pacer.Core.Transport;
@@ -14,8 +13,8 @@ namespace Pacer.Core.Flows;
 /// </summary>
 /// <remarks>
 /// Nothing here allocates per request: each virtual user renders into its own request buffers, the transport fills its own
-/// response buffers, the async methods draw their state machines from a pool, and the plan's lists are walked by index (a
-/// <c>foreach</c> over an <see cref="IReadOnlyList{T}"/> would box an enumerator every time).
+/// response buffers, the user's <see cref="FlowIteration"/> is the awaitable (no async state machine per call), and the plan's
+/// lists are walked by index (a <c>foreach</c> over an <see cref="IReadOnlyList{T}"/> would box an enumerator every time).
 /// </remarks>
 internal sealed class FlowRunner
 {
@@ -117,16 +116,77 @@ internal sealed class FlowRunner
         }
     }
 
+    /// <summary>The transport the iterations send through.</summary>
+    public IFlowTransport Transport => transport;
+
     /// <summary>
     /// Runs one iteration for <paramref name="user"/> starting at <paramref name="intendedTicks"/>. Returns false when no more
-    /// iterations should start: every scenario's unique data is used up, or the run's request bound was reached.
+    /// iterations should start: every scenario's unique data is used up, or the run's request bound was reached. Awaiting it
+    /// allocates nothing: the user's own <see cref="FlowIteration"/> is the awaitable.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks, CancellationToken cancellationToken)
+    public ValueTask<bool> RunIterationAsync(VirtualUser user, long iteration, long intendedTicks, CancellationToken cancellationToken) =>
+        user.Run.Start(this, user, iteration, intendedTicks, cancellationToken);
+
+    /// <summary>
+    /// Steps <paramref name="it"/> on to what it must do next: render and claim a request (<see cref="FlowAction.Send"/>), pause
+    /// for think time or pacing (<see cref="FlowAction.Wait"/>), or finish (<see cref="FlowAction.Done"/>).
+    /// </summary>
+    internal FlowAction Next(FlowIteration it)
     {
+        var user = it.User;
+        while (true)
+        {
+            switch (it.Phase)
+            {
+                case FlowPhase.NotStarted:
+                    if (!TryBegin(it))
+                    {
+                        it.Phase = FlowPhase.Done;
+                        return FlowAction.Done;
+                    }
+
+                    break;
+                case FlowPhase.Steps:
+                    if (NextInSteps(it) is { } action)
+                    {
+                        return action;
+                    }
+
+                    break;
+                case FlowPhase.Ending:
+                    it.Phase = FlowPhase.Done;
+                    if (it.StopRun)
+                    {
+                        it.KeepRunning = false;
+                        return FlowAction.Done;
+                    }
+
+                    if (it.Scenario.Pacing is { } pacing)
+                    {
+                        // Pacing: the next iteration of this user starts one pacing period after this one was meant to start.
+                        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), it.IntendedTicks + (long)(pacing.TotalSeconds * Stopwatch.Frequency));
+                        if (wait > TimeSpan.Zero)
+                        {
+                            it.Wait = wait;
+                            return FlowAction.Wait;
+                        }
+                    }
+
+                    return FlowAction.Done;
+                default:
+                    return FlowAction.Done;
+            }
+        }
+    }
+
+    /// <summary>Picks the scenario and its data row; false (with <see cref="FlowIteration.KeepRunning"/> set) when none can run.</summary>
+    private bool TryBegin(FlowIteration it)
+    {
+        var user = it.User;
         var index = Pick(user.Random);
         if (index < 0)
         {
+            it.KeepRunning = false;
             return false;
         }
 
@@ -137,60 +197,38 @@ internal sealed class FlowRunner
             // Unique rows ran out: this scenario ends cleanly; the others (if any) carry on.
             Volatile.Write(ref exhausted[index], true);
             Errors.Report(scenario.Name, scenario.Name, "data exhausted", $"scenario '{scenario.Name}' used every row of its data file once (order: unique) and stopped");
-            return Pick(user.Random) >= 0;
+            it.KeepRunning = Pick(user.Random) >= 0;
+            return false;
         }
 
         Interlocked.Increment(ref iterations);
-        user.Begin(scenario, iteration, row);
-        user.NextIntendedTicks = intendedTicks;
-        var outcome = await RunStepsAsync(scenario, scenario.Steps, user, cancellationToken);
-        if (scenario.Pacing is { } pacing && outcome != StepOutcome.StopRun)
-        {
-            // Pacing: the next iteration of this user starts one pacing period after this one was meant to start.
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intendedTicks + (long)(pacing.TotalSeconds * Stopwatch.Frequency));
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-        }
-
-        return outcome != StepOutcome.StopRun;
+        user.Begin(scenario, it.Number, row);
+        user.NextIntendedTicks = it.IntendedTicks;
+        it.Scenario = scenario;
+        it.Push(scenario.Steps, null, it.IntendedTicks);
+        it.Phase = FlowPhase.Steps;
+        return true;
     }
 
-    private int Pick(Random random)
+    /// <summary>Walks the steps to the next send or pause; null when the phase changed (the steps are over or cut short).</summary>
+    private FlowAction? NextInSteps(FlowIteration it)
     {
-        for (var attempt = 0; attempt < 4 * scenarios.Count + 4; attempt++)
+        var user = it.User;
+        while (true)
         {
-            var x = random.NextDouble() * cumulativeWeights[^1];
-            var i = 0;
-            while (i < cumulativeWeights.Length - 1 && x >= cumulativeWeights[i])
+            if (it.NextStep() is not { } step)
             {
-                i++;
+                if (it.Depth == 1)
+                {
+                    it.Phase = FlowPhase.Ending;
+                    return null;
+                }
+
+                var group = it.Pop(out var groupStart)!;
+                recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, user.NextIntendedTicks).TotalMicroseconds);
+                continue;
             }
 
-            if (!Volatile.Read(ref exhausted[i]))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < scenarios.Count; i++)
-        {
-            if (!Volatile.Read(ref exhausted[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<StepOutcome> RunStepsAsync(ScenarioSpec scenario, IReadOnlyList<FlowStep> steps, VirtualUser user, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var step = steps[i];
             if (step.Probability < 1 && user.Random.NextDouble() >= step.Probability)
             {
                 continue;
@@ -203,73 +241,75 @@ internal sealed class FlowRunner
                     var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), user.NextIntendedTicks);
                     if (wait > TimeSpan.Zero)
                     {
-                        await Task.Delay(wait, cancellationToken);
+                        it.Wait = wait;
+                        return FlowAction.Wait;
                     }
 
                     break;
                 case GroupStep group:
-                    var groupStart = user.NextIntendedTicks;
-                    var inner = await RunStepsAsync(scenario, group.Steps, user, cancellationToken);
-                    if (inner != StepOutcome.Continue)
-                    {
-                        // A group cut short is not a group duration: it would report an unfinished journey as a fast one.
-                        return inner;
-                    }
-
-                    recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, user.NextIntendedTicks).TotalMicroseconds);
+                    it.Push(group.Steps, group, user.NextIntendedTicks);
                     break;
                 case RequestStep request:
-                    var outcome = await RunRequestAsync(scenario, request, user, cancellationToken);
-                    if (outcome != StepOutcome.Continue)
+                    if (!TryPrepare(it, request))
                     {
-                        return outcome;
+                        // A group cut short is not a group duration: it would report an unfinished journey as a fast one.
+                        it.Phase = FlowPhase.Ending;
+                        return null;
                     }
 
-                    break;
+                    it.Pending = request;
+                    return FlowAction.Send;
             }
         }
-
-        return StepOutcome.Continue;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<StepOutcome> RunRequestAsync(ScenarioSpec scenario, RequestStep step, VirtualUser user, CancellationToken cancellationToken)
+    /// <summary>Renders <paramref name="step"/> and claims a request from the run's bound; false when the iteration ends here.</summary>
+    private bool TryPrepare(FlowIteration it, RequestStep step)
     {
-        var request = user.Request;
         try
         {
-            if (!TryRender(scenario, step, user, out var problem))
+            if (!TryRender(it.Scenario, step, it.User, out var problem))
             {
                 Errors.Report(step.Location, step.Name, "url", problem);
-                return StepOutcome.EndIteration;
+                return false;
             }
         }
         catch (TemplateRenderException e)
         {
             Errors.Report(step.Location, step.Name, "template", e.Message);
-            return StepOutcome.EndIteration;
+            return false;
         }
 
         if (!tryClaimRequest())
         {
-            return StepOutcome.StopRun;
+            it.StopRun = true;
+            return false;
         }
 
+        return true;
+    }
+
+    /// <summary>Records the pending step's response, keeps its cookies, extracts its variables and evaluates its checks.</summary>
+    internal void Received(FlowIteration it, in TransportResult result)
+    {
+        var user = it.User;
+        var step = it.Pending!;
+        it.Pending = null;
         var response = user.Response;
-        response.Clear();
-        response.Result = await transport.ExchangeAsync(request, response, cancellationToken);
+        response.Result = result;
         var intended = user.NextIntendedTicks;
-        recorder.RecordRequest(step.MetricIndex, intended, response.Result);
-        user.NextIntendedTicks = response.Result.EndTicks;
-        if (response.Result.Status == 0)
+        recorder.RecordRequest(step.MetricIndex, intended, result);
+        user.NextIntendedTicks = result.EndTicks;
+        if (result.Status == 0)
         {
             // No response at all: nothing to check or extract, and later steps would run on missing data.
-            return StepOutcome.EndIteration;
+            it.Phase = FlowPhase.Ending;
+            return;
         }
 
-        if (scenario.Cookies)
+        if (it.Scenario.Cookies)
         {
-            user.Cookies.Store(request.Host, response);
+            user.Cookies.Store(user.Request.Host, response);
         }
 
         var extractions = step.Extractions;
@@ -301,10 +341,41 @@ internal sealed class FlowRunner
         var records = step.Records;
         for (var i = 0; i < records.Count; i++)
         {
-            Record(step, records[i], user, response, allPassed, Stopwatch.GetElapsedTime(intended, response.Result.EndTicks).TotalMilliseconds);
+            Record(step, records[i], user, response, allPassed, Stopwatch.GetElapsedTime(intended, result.EndTicks).TotalMilliseconds);
         }
 
-        return abort ? StepOutcome.EndIteration : StepOutcome.Continue;
+        if (abort)
+        {
+            it.Phase = FlowPhase.Ending;
+        }
+    }
+
+    private int Pick(Random random)
+    {
+        for (var attempt = 0; attempt < 4 * scenarios.Count + 4; attempt++)
+        {
+            var x = random.NextDouble() * cumulativeWeights[^1];
+            var i = 0;
+            while (i < cumulativeWeights.Length - 1 && x >= cumulativeWeights[i])
+            {
+                i++;
+            }
+
+            if (!Volatile.Read(ref exhausted[i]))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            if (!Volatile.Read(ref exhausted[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Adds one <c>record</c> entry's value to its custom metric.</summary>
@@ -409,12 +480,5 @@ internal sealed class FlowRunner
         }
 
         return true;
-    }
-
-    private enum StepOutcome
-    {
-        Continue,
-        EndIteration,
-        StopRun,
     }
 }

@@ -29,6 +29,9 @@ internal sealed class VirtualUser(int index) : ITemplateScope
     /// <summary>The response each step's transport fills, read by its checks and extractions.</summary>
     public FlowResponse Response { get; } = new();
 
+    /// <summary>This user's iteration, reused for each one: it is what <see cref="FlowRunner.RunIterationAsync"/> awaits.</summary>
+    public FlowIteration Run { get; } = new();
+
     /// <summary>Room for an extracted value or a rendered metric value on its way into a variable or a number.</summary>
     public ReusableBuffer Scratch { get; } = new();
 

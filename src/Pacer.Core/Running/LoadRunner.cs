@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
@@ -247,7 +246,24 @@ internal sealed class LoadRunner
 
                 if (flows is not null)
                 {
-                    if (!await RunIterationAsync(lane, user!, arrival.Index, arrival.IntendedTicks))
+                    // Awaited here, in this long-lived method: a per-iteration async helper would allocate its state machine.
+                    Interlocked.Increment(ref active);
+                    bool more;
+                    try
+                    {
+                        more = await flows.RunIterationAsync(user!, arrival.Index, arrival.IntendedTicks, control.Cancelled);
+                    }
+                    catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                    {
+                        RecordAbandoned();
+                        more = false;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref active);
+                    }
+
+                    if (!more)
                     {
                         lane.Stop();
                         return;
@@ -335,7 +351,19 @@ internal sealed class LoadRunner
                     {
                         if (flows is not null)
                         {
-                            if (!await RunIterationAsync(lane, user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp()))
+                            // Awaited here rather than in a per-iteration async helper, whose state machine would be allocated per iteration.
+                            bool more;
+                            try
+                            {
+                                more = await flows.RunIterationAsync(user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp(), control.Cancelled);
+                            }
+                            catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                            {
+                                RecordAbandoned();
+                                more = false;
+                            }
+
+                            if (!more)
                             {
                                 lane.Stop();
                                 return;
@@ -388,33 +416,6 @@ internal sealed class LoadRunner
         {
             // Stopping was signalled between ticks: the caller's loop condition ends the ramp.
             return false;
-        }
-    }
-
-    /// <summary>Runs one scenario iteration; false when no more should start (data exhausted, request bound, or cancelled).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> RunIterationAsync(RunLane lane, VirtualUser user, long iteration, long intendedTicks)
-    {
-        if (lane.Load.Model == LoadModel.Open)
-        {
-            Interlocked.Increment(ref active);
-        }
-
-        try
-        {
-            return await lane.Flows!.RunIterationAsync(user, iteration, intendedTicks, control.Cancelled);
-        }
-        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
-        {
-            RecordAbandoned();
-            return false;
-        }
-        finally
-        {
-            if (lane.Load.Model == LoadModel.Open)
-            {
-                Interlocked.Decrement(ref active);
-            }
         }
     }
 

@@ -8,8 +8,10 @@ internal sealed class StatusCheck(string name, IReadOnlyList<(int Min, int Max)>
     public override bool Passes(FlowResponse response)
     {
         var status = response.Result.Status;
-        foreach (var (min, max) in Allowed)
+        // By index: a foreach over the interface would box an enumerator on every response.
+        for (var i = 0; i < Allowed.Count; i++)
         {
+            var (min, max) = Allowed[i];
             if (status >= min && status <= max)
             {
                 return true;

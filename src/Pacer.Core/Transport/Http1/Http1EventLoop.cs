@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Pacer.Core.Flows;
 using Pacer.Core.Transport.Linux;
 
 namespace Pacer.Core.Transport.Http1;
@@ -30,7 +31,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly ConcurrentQueue<Http1Exchange> incoming = new();
     private readonly byte[] receiveBuffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
     private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
-    private readonly Stack<Http1Connection>[] idle;
+    private Stack<Http1Connection>[] idle;
     private readonly Stack<int> freeSlots = new();
     private readonly List<Http1Connection> pendingWrites = new(1024);
     private Http1Connection?[] slots = new Http1Connection?[256];
@@ -174,7 +175,18 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        var endpoint = exchange.Request.Endpoint;
+        var endpoint = exchange.Endpoint;
+        if (endpoint.Index >= idle.Length)
+        {
+            // A flow step reached a host first seen at run time: its idle pool is added on this, the owning, thread.
+            var grown = idle.Length;
+            Array.Resize(ref idle, endpoint.Index + 1);
+            for (var i = grown; i < idle.Length; i++)
+            {
+                idle[i] = new Stack<Http1Connection>();
+            }
+        }
+
         var pool = idle[endpoint.Index];
         while (pool.TryPop(out var connection))
         {
@@ -219,7 +231,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         connection.State = Http1ConnectionState.Busy;
         connection.Exchange = exchange;
         connection.SendOffset = 0;
-        connection.Parser.Reset(exchange.Request.IsHead);
+        connection.Parser.Reset(exchange.IsHead, exchange.Capture);
     }
 
     private void Open(Http1Endpoint endpoint, Http1Exchange exchange)
@@ -319,7 +331,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private void Write(Http1Connection connection)
     {
         var exchange = connection.Exchange!;
-        var bytes = exchange.Request.Bytes;
+        var bytes = exchange.Bytes;
+        var length = exchange.Length;
         if (connection.SendOffset == 0)
         {
             exchange.SendTicks = Stopwatch.GetTimestamp();
@@ -327,9 +340,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
         fixed (byte* start = bytes)
         {
-            while (connection.SendOffset < bytes.Length)
+            while (connection.SendOffset < length)
             {
-                var sent = LinuxNative.Send(connection.Fd, start + connection.SendOffset, bytes.Length - connection.SendOffset, LinuxNative.MSG_NOSIGNAL);
+                var sent = LinuxNative.Send(connection.Fd, start + connection.SendOffset, length - connection.SendOffset, LinuxNative.MSG_NOSIGNAL);
                 if (sent >= 0)
                 {
                     connection.SendOffset += (int)sent;
@@ -432,6 +445,12 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                     return;
                 }
 
+                if (status == ResponseParseStatus.TooLarge)
+                {
+                    Fail(connection, ErrorKind.Protocol, $"the response body is larger than {FlowResponse.MaxBodyBytes / (1024 * 1024)} MB, the most a flow step keeps");
+                    return;
+                }
+
                 Carry(connection, data[consumed..]);
                 if (carried + received < ReceiveBufferSize)
                 {
@@ -490,11 +509,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         var error = ErrorKindNames.FromStatus(status);
         if (error != ErrorKind.None && owner.Examples.Wants(error))
         {
-            owner.Examples.Offer(error, $"HTTP {status} from {exchange.Request.Spec.Method} {exchange.Request.Spec.Url}");
+            owner.Examples.Offer(error, $"HTTP {status} from {exchange.Describe()}");
         }
 
         inFlight--;
-        exchange.Complete(new TransportResult(status, error, exchange.SendTicks, Stopwatch.GetTimestamp(), exchange.Request.Bytes.Length, exchange.BytesReceived));
+        exchange.Complete(new TransportResult(status, error, exchange.SendTicks, Stopwatch.GetTimestamp(), exchange.Length, exchange.BytesReceived));
     }
 
     /// <summary>The connection failed: close it and settle its request (retrying once if a stale keep-alive connection was closed under it).</summary>
@@ -516,7 +535,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        Finish(exchange!, kind, exchange!.BytesReceived, $"{message} ({exchange.Request.Spec.Method} {exchange.Request.Spec.Url})");
+        Finish(exchange!, kind, exchange!.BytesReceived, $"{message} ({exchange.Describe()})");
     }
 
     private void Finish(Http1Exchange exchange, ErrorKind kind, long received, string message)
@@ -527,7 +546,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
-        exchange.Complete(new TransportResult(0, kind, exchange.SendTicks == 0 ? now : exchange.SendTicks, now, exchange.SendTicks == 0 ? 0 : exchange.Request.Bytes.Length, received));
+        exchange.Complete(new TransportResult(0, kind, exchange.SendTicks == 0 ? now : exchange.SendTicks, now, exchange.SendTicks == 0 ? 0 : exchange.Length, received));
     }
 
     private void Close(Http1Connection connection)
@@ -566,8 +585,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 connection.Exchange = null;
                 Close(connection);
                 inFlight--;
-                var timeout = exchange.Request.Spec.Timeout;
-                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, $"no complete response within {timeout.TotalMilliseconds:0} ms from {exchange.Request.Spec.Method} {exchange.Request.Spec.Url}");
+                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, $"no complete response within {exchange.Timeout.TotalMilliseconds:0} ms from {exchange.Describe()}");
             }
         }
     }

@@ -1,17 +1,22 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
+using Pacer.Core.Flows;
 
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
 /// One request in flight on the lean transport, awaited as a <see cref="ValueTask{TResult}"/> with no allocation: exchanges are
 /// pooled, and the event loop completes them inline on its own thread, so the awaiting virtual user continues right there and
-/// sends its next request without a thread hop (the way wrk's loop works, written as ordinary async code).
+/// sends its next request without a thread hop (the way wrk's loop works, written as ordinary async code). The request is
+/// either one of the plan's, encoded at load, or a flow step's, rendered by its virtual user; a flow step's response is kept
+/// in the user's <see cref="FlowResponse"/>, a plain request's is counted and discarded.
 /// </summary>
 internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 {
     private readonly ConcurrentQueue<Http1Exchange> pool;
     private ManualResetValueTaskSourceCore<TransportResult> core;
+    private EncodedRequest? encoded;
+    private FlowRequest? flow;
 
     public Http1Exchange(ConcurrentQueue<Http1Exchange> pool)
     {
@@ -19,7 +24,20 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         core.RunContinuationsAsynchronously = false;
     }
 
-    public EncodedRequest Request { get; private set; } = null!;
+    public Http1Endpoint Endpoint { get; private set; } = null!;
+
+    /// <summary>The request's wire bytes: <see cref="Length"/> bytes from the start.</summary>
+    public byte[] Bytes { get; private set; } = [];
+
+    public int Length { get; private set; }
+
+    /// <summary>HEAD responses carry no body whatever their headers say.</summary>
+    public bool IsHead { get; private set; }
+
+    public TimeSpan Timeout { get; private set; }
+
+    /// <summary>Where a flow step's response headers and body go; null for a plain request, whose body is discarded.</summary>
+    public FlowResponse? Capture { get; private set; }
 
     public CancellationToken Cancellation { get; private set; }
 
@@ -37,15 +55,34 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     public ValueTask<TransportResult> Start(EncodedRequest request, long deadlineTicks, CancellationToken cancellationToken)
     {
-        core.Reset();
-        Request = request;
-        DeadlineTicks = deadlineTicks;
-        Cancellation = cancellationToken;
-        SendTicks = 0;
-        BytesReceived = 0;
-        Retried = false;
-        return new ValueTask<TransportResult>(this, core.Version);
+        encoded = request;
+        flow = null;
+        Capture = null;
+        Endpoint = request.Endpoint;
+        Bytes = request.Bytes;
+        Length = request.Bytes.Length;
+        IsHead = request.IsHead;
+        Timeout = request.Spec.Timeout;
+        return Start(deadlineTicks, cancellationToken);
     }
+
+    /// <summary>Starts a flow step's request, already framed in <see cref="FlowRequest.Wire"/>; the response goes into <paramref name="response"/>.</summary>
+    public ValueTask<TransportResult> Start(FlowRequest request, Http1Endpoint endpoint, FlowResponse response, long deadlineTicks, CancellationToken cancellationToken)
+    {
+        encoded = null;
+        flow = request;
+        Capture = response;
+        Endpoint = endpoint;
+        Bytes = request.Wire.Array;
+        Length = request.Wire.Length;
+        IsHead = request.IsHead;
+        Timeout = request.Timeout;
+        return Start(deadlineTicks, cancellationToken);
+    }
+
+    /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only for the first of a kind.</summary>
+    public string Describe() =>
+        flow is not null ? $"{flow.Name}: {flow.Method} {flow.UrlText}" : $"{encoded!.Spec.Method} {encoded.Spec.Url}";
 
     /// <summary>Completes the exchange; the awaiting code may run inline before this returns.</summary>
     public void Complete(in TransportResult result) => core.SetResult(result);
@@ -61,7 +98,11 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         }
         finally
         {
-            Request = null!;
+            encoded = null;
+            flow = null;
+            Capture = null;
+            Endpoint = null!;
+            Bytes = [];
             Cancellation = default;
             pool.Enqueue(this);
         }
@@ -71,4 +112,15 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         core.OnCompleted(continuation, state, token, flags);
+
+    private ValueTask<TransportResult> Start(long deadlineTicks, CancellationToken cancellationToken)
+    {
+        core.Reset();
+        DeadlineTicks = deadlineTicks;
+        Cancellation = cancellationToken;
+        SendTicks = 0;
+        BytesReceived = 0;
+        Retried = false;
+        return new ValueTask<TransportResult>(this, core.Version);
+    }
 }

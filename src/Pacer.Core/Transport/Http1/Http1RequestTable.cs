@@ -34,10 +34,13 @@ internal sealed class Http1RequestTable
             encoded[request] = new EncodedRequest(request, endpoint);
         }
 
-        EndpointCount = endpoints.Count;
+        Endpoints = [.. endpoints.Values.OrderBy(e => e.Index)];
     }
 
-    public int EndpointCount { get; }
+    public int EndpointCount => Endpoints.Count;
+
+    /// <summary>Every endpoint the plan's requests resolved to, by index.</summary>
+    public IReadOnlyList<Http1Endpoint> Endpoints { get; }
 
     public bool TryGet(RequestSpec request, out EncodedRequest wire) => encoded.TryGetValue(request, out wire!);
 
@@ -47,7 +50,8 @@ internal sealed class Http1RequestTable
             ? message
             : throw new ArgumentException($"request '{request.Name}' was not given to this transport when it was created", nameof(request));
 
-    private static IPAddress? Resolve(string host)
+    /// <summary>The address <paramref name="host"/> (a name or a literal) resolves to, IPv4 first; null when it does not resolve.</summary>
+    public static IPAddress? Resolve(string host)
     {
         if (IPAddress.TryParse(host, out var literal))
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using Pacer.Core.Flows;
 
 namespace Pacer.Core.Transport.Http1;
 
@@ -7,7 +8,8 @@ namespace Pacer.Core.Transport.Http1;
 /// it consumes what it can (never past a declared length) and keeps only a few numbers of state, so a connection needs no
 /// buffer of its own beyond the bytes of one unfinished header line. Handles Content-Length, chunked transfer encoding with
 /// extensions and trailers, <c>Connection: close</c>, interim 1xx responses, bodiless responses (HEAD, 1xx, 204, 304), and
-/// bodies delimited by the connection closing. Body bytes are counted and discarded.
+/// bodies delimited by the connection closing. Body bytes are counted and discarded, unless a flow step's
+/// <see cref="FlowResponse"/> is given to keep the header lines and the (de-chunked) body in.
 /// </summary>
 internal struct Http1ResponseParser
 {
@@ -19,6 +21,7 @@ internal struct Http1ResponseParser
     private bool chunked;
     private bool hasLength;
     private bool headRequest;
+    private FlowResponse? capture;
 
     private enum State : byte
     {
@@ -45,11 +48,14 @@ internal struct Http1ResponseParser
     /// <summary>True while the body runs until the connection closes: end of stream then completes the response.</summary>
     public readonly bool ReadsUntilClose => state == State.UntilClose;
 
-    /// <summary>Starts a new response; <paramref name="isHead"/> for a HEAD request, whose response has no body.</summary>
-    public void Reset(bool isHead)
+    /// <summary>Starts a new response; <paramref name="isHead"/> for a HEAD request, whose response has no body;
+    /// <paramref name="keep"/> to keep its header lines and body (cleared here, so a retry starts clean).</summary>
+    public void Reset(bool isHead, FlowResponse? keep = null)
     {
         this = default;
         headRequest = isHead;
+        capture = keep;
+        keep?.Clear();
     }
 
     /// <summary>
@@ -93,6 +99,11 @@ internal struct Http1ResponseParser
                 case State.ChunkData:
                 {
                     var take = (int)Math.Min(remaining, rest.Length);
+                    if (capture is not null && !capture.AddBody(rest[..take]))
+                    {
+                        return ResponseParseStatus.TooLarge;
+                    }
+
                     consumed += take;
                     remaining -= take;
                     BodyBytes += take;
@@ -106,6 +117,11 @@ internal struct Http1ResponseParser
                 }
 
                 case State.UntilClose:
+                    if (capture is not null && !capture.AddBody(rest))
+                    {
+                        return ResponseParseStatus.TooLarge;
+                    }
+
                     consumed += rest.Length;
                     BodyBytes += rest.Length;
                     return ResponseParseStatus.NeedMore;
@@ -185,6 +201,7 @@ internal struct Http1ResponseParser
             return false;
         }
 
+        capture?.AddHeaderLine(line);
         var name = line[..colon];
         var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
         if (name.EqualsAnyCase("content-length"u8))
@@ -223,9 +240,12 @@ internal struct Http1ResponseParser
             // An interim response (100 Continue, 103 Early Hints): the real one follows on the same connection.
             var keep = CloseConnection;
             var head = headRequest;
+            var kept = capture;
             this = default;
             headRequest = head;
             CloseConnection = keep;
+            capture = kept;
+            capture?.ClearHeaders();
             return true;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;
@@ -7,11 +8,14 @@ namespace Pacer.Core.Transport.Http1;
 /// <summary>
 /// The lean HTTP/1.1 transport for <c>http://</c> targets on Linux: event loops that own their connections (epoll over
 /// non-blocking sockets), requests encoded once at plan load, an incremental allocation-free response parser, and exchanges
-/// awaited without allocation. Bodies are counted and discarded. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
+/// awaited without allocation. Bodies of the plan's requests are counted and discarded; a scenario's steps, rendered by their
+/// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
+/// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport
+internal sealed class Http1Transport : ITransport, IFlowTransport
 {
     private readonly Http1RequestTable table;
+    private readonly Http1EndpointCache flowEndpoints;
     private readonly ConcurrentQueue<Http1Exchange> exchanges = new();
     private readonly Http1EventLoop[] loops;
     private int nextLoop;
@@ -20,6 +24,7 @@ internal sealed class Http1Transport : ITransport
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loopCount, 1);
         table = new Http1RequestTable(requests);
+        flowEndpoints = new Http1EndpointCache(table.Endpoints);
         loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, table.EndpointCount))];
         Name = $"pacer-http1/epoll×{loopCount}";
     }
@@ -49,14 +54,45 @@ internal sealed class Http1Transport : ITransport
 
         var deadline = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
         var pending = exchange.Start(wire, deadline, cancellationToken);
-
-        // A virtual user the loop just served stays on that loop: no thread hop, no wake-up.
-        var loop = Http1EventLoop.Current is { } here && here.Owner == this
-            ? here
-            : loops[(int)((uint)Interlocked.Increment(ref nextLoop) % (uint)loops.Length)];
-        loop.Submit(exchange);
+        PickLoop().Submit(exchange);
         return pending;
     }
+
+    /// <summary>
+    /// Sends a flow step's request: frames its rendered parts in the user's wire buffer, finds the endpoint of its host (resolved
+    /// once), and keeps the response in <paramref name="response"/>. An https:// URL (a scheme rendered from a variable) is a
+    /// <c>protocol</c> error: this transport speaks plain HTTP/1.1 only.
+    /// </summary>
+    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
+    {
+        if (request.IsHttps)
+        {
+            return ValueTask.FromResult(Refused(ErrorKind.Protocol, $"the lean transport speaks plain http://, and {request.Name} rendered an https:// URL (run with --transport httpclient)"));
+        }
+
+        if (flowEndpoints.Find(request.Host, request.Port, out var failure) is not { } endpoint)
+        {
+            return ValueTask.FromResult(Refused(ErrorKind.Dns, failure!));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        request.EncodeHttp1();
+        if (!exchanges.TryDequeue(out var exchange))
+        {
+            exchange = new Http1Exchange(exchanges);
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var pending = exchange.Start(request, endpoint, response, deadline, cancellationToken);
+        PickLoop().Submit(exchange);
+        return pending;
+    }
+
+    /// <summary>A virtual user the loop just served stays on that loop: no thread hop, no wake-up.</summary>
+    private Http1EventLoop PickLoop() =>
+        Http1EventLoop.Current is { } here && here.Owner == this
+            ? here
+            : loops[(int)((uint)Interlocked.Increment(ref nextLoop) % (uint)loops.Length)];
 
     public async ValueTask DisposeAsync()
     {
@@ -79,14 +115,17 @@ internal sealed class Http1Transport : ITransport
         }
     }
 
-    private TransportResult DnsFailure(string message)
+    private TransportResult DnsFailure(string message) => Refused(ErrorKind.Dns, message);
+
+    /// <summary>A request that never left: recorded as <paramref name="kind"/>, with its message kept if it is the first of its kind.</summary>
+    private TransportResult Refused(ErrorKind kind, string message)
     {
-        if (Examples.Wants(ErrorKind.Dns))
+        if (Examples.Wants(kind))
         {
-            Examples.Offer(ErrorKind.Dns, message);
+            Examples.Offer(kind, message);
         }
 
         var now = Stopwatch.GetTimestamp();
-        return new TransportResult(0, ErrorKind.Dns, now, now, 0, 0);
+        return new TransportResult(0, kind, now, now, 0, 0);
     }
 }

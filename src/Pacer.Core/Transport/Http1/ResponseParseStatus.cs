@@ -11,4 +11,7 @@ internal enum ResponseParseStatus : byte
 
     /// <summary>The bytes are not a valid HTTP/1.1 response.</summary>
     Invalid,
+
+    /// <summary>The body is larger than a flow step keeps (<see cref="Flows.FlowResponse.MaxBodyBytes"/>).</summary>
+    TooLarge,
 }

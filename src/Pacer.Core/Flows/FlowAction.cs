@@ -1,0 +1,14 @@
+namespace Pacer.Core.Flows;
+
+/// <summary>What an iteration does next, as <see cref="FlowRunner.Next"/> decides.</summary>
+internal enum FlowAction
+{
+    /// <summary>Send the virtual user's rendered request.</summary>
+    Send,
+
+    /// <summary>Pause for <see cref="FlowIteration.Wait"/> (think time, pacing).</summary>
+    Wait,
+
+    /// <summary>The iteration is over; <see cref="FlowIteration.KeepRunning"/> says whether more may start.</summary>
+    Done,
+}
