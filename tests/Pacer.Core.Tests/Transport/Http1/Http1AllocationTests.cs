@@ -13,7 +13,7 @@ namespace Pacer.Core.Tests.Transport.Http1;
 public sealed class Http1AllocationTests(ITestOutputHelper output)
 {
     /// <summary>Under 2.6 bytes per request: a single allocation per request (the smallest object is 24 bytes) cannot hide in it.</summary>
-    private const long AllowedPerHundredThousand = 256 * 1024;
+    internal const long AllowedPerHundredThousand = 256 * 1024;
 
     private const string Ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
