@@ -1,0 +1,9 @@
+using Pacer.Core.Plans;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Tests.Transport;
+
+public sealed class HttpClientFlowTransportTests : FlowTransportContractTests
+{
+    private protected override ITransport Create(LoadPlan plan) => TransportFactory.Create(plan, TransportChoice.HttpClient);
+}
