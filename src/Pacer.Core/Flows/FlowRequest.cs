@@ -77,7 +77,8 @@ internal sealed class FlowRequest
 
     /// <summary>
     /// Reads scheme, authority, port and path from the rendered URL; on failure <paramref name="problem"/> says what is wrong.
-    /// Only what sending needs is checked: <c>http</c> or <c>https</c>, a host, a port in range, no spaces or control bytes.
+    /// Only what sending needs is checked: <c>http</c> or <c>https</c>, a host without spaces, a port in range. Spaces and
+    /// other bytes a request line cannot carry in the path are percent-encoded when it is written, as <see cref="Uri"/> does.
     /// </summary>
     public bool TryParseUrl(out string problem)
     {
@@ -100,17 +101,17 @@ internal sealed class FlowRequest
             return false;
         }
 
-        if (url.IndexOfAnyInRange((byte)0, (byte)' ') >= 0)
-        {
-            problem = $"the rendered URL '{UrlText}' holds a space or a control character";
-            return false;
-        }
-
         var rest = url[schemeEnd..];
         var authorityEnd = rest.IndexOfAny("/?#"u8);
         if (authorityEnd < 0)
         {
             authorityEnd = rest.Length;
+        }
+
+        if (rest[..authorityEnd].IndexOfAnyInRange((byte)0, (byte)' ') >= 0)
+        {
+            problem = $"the rendered URL '{UrlText}' has a space or a control character in its host";
+            return false;
         }
 
         authorityStart = schemeEnd;
@@ -223,7 +224,7 @@ internal sealed class FlowRequest
     {
         foreach (var b in path)
         {
-            if (b >= 0x7F || b is (byte)'"' or (byte)'<' or (byte)'>' or (byte)'\\' or (byte)'^' or (byte)'`' or (byte)'{' or (byte)'|' or (byte)'}')
+            if (b <= 0x20 || b >= 0x7F || b is (byte)'"' or (byte)'<' or (byte)'>' or (byte)'\\' or (byte)'^' or (byte)'`' or (byte)'{' or (byte)'|' or (byte)'}')
             {
                 wire.Write((byte)'%');
                 wire.Write((byte)"0123456789ABCDEF"[b >> 4]);
