@@ -49,6 +49,28 @@ public sealed class ScenarioLanesTests
         Assert.Empty(browsers.Intersect(buyers));
     }
 
+    [Theory]
+    [InlineData(TransportChoice.Auto)]
+    [InlineData(TransportChoice.HttpClient)]
+    public async Task RunAsync_ScenarioRequestsInFlightPastTheGracePeriod_AreAbandonedNotFailed(TransportChoice choice)
+    {
+        // The server never answers: when the grace period ends, the users' requests are cancelled under them.
+        using var server = new ScriptedServer((_, _) => new ScriptedReply(null));
+        var plan = PlanParser.Parse($$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps: [{ name: wait, path: /wait, timeout: 30s }, { name: never, path: /never }]
+            load: { model: open, rate: 20, duration: 1s, graceful_stop: 300ms, warmup: false }
+            """, "abandon.yaml");
+        await using var transport = TransportFactory.Create(plan, choice);
+
+        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
+
+        Assert.Equal(20, outcome.Abandoned);
+        Assert.Equal(0, outcome.Totals.Requests);
+        Assert.InRange(outcome.Elapsed.TotalSeconds, 1, 10);
+    }
+
     [Fact]
     public void Parse_ScenarioWithoutLoadWhenThePlanHasNone_IsAnError()
     {
