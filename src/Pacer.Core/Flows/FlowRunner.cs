@@ -133,7 +133,6 @@ internal sealed class FlowRunner
     /// </summary>
     internal FlowAction Next(FlowIteration it)
     {
-        var user = it.User;
         while (true)
         {
             switch (it.Phase)

@@ -18,8 +18,6 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
 
     private readonly HttpClient client;
     private readonly Dictionary<RequestSpec, PreparedRequest> prepared = new(ReferenceEqualityComparer.Instance);
-    /// <summary>Response bodies kept for a flow step's checks and extractions; beyond this they are counted, not kept.</summary>
-    private const int MaxCapturedBody = 16 * 1024 * 1024;
 
     private readonly FirstErrorExamples examples = new();
     private readonly Version version;
