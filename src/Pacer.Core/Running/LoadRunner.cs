@@ -142,7 +142,7 @@ internal sealed class LoadRunner
 
     private async Task RunOpenAsync(RunLane lane)
     {
-        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true });
+        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcher = new Thread(() => Dispatch(lane, channel.Writer, dispatched))
         {
@@ -172,6 +172,7 @@ internal sealed class LoadRunner
     {
         try
         {
+            ArrivalPacer.PrepareThread();
             var schedule = new ArrivalSchedule(lane.Load);
             for (long i = 0; ; i++)
             {
