@@ -137,7 +137,12 @@ internal sealed class SvgLineChart
         foreach (var tick in yScale.Ticks(ApproxTicks))
         {
             var y = yScale.Map(tick);
-            yTicks.Add(Element("line", "grid", ("x1", plot.Left), ("y1", y), ("x2", plot.Right), ("y2", y)));
+            if (Math.Abs(y - plot.Bottom) > 0.5)
+            {
+                // A dashed grid line on top of the x axis would make the axis itself look dashed.
+                yTicks.Add(Element("line", "grid", ("x1", plot.Left), ("y1", y), ("x2", plot.Right), ("y2", y)));
+            }
+
             yTicks.Add(Element("line", "tick", ("x1", plot.Left - TickLength), ("y1", y), ("x2", plot.Left), ("y2", y)));
             yTicks.Add(Text("tick-label", plot.Left - TickLength - 3, y + 4, "end", yScale.Format(tick)));
         }

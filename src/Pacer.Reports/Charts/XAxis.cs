@@ -30,9 +30,11 @@ internal sealed class XAxis
         var ticks = nice.Ticks(approxTicks);
 
         // The axis starts on a round tick but ends where the data ends: a 31-second run drawn on an axis to 40 s would leave a
-        // quarter of every chart empty. Without at least two ticks inside the data the round end is kept.
+        // quarter of every chart empty. A round end just past the data (20 s for a run whose last point is 19.99 s) is kept,
+        // and so is one when fewer than two ticks would remain inside the data.
         var inside = ticks.Where(t => t <= data.DomainMax).ToList();
-        if (double.IsFinite(data.DomainMax) && data.DomainMax > nice.DomainMin && inside.Count >= 2)
+        var slack = 0.02 * (nice.DomainMax - nice.DomainMin);
+        if (double.IsFinite(data.DomainMax) && data.DomainMax > nice.DomainMin && inside.Count >= 2 && nice.DomainMax - data.DomainMax > slack)
         {
             return new XAxis(new LinearScale(nice.DomainMin, data.DomainMax, plot.Left, plot.Right), null, inside);
         }

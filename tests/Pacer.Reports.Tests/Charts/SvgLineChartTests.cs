@@ -204,6 +204,17 @@ public sealed class SvgLineChartTests
         Assert.Equal(axis.Attribute("x2")!.Value, lastX);
     }
 
+    [Fact]
+    public void Render_TimeSeriesEndingJustShortOfATick_KeepsThatTick()
+    {
+        var points = Enumerable.Range(1, 20).Select(t => (t - 0.002, 5.0)).ToList();
+        var svg = XElement.Parse(Chart(new ChartSeries("p50", points, "series-1")).Render());
+
+        var xTicks = svg.Descendants(Svg + "g").Single(g => g.Attribute("class")?.Value == "ticks x-ticks").Elements(Svg + "text").Select(t => t.Value).ToList();
+
+        Assert.Equal("20", xTicks[^1]);
+    }
+
     private static SvgLineChart Chart(params ChartSeries[] series) =>
         new() { Title = "latency over time", XLabel = "elapsed (s)", YLabel = "latency (ms)", Series = series };
 
