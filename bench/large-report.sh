@@ -23,7 +23,7 @@ json_bytes=$(stat -c %s "$WORK/large.json")
 html_bytes=$(stat -c %s "$WORK/large.html")
 
 "${LARGE[@]}" open "$WORK/large.html" "$ROUNDS" > "$WORK/open.txt"
-fcp=$(awk '{print $1}' "$WORK/open.txt" | median)
+fcp=$(awk '$1 >= 0 {print $1}' "$WORK/open.txt" | median)  # -1: Chromium reported no paint entry that round
 dcl=$(awk '{print $2}' "$WORK/open.txt" | median)
 load=$(awk '{print $3}' "$WORK/open.txt" | median)
 
