@@ -164,18 +164,7 @@ internal static class SummaryRenderer
         foreach (var t in result.Thresholds)
         {
             var mark = t.Passed ? "[green]✓[/]" : "[red]✗[/]";
-            var metric = t.Metric.Split('{')[0];
-            // The result's own metric entry knows the kind of built-in and plan-declared metrics alike.
-            var type = result.Metrics.TryGetValue(metric, out var m) ? m.Type : KnownMetrics.Kinds.TryGetValue(metric, out var known) ? known.ToString().ToLowerInvariant() : string.Empty;
-            var kind = type == "rate" ? MetricKind.Rate : type == "trend" ? MetricKind.Trend : MetricKind.Counter;
-            var isDuration = kind == MetricKind.Trend && !t.Expression.StartsWith("count", StringComparison.Ordinal);
-            var actual = t.Actual switch
-            {
-                null => "no samples",
-                { } a when isDuration => $"actual {Units.Duration(a)}",
-                { } a when metric == "http_req_failed" || t.Expression.StartsWith("rate", StringComparison.Ordinal) && kind == MetricKind.Rate => $"actual {Units.Percent(a)}",
-                { } a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"actual {a:#,0.###}"),
-            };
+            var actual = t.Actual is null ? "no samples" : "actual " + ThresholdActual.Format(result, t);
             var note = t.Note is null || t.Actual is null ? string.Empty : $" · {t.Note}";
             console.MarkupLine($"  {mark} {Markup.Escape(t.Metric)} {Markup.Escape(t.Expression)}  [grey]{Markup.Escape(actual + note)}[/]");
         }

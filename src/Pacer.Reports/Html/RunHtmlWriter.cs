@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pacer.Core.Results;
 using Pacer.Reports.Charts;
+using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 using Units = Pacer.Reports.Console.Units;
 
 namespace Pacer.Reports.Html;
@@ -165,7 +166,7 @@ internal static class RunHtmlWriter
         html.Append("<table class=\"thresholds\">\n<thead><tr><th></th><th class=\"text\">metric</th><th class=\"text\">threshold</th><th>actual</th><th class=\"text\">note</th></tr></thead>\n<tbody>\n");
         foreach (var t in result.Thresholds)
         {
-            var actual = t.Actual is { } a ? a.ToString("0.###", CultureInfo.InvariantCulture) : "—";
+            var actual = ThresholdActual.Format(result, t);
             html.Append("<tr><td class=\"").Append(t.Passed ? "ok\">✓ pass" : "bad\">✗ fail").Append("</td>")
                 .Append("<td class=\"text\">").Append(E(t.Metric)).Append("</td><td class=\"text\">").Append(E(t.Expression)).Append("</td>")
                 .Append(Td(actual)).Append("<td class=\"text\">").Append(E(t.Note ?? string.Empty))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Pacer.Core.Results;
+using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 
 namespace Pacer.Reports.Junit;
 
@@ -13,7 +14,7 @@ internal static class RunJUnitWriter
         var cases = result.Thresholds.Select(t => Case(
             t.Metric,
             t.Expression,
-            t.Passed ? null : $"{t.Metric} {t.Expression}: actual {(t.Actual is { } a ? a.ToString("0.###", CultureInfo.InvariantCulture) : "no samples")}{(t.Note is null ? string.Empty : $" ({t.Note})")}")).ToList();
+            t.Passed ? null : $"{t.Metric} {t.Expression}: actual {ThresholdActual.Format(result, t)}{(t.Note is null ? string.Empty : $" ({t.Note})")}")).ToList();
         if (result.Aborted)
         {
             cases.Add(Case("run", "completed", $"aborted: {result.AbortReason}"));

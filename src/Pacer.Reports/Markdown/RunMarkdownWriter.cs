@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pacer.Core.Results;
+using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 
 namespace Pacer.Reports.Markdown;
 
@@ -39,7 +40,7 @@ internal static class RunMarkdownWriter
             md.AppendLine().AppendLine("| threshold | actual | |").AppendLine("|---|---:|---|");
             foreach (var t in result.Thresholds)
             {
-                var actual = t.Actual is { } a ? a.ToString("0.###", Inv) : "no samples";
+                var actual = ThresholdActual.Format(result, t);
                 md.AppendLine(Inv, $"| `{Escape(t.Metric)}` `{Escape(t.Expression)}` | {actual} | {(t.Passed ? "✅" : "❌")} |");
             }
         }

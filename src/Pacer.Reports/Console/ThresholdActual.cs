@@ -1,0 +1,38 @@
+using System.Globalization;
+using Pacer.Core.Results;
+using Pacer.Core.Thresholds;
+
+namespace Pacer.Reports.Console;
+
+/// <summary>
+/// A threshold's actual value in the unit its metric is read in — 849µs, 0.12%, 1,204 — so the console, Markdown, HTML and
+/// JUnit reports all say the same thing, and none leaves the reader to guess whether 0.849 meant seconds or milliseconds.
+/// </summary>
+internal static class ThresholdActual
+{
+    /// <summary>The formatted value, or "no samples" when the metric saw none.</summary>
+    public static string Format(RunResult result, ThresholdResult threshold)
+    {
+        if (threshold.Actual is not { } actual)
+        {
+            return "no samples";
+        }
+
+        var metric = threshold.Metric.Split('{')[0];
+
+        // The result's own metric entry knows the kind of built-in and plan-declared metrics alike.
+        var type = result.Metrics.TryGetValue(metric, out var m) ? m.Type : KnownMetrics.Kinds.TryGetValue(metric, out var known) ? known.ToString().ToLowerInvariant() : string.Empty;
+        var kind = type == "rate" ? MetricKind.Rate : type == "trend" ? MetricKind.Trend : MetricKind.Counter;
+        if (kind == MetricKind.Trend && !threshold.Expression.StartsWith("count", StringComparison.Ordinal))
+        {
+            return Units.Duration(actual);
+        }
+
+        if (kind == MetricKind.Rate && threshold.Expression.StartsWith("rate", StringComparison.Ordinal))
+        {
+            return Units.Percent(actual);
+        }
+
+        return actual.ToString("#,0.###", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,29 @@
+using Pacer.Core.Results;
+using Pacer.Reports.Console;
+using Pacer.Reports.Tests.Html;
+
+namespace Pacer.Reports.Tests.Console;
+
+public sealed class ThresholdActualTests
+{
+    [Theory]
+    [InlineData("http_req_duration", "p(95)<50ms", 0.849, "849µs")]
+    [InlineData("http_req_duration{name:login}", "p(99)<1s", 12.5, "12.5ms")]
+    [InlineData("http_req_failed", "rate<0.01", 0.0012, "0.12%")]
+    [InlineData("http_reqs", "count>100", 5250, "5,250")]
+    [InlineData("http_req_duration", "count>10", 5250, "5,250")]
+    public void Format_ReadsTheValueInItsMetricsUnit(string metric, string expression, double actual, string expected)
+    {
+        var threshold = new ThresholdResult(metric, expression, Passed: true, actual, AbortOnFail: false, Note: null);
+
+        Assert.Equal(expected, ThresholdActual.Format(RunFixture.Load(), threshold));
+    }
+
+    [Fact]
+    public void Format_NoSamples_SaysSo()
+    {
+        var threshold = new ThresholdResult("http_req_duration", "p(95)<50ms", Passed: false, Actual: null, AbortOnFail: false, Note: null);
+
+        Assert.Equal("no samples", ThresholdActual.Format(RunFixture.Load(), threshold));
+    }
+}
