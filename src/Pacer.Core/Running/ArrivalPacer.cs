@@ -65,6 +65,32 @@ internal static partial class ArrivalPacer
         }
     }
 
+    /// <summary>
+    /// Returns at or somewhat after <paramref name="targetTicks"/> (by the sleep's overshoot, microseconds), or early when
+    /// <paramref name="cancellationToken"/> is cancelled: for a dispatcher that releases arrivals ahead of time and so has
+    /// slack to spare, no spin.
+    /// </summary>
+    public static void SleepUntil(long targetTicks, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var remaining = targetTicks - Stopwatch.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return;
+            }
+
+            if (Nanosleep)
+            {
+                SleepTicks(Math.Min(remaining, Stopwatch.Frequency / 20));
+            }
+            else
+            {
+                Thread.Sleep((int)Math.Clamp(remaining * 1000 / Stopwatch.Frequency, 1, 50));
+            }
+        }
+    }
+
     private static void SleepTicks(long ticks)
     {
         var nanoseconds = (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));

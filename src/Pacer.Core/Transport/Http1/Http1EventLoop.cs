@@ -10,7 +10,9 @@ namespace Pacer.Core.Transport.Http1;
 /// <summary>
 /// One thread running an epoll loop over the non-blocking sockets it owns: connect, write the pre-encoded request, read and
 /// parse the response in a receive buffer shared by all its connections, and complete the awaiting exchange inline. Every
-/// connection's state is touched only by this thread; other threads hand work in through a queue and an eventfd.
+/// connection's state is touched only by this thread; other threads hand work in through a queue and an eventfd. An exchange
+/// handed in ahead of its <see cref="Http1Exchange.NotBeforeTicks"/> is held until then: the loop sleeps in epoll with a
+/// nanosecond timeout to the earliest one due and writes everything due in one pass.
 /// </summary>
 internal sealed unsafe class Http1EventLoop : IDisposable
 {
@@ -20,6 +22,15 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private const uint ReadInterest = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP;
     private const uint ReadWriteInterest = ReadInterest | LinuxNative.EPOLLOUT;
     private static readonly long ScanPeriodTicks = Stopwatch.Frequency / 100;
+    private static readonly long BusyTimeoutTicks = Stopwatch.Frequency / 100;
+    private static readonly long IdleTimeoutTicks = Stopwatch.Frequency / 5;
+    private static readonly long MaxWakeLeadTicks = Stopwatch.Frequency * 50 / 1_000_000;
+
+    /// <summary><see cref="sleepingUntil"/> while the loop runs: it drains its queue before it sleeps, so nobody needs to wake it.</summary>
+    private const long Running = long.MinValue;
+
+    /// <summary>epoll_pwait2 (precise timeouts) is there until a call says otherwise; epoll_wait's are whole milliseconds.</summary>
+    private static volatile bool preciseWait = true;
 
     [ThreadStatic]
     private static Http1EventLoop? current;
@@ -34,10 +45,19 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private Stack<Http1Connection>[] idle;
     private readonly Stack<int> freeSlots = new();
     private readonly List<Http1Connection> pendingWrites = new(1024);
+    private readonly PriorityQueue<Http1Exchange, long> held = new(1024);
+    private readonly List<(Http1Exchange Exchange, long Due)> sweep = [];
     private Http1Connection?[] slots = new Http1Connection?[256];
     private int slotsUsed;
     private uint generation;
     private int wakePending;
+    private long sleepingUntil = Running;
+
+    /// <summary>
+    /// How early a timed wake-up for a held exchange is asked for: the loop's own measured wake-up latency (the kernel's timer
+    /// and scheduler take tens of microseconds on a virtual machine), so it wakes about on time and spins only what is left.
+    /// </summary>
+    private long wakeLead = Stopwatch.Frequency * 10 / 1_000_000;
     private int inFlight;
     private long lastScan;
     private bool dispatching;
@@ -64,17 +84,26 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
     public Http1Transport Owner => owner;
 
-    /// <summary>Starts <paramref name="exchange"/>: at once on the loop's own thread, else through the queue.</summary>
+    /// <summary>
+    /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
+    /// own thread, else through the queue.
+    /// </summary>
     public void Submit(Http1Exchange exchange)
     {
         if (current == this)
         {
-            Begin(exchange);
+            Accept(exchange);
             return;
         }
 
         incoming.Enqueue(exchange);
-        if (Interlocked.Exchange(ref wakePending, 1) == 0)
+
+        // The loop needs an eventfd wake-up only while it sleeps and would wake by itself too late for this exchange: a batch of
+        // arrivals handed over ahead of time then costs no wake-up at all. The fence orders the enqueue before the read and
+        // pairs with the one in Wait: either the loop finds the exchange when it checks the queue, or this thread sees the time
+        // the loop sleeps until.
+        Interlocked.MemoryBarrier();
+        if (exchange.NotBeforeTicks < Volatile.Read(ref sleepingUntil) && Interlocked.Exchange(ref wakePending, 1) == 0)
         {
             Wake();
         }
@@ -103,6 +132,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             exchange.Cancel();
         }
 
+        while (held.TryDequeue(out var exchange, out _))
+        {
+            exchange.Cancel();
+        }
+
         LinuxNative.Close(epoll);
         LinuxNative.Close(wakeFd);
         NativeMemory.Free(events);
@@ -117,6 +151,10 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private void Run()
     {
         current = this;
+
+        // Linux lets a normal thread's timed wait end up to 50 µs late (timer slack, to batch wake-ups); a held request would
+        // be written that much late, so this thread asks for 1 ns.
+        _ = LinuxNative.Prctl(LinuxNative.PR_SET_TIMERSLACK, 1, 0, 0, 0);
         while (!stopping)
         {
             DrainIncoming();
@@ -146,8 +184,10 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 }
             }
 
+            StartDue();
             dispatching = false;
             FlushPendingWrites();
+            StartImminent();
             var now = Stopwatch.GetTimestamp();
             if (now - lastScan >= ScanPeriodTicks)
             {
@@ -157,12 +197,90 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
     }
 
-    private int Wait() => LinuxNative.EpollWait(epoll, events, MaxEvents, inFlight > 0 ? 10 : 200);
+    /// <summary>Sleeps until an event, a wake-up, or the earliest held exchange is due; returns the number of events.</summary>
+    private int Wait()
+    {
+        var wakeAt = Stopwatch.GetTimestamp() + (inFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
+        var forHeld = held.TryPeek(out _, out var due) && due - wakeLead < wakeAt;
+        if (forHeld)
+        {
+            wakeAt = due - wakeLead;
+        }
+
+        // Published with a full fence before the queue is checked; Submit pairs with it (see there).
+        Interlocked.Exchange(ref sleepingUntil, wakeAt);
+        var count = incoming.IsEmpty ? WaitUntil(wakeAt) : 0;
+        Volatile.Write(ref sleepingUntil, Running);
+        if (forHeld && count == 0)
+        {
+            // Woken by the timer: follow its latency (an average over the last few wake-ups).
+            var late = Math.Clamp(Stopwatch.GetTimestamp() - wakeAt, 0, MaxWakeLeadTicks);
+            wakeLead += (late - wakeLead) / 8;
+        }
+
+        return count;
+    }
+
+    private int WaitUntil(long wakeAt)
+    {
+        var remaining = Math.Max(0, wakeAt - Stopwatch.GetTimestamp());
+        if (preciseWait)
+        {
+            var nanoseconds = (long)(remaining * (1_000_000_000.0 / Stopwatch.Frequency));
+            var timeout = new LinuxNative.Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+            try
+            {
+                var count = LinuxNative.EpollWaitPrecise(epoll, events, MaxEvents, &timeout, null);
+                if (count >= 0 || LinuxNative.Errno != LinuxNative.ENOSYS)
+                {
+                    return count;
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // A C library older than glibc 2.35 has no epoll_pwait2: fall through to epoll_wait from now on.
+            }
+
+            preciseWait = false;
+        }
+
+        // Whole milliseconds, rounded down so the wait never ends late; the rest is polled with a zero timeout (a short spin
+        // through the caller's loop), which only kernels before 5.11 or old C libraries pay.
+        return LinuxNative.EpollWait(epoll, events, MaxEvents, (int)(remaining * 1000 / Stopwatch.Frequency));
+    }
 
     private void DrainIncoming()
     {
         while (incoming.TryDequeue(out var exchange))
         {
+            Accept(exchange);
+        }
+    }
+
+    /// <summary>Begins <paramref name="exchange"/> now, or holds it if it is not due yet.</summary>
+    private void Accept(Http1Exchange exchange)
+    {
+        if (exchange.NotBeforeTicks != 0 && exchange.NotBeforeTicks > Stopwatch.GetTimestamp())
+        {
+            held.Enqueue(exchange, exchange.NotBeforeTicks);
+            return;
+        }
+
+        Begin(exchange);
+    }
+
+    /// <summary>Begins every held exchange that is due; called while events are dispatched, so they are written in one pass.</summary>
+    private void StartDue()
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        while (held.TryPeek(out var exchange, out var due) && due <= now)
+        {
+            held.Dequeue();
             Begin(exchange);
         }
     }
@@ -566,6 +684,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
     private void ScanDeadlines(long now)
     {
+        if (held.Count > 0)
+        {
+            CancelHeld();
+        }
+
         for (var i = 0; i < slotsUsed; i++)
         {
             if (slots[i] is not { Exchange: { } exchange } connection)
@@ -587,6 +710,77 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 inFlight--;
                 Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, $"no complete response within {exchange.Timeout.TotalMilliseconds:0} ms from {exchange.Describe()}");
             }
+        }
+    }
+
+    /// <summary>Settles held exchanges whose run was cancelled; they are never written.</summary>
+    private void CancelHeld()
+    {
+        var any = false;
+        foreach (var (exchange, _) in held.UnorderedItems)
+        {
+            if (exchange.Cancellation.IsCancellationRequested)
+            {
+                any = true;
+                break;
+            }
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        // Rare (the run is being cancelled): rebuild the heap without them, and settle them only after, because a settled
+        // exchange's continuation runs inline and may hand this loop new work.
+        sweep.Clear();
+        while (held.TryDequeue(out var exchange, out var due))
+        {
+            sweep.Add((exchange, due));
+        }
+
+        var cancelled = 0;
+        for (var i = 0; i < sweep.Count; i++)
+        {
+            if (sweep[i].Exchange.Cancellation.IsCancellationRequested)
+            {
+                sweep[cancelled++] = sweep[i];
+            }
+            else
+            {
+                held.Enqueue(sweep[i].Exchange, sweep[i].Due);
+            }
+        }
+
+        for (var i = 0; i < cancelled; i++)
+        {
+            sweep[i].Exchange.Cancel();
+        }
+
+        sweep.Clear();
+    }
+
+    /// <summary>
+    /// If the earliest held exchange is due within <see cref="wakeLead"/>, spins until then and begins everything due: a sleep
+    /// that short would end late, and costs a context switch more than the spin.
+    /// </summary>
+    private void StartImminent()
+    {
+        if (!held.TryPeek(out _, out var due) || due - Stopwatch.GetTimestamp() > wakeLead)
+        {
+            return;
+        }
+
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            Thread.SpinWait(10);
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        while (held.TryPeek(out var exchange, out due) && due <= now)
+        {
+            held.Dequeue();
+            Begin(exchange);
         }
     }
 

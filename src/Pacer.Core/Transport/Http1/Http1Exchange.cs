@@ -41,6 +41,12 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     public CancellationToken Cancellation { get; private set; }
 
+    /// <summary>
+    /// Stopwatch tick before which the request must not be written (0: at once). An open-model arrival is handed over ahead of
+    /// its intended time and the loop holds it until then, so one dispatcher wake-up can hand over many.
+    /// </summary>
+    public long NotBeforeTicks { get; private set; }
+
     /// <summary>Stopwatch tick after which the request is a timeout.</summary>
     public long DeadlineTicks { get; private set; }
 
@@ -53,7 +59,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     /// <summary>True once the request was retried on a fresh connection after a stale keep-alive one closed under it.</summary>
     public bool Retried { get; set; }
 
-    public ValueTask<TransportResult> Start(EncodedRequest request, long deadlineTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> Start(EncodedRequest request, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
     {
         encoded = request;
         flow = null;
@@ -63,7 +69,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         Length = request.Bytes.Length;
         IsHead = request.IsHead;
         Timeout = request.Spec.Timeout;
-        return Start(deadlineTicks, cancellationToken);
+        return Start(notBeforeTicks, deadlineTicks, cancellationToken);
     }
 
     /// <summary>Starts a flow step's request, already framed in <see cref="FlowRequest.Wire"/>; the response goes into <paramref name="response"/>.</summary>
@@ -77,7 +83,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         Length = request.Wire.Length;
         IsHead = request.IsHead;
         Timeout = request.Timeout;
-        return Start(deadlineTicks, cancellationToken);
+        return Start(0, deadlineTicks, cancellationToken);
     }
 
     /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only for the first of a kind.</summary>
@@ -113,9 +119,10 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         core.OnCompleted(continuation, state, token, flags);
 
-    private ValueTask<TransportResult> Start(long deadlineTicks, CancellationToken cancellationToken)
+    private ValueTask<TransportResult> Start(long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
     {
         core.Reset();
+        NotBeforeTicks = notBeforeTicks;
         DeadlineTicks = deadlineTicks;
         Cancellation = cancellationToken;
         SendTicks = 0;

@@ -12,7 +12,7 @@ namespace Pacer.Core.Transport.Http1;
 /// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
 /// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport, IFlowTransport
+internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTransport
 {
     private readonly Http1RequestTable table;
     private readonly Http1EndpointCache flowEndpoints;
@@ -39,7 +39,11 @@ internal sealed class Http1Transport : ITransport, IFlowTransport
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => Examples.Snapshot();
 
-    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
+        SendAtAsync(request, 0, cancellationToken);
+
+    /// <summary>The loop holds the exchange until <paramref name="notBeforeTicks"/> and writes it with whatever else is due then.</summary>
+    public ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken)
     {
         if (!table.TryGet(request, out var wire))
         {
@@ -52,8 +56,9 @@ internal sealed class Http1Transport : ITransport, IFlowTransport
             exchange = new Http1Exchange(exchanges);
         }
 
-        var deadline = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
-        var pending = exchange.Start(wire, deadline, cancellationToken);
+        // The timeout runs from when the request may go out, not from when it was handed over.
+        var deadline = Math.Max(Stopwatch.GetTimestamp(), notBeforeTicks) + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var pending = exchange.Start(wire, notBeforeTicks, deadline, cancellationToken);
         PickLoop().Submit(exchange);
         return pending;
     }

@@ -20,6 +20,7 @@ internal static unsafe partial class LinuxNative
     public const int ECONNREFUSED = 111;
     public const int EHOSTUNREACH = 113;
     public const int EINPROGRESS = 115;
+    public const int ENOSYS = 38;
 
     public const int SOCK_STREAM = 1;
     public const int SOCK_NONBLOCK = 0x800;
@@ -41,6 +42,7 @@ internal static unsafe partial class LinuxNative
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
+    public const int PR_SET_TIMERSLACK = 29;
 
     /// <summary>struct epoll_event is packed on x86-64 (12 bytes, data at offset 4) and naturally aligned elsewhere (16, at 8).</summary>
     public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -85,6 +87,13 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epoll, byte* events, int maxEvents, int timeoutMilliseconds);
 
+    /// <summary>epoll_wait with a nanosecond timeout (Linux 5.11, glibc 2.35); null waits indefinitely.</summary>
+    [LibraryImport("libc", EntryPoint = "epoll_pwait2", SetLastError = true)]
+    public static partial int EpollWaitPrecise(int epoll, byte* events, int maxEvents, Timespec* timeout, void* signalMask);
+
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
 
@@ -111,4 +120,12 @@ internal static unsafe partial class LinuxNative
         ETIMEDOUT => ErrorKind.Timeout,
         _ => ErrorKind.Other,
     };
+
+    /// <summary>struct timespec on 64-bit Linux.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 }
