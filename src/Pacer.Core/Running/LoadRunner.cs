@@ -155,20 +155,19 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task RunOpenAsync(RunLane lane)
-    {
-        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
-        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
+    private Task RunOpenAsync(RunLane lane) =>
         // A scenario's iteration is several requests, each sent when the previous one answered: only a request-mix arrival can
         // be handed to the transport ahead of its time.
-        var scheduled = lane.Flows is null ? transport as IScheduledTransport : null;
-        if (scheduled is not null)
-        {
-            handedOver = new long[lane.Load.MaxConnections];
-        }
+        lane.Flows is null && transport is IScheduledTransport scheduled
+            ? RunScheduledOpenAsync(lane, scheduled)
+            : RunChannelOpenAsync(lane);
 
-        var dispatcher = new Thread(() => Dispatch(lane, channel.Writer, scheduled is not null, dispatched))
+    private async Task RunChannelOpenAsync(RunLane lane)
+    {
+        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
+        var writer = channel.Writer;
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() => Dispatch(lane, arrival => writer.TryWrite(arrival), () => writer.TryComplete(), handOverAhead: false, dispatched))
         {
             IsBackground = true,
             Name = "pacer-dispatcher",
@@ -178,9 +177,7 @@ internal sealed class LoadRunner
         for (var i = 0; i < workers.Length; i++)
         {
             var worker = i;
-            workers[i] = scheduled is null
-                ? Task.Run(() => ConnectionWorkerAsync(lane, channel.Reader, worker))
-                : Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, channel.Reader, worker));
+            workers[i] = Task.Run(() => ConnectionWorkerAsync(lane, channel.Reader, worker));
         }
 
         dispatcher.Start();
@@ -194,11 +191,41 @@ internal sealed class LoadRunner
         }
     }
 
+    /// <summary>The open model on a transport that paces the writes itself; see <see cref="ScheduledConnectionWorkerAsync"/>.</summary>
+    private async Task RunScheduledOpenAsync(RunLane lane, IScheduledTransport scheduled)
+    {
+        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
+        handedOver = new long[lane.Load.MaxConnections];
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: true, dispatched))
+        {
+            IsBackground = true,
+            Name = "pacer-dispatcher",
+        };
+
+        var workers = new Task[lane.Load.MaxConnections];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var worker = i;
+            workers[i] = Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue, worker));
+        }
+
+        dispatcher.Start();
+        await dispatched.Task;
+        await FinishInFlightAsync(lane, Task.WhenAll(workers));
+
+        // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
+        while (queue.TryRead(out _))
+        {
+            recorder.RecordDropped();
+        }
+    }
+
     /// <summary>
-    /// Releases the lane's arrivals into the channel: each at its intended time, or, when <paramref name="handOverAhead"/> (the
-    /// transport paces the writes), up to <see cref="HandOverAheadTicks"/> early and in batches.
+    /// Releases the lane's arrivals: each at its intended time, or, when <paramref name="handOverAhead"/> (the transport paces
+    /// the writes), up to <see cref="HandOverAheadTicks"/> early and in batches.
     /// </summary>
-    private void Dispatch(RunLane lane, ChannelWriter<Arrival> writer, bool handOverAhead, TaskCompletionSource done)
+    private void Dispatch(RunLane lane, Action<Arrival> release, Action complete, bool handOverAhead, TaskCompletionSource done)
     {
         try
         {
@@ -227,12 +254,12 @@ internal sealed class LoadRunner
                     break;
                 }
 
-                writer.TryWrite(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= lane.Load.MaxConnections));
+                release(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= lane.Load.MaxConnections));
             }
         }
         finally
         {
-            writer.TryComplete();
+            complete();
             lane.Stop();
             done.TrySetResult();
         }
@@ -341,32 +368,21 @@ internal sealed class LoadRunner
     /// releases it (up to <see cref="HandOverAheadTicks"/> early) and hands it over with its intended time; the transport writes
     /// it then, together with whatever else is due, so neither the dispatcher nor the event loop wakes up once per arrival.
     /// </summary>
-    private async Task ScheduledConnectionWorkerAsync(RunLane lane, IScheduledTransport scheduled, ChannelReader<Arrival> reader, int worker)
+    private async Task ScheduledConnectionWorkerAsync(RunLane lane, IScheduledTransport scheduled, ArrivalQueue queue, int worker)
     {
         var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
+        var waiter = new ArrivalWaiter();
         try
         {
             while (true)
             {
-                // ReadAsync, not WaitToReadAsync: see ConnectionWorkerAsync.
-                if (!reader.TryRead(out var arrival))
+                if (!await queue.ReadAsync(waiter))
                 {
-                    if (reader.Completion.IsCompleted)
-                    {
-                        return;
-                    }
-
-                    var read = reader.ReadAsync(control.Cancelled);
-                    try
-                    {
-                        arrival = await read;
-                    }
-                    catch (ChannelClosedException)
-                    {
-                        // The dispatcher finished and the queue is empty: this connection's work is done.
-                        return;
-                    }
+                    // The dispatcher finished and the queue is empty: this connection's work is done.
+                    return;
                 }
+
+                var arrival = waiter.Arrival;
 
                 // After an abort, work still queued is not sent (arrivals already handed over, at most 2 ms' worth, are, like
                 // requests in flight).

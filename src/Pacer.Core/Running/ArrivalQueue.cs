@@ -1,0 +1,118 @@
+namespace Pacer.Core.Running;
+
+/// <summary>
+/// Hands open-model arrivals from the dispatcher to connection workers without allocating: an arrival goes straight to a
+/// worker that is waiting for one (whose code then runs inline on the dispatcher thread up to its send), else it waits in
+/// order until a worker comes free. A <see cref="System.Threading.Channels.Channel{T}"/> allocates a waiter and a
+/// cancellation registration for every read that has to wait, which at 20,000 arrivals/s is most of them.
+/// </summary>
+internal sealed class ArrivalQueue : IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly Queue<Arrival> backlog = new(256);
+    private readonly Stack<ArrivalWaiter> idle;
+    private readonly CancellationToken cancellation;
+    private readonly CancellationTokenRegistration onCancel;
+    private bool completed;
+
+    /// <param name="workers">How many workers may wait at once.</param>
+    /// <param name="cancellation">Ends every wait, now and later, with <see cref="OperationCanceledException"/>.</param>
+    public ArrivalQueue(int workers, CancellationToken cancellation)
+    {
+        idle = new Stack<ArrivalWaiter>(workers);
+        this.cancellation = cancellation;
+        onCancel = cancellation.Register(static queue => ((ArrivalQueue)queue!).EndWaits(cancelled: true), this);
+    }
+
+    /// <summary>Adds an arrival (dispatcher thread). A waiting worker takes it at once, on this thread.</summary>
+    public void Write(Arrival arrival)
+    {
+        ArrivalWaiter? waiter;
+        lock (gate)
+        {
+            if (!idle.TryPop(out waiter))
+            {
+                backlog.Enqueue(arrival);
+                return;
+            }
+        }
+
+        waiter.Deliver(arrival);
+    }
+
+    /// <summary>Takes an arrival nobody has taken yet, if any.</summary>
+    public bool TryRead(out Arrival arrival)
+    {
+        lock (gate)
+        {
+            return backlog.TryDequeue(out arrival);
+        }
+    }
+
+    /// <summary>
+    /// The next arrival for <paramref name="waiter"/>'s worker: true with it in <see cref="ArrivalWaiter.Arrival"/>, false once
+    /// <see cref="Complete"/> was called and none is left.
+    /// </summary>
+    public ValueTask<bool> ReadAsync(ArrivalWaiter waiter)
+    {
+        lock (gate)
+        {
+            if (backlog.TryDequeue(out var arrival))
+            {
+                waiter.Arrival = arrival;
+                return new ValueTask<bool>(true);
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<bool>(cancellation);
+            }
+
+            if (completed)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            idle.Push(waiter);
+            return waiter.Begin();
+        }
+    }
+
+    /// <summary>No more arrivals: workers waiting now, and later once the backlog is empty, are told so.</summary>
+    public void Complete()
+    {
+        lock (gate)
+        {
+            completed = true;
+        }
+
+        EndWaits(cancelled: false);
+    }
+
+    public void Dispose() => onCancel.Dispose();
+
+    private void EndWaits(bool cancelled)
+    {
+        while (true)
+        {
+            ArrivalWaiter? waiter;
+            lock (gate)
+            {
+                if (!idle.TryPop(out waiter))
+                {
+                    return;
+                }
+            }
+
+            // Outside the lock: the worker's continuation runs inline here and may come straight back to read.
+            if (cancelled)
+            {
+                waiter.Cancel(cancellation);
+            }
+            else
+            {
+                waiter.Finish();
+            }
+        }
+    }
+}
