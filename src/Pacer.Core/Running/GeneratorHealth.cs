@@ -6,8 +6,8 @@ namespace Pacer.Core.Running;
 /// <summary>
 /// Watches Pacer itself, so a run can say when the generator — not the service — was the bottleneck.
 /// Scheduling lag is the part of a request's wait that is the generator's fault: how late the dispatcher released an arrival,
-/// plus, when a connection was idle and waiting for it, how late a worker woke up to take it (closed model: how late a virtual
-/// user resumed after its response). Waiting for a busy connection is not lag: that is the pool or the service.
+/// plus, when a connection was idle and waiting for it, how late a worker woke up to take it (on a transport that holds arrivals
+/// until their time: how late the bytes were written; closed model: how late a virtual user resumed after its response). Waiting for a busy connection is not lag: that is the pool or the service.
 /// CPU is the process's processor time per second over the cores it may use.
 /// </summary>
 internal sealed class GeneratorHealth

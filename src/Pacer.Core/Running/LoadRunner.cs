@@ -38,10 +38,10 @@ internal sealed class LoadRunner
     private long abandoned;
 
     /// <summary>
-    /// Per connection worker of the request-mix lane on a scheduled transport (a plan has at most one such lane): the intended
-    /// tick of the arrival it has handed over, 0 when idle. An arrival held by the transport until its time is not in flight yet.
+    /// The transport of the request-mix lane when it paces the writes itself (a plan has at most one such lane): it counts the
+    /// requests in flight, because a busy worker's arrival may still be held there until its time.
     /// </summary>
-    private long[] handedOver = [];
+    private IScheduledTransport? pacing;
 
     private LoadRunner(LoadPlan plan, ITransport transport, RunOptions options, RunControl control)
     {
@@ -195,7 +195,7 @@ internal sealed class LoadRunner
     private async Task RunScheduledOpenAsync(RunLane lane, IScheduledTransport scheduled)
     {
         using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
-        handedOver = new long[lane.Load.MaxConnections];
+        pacing = scheduled;
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: true, dispatched))
         {
@@ -206,8 +206,7 @@ internal sealed class LoadRunner
         var workers = new Task[lane.Load.MaxConnections];
         for (var i = 0; i < workers.Length; i++)
         {
-            var worker = i;
-            workers[i] = Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue, worker));
+            workers[i] = Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue));
         }
 
         dispatcher.Start();
@@ -368,7 +367,7 @@ internal sealed class LoadRunner
     /// releases it (up to <see cref="HandOverAheadTicks"/> early) and hands it over with its intended time; the transport writes
     /// it then, together with whatever else is due, so neither the dispatcher nor the event loop wakes up once per arrival.
     /// </summary>
-    private async Task ScheduledConnectionWorkerAsync(RunLane lane, IScheduledTransport scheduled, ArrivalQueue queue, int worker)
+    private async Task ScheduledConnectionWorkerAsync(RunLane lane, IScheduledTransport scheduled, ArrivalQueue queue)
     {
         var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
         var waiter = new ArrivalWaiter();
@@ -397,7 +396,6 @@ internal sealed class LoadRunner
                 // Awaited here, in this long-lived method: a per-request async helper's state machine would be allocated per request.
                 var requestIndex = picker.Pick(arrival.Index);
                 Interlocked.Increment(ref active);
-                Volatile.Write(ref handedOver[worker], arrival.IntendedTicks);
                 try
                 {
                     var result = await scheduled.SendAtAsync(plan.Requests[requestIndex], arrival.IntendedTicks, control.Cancelled);
@@ -414,7 +412,6 @@ internal sealed class LoadRunner
                 }
                 finally
                 {
-                    Volatile.Write(ref handedOver[worker], 0);
                     Interlocked.Decrement(ref active);
                 }
             }
@@ -423,22 +420,6 @@ internal sealed class LoadRunner
         {
             // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
         }
-    }
-
-    /// <summary>Requests in flight: busy workers, less those whose arrival the transport still holds until its intended time.</summary>
-    private int InFlight()
-    {
-        var busy = Volatile.Read(ref active);
-        var now = Stopwatch.GetTimestamp();
-        for (var i = 0; i < handedOver.Length; i++)
-        {
-            if (Volatile.Read(ref handedOver[i]) > now)
-            {
-                busy--;
-            }
-        }
-
-        return Math.Max(0, busy);
     }
 
     private async Task RunClosedAsync(RunLane lane)
@@ -587,7 +568,7 @@ internal sealed class LoadRunner
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var elapsed = Stopwatch.GetElapsedTime(startTicks);
-                recorder.SetActive(InFlight());
+                recorder.SetActive(pacing?.InFlight ?? Volatile.Read(ref active));
                 var interval = recorder.Tick(elapsed.TotalSeconds);
                 health.Sample();
                 options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));

@@ -84,6 +84,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
     public Http1Transport Owner => owner;
 
+    /// <summary>Requests this loop has begun (connecting, written, or being answered) and not yet settled; read from any thread.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
     /// <summary>
     /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
     /// own thread, else through the queue.

@@ -34,6 +34,20 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
 
     public string Name { get; }
 
+    public int InFlight
+    {
+        get
+        {
+            var count = 0;
+            foreach (var loop in loops)
+            {
+                count += loop.InFlight;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The first message seen for each kind of failure; written by the loops.</summary>
     internal FirstErrorExamples Examples { get; } = new();
 
