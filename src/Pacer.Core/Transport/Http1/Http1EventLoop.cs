@@ -212,9 +212,10 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
         // Published with a full fence before the queue is checked; Submit pairs with it (see there).
         Interlocked.Exchange(ref sleepingUntil, wakeAt);
-        var count = incoming.IsEmpty ? WaitUntil(wakeAt) : 0;
+        var waits = incoming.IsEmpty;
+        var count = waits ? WaitUntil(wakeAt) : 0;
         Volatile.Write(ref sleepingUntil, Running);
-        if (forHeld && count == 0)
+        if (waits && forHeld && count == 0)
         {
             // Woken by the timer: follow its latency (an average over the last few wake-ups).
             var late = Math.Clamp(Stopwatch.GetTimestamp() - wakeAt, 0, MaxWakeLeadTicks);
@@ -769,6 +770,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// </summary>
     private void StartImminent()
     {
+        // Something handed in since the wait began may be due even sooner (Submit does not wake the loop for it).
+        DrainIncoming();
         if (!held.TryPeek(out _, out var due) || due - Stopwatch.GetTimestamp() > wakeLead)
         {
             return;
