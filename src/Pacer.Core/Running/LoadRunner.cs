@@ -401,8 +401,11 @@ internal sealed class LoadRunner
                     var result = await scheduled.SendAtAsync(plan.Requests[requestIndex], arrival.IntendedTicks, control.Cancelled);
 
                     // Lag is how late the bytes went out, the event loop's lateness included. If every connection was busy when
-                    // the arrival was released, the wait for one to come free is queue time, not lag: count only from then.
-                    health.RecordLag(result.SendTicks - (arrival.PoolWasFull ? Math.Max(arrival.IntendedTicks, taken) : arrival.IntendedTicks));
+                    // the arrival was released, the wait for one to come free is queue time, not lag: what counts then is how
+                    // late the dispatcher released it plus how late the loop wrote it once a connection had taken it.
+                    health.RecordLag(arrival.PoolWasFull
+                        ? Math.Max(0, arrival.DispatchedTicks - arrival.IntendedTicks) + Math.Max(0, result.SendTicks - Math.Max(arrival.IntendedTicks, taken))
+                        : result.SendTicks - arrival.IntendedTicks);
                     recorder.RecordRequest(requestIndex, arrival.IntendedTicks, result);
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
