@@ -39,19 +39,10 @@ public sealed class FlowAllocationTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_ScenarioWithTemplatesAndJsonExtraction_AllocatesNothingPerRequest()
     {
-        // The difference between a run of 20,000 and one of 120,000 requests is what 100,000 requests allocate; each size is
-        // measured three times and the smallest figure counts, because the process-wide counter only ever gains noise.
         using var server = ScriptedServer.Always(Reply);
-        await AllocatedDuringRunAsync(server.BaseAddress, 20_000);
-        long small = long.MaxValue, large = long.MaxValue;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            small = Math.Min(small, await AllocatedDuringRunAsync(server.BaseAddress, 20_000));
-            large = Math.Min(large, await AllocatedDuringRunAsync(server.BaseAddress, 120_000));
-        }
-
-        var perHundredThousand = large - small;
-        output.WriteLine($"allocated: {small:N0} B for 20k requests, {large:N0} B for 120k: {perHundredThousand:N0} B per 100k requests");
+        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringRunAsync(server.BaseAddress, n), 20_000, 120_000, attempts: 3);
+        var perHundredThousand = figure.PerHundredThousand;
+        output.WriteLine(figure.ToString());
         // The engine's own bound: under 2.6 bytes per request, so not one object per request can hide in it. (Over HttpClient
         // this plan allocated about 570 MB per 100,000 requests.)
         Assert.True(perHundredThousand < Http1AllocationTests.AllowedPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");

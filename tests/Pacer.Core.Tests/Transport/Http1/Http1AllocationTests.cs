@@ -12,30 +12,19 @@ namespace Pacer.Core.Tests.Transport.Http1;
 [Collection(nameof(AllocationMeasurement))]
 public sealed class Http1AllocationTests(ITestOutputHelper output)
 {
-    /// <summary>Under 2.6 bytes per request: a single allocation per request (the smallest object is 24 bytes) cannot hide in it.</summary>
-    internal const long AllowedPerHundredThousand = 256 * 1024;
+    /// <summary>The engine's bound: under 2.6 bytes per request (see <see cref="AllocationProbe"/>).</summary>
+    internal const long AllowedPerHundredThousand = AllocationProbe.AllowedPerHundredThousand;
 
     private const string Ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
     [Fact]
     public async Task RunAsync_HundredThousandRequests_AllocateNothingPerRequest()
     {
-        // The engine's hot path (schedule, send, parse, record) must not allocate per request. Fixed costs (recorder,
-        // histograms, per-second ticks) are the same for a short and a long run, so the difference between a run of 20,000
-        // and one of 120,000 requests is what 100,000 requests allocate. The counter is process-wide, and the test host
-        // allocates on its own threads now and then (most of a megabyte in its first seconds): that noise only ever adds, so
-        // each size is measured three times and the smallest figure of each counts.
+        // The engine's hot path (schedule, send, parse, record) must not allocate per request.
         using var server = ScriptedServer.Always(Ok);
-        await AllocatedDuringRunAsync(server.BaseAddress, 20_000);
-        long small = long.MaxValue, large = long.MaxValue;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            small = Math.Min(small, await AllocatedDuringRunAsync(server.BaseAddress, 20_000));
-            large = Math.Min(large, await AllocatedDuringRunAsync(server.BaseAddress, 120_000));
-        }
-
-        var perHundredThousand = large - small;
-        output.WriteLine($"allocated: {small:N0} B for 20k requests, {large:N0} B for 120k: {perHundredThousand:N0} B per 100k requests");
+        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringRunAsync(server.BaseAddress, n), 20_000, 120_000, attempts: 3);
+        var perHundredThousand = figure.PerHundredThousand;
+        output.WriteLine(figure.ToString());
         Assert.True(perHundredThousand < AllowedPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");
     }
 
@@ -44,18 +33,11 @@ public sealed class Http1AllocationTests(ITestOutputHelper output)
     {
         // The same measurement for the open model: arrivals released by the dispatcher, handed to the event loop ahead of their
         // time, held there and written when due. At 40,000 arrivals/s the runs are short, which leaves the test host's own
-        // allocations less time to add noise; the difference of 80,000 requests is scaled to 100,000.
+        // allocations less time to add noise.
         using var server = ScriptedServer.Always(Ok);
-        await AllocatedDuringOpenRunAsync(server.BaseAddress, 20_000);
-        long small = long.MaxValue, large = long.MaxValue;
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            small = Math.Min(small, await AllocatedDuringOpenRunAsync(server.BaseAddress, 20_000));
-            large = Math.Min(large, await AllocatedDuringOpenRunAsync(server.BaseAddress, 100_000));
-        }
-
-        var perHundredThousand = (large - small) * 100_000 / 80_000;
-        output.WriteLine($"allocated: {small:N0} B for 20k requests, {large:N0} B for 100k: {perHundredThousand:N0} B per 100k requests");
+        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringOpenRunAsync(server.BaseAddress, n), 20_000, 100_000, attempts: 4);
+        var perHundredThousand = figure.PerHundredThousand;
+        output.WriteLine(figure.ToString());
         Assert.True(perHundredThousand < AllowedPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");
     }
 
