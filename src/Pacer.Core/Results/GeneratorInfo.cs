@@ -8,5 +8,9 @@ namespace Pacer.Core.Results;
 /// <param name="CpuMax">Highest one-second CPU fraction.</param>
 /// <param name="BusyFraction">Share of the run's seconds with CPU above 90% of the cores.</param>
 /// <param name="Cores">Cores available.</param>
-/// <param name="Saturated">True when lag p99 &gt; 5 ms or CPU &gt; 90% for more than 10% of the run.</param>
-public sealed record GeneratorInfo(double LagP50, double LagP99, double LagMax, double CpuMean, double CpuMax, double BusyFraction, int Cores, bool Saturated);
+/// <param name="Saturated">True when lag p99 &gt; 5 ms, or CPU or an event loop &gt; 90% busy for more than 10% of the run.</param>
+public sealed record GeneratorInfo(double LagP50, double LagP99, double LagMax, double CpuMean, double CpuMax, double BusyFraction, int Cores, bool Saturated)
+{
+    /// <summary>Share of the run's seconds in which the busiest event loop was busy more than 90% of the time (0 for transports without event loops, and in files from before it existed).</summary>
+    public double LoopBusyFraction { get; init; }
+}

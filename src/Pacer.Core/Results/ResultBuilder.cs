@@ -103,7 +103,10 @@ internal static class ResultBuilder
                 Math.Round(outcome.Generator.CpuMax, 3),
                 Math.Round(outcome.Generator.BusyFraction, 3),
                 outcome.Generator.Cores,
-                outcome.Generator.Saturated),
+                outcome.Generator.Saturated)
+            {
+                LoopBusyFraction = Math.Round(outcome.Generator.LoopBusyFraction, 3),
+            },
             Checks = [.. totals.Checks.Names.Select((name, i) => new CheckResult(
                 name,
                 totals.Checks.Passes(i),

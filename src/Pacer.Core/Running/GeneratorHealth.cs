@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pacer.Core.Recording;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Running;
 
@@ -8,18 +9,29 @@ namespace Pacer.Core.Running;
 /// Scheduling lag is the part of a request's wait that is the generator's fault: how late the dispatcher released an arrival,
 /// plus, when a connection was idle and waiting for it, how late a worker woke up to take it (on a transport that holds arrivals
 /// until their time: how late the bytes were written; closed model: how late a virtual user resumed after its response). Waiting for a busy connection is not lag: that is the pool or the service.
-/// CPU is the process's processor time per second over the cores it may use.
+/// CPU is the process's processor time per second over the cores it may use. On a transport with event loops, each loop's
+/// busy share of each second is read too: one pegged loop delays every response it owns while the process as a whole may
+/// look half idle.
 /// </summary>
 internal sealed class GeneratorHealth
 {
     private readonly ConcurrentLatencyHistogram lag = new();
     private readonly List<double> cpuPerTick = [];
+    private readonly List<double> loopBusyPerTick = [];
+    private readonly IEventLoopLoad? loops;
+    private readonly long[] cpuBefore;
+    private readonly long[] cpuNow;
     private readonly int cores = Environment.ProcessorCount;
     private TimeSpan lastCpu;
     private long lastTick;
 
-    public GeneratorHealth()
+    /// <param name="loops">The transport's event loops, when it has any.</param>
+    public GeneratorHealth(IEventLoopLoad? loops = null)
     {
+        this.loops = loops;
+        cpuBefore = new long[loops?.EventLoopCount ?? 0];
+        cpuNow = new long[cpuBefore.Length];
+        loops?.ReadCpuNanoseconds(cpuBefore);
         lastCpu = ProcessorTime();
         lastTick = Stopwatch.GetTimestamp();
     }
@@ -29,6 +41,9 @@ internal sealed class GeneratorHealth
 
     /// <summary>Process CPU per tick as a fraction of the cores available (0–1).</summary>
     public IReadOnlyList<double> CpuPerTick => cpuPerTick;
+
+    /// <summary>Per tick, the busy share of the busiest event loop (0–1); empty without event loops.</summary>
+    public IReadOnlyList<double> LoopBusyPerTick => loopBusyPerTick;
 
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
@@ -43,13 +58,33 @@ internal sealed class GeneratorHealth
         if (wall > TimeSpan.FromMilliseconds(100))
         {
             cpuPerTick.Add(Math.Clamp((cpu - lastCpu) / wall / cores, 0, 1));
+            SampleLoops(now - lastTick);
             lastCpu = cpu;
             lastTick = now;
         }
     }
 
     /// <summary>The verdict over the whole run.</summary>
-    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores);
+    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores, loopBusyPerTick);
+
+    private void SampleLoops(long wallTicks)
+    {
+        if (loops is null || cpuNow.Length == 0)
+        {
+            return;
+        }
+
+        loops.ReadCpuNanoseconds(cpuNow);
+        var wallNanoseconds = wallTicks * (1_000_000_000.0 / Stopwatch.Frequency);
+        var busiest = 0.0;
+        for (var i = 0; i < cpuNow.Length; i++)
+        {
+            busiest = Math.Max(busiest, (cpuNow[i] - cpuBefore[i]) / wallNanoseconds);
+        }
+
+        loopBusyPerTick.Add(Math.Clamp(busiest, 0, 1));
+        cpuNow.CopyTo(cpuBefore, 0);
+    }
 
     /// <remarks>Environment.CpuUsage is one getrusage call; Process.TotalProcessorTime parses /proc and allocates each tick.</remarks>
     private static TimeSpan ProcessorTime() => Environment.CpuUsage.TotalTime;

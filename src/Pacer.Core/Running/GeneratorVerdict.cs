@@ -4,8 +4,9 @@ using Pacer.Core.Recording;
 namespace Pacer.Core.Running;
 
 /// <summary>
-/// Whether the load generator kept up: saturated when the scheduling lag p99 exceeds 5 ms, or when the process used more than
-/// 90% of its cores during more than 10% of the run's seconds.
+/// Whether the load generator kept up: saturated when the scheduling lag p99 exceeds 5 ms, when the process used more than
+/// 90% of its cores during more than 10% of the run's seconds, or when an event loop was busy more than 90% of the time during
+/// more than 10% of the run's seconds.
 /// </summary>
 /// <param name="LagP50Ms">Median scheduling lag.</param>
 /// <param name="LagP99Ms">99th percentile of the scheduling lag.</param>
@@ -17,14 +18,18 @@ namespace Pacer.Core.Running;
 /// <param name="Saturated">The verdict.</param>
 internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double LagMaxMs, double CpuMean, double CpuMax, double BusyFraction, int Cores, bool Saturated)
 {
+    /// <summary>Share of the run's seconds in which the busiest event loop was busy more than 90% of the time (0 without event loops).</summary>
+    public double LoopBusyFraction { get; init; }
+
     public const double LagLimitMs = 5;
     public const double BusyCpu = 0.9;
     public const double BusyFractionLimit = 0.1;
 
-    public static GeneratorVerdict From(LatencyHistogram lag, IReadOnlyList<double> cpuPerTick, int cores)
+    public static GeneratorVerdict From(LatencyHistogram lag, IReadOnlyList<double> cpuPerTick, int cores, IReadOnlyList<double>? loopBusyPerTick = null)
     {
         var p99 = lag.ValueAtPercentile(99) / 1000.0;
         var busy = cpuPerTick.Count == 0 ? 0 : (double)cpuPerTick.Count(c => c > BusyCpu) / cpuPerTick.Count;
+        var loopBusy = loopBusyPerTick is not { Count: > 0 } ? 0 : (double)loopBusyPerTick.Count(b => b > BusyCpu) / loopBusyPerTick.Count;
         return new GeneratorVerdict(
             lag.ValueAtPercentile(50) / 1000.0,
             p99,
@@ -33,7 +38,10 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
             cpuPerTick.Count == 0 ? 0 : cpuPerTick.Max(),
             busy,
             cores,
-            p99 > LagLimitMs || busy > BusyFractionLimit);
+            p99 > LagLimitMs || busy > BusyFractionLimit || loopBusy > BusyFractionLimit)
+        {
+            LoopBusyFraction = loopBusy,
+        };
     }
 
     /// <summary>The warning printed and stored when <see cref="Saturated"/>; null otherwise.</summary>
@@ -53,6 +61,11 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
         if (BusyFraction > BusyFractionLimit)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"CPU above {BusyCpu:0%} of {Cores} cores for {BusyFraction:0%} of the run (limit {BusyFractionLimit:0%})"));
+        }
+
+        if (LoopBusyFraction > BusyFractionLimit)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"an event loop busy above {BusyCpu:0%} of the time for {LoopBusyFraction:0%} of the run (limit {BusyFractionLimit:0%}): responses waited for it"));
         }
 
         return "generator saturated: " + string.Join("; ", reasons)

@@ -31,7 +31,7 @@ internal sealed class LoadRunner
     private readonly RunRecorder recorder;
     private readonly RequestPicker picker;
     private readonly RunControl control;
-    private readonly GeneratorHealth health = new();
+    private readonly GeneratorHealth health;
     private readonly List<RunLane> lanes = [];
     private readonly long startTicks;
     private int active;
@@ -49,6 +49,7 @@ internal sealed class LoadRunner
         this.transport = transport;
         this.options = options;
         this.control = control;
+        health = new GeneratorHealth(transport as IEventLoopLoad);
         recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
         picker = new RequestPicker(plan.Requests);
         if (plan.Scenarios.Count == 0)

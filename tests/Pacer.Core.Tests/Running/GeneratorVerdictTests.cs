@@ -34,6 +34,27 @@ public sealed class GeneratorVerdictTests
         Assert.DoesNotContain("scheduling lag", verdict.Warning(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void From_EventLoopPeggedWhileTheProcessLooksHalfIdle_IsSaturated()
+    {
+        // One loop thread flat out on two cores: process CPU about 50%, lag near zero, yet responses wait for the loop.
+        var verdict = GeneratorVerdict.From(Lag(100), [0.5, 0.52, 0.5, 0.49, 0.5], cores: 2, loopBusyPerTick: [0.99, 0.98, 0.99, 0.97, 0.99]);
+
+        Assert.True(verdict.Saturated);
+        Assert.Equal(1.0, verdict.LoopBusyFraction);
+        Assert.Contains("an event loop busy above 90% of the time for 100% of the run", verdict.Warning(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CPU above", verdict.Warning(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_EventLoopBusyInOneSecondOfTwenty_IsHealthy()
+    {
+        var verdict = GeneratorVerdict.From(Lag(100), [0.3], cores: 2, loopBusyPerTick: [0.95, .. Enumerable.Repeat(0.4, 19)]);
+
+        Assert.False(verdict.Saturated);
+        Assert.Equal(0.05, verdict.LoopBusyFraction, 9);
+    }
+
     private static LatencyHistogram Lag(params long[] micros)
     {
         var h = new LatencyHistogram();

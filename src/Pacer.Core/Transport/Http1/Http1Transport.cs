@@ -12,7 +12,7 @@ namespace Pacer.Core.Transport.Http1;
 /// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
 /// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTransport
+internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTransport, IEventLoopLoad
 {
     private readonly Http1RequestTable table;
     private readonly Http1EndpointCache flowEndpoints;
@@ -112,6 +112,16 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
         Http1EventLoop.Current is { } here && here.Owner == this
             ? here
             : loops[(int)((uint)Interlocked.Increment(ref nextLoop) % (uint)loops.Length)];
+
+    public int EventLoopCount => loops.Length;
+
+    public void ReadCpuNanoseconds(Span<long> cpuNanoseconds)
+    {
+        for (var i = 0; i < loops.Length; i++)
+        {
+            cpuNanoseconds[i] = loops[i].CpuNanoseconds;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -91,6 +91,11 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "epoll_pwait2", SetLastError = true)]
     public static partial int EpollWaitPrecise(int epoll, byte* events, int maxEvents, Timespec* timeout, void* signalMask);
 
+    public const int CLOCK_THREAD_CPUTIME_ID = 3;
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+    public static partial int ClockGetTime(int clockId, Timespec* time);
+
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
     public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
