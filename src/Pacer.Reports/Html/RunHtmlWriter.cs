@@ -50,6 +50,7 @@ internal static class RunHtmlWriter
         {
             html.Append("<p class=\"notice\">Generator saturated (scheduling lag p99 ").Append(E(Units.Duration(g.LagP99)))
                 .Append(", CPU peak ").Append(E(Units.Percent(g.CpuMax)))
+                .Append(g.LoopBusyFraction > 0 ? $", an event loop above 90% of a core for {E(Units.Percent(g.LoopBusyFraction))} of the run" : string.Empty)
                 .Append("): latencies may include Pacer's own delay.</p>\n");
         }
     }
