@@ -93,8 +93,8 @@ internal static class CompareHtmlWriter
     private static void Spectrum(StringBuilder html, RunResult baseline, RunResult current)
     {
         html.Append("<h2>Latency by percentile</h2>\n");
-        var baseSpectrum = PercentileSpectrum.FromEncoded(OverallHistogram(baseline));
-        var currentSpectrum = PercentileSpectrum.FromEncoded(OverallHistogram(current));
+        var baseSpectrum = PercentileSpectrum.OfRun(baseline);
+        var currentSpectrum = PercentileSpectrum.OfRun(current);
         if (baseSpectrum.Count == 0 || currentSpectrum.Count == 0)
         {
             html.Append("<p class=\"note\">").Append(baseSpectrum.Count == 0 && currentSpectrum.Count == 0
@@ -114,15 +114,14 @@ internal static class CompareHtmlWriter
         }.Render());
     }
 
-    private static string? OverallHistogram(RunResult run) =>
-        run.Metrics.TryGetValue("http_req_duration", out var duration) ? duration.Histogram : null;
-
     private static void OverTime(StringBuilder html, RunResult baseline, RunResult current)
     {
+        var baseSeries = IntervalRates.WholeSeconds(baseline.Series);
+        var currentSeries = IntervalRates.WholeSeconds(current.Series);
         html.Append("<h2>Latency over time</h2>\n<div class=\"side-by-side\">\n");
-        var latencyTop = IntervalRates.WholeSeconds(baseline.Series).Concat(IntervalRates.WholeSeconds(current.Series)).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseline, latencyTop));
-        HtmlPage.Figure(html, LatencyChart("Current latency from intended start", current, latencyTop));
+        var latencyTop = baseSeries.Concat(currentSeries).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseSeries, latencyTop));
+        HtmlPage.Figure(html, LatencyChart("Current latency from intended start", currentSeries, latencyTop));
         html.Append("</div>\n");
 
         html.Append("<h2>Throughput</h2>\n");
@@ -133,13 +132,13 @@ internal static class CompareHtmlWriter
             YLabel = "requests/s",
             Series =
             [
-                new("baseline", IntervalRates.PerSecond(IntervalRates.WholeSeconds(baseline.Series), i => i.Requests), BaselineClass),
-                new("current", IntervalRates.PerSecond(IntervalRates.WholeSeconds(current.Series), i => i.Requests), CurrentClass),
+                new("baseline", IntervalRates.PerSecond(baseSeries, i => i.Requests), BaselineClass),
+                new("current", IntervalRates.PerSecond(currentSeries, i => i.Requests), CurrentClass),
             ],
         }.Render());
     }
 
-    private static string LatencyChart(string title, RunResult run, double yAxisAtLeast) => new SvgLineChart
+    private static string LatencyChart(string title, IReadOnlyList<IntervalResult> series, double yAxisAtLeast) => new SvgLineChart
     {
         Title = title,
         XLabel = "time (s)",
@@ -147,12 +146,7 @@ internal static class CompareHtmlWriter
         // Half the run page's width: two sit in one row, and the page scales them down less.
         Width = 540,
         YAxisAtLeast = yAxisAtLeast,
-        Series =
-        [
-            new("p50", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P50)).ToList(), "series-1"),
-            new("p95", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P95)).ToList(), "series-5"),
-            new("p99", IntervalRates.WholeSeconds(run.Series).Select(i => (i.T, i.P99)).ToList(), "series-2"),
-        ],
+        Series = IntervalRates.Latencies(series),
     }.Render();
 
     private static void VerdictTable(StringBuilder html, ComparisonReport report)

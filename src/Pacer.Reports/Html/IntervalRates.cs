@@ -2,7 +2,7 @@ using Pacer.Core.Results;
 
 namespace Pacer.Reports.Html;
 
-/// <summary>Per-second rates out of a run's interval series, for the throughput charts of every report page.</summary>
+/// <summary>Per-second rates and latencies out of a run's interval series, for the over-time charts of every report page.</summary>
 internal static class IntervalRates
 {
     /// <summary>(end of interval in s, <paramref name="count"/> per second) for each interval.</summary>
@@ -34,4 +34,12 @@ internal static class IntervalRates
 
         return [.. series.Take(series.Count - 1)];
     }
+
+    /// <summary>The p50, p95 and p99 lines of a latency-over-time chart, in the colours every page uses for them.</summary>
+    public static List<Charts.ChartSeries> Latencies(IReadOnlyList<IntervalResult> series) =>
+    [
+        new("p50", series.Select(i => (i.T, i.P50)).ToList(), "series-1"),
+        new("p95", series.Select(i => (i.T, i.P95)).ToList(), "series-5"),
+        new("p99", series.Select(i => (i.T, i.P99)).ToList(), "series-2"),
+    ];
 }

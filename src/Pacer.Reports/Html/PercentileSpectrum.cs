@@ -8,6 +8,10 @@ internal static class PercentileSpectrum
     /// <summary>The percentiles plotted: evenly up to 90, then by nines, where the tail people care about lives.</summary>
     public static IReadOnlyList<double> Percentiles { get; } = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999];
 
+    /// <summary>The spectrum of every request of a run (its <c>http_req_duration</c> histogram); empty when it has none.</summary>
+    public static IReadOnlyList<(double X, double Y)> OfRun(Pacer.Core.Results.RunResult run) =>
+        FromEncoded(run.Metrics.TryGetValue("http_req_duration", out var duration) ? duration.Histogram : null);
+
     /// <summary>(percentile, latency in ms) points; empty when there is no histogram, it cannot be decoded, or it holds no samples.</summary>
     public static IReadOnlyList<(double X, double Y)> FromEncoded(string? histogram)
     {

@@ -97,12 +97,7 @@ internal static class RunHtmlWriter
             Title = "Latency from intended start",
             XLabel = "time (s)",
             YLabel = "latency (ms)",
-            Series =
-            [
-                new("p50", series.Select(i => (i.T, i.P50)).ToList(), "series-1"),
-                new("p95", series.Select(i => (i.T, i.P95)).ToList(), "series-5"),
-                new("p99", series.Select(i => (i.T, i.P99)).ToList(), "series-2"),
-            ],
+            Series = IntervalRates.Latencies(series),
         }.Render());
 
         var active = new List<ChartSeries> { new(open ? "in flight" : "virtual users", series.Select(i => (i.T, (double)i.Active)).ToList(), "series-3") };
@@ -114,8 +109,7 @@ internal static class RunHtmlWriter
         HtmlPage.Figure(html, new SvgLineChart { Title = open ? "Requests in flight" : "Virtual users", XLabel = "time (s)", YLabel = open ? "in flight" : "users", Series = active }.Render());
 
         html.Append("<h2>Latency by percentile</h2>\n");
-        result.Metrics.TryGetValue("http_req_duration", out var duration);
-        var spectrum = PercentileSpectrum.FromEncoded(duration?.Histogram);
+        var spectrum = PercentileSpectrum.OfRun(result);
         if (spectrum.Count == 0)
         {
             html.Append("<p class=\"note\">No latency histogram in this result, so no percentile spectrum.</p>\n");
