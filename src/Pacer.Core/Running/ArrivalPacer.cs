@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Pacer.Core.Transport.Linux;
 
 namespace Pacer.Core.Running;
 
@@ -22,18 +23,12 @@ internal static partial class ArrivalPacer
     /// </summary>
     private const int SpinMicroseconds = 20;
 
-    private const int PR_SET_TIMERSLACK = 29;
-
-    /// <summary>
-    /// Readies the calling (dispatcher) thread for precise sleeps: Linux lets a normal thread's sleep end up to 50 µs late
-    /// (its "timer slack", so the kernel can batch wake-ups); the dispatcher asks for 1 ns, because a late wake-up is
-    /// measured as the service's queue time.
-    /// </summary>
+    /// <summary>Readies the calling (dispatcher) thread for precise sleeps (see <see cref="LinuxNative.UsePreciseTimerSlack"/>).</summary>
     public static void PrepareThread()
     {
         if (Nanosleep)
         {
-            _ = NativePrctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
+            LinuxNative.UsePreciseTimerSlack();
         }
     }
 
@@ -98,9 +93,6 @@ internal static partial class ArrivalPacer
         // An interrupted sleep (EINTR) just returns early; the caller's loop measures again.
         _ = NativeNanosleep(ref request, IntPtr.Zero);
     }
-
-    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    private static partial int NativePrctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
     [LibraryImport("libc", EntryPoint = "nanosleep", SetLastError = true)]
     private static partial int NativeNanosleep(ref Timespec request, IntPtr remaining);

@@ -162,9 +162,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     {
         current = this;
 
-        // Linux lets a normal thread's timed wait end up to 50 µs late (timer slack, to batch wake-ups); a held request would
-        // be written that much late, so this thread asks for 1 ns.
-        _ = LinuxNative.Prctl(LinuxNative.PR_SET_TIMERSLACK, 1, 0, 0, 0);
+        // Held requests are written when due: a timed wait may not end late.
+        LinuxNative.UsePreciseTimerSlack();
         while (!stopping)
         {
             DrainIncoming();
