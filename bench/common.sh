@@ -15,6 +15,7 @@ ensure_tools() {
   [ -x /usr/bin/time ] || missing+=(time)
   command -v bc >/dev/null || missing+=(bc)
   command -v curl >/dev/null || missing+=(curl)
+  command -v gcc >/dev/null || missing+=(gcc libc6-dev)
   if [ "${#missing[@]}" -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
@@ -23,6 +24,12 @@ ensure_tools() {
 build_pacer() {
   dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
   PACER=(dotnet "$REPO_DIR/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+}
+
+# The yardstick client of bench/vs-wrk.sh (see bench/ceiling-client.c).
+build_ceiling_client() {
+  CEILING="$WORK/ceiling-client"
+  gcc -O2 -Wall -Wextra -o "$CEILING" "$BENCH_DIR/ceiling-client.c"
 }
 
 start_nginx() {
