@@ -60,6 +60,9 @@ internal sealed class FlowRequest
     /// <summary>The URL as text (for HttpClient and messages; allocates).</summary>
     public string UrlText => Encoding.UTF8.GetString(Url.WrittenSpan);
 
+    /// <summary>"step: METHOD url", for error messages; allocates, so only for the first failure of a kind.</summary>
+    public string Describe() => $"{Name}: {Method} {UrlText}";
+
     /// <summary>Starts rendering a step: every buffer is cleared.</summary>
     public void Begin(string name, string method, TimeSpan timeout)
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Pacer.Core.Flows;
 using Pacer.Core.Transport.Linux;
 
 namespace Pacer.Core.Transport.Http1;
@@ -565,7 +564,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                     }
                     else
                     {
-                        Fail(connection, ErrorKind.Reset, "the server closed the connection before a complete response");
+                        Fail(connection, ErrorKind.Reset, Http1FailureMessages.ClosedEarly);
                     }
 
                     return;
@@ -583,13 +582,13 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
                 if (status == ResponseParseStatus.Invalid)
                 {
-                    Fail(connection, ErrorKind.Protocol, "the response is not valid HTTP/1.1");
+                    Fail(connection, ErrorKind.Protocol, Http1FailureMessages.NotHttp);
                     return;
                 }
 
                 if (status == ResponseParseStatus.TooLarge)
                 {
-                    Fail(connection, ErrorKind.Protocol, $"the response body is larger than {FlowResponse.MaxBodyBytes / (1024 * 1024)} MB, the most a flow step keeps");
+                    Fail(connection, ErrorKind.Protocol, Http1FailureMessages.BodyTooLarge);
                     return;
                 }
 
@@ -732,7 +731,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 connection.Exchange = null;
                 Close(connection);
                 inFlight--;
-                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, $"no complete response within {exchange.Timeout.TotalMilliseconds:0} ms from {exchange.Describe()}");
+                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, Http1FailureMessages.Timeout(exchange.Timeout, exchange.Describe()));
             }
         }
     }

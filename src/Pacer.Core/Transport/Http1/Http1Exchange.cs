@@ -88,7 +88,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only for the first of a kind.</summary>
     public string Describe() =>
-        flow is not null ? $"{flow.Name}: {flow.Method} {flow.UrlText}" : $"{encoded!.Spec.Method} {encoded.Spec.Url}";
+        flow is not null ? flow.Describe() : $"{encoded!.Spec.Method} {encoded.Spec.Url}";
 
     /// <summary>Completes the exchange; the awaiting code may run inline before this returns.</summary>
     public void Complete(in TransportResult result) => core.SetResult(result);

@@ -15,7 +15,7 @@ namespace Pacer.Core.Transport.Http1;
 internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTransport, IEventLoopLoad
 {
     private readonly Http1RequestTable table;
-    private readonly Http1EndpointCache flowEndpoints;
+    private readonly Http1FlowEndpoints flowEndpoints;
     private readonly ConcurrentQueue<Http1Exchange> exchanges = new();
     private readonly Http1EventLoop[] loops;
     private int nextLoop;
@@ -24,7 +24,7 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loopCount, 1);
         table = new Http1RequestTable(requests);
-        flowEndpoints = new Http1EndpointCache(table.Endpoints);
+        flowEndpoints = new Http1FlowEndpoints(table.Endpoints);
         loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, table.EndpointCount))];
         Name = $"pacer-http1/epoll×{loopCount}";
     }
@@ -79,19 +79,14 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
 
     /// <summary>
     /// Sends a flow step's request: frames its rendered parts in the user's wire buffer, finds the endpoint of its host (resolved
-    /// once), and keeps the response in <paramref name="response"/>. An https:// URL (a scheme rendered from a variable) is a
-    /// <c>protocol</c> error: this transport speaks plain HTTP/1.1 only.
+    /// once), and keeps the response in <paramref name="response"/>. An https:// URL or a host that does not resolve is refused
+    /// (see <see cref="Http1FlowEndpoints"/>).
     /// </summary>
     public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
     {
-        if (request.IsHttps)
+        if (flowEndpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
         {
-            return ValueTask.FromResult(Refused(ErrorKind.Protocol, $"the lean transport speaks plain http://, and {request.Name} rendered an https:// URL (run with --transport httpclient)"));
-        }
-
-        if (flowEndpoints.Find(request.Host, request.Port, out var failure) is not { } endpoint)
-        {
-            return ValueTask.FromResult(Refused(ErrorKind.Dns, failure!));
+            return ValueTask.FromResult(Refused(refusal, reason!));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
