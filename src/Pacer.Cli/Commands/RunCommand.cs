@@ -26,7 +26,7 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 (TLS for https://, prior knowledge for http://); uses the HttpClient transport." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
-        var transport = new Option<TransportChoice>("--transport") { Description = "auto (lean HTTP/1.1 engine for http://, else HttpClient), lean, or httpclient.", DefaultValueFactory = _ => TransportChoice.Auto };
+        var transport = new Option<TransportChoice>("--transport") { Description = "auto (lean HTTP/1.1 engine for http://, else HttpClient), lean (epoll event loops on Linux, async sockets elsewhere), socket (the portable lean engine over async sockets, on any system), or httpclient.", DefaultValueFactory = _ => TransportChoice.Auto };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };

@@ -6,33 +6,30 @@ namespace Pacer.Core.Transport;
 
 /// <summary>
 /// Chooses the transport for a plan: the lean HTTP/1.1 transport where it applies (plain http:// targets, no HTTP/2) — epoll
-/// event loops on Linux, the asynchronous Socket path elsewhere — else HttpClient, which does TLS and HTTP/2. Scenario plans
-/// (checks and extractions read the response) run on the lean transport only on Linux: the Socket path keeps no response
-/// bodies, so elsewhere <c>auto</c> gives scenarios HttpClient.
+/// event loops on Linux, the asynchronous Socket path elsewhere or when asked for by name — else HttpClient, which does TLS
+/// and HTTP/2. Request mixes and scenario plans alike: both lean paths keep a flow step's response for its checks and
+/// extractions.
 /// </summary>
 internal static class TransportFactory
 {
     public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, int? eventLoops = null)
     {
-        var scenarios = plan.Scenarios.Count > 0;
         var plainHttp = !plan.Http2
             && plan.Requests.All(r => r.Url.Scheme == Uri.UriSchemeHttp)
             && plan.Scenarios.All(s => FlowRunner.AllRequests(s.Steps).All(step => step.Url.LiteralPrefix.StartsWith("http://", StringComparison.OrdinalIgnoreCase)));
-        var leanFits = plainHttp && (!scenarios || Http1Transport.IsSupported);
-        if (choice == TransportChoice.Lean && !leanFits)
+        if (choice is (TransportChoice.Lean or TransportChoice.Socket) && !plainHttp)
         {
-            throw new NotSupportedException(plainHttp
-                ? "the lean transport runs scenarios on Linux only (elsewhere it keeps no response bodies): use --transport httpclient (or auto)"
-                : "the lean transport speaks plain HTTP/1.1: https:// targets and HTTP/2 need --transport httpclient (or auto)");
+            throw new NotSupportedException(
+                $"the {(choice == TransportChoice.Socket ? "socket" : "lean")} transport speaks plain HTTP/1.1: https:// targets and HTTP/2 need --transport httpclient (or auto)");
         }
 
-        if (choice == TransportChoice.HttpClient || !leanFits)
+        if (choice == TransportChoice.HttpClient || !plainHttp)
         {
             return new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(plan.Http2, plan.InsecureSkipTlsVerify));
         }
 
         // Linux gets the epoll event loops; elsewhere the same encoder and parser run over the asynchronous Socket API.
-        return Http1Transport.IsSupported
+        return choice != TransportChoice.Socket && Http1Transport.IsSupported
             ? new Http1Transport(plan.Requests, eventLoops ?? DefaultEventLoops)
             : new SocketHttp1Transport(plan.Requests);
     }

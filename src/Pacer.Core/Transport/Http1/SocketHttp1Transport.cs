@@ -2,27 +2,36 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
-/// The lean HTTP/1.1 transport where epoll is not available (macOS, Windows): the same pre-encoded requests and incremental
-/// response parser as <see cref="Http1Transport"/>, over .NET's asynchronous <see cref="Socket"/> API with a keep-alive pool per
-/// endpoint. Slower than the event loops (a task and a timeout per request) but far leaner than HttpClient.
+/// The lean HTTP/1.1 transport where epoll is not available (macOS, Windows), and on Linux when asked for by name: the same
+/// pre-encoded requests, flow-step framing and incremental response parser as <see cref="Http1Transport"/>, over .NET's
+/// asynchronous <see cref="Socket"/> API with a keep-alive pool per endpoint. Bodies of the plan's requests are counted and
+/// discarded; a scenario's steps keep their response headers and (de-chunked) body in the user's <see cref="FlowResponse"/>.
+/// Slower than the event loops (a task and a timeout per request) but far leaner than HttpClient.
 /// </summary>
-internal sealed class SocketHttp1Transport : ITransport
+internal sealed class SocketHttp1Transport : ITransport, IFlowTransport
 {
     private const int ReceiveBufferSize = 16 * 1024;
 
     private readonly Http1RequestTable table;
-    private readonly ConcurrentStack<Connection>[] idle;
+    private readonly Http1FlowEndpoints flowEndpoints;
     private readonly FirstErrorExamples examples = new();
+    private readonly Lock growing = new();
+
+    /// <summary>Idle keep-alive connections by endpoint index; grows when a flow step reaches a host first seen at run time.</summary>
+    private ConcurrentStack<Connection>[] idle;
     private volatile bool disposed;
 
     public SocketHttp1Transport(IReadOnlyList<RequestSpec> requests)
     {
         table = new Http1RequestTable(requests);
+        flowEndpoints = new Http1FlowEndpoints(table.Endpoints);
         idle = [.. Enumerable.Range(0, table.EndpointCount).Select(_ => new ConcurrentStack<Connection>())];
     }
 
@@ -30,32 +39,68 @@ internal sealed class SocketHttp1Transport : ITransport
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
 
-    public async ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
     {
-        var now = Stopwatch.GetTimestamp();
         if (!table.TryGet(request, out var wire))
         {
-            return Failure(ErrorKind.Dns, table.Unresolved(request), now, 0, 0);
+            return ValueTask.FromResult(Refused(ErrorKind.Dns, table.Unresolved(request)));
         }
 
+        return SendAsync(new Outgoing(wire.Endpoint, wire.Bytes, wire.IsHead, request.Timeout, null, request, null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a flow step's request: frames its rendered parts in the user's wire buffer, finds the endpoint of its host (resolved
+    /// once), and keeps the response in <paramref name="response"/>. An https:// URL or a host that does not resolve is refused
+    /// (see <see cref="Http1FlowEndpoints"/>), as on the event loops.
+    /// </summary>
+    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
+    {
+        if (flowEndpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
+        {
+            return ValueTask.FromResult(Refused(refusal, reason!));
+        }
+
+        request.EncodeHttp1();
+        var bytes = request.Wire.Array.AsMemory(0, request.Wire.Length);
+        return SendAsync(new Outgoing(endpoint, bytes, request.IsHead, request.Timeout, response, null, request), cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        disposed = true;
+        foreach (var stack in Volatile.Read(ref idle))
+        {
+            while (stack.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One request on a pooled (or new) connection; its state machine is pooled, so a steady run allocates little per request.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TransportResult> SendAsync(Outgoing request, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
+        var pool = IdleFor(request.Endpoint);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
         for (var attempt = 0; ; attempt++)
         {
-            var reused = idle[wire.Endpoint.Index].TryPop(out var connection);
+            var reused = pool.TryPop(out var connection);
             var send = Stopwatch.GetTimestamp();
-            long received = 0;
             try
             {
-                connection ??= await Connection.OpenAsync(wire.Endpoint, timeout.Token);
+                connection ??= await Connection.OpenAsync(request.Endpoint, timeout.Token);
                 send = Stopwatch.GetTimestamp();
-                await connection.Socket.SendAsync(wire.Bytes, SocketFlags.None, timeout.Token);
-                var (status, keepAlive, bytes) = await connection.ReceiveAsync(wire.IsHead, timeout.Token);
-                received = bytes;
+                await connection.SendAsync(request.Bytes, timeout.Token);
+                var (status, keepAlive) = await connection.ReceiveAsync(request.IsHead, request.Capture, timeout.Token);
                 if (keepAlive && !disposed)
                 {
-                    idle[wire.Endpoint.Index].Push(connection);
+                    pool.Push(connection);
                 }
                 else
                 {
@@ -65,10 +110,10 @@ internal sealed class SocketHttp1Transport : ITransport
                 var error = ErrorKindNames.FromStatus(status);
                 if (error != ErrorKind.None && examples.Wants(error))
                 {
-                    examples.Offer(error, $"HTTP {status} from {request.Method} {request.Url}");
+                    examples.Offer(error, $"HTTP {status} from {request.Describe()}");
                 }
 
-                return new TransportResult(status, error, send, Stopwatch.GetTimestamp(), wire.Bytes.Length, received);
+                return new TransportResult(status, error, send, Stopwatch.GetTimestamp(), request.Bytes.Length, connection.BytesReceived);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -78,7 +123,7 @@ internal sealed class SocketHttp1Transport : ITransport
             catch (OperationCanceledException)
             {
                 connection?.Dispose();
-                return Failure(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Method} {request.Url}", send, wire.Bytes.Length, received);
+                return Failure(ErrorKind.Timeout, Http1FailureMessages.Timeout(request.Timeout, request.Describe()), send, request.Bytes.Length, connection?.BytesReceived ?? 0);
             }
             catch (Exception e) when (e is SocketException or IOException or ProtocolViolation)
             {
@@ -91,23 +136,30 @@ internal sealed class SocketHttp1Transport : ITransport
                 }
 
                 var kind = e is ProtocolViolation violation ? violation.Kind : TransportErrorClassifier.Classify(e);
-                return Failure(kind, $"{e.Message} ({request.Method} {request.Url})", send, wire.Bytes.Length, received);
+                return Failure(kind, $"{e.Message} ({request.Describe()})", send, request.Bytes.Length, connection?.BytesReceived ?? 0);
             }
         }
     }
 
-    public ValueTask DisposeAsync()
+    private ConcurrentStack<Connection> IdleFor(Http1Endpoint endpoint)
     {
-        disposed = true;
-        foreach (var stack in idle)
+        var pools = Volatile.Read(ref idle);
+        if (endpoint.Index < pools.Length)
         {
-            while (stack.TryPop(out var connection))
-            {
-                connection.Dispose();
-            }
+            return pools[endpoint.Index];
         }
 
-        return ValueTask.CompletedTask;
+        lock (growing)
+        {
+            pools = idle;
+            if (endpoint.Index >= pools.Length)
+            {
+                pools = [.. pools, .. Enumerable.Range(0, endpoint.Index + 1 - pools.Length).Select(_ => new ConcurrentStack<Connection>())];
+                Volatile.Write(ref idle, pools);
+            }
+
+            return pools[endpoint.Index];
+        }
     }
 
     private TransportResult Failure(ErrorKind kind, string message, long send, long sent, long received)
@@ -120,6 +172,24 @@ internal sealed class SocketHttp1Transport : ITransport
         return new TransportResult(0, kind, send, Stopwatch.GetTimestamp(), sent, received);
     }
 
+    /// <summary>A request that never left: recorded as <paramref name="kind"/>, with its message kept if it is the first of its kind.</summary>
+    private TransportResult Refused(ErrorKind kind, string message)
+    {
+        var now = Stopwatch.GetTimestamp();
+        return Failure(kind, message, now, 0, 0);
+    }
+
+    /// <summary>
+    /// What one send needs, whichever kind of request it is: the plan's (encoded at load, body discarded) or a flow step's
+    /// (framed in its user's buffer, response kept in <see cref="Capture"/>).
+    /// </summary>
+    private readonly record struct Outgoing(
+        Http1Endpoint Endpoint, ReadOnlyMemory<byte> Bytes, bool IsHead, TimeSpan Timeout, FlowResponse? Capture, RequestSpec? Plain, FlowRequest? Flow)
+    {
+        /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only on failures.</summary>
+        public string Describe() => Flow is not null ? Flow.Describe() : $"{Plain!.Method} {Plain.Url}";
+    }
+
     /// <summary>The response broke the protocol (or ended early): a classified failure, not a crash.</summary>
     private sealed class ProtocolViolation(ErrorKind kind, string message) : Exception(message)
     {
@@ -130,9 +200,8 @@ internal sealed class SocketHttp1Transport : ITransport
     private sealed class Connection(Socket socket) : IDisposable
     {
         private readonly byte[] buffer = new byte[ReceiveBufferSize];
+        private readonly Socket socket = socket;
         private Http1ResponseParser parser;
-
-        public Socket Socket { get; } = socket;
 
         /// <summary>Bytes received for the response in progress (0: the server said nothing, so a retry is safe).</summary>
         public long BytesReceived { get; private set; }
@@ -152,34 +221,47 @@ internal sealed class SocketHttp1Transport : ITransport
             }
         }
 
-        /// <summary>Reads one whole response: its status, whether the connection stays usable, and the bytes read.</summary>
-        public async Task<(int Status, bool KeepAlive, long Bytes)> ReceiveAsync(bool isHead, CancellationToken cancellationToken)
+        /// <summary>Writes the whole request (a large flow body may take more than one send).</summary>
+        public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
         {
-            parser.Reset(isHead);
             BytesReceived = 0;
+            while (!bytes.IsEmpty)
+            {
+                var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
+                bytes = bytes[sent..];
+            }
+        }
+
+        /// <summary>
+        /// Reads one whole response: its status and whether the connection stays usable. The header lines and body go into
+        /// <paramref name="capture"/> when given (cleared first, so a retry starts clean).
+        /// </summary>
+        public async ValueTask<(int Status, bool KeepAlive)> ReceiveAsync(bool isHead, FlowResponse? capture, CancellationToken cancellationToken)
+        {
+            parser.Reset(isHead, capture);
             var filled = 0;
             while (true)
             {
-                var n = await Socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken);
+                var n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken);
                 if (n == 0)
                 {
                     return parser.ReadsUntilClose
-                        ? (parser.Status, false, BytesReceived)
-                        : throw new ProtocolViolation(ErrorKind.Reset, "the server closed the connection before a complete response");
+                        ? (parser.Status, false)
+                        : throw new ProtocolViolation(ErrorKind.Reset, Http1FailureMessages.ClosedEarly);
                 }
 
                 BytesReceived += n;
                 filled += n;
                 var status = parser.Parse(buffer.AsSpan(0, filled), out var consumed);
-                if (status == ResponseParseStatus.Complete)
+                switch (status)
                 {
-                    // Bytes beyond the response were not asked for (no pipelining): the connection is out of step.
-                    return (parser.Status, !parser.CloseConnection && consumed == filled, BytesReceived);
-                }
-
-                if (status == ResponseParseStatus.Invalid)
-                {
-                    throw new ProtocolViolation(ErrorKind.Protocol, "the response is not valid HTTP/1.1");
+                    case ResponseParseStatus.Complete:
+                        // Bytes beyond the response were not asked for (no pipelining): the connection is out of step.
+                        return (parser.Status, !parser.CloseConnection && consumed == filled);
+                    case ResponseParseStatus.Invalid:
+                        throw new ProtocolViolation(ErrorKind.Protocol, Http1FailureMessages.NotHttp);
+                    case ResponseParseStatus.TooLarge:
+                        throw new ProtocolViolation(ErrorKind.Protocol, Http1FailureMessages.BodyTooLarge);
                 }
 
                 // Keep what the parser could not use yet (part of a line) at the start of the buffer.
@@ -192,6 +274,6 @@ internal sealed class SocketHttp1Transport : ITransport
             }
         }
 
-        public void Dispose() => Socket.Dispose();
+        public void Dispose() => socket.Dispose();
     }
 }
