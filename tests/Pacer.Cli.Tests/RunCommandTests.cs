@@ -26,6 +26,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData(new string[0], "pacer-http1/epoll")]
     [InlineData(new[] { "--transport", "httpclient" }, "httpclient/1.1")]
+    [InlineData(new[] { "--transport", "socket" }, "pacer-http1/socket")]
     [InlineData(new[] { "--http2" }, "httpclient/2")]
     public async Task Run_TransportChoice_IsUsedAndShownInTheSummaryAndResult(string[] flags, string expected)
     {
@@ -159,6 +160,7 @@ public sealed class RunCommandTests
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--http2", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
+    [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "socket" }, "the socket transport speaks plain HTTP/1.1")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--transport", "fast" }, "fast")]
     public async Task Run_BadUsage_Exits2WithAClearMessage(string[] args, string expected)
     {

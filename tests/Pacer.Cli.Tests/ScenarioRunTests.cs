@@ -35,9 +35,9 @@ public sealed class ScenarioRunTests
 
         Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
 
-        // Scenario plans against http:// go through the lean event loops on Linux, HttpClient elsewhere.
+        // Scenario plans against http:// go through the lean transport: the event loops on Linux, async sockets elsewhere.
         var transport = result.GetProperty("environment").GetProperty("transport").GetString();
-        Assert.StartsWith(OperatingSystem.IsLinux() ? "pacer-http1/epoll" : "httpclient/", transport, StringComparison.Ordinal);
+        Assert.StartsWith(OperatingSystem.IsLinux() ? "pacer-http1/epoll" : "pacer-http1/socket", transport, StringComparison.Ordinal);
         Assert.Contains("Session Management › command", text, StringComparison.Ordinal);
         var group = result.GetProperty("groups")[0];
         Assert.Equal("Session Management", group.GetProperty("name").GetString());
@@ -45,6 +45,39 @@ public sealed class ScenarioRunTests
         Assert.True(group.GetProperty("service_time").GetProperty("p95").GetDouble() > 0);
         Assert.True(group.GetProperty("duration").GetProperty("p50").GetDouble() >= group.GetProperty("step_latency").GetProperty("p50").GetDouble());
         Assert.Contains("checks", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ScenarioPlanWithTransportSocket_RunsTheJourneyOnThePortableLeanTransport()
+    {
+        // The example journey on the Socket path macOS and Windows get, chosen by name so Linux exercises it too.
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var example = await File.ReadAllTextAsync(RepoFile("examples/session-journey.yaml"));
+        var journey = example[..example.IndexOf("\nload:", StringComparison.Ordinal)].Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
+        var plan = CliRunner.TempFile("socket-journey.yaml");
+        await File.WriteAllTextAsync(plan, journey + "\nload: {model: closed, vus: 4, duration: 2s}\n");
+        var output = CliRunner.TempFile("socket-journey.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--transport", "socket", "--max-requests", "400", "--out", output, "-q");
+
+        Assert.True(exit is 0 or 99, error + text);
+        Assert.Contains("transport pacer-http1/socket", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal("pacer-http1/socket", result.GetProperty("environment").GetProperty("transport").GetString());
+        var requests = result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64();
+        Assert.InRange(requests, 4, 400);
+        Assert.Equal(0, result.GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        foreach (var check in result.GetProperty("checks").EnumerateArray())
+        {
+            // Response-time checks are about this machine's speed under a parallel test run; the rest are correctness.
+            var name = check.GetProperty("name").GetString()!;
+            if (!name.Contains("time <", StringComparison.Ordinal))
+            {
+                Assert.True(check.GetProperty("fails").GetInt64() == 0, $"check '{name}' failed {check.GetProperty("fails").GetInt64()} times");
+                Assert.True(check.GetProperty("passes").GetInt64() > 0, $"check '{name}' never ran");
+            }
+        }
     }
 
     [Theory]
