@@ -28,7 +28,8 @@ internal static class TransportFactory
             return new HttpClientTransport(plan.Requests, new HttpClientTransportOptions(plan.Http2, plan.InsecureSkipTlsVerify));
         }
 
-        // Linux gets the epoll event loops; elsewhere the same encoder and parser run over the asynchronous Socket API.
+        // Linux gets the epoll event loops unless the Socket path is asked for by name (to compare them); elsewhere the same
+        // encoder, framing and parser run over the asynchronous Socket API.
         return choice != TransportChoice.Socket && Http1Transport.IsSupported
             ? new Http1Transport(plan.Requests, eventLoops ?? DefaultEventLoops)
             : new SocketHttp1Transport(plan.Requests);

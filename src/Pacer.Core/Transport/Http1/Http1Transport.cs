@@ -29,7 +29,7 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
         Name = $"pacer-http1/epoll×{loopCount}";
     }
 
-    /// <summary>Whether this machine can run the lean transport (it needs Linux's epoll).</summary>
+    /// <summary>Whether this machine can run the event loops (they need Linux's epoll); elsewhere the lean transport is <see cref="SocketHttp1Transport"/>.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     public string Name { get; }
