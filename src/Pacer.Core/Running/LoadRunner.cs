@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
@@ -156,19 +155,25 @@ internal sealed class LoadRunner
         }
     }
 
-    private Task RunOpenAsync(RunLane lane) =>
+    /// <summary>
+    /// The open model: a dispatcher thread releases the lane's arrivals into an <see cref="ArrivalQueue"/>, which gives each to
+    /// exactly one waiting connection worker and allocates nothing per arrival. On a transport that paces the writes itself the
+    /// arrivals go out ahead of their time (<see cref="ScheduledConnectionWorkerAsync"/>); otherwise each at its time
+    /// (<see cref="ConnectionWorkerAsync"/>).
+    /// </summary>
+    private async Task RunOpenAsync(RunLane lane)
+    {
         // A scenario's iteration is several requests, each sent when the previous one answered: only a request-mix arrival can
         // be handed to the transport ahead of its time.
-        lane.Flows is null && transport is IScheduledTransport scheduled
-            ? RunScheduledOpenAsync(lane, scheduled)
-            : RunChannelOpenAsync(lane);
+        var scheduled = lane.Flows is null ? transport as IScheduledTransport : null;
+        if (scheduled is not null)
+        {
+            pacing = scheduled;
+        }
 
-    private async Task RunChannelOpenAsync(RunLane lane)
-    {
-        var channel = Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
-        var writer = channel.Writer;
+        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new Thread(() => Dispatch(lane, arrival => writer.TryWrite(arrival), () => writer.TryComplete(), handOverAhead: false, dispatched))
+        var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: scheduled is not null, dispatched))
         {
             IsBackground = true,
             Name = "pacer-dispatcher",
@@ -178,36 +183,9 @@ internal sealed class LoadRunner
         for (var i = 0; i < workers.Length; i++)
         {
             var worker = i;
-            workers[i] = Task.Run(() => ConnectionWorkerAsync(lane, channel.Reader, worker));
-        }
-
-        dispatcher.Start();
-        await dispatched.Task;
-        await FinishInFlightAsync(lane, Task.WhenAll(workers));
-
-        // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
-        while (channel.Reader.TryRead(out _))
-        {
-            recorder.RecordDropped();
-        }
-    }
-
-    /// <summary>The open model on a transport that paces the writes itself; see <see cref="ScheduledConnectionWorkerAsync"/>.</summary>
-    private async Task RunScheduledOpenAsync(RunLane lane, IScheduledTransport scheduled)
-    {
-        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
-        pacing = scheduled;
-        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: true, dispatched))
-        {
-            IsBackground = true,
-            Name = "pacer-dispatcher",
-        };
-
-        var workers = new Task[lane.Load.MaxConnections];
-        for (var i = 0; i < workers.Length; i++)
-        {
-            workers[i] = Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue));
+            workers[i] = scheduled is null
+                ? Task.Run(() => ConnectionWorkerAsync(lane, queue, worker))
+                : Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue));
         }
 
         dispatcher.Start();
@@ -265,35 +243,36 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task ConnectionWorkerAsync(RunLane lane, ChannelReader<Arrival> reader, int worker)
+    /// <summary>
+    /// A connection worker of a lane whose arrivals are released at their time: a request-mix arrival is sent at once, a
+    /// scenario's iteration runs its steps one after another.
+    /// </summary>
+    /// <remarks>
+    /// It shares the queue, the wait and the drop rules with <see cref="ScheduledConnectionWorkerAsync"/> but stays a loop of
+    /// its own: lag here is known when the arrival is taken, there only once the event loop has written the request, and only
+    /// this one runs scenarios. One loop for both would branch on the transport at every step, and moving the common steps
+    /// into an async helper awaited per request would allocate that helper's state machine per request; the waits are
+    /// awaited inline in these long-lived methods on purpose.
+    /// </remarks>
+    private async Task ConnectionWorkerAsync(RunLane lane, ArrivalQueue queue, int worker)
     {
         var flows = lane.Flows;
         var user = flows is null ? null : new VirtualUser(lane.FirstUser + worker);
         var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
+        var waiter = new ArrivalWaiter();
         try
         {
             while (true)
             {
-                // ReadAsync hands each arrival to exactly one waiting worker; WaitToReadAsync would wake every idle worker
-                // for every arrival (a thundering herd that cost most of a core at 1,000 connections).
-                if (!reader.TryRead(out var arrival))
+                // The queue gives each arrival to exactly one waiting worker: waking every idle worker for every arrival was a
+                // thundering herd that cost most of a core at 1,000 connections.
+                if (!await queue.ReadAsync(waiter))
                 {
-                    if (reader.Completion.IsCompleted)
-                    {
-                        return;
-                    }
-
-                    var read = reader.ReadAsync(control.Cancelled);
-                    try
-                    {
-                        arrival = await read;
-                    }
-                    catch (ChannelClosedException)
-                    {
-                        // The dispatcher finished and the queue is empty: this connection's work is done.
-                        return;
-                    }
+                    // The dispatcher finished and the queue is empty: this connection's work is done.
+                    return;
                 }
+
+                var arrival = waiter.Arrival;
 
                 // If a connection was free when the arrival was released, every moment until now was the generator's lag;
                 // if the pool was full, only the dispatcher's lateness was (the rest is queueing for a connection).
