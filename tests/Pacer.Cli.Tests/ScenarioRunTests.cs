@@ -10,7 +10,10 @@ public sealed class ScenarioRunTests
         // The example journey (login → create → command → list) as an open-model test at 1,000 journeys/s for 3 s.
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
         var example = await File.ReadAllTextAsync(RepoFile("examples/session-journey.yaml"));
-        var journey = example[..example.IndexOf("\nload:", StringComparison.Ordinal)].Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
+        // Cut just after the newline that ends the journey, so its last line (the think step) is removed with its newline.
+        var journey = example[..(example.IndexOf("\nload:", StringComparison.Ordinal) + 1)];
+        Assert.Contains("      - think: 1s\n", journey, StringComparison.Ordinal);
+        journey = journey.Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
         var plan = CliRunner.TempFile("journey.yaml");
         await File.WriteAllTextAsync(plan, journey + "\nload: {model: open, rate: 1000, duration: 3s, max_connections: 400}\nthresholds:\n  \"checks{name:session created}\": [\"rate>0.99\"]\n");
         var output = CliRunner.TempFile("journey.json");
@@ -53,9 +56,12 @@ public sealed class ScenarioRunTests
         // The example journey on the Socket path macOS and Windows get, chosen by name so Linux exercises it too.
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
         var example = await File.ReadAllTextAsync(RepoFile("examples/session-journey.yaml"));
-        var journey = example[..example.IndexOf("\nload:", StringComparison.Ordinal)].Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
+        // Cut just after the newline that ends the journey, so its last line (the think step) is removed with its newline.
+        var journey = example[..(example.IndexOf("\nload:", StringComparison.Ordinal) + 1)];
+        Assert.Contains("      - think: 1s\n", journey, StringComparison.Ordinal);
+        journey = journey.Replace("      - think: 1s\n", string.Empty, StringComparison.Ordinal);
         var plan = CliRunner.TempFile("socket-journey.yaml");
-        await File.WriteAllTextAsync(plan, journey + "\nload: {model: closed, vus: 4, duration: 2s}\n");
+        await File.WriteAllTextAsync(plan, journey + "load: {model: closed, vus: 4, duration: 2s}\n");
         var output = CliRunner.TempFile("socket-journey.json");
 
         var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--transport", "socket", "--max-requests", "400", "--out", output, "-q");
