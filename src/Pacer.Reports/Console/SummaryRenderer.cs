@@ -106,7 +106,11 @@ internal static class SummaryRenderer
                 "trend" => $"avg {Units.Duration(metric.Mean ?? double.NaN)}  p95 {Units.Duration(metric.P95 ?? double.NaN)}  p99 {Units.Duration(metric.P99 ?? double.NaN)}  max {Units.Duration(metric.Max ?? double.NaN)}",
                 _ => string.Empty,
             };
-            grid.AddRow(new Text("  " + name), new Text(metric.Type, new Style(Color.Grey)), new Text(text));
+            var scope = metric.Type == "trend" ? TrendScope.Describe(result, name) : null;
+            grid.AddRow(
+                new Text("  " + name),
+                new Text(metric.Type, new Style(Color.Grey)),
+                scope is null ? new Text(text) : new Markup($"{Markup.Escape(text)}  [grey]{Markup.Escape(scope)}[/]"));
         }
 
         console.Write(grid);
@@ -210,7 +214,12 @@ internal static class SummaryRenderer
     private static void RenderVerdict(RunResult result, IAnsiConsole console)
     {
         var failed = result.Thresholds.Count(t => !t.Passed);
-        if (result.Thresholds.Count == 0)
+        if (result.NotPassedReason is { } reason)
+        {
+            var thresholds = result.Thresholds.Count == 0 ? string.Empty : $" · {failed} of {result.Thresholds.Count} thresholds failed";
+            console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(reason)}{Markup.Escape(thresholds)}");
+        }
+        else if (result.Thresholds.Count == 0)
         {
             console.MarkupLine("[grey]no thresholds declared[/]");
         }

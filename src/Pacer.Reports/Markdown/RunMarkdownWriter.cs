@@ -14,7 +14,8 @@ internal static class RunMarkdownWriter
     {
         var md = new StringBuilder();
         var failed = result.Thresholds.Count(t => !t.Passed);
-        var verdict = result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
+        var verdict = result.NotPassedReason is { } reason ? $"❌ failed: {reason}"
+            : result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
             : failed == 0 ? $"✅ passed all {result.Thresholds.Count} thresholds"
             : $"❌ failed {failed} of {result.Thresholds.Count} thresholds";
         md.AppendLine(Inv, $"### {Escape(result.Plan.Name)}: {verdict}");
