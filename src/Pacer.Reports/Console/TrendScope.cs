@@ -14,7 +14,6 @@ internal static class TrendScope
     public static string? Describe(RunResult result, string metric)
     {
         var inv = CultureInfo.InvariantCulture;
-        var requests = result.Metrics.TryGetValue("http_reqs", out var r) ? r.Count ?? 0 : 0;
         var failed = result.Metrics.TryGetValue("http_req_failed", out var f) ? f.Passes ?? 0 : 0;
         var unanswered = result.Statuses.Where(s => s.Status == 0).Sum(s => s.Count);
         var abandoned = result.Errors.Where(e => e.Kind == "abandoned").Sum(e => e.Count);
@@ -22,8 +21,8 @@ internal static class TrendScope
         {
             "http_req_duration" when failed > 0 => string.Create(inv, $"all requests incl. {failed:#,0} failed{(abandoned > 0 ? string.Create(inv, $" ({abandoned:#,0} abandoned: lower bounds)") : string.Empty)}"),
             "http_req_duration" => "all requests",
-            ResultBuilder.ExpectedDurationKey => failed > 0 ? string.Create(inv, $"expected responses only ({requests - failed:#,0}; {failed:#,0} failed left out)") : "expected responses only",
-            "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => string.Create(inv, $"responses only ({unanswered:#,0} requests without a response have none)"),
+            ResultBuilder.ExpectedDurationKey => failed > 0 ? string.Create(inv, $"expected responses only ({failed:#,0} failed left out)") : "expected responses only",
+            "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => string.Create(inv, $"responses only ({unanswered:#,0} without a response left out)"),
             _ => null,
         };
     }

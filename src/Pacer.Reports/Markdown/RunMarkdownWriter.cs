@@ -41,7 +41,8 @@ internal static class RunMarkdownWriter
             md.AppendLine().AppendLine("| threshold | actual | |").AppendLine("|---|---:|---|");
             foreach (var t in result.Thresholds)
             {
-                var actual = ThresholdActual.Format(result, t);
+                // The note says why a verdict is special (judged only on failures, nothing answered); "no samples" is the actual itself.
+                var actual = ThresholdActual.Format(result, t) + (t.Note is null or "no samples" ? string.Empty : $" ({Escape(t.Note)})");
                 md.AppendLine(Inv, $"| `{Escape(t.Metric)}` `{Escape(t.Expression)}` | {actual} | {(t.Passed ? "✅" : "❌")} |");
             }
         }
