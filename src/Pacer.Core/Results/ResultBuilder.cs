@@ -82,7 +82,7 @@ internal static class ResultBuilder
             })],
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
-                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : null))],
+                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : Example(e.Key, plan)))],
             Series = [.. totals.Intervals.Select(i => new IntervalResult(
                 Math.Round(i.ElapsedSeconds, 3),
                 i.Requests,
@@ -163,6 +163,12 @@ internal static class ResultBuilder
         var kinds = string.Join(", ", totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key.ToName()} {e.Value:#,0}")));
         return string.Create(CultureInfo.InvariantCulture, $"no request got a response: {totals.Requests:#,0} sent, all failed ({kinds})");
     }
+
+    /// <summary>An example message for a kind the engine, not the transport, decides: an abandoned request has no transport message.</summary>
+    private static string? Example(ErrorKind kind, LoadPlan plan) =>
+        kind == ErrorKind.Abandoned
+            ? string.Create(CultureInfo.InvariantCulture, $"sent, and no response when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out")
+            : null;
 
     /// <summary>The metric key of the latency of expected responses, as k6 names the sub-metric.</summary>
     public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";

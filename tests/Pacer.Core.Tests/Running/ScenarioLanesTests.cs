@@ -50,9 +50,12 @@ public sealed class ScenarioLanesTests
     }
 
     [Theory]
-    [InlineData(TransportChoice.Auto)]
-    [InlineData(TransportChoice.HttpClient)]
-    public async Task RunAsync_ScenarioRequestsInFlightPastTheGracePeriod_AreAbandonedFailuresWithTheirWait(TransportChoice choice)
+    [InlineData(TransportChoice.Auto, "model: open, rate: 20")]
+    [InlineData(TransportChoice.HttpClient, "model: open, rate: 20")]
+    [InlineData(TransportChoice.Socket, "model: open, rate: 20")]
+    [InlineData(TransportChoice.Auto, "model: closed, vus: 20")]
+    [InlineData(TransportChoice.HttpClient, "model: closed, vus: 20")]
+    public async Task RunAsync_ScenarioRequestsInFlightPastTheGracePeriod_AreAbandonedFailuresWithTheirWait(TransportChoice choice, string model)
     {
         // The server never answers: when the grace period ends, the users' requests are cancelled under them.
         using var server = new ScriptedServer((_, _) => new ScriptedReply(null));
@@ -60,7 +63,7 @@ public sealed class ScenarioLanesTests
             target: {{server.BaseAddress}}
             scenarios:
               - steps: [{ name: wait, path: /wait, timeout: 30s }, { name: never, path: /never }]
-            load: { model: open, rate: 20, duration: 1s, graceful_stop: 300ms, warmup: false }
+            load: { {{model}}, duration: 1s, graceful_stop: 300ms, warmup: false }
             """, "abandon.yaml");
         await using var transport = TransportFactory.Create(plan, choice);
 
