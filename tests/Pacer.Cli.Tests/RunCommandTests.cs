@@ -124,14 +124,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_DeadPortWithoutThresholds_CompletesWithAllErrorsAndExits0()
+    public async Task Run_DeadPortWithoutThresholds_CompletesWithAllErrorsAndExits99BecauseNothingWasAnswered()
     {
         var output = CliRunner.TempFile("dead0.json");
 
         var (exit, text, _) = await CliRunner.RunAsync("run", "--url", DeadPortUrl().ToString(), "--rate", "50", "--duration", "1s", "--out", output, "-q");
 
-        Assert.Equal(0, exit);
+        // Not a runtime failure (Pacer measured correctly), but no run in which nothing was answered can pass.
+        Assert.Equal(99, exit);
         Assert.Contains("50 of 50 requests failed", text, StringComparison.Ordinal);
+        Assert.Contains("FAILED no request got a response: 50 sent, all failed (refused 50)", text, StringComparison.Ordinal);
         Assert.Equal(1.0, CliRunner.ReadResult(output).GetProperty("metrics").GetProperty("http_req_failed").GetProperty("rate").GetDouble());
     }
 

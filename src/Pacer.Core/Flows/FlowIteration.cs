@@ -163,6 +163,7 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
         catch (Exception e)
         {
             // A cancelled run (or a bug) ends the iteration: the awaiting caller gets the exception, as from an async method.
+            runner.ExchangeFailed(this, e);
             core.SetException(e);
         }
     }
@@ -179,6 +180,7 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
         {
             // As in Advance: the awaiting caller sees the failure.
             exchange = default;
+            runner.ExchangeFailed(this, e);
             core.SetException(e);
             return;
         }

@@ -288,6 +288,20 @@ internal sealed class FlowRunner
         return true;
     }
 
+    /// <summary>
+    /// The exchange of the pending step ended by an exception. When it is the run's cancellation at the end of the grace
+    /// period, the step was sent and never answered: it is recorded as abandoned (a failure, its wait so far a lower bound on
+    /// its latency). Not the hot path: once per step in flight at cancellation.
+    /// </summary>
+    internal void ExchangeFailed(FlowIteration it, Exception exception)
+    {
+        if (exception is OperationCanceledException && it.Pending is { } step)
+        {
+            it.Pending = null;
+            recorder.RecordAbandoned(step.MetricIndex, it.User.NextIntendedTicks, Stopwatch.GetTimestamp());
+        }
+    }
+
     /// <summary>Records the pending step's response, keeps its cookies, extracts its variables and evaluates its checks.</summary>
     internal void Received(FlowIteration it, in TransportResult result)
     {

@@ -91,6 +91,18 @@ internal static partial class ThresholdsSection
                     return null;
                 }
 
+                if (tag == "expected_response" && ExpectedResponseProblem(metric, tagValue, tags) is var (problem, hint))
+                {
+                    reader.Error(node, problem, hint);
+                    return null;
+                }
+
+                if (tag is "status" or "error_kind" && tags.Exists(t => t.Key == "expected_response"))
+                {
+                    reader.Error(node, $"'{key}' combines expected_response with {tag}", $"a {tag} already says whether the response was expected; keep one of the two");
+                    return null;
+                }
+
                 // checks{name:…} names a check; every other metric's name tag names a request (or request step).
                 var (names, what) = metric == "checks" ? (checkNames, "check") : ([.. requests.Select(r => r.Name)], "request");
                 if (tag == "name" && !names.Contains(tagValue) && names.Count > 0)
@@ -105,6 +117,24 @@ internal static partial class ThresholdsSection
         }
 
         return (metric, kind, tags);
+    }
+
+    /// <summary>What is wrong with an <c>expected_response</c> filter (k6: true or false, on the http_req_* metrics), or null.</summary>
+    private static (string Problem, string Hint)? ExpectedResponseProblem(string metric, string value, List<KeyValuePair<string, string>> earlier)
+    {
+        if (value is not ("true" or "false"))
+        {
+            return ($"expected_response is true or false, not '{value}'", "e.g. http_req_duration{expected_response:true} (the latency of responses below 400)");
+        }
+
+        if (!KnownMetrics.ExpectedResponseMetrics.Contains(metric))
+        {
+            return ($"the expected_response tag does not apply to {metric}", $"it filters {string.Join(", ", KnownMetrics.ExpectedResponseMetrics)}; service and queue time are recorded for responses only");
+        }
+
+        return earlier.Find(t => t.Key is "status" or "error_kind") is { Key: { } other }
+            ? ($"expected_response cannot be combined with {other}", $"a {other} already says whether the response was expected; keep one of the two")
+            : null;
     }
 
     private static ThresholdSpec? Item(PlanReader reader, YamlNode item, string metric, MetricKind kind, List<KeyValuePair<string, string>> tags)

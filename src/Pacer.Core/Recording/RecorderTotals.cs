@@ -29,11 +29,24 @@ internal sealed class RecorderTotals
     /// <summary>All request names together.</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>Latency of expected responses only (no error): k6's <c>{expected_response:true}</c>.</summary>
+    public LatencyHistogram ExpectedLatency { get; } = new();
+
+    /// <summary>Latency of failed requests only (abandoned ones as a lower bound).</summary>
+    public LatencyHistogram FailedLatency { get; } = new();
+
+    /// <summary>Service time of requests that got a response (a failure without one has none).</summary>
     public LatencyHistogram ServiceTime { get; } = new();
 
     public LatencyHistogram QueueTime { get; } = new();
 
     public Dictionary<int, StatusTotals> Statuses { get; } = [];
+
+    /// <summary>Requests that got a response of any status (those under status 0 got none).</summary>
+    public long Responses => Statuses.Where(s => s.Key != 0).Sum(s => s.Value.Count);
+
+    /// <summary>Requests given up on at the end of the grace period (<see cref="ErrorKind.Abandoned"/>).</summary>
+    public long Abandoned => Errors.GetValueOrDefault(ErrorKind.Abandoned);
 
     public Dictionary<ErrorKind, long> Errors { get; } = [];
 

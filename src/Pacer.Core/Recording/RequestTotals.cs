@@ -18,10 +18,16 @@ internal sealed class RequestTotals(string name)
     /// <summary>Latency from the intended start.</summary>
     public LatencyHistogram Latency { get; } = new();
 
-    /// <summary>From the actual send.</summary>
+    /// <summary>Latency of expected responses only (no error): k6's <c>{expected_response:true}</c>.</summary>
+    public LatencyHistogram ExpectedLatency { get; } = new();
+
+    /// <summary>Latency of failed requests only (abandoned ones as a lower bound).</summary>
+    public LatencyHistogram FailedLatency { get; } = new();
+
+    /// <summary>From the actual send; responses only.</summary>
     public LatencyHistogram ServiceTime { get; } = new();
 
-    /// <summary>From the intended start to the actual send.</summary>
+    /// <summary>From the intended start to the actual send; responses only.</summary>
     public LatencyHistogram QueueTime { get; } = new();
 
     /// <summary>Failures of this name by kind.</summary>

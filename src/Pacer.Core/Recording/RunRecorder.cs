@@ -9,6 +9,11 @@ namespace Pacer.Core.Recording;
 /// <see cref="ConcurrentLatencyHistogram"/>s); once a second one ticker thread drains it into <see cref="Totals"/> and an
 /// <see cref="IntervalStats"/>. Per request: latency = end − intended start, service time = end − send, queue time = send − intended start.
 /// </summary>
+/// <remarks>
+/// Every request enters the latency (http_req_duration, as in k6); a failure is kept apart as well, so the latency of expected
+/// responses (<c>{expected_response:true}</c>) can be told from it. Service and queue time exist only for requests that got a
+/// response: a refused or reset connection has no service time, and a zero would pass for a fast service.
+/// </remarks>
 internal sealed class RunRecorder
 {
     private const int MaxStatus = 600;
@@ -52,9 +57,12 @@ internal sealed class RunRecorder
     {
         var shard = names[requestIndex];
         var latency = ToMicros(result.EndTicks - intendedTicks);
-        shard.Latency.Record(latency);
-        shard.ServiceTime.Record(ToMicros(result.EndTicks - result.SendTicks));
-        shard.QueueTime.Record(ToMicros(result.SendTicks - intendedTicks));
+        (result.Error == ErrorKind.None ? shard.Latency : shard.FailedLatency).Record(latency);
+        if (result.Status != 0)
+        {
+            shard.ServiceTime.Record(ToMicros(result.EndTicks - result.SendTicks));
+            shard.QueueTime.Record(ToMicros(result.SendTicks - intendedTicks));
+        }
 
         ref var counters = ref shard.Counters;
         Interlocked.Increment(ref counters.Requests);
@@ -69,6 +77,14 @@ internal sealed class RunRecorder
 
         StatusHistogram(result.Status).Record(latency);
     }
+
+    /// <summary>
+    /// Records a request given up on at the end of the grace period: a failure of kind <see cref="ErrorKind.Abandoned"/>, whose
+    /// latency is what it had waited by <paramref name="nowTicks"/> — a lower bound, since its answer never came. It has no
+    /// service or queue time (no response). Not the hot path: it runs once per request in flight at cancellation.
+    /// </summary>
+    public void RecordAbandoned(int requestIndex, long intendedTicks, long nowTicks) =>
+        RecordRequest(requestIndex, intendedTicks, new TransportResult(0, ErrorKind.Abandoned, nowTicks, nowTicks, 0, 0));
 
     /// <summary>Counts an arrival that was dropped before it was sent.</summary>
     public void RecordDropped() => Interlocked.Increment(ref dropped);
@@ -92,8 +108,18 @@ internal sealed class RunRecorder
             scratch.Reset();
             shard.Latency.DrainInto(scratch);
             named.Latency.Add(scratch);
+            named.ExpectedLatency.Add(scratch);
             interval.Add(scratch);
             totals.Latency.Add(scratch);
+            totals.ExpectedLatency.Add(scratch);
+
+            scratch.Reset();
+            shard.FailedLatency.DrainInto(scratch);
+            named.Latency.Add(scratch);
+            named.FailedLatency.Add(scratch);
+            interval.Add(scratch);
+            totals.Latency.Add(scratch);
+            totals.FailedLatency.Add(scratch);
 
             scratch.Reset();
             shard.ServiceTime.DrainInto(scratch);
@@ -196,7 +222,9 @@ internal sealed class RunRecorder
 
     private sealed class NameShard
     {
+        /// <summary>Latency of expected responses; failures go to <see cref="FailedLatency"/> (one record per request either way).</summary>
         public readonly ConcurrentLatencyHistogram Latency = new();
+        public readonly ConcurrentLatencyHistogram FailedLatency = new();
         public readonly ConcurrentLatencyHistogram ServiceTime = new();
         public readonly ConcurrentLatencyHistogram QueueTime = new();
         public readonly long[] Errors = new long[Enum.GetValues<ErrorKind>().Length];

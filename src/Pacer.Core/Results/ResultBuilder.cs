@@ -35,6 +35,7 @@ internal static class ResultBuilder
                 ? string.Create(CultureInfo.InvariantCulture, $"aborted the run at {thresholds.AbortedAt.TotalSeconds:0.0} s")
                 : v.Note)).ToList();
         var stages = StageInfos(plan.Load);
+        var unanswered = Unanswered(totals);
 
         return new RunResult
         {
@@ -44,7 +45,8 @@ internal static class ResultBuilder
             DurationSeconds = Math.Round(outcome.Elapsed.TotalSeconds, 3),
             Aborted = outcome.AbortReason is not null,
             AbortReason = outcome.AbortReason,
-            Passed = thresholdResults.TrueForAll(t => t.Passed),
+            Passed = thresholdResults.TrueForAll(t => t.Passed) && unanswered is null,
+            NotPassedReason = unanswered,
             Plan = new PlanInfo(
                 plan.Name,
                 plan.Source.Path,
@@ -80,7 +82,7 @@ internal static class ResultBuilder
             })],
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
-                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : null))],
+                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : Example(e.Key, plan)))],
             Series = [.. totals.Intervals.Select(i => new IntervalResult(
                 Math.Round(i.ElapsedSeconds, 3),
                 i.Requests,
@@ -147,6 +149,30 @@ internal static class ResultBuilder
         return groups;
     }
 
+    /// <summary>
+    /// Why the run cannot pass whatever its thresholds say: requests were sent and not one got a response (all refused, reset,
+    /// timed out or abandoned), so no figure describes the service. Null when some response arrived (or nothing was sent).
+    /// </summary>
+    private static string? Unanswered(RecorderTotals totals)
+    {
+        if (totals.Requests == 0 || totals.Responses > 0)
+        {
+            return null;
+        }
+
+        var kinds = string.Join(", ", totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key.ToName()} {e.Value:#,0}")));
+        return string.Create(CultureInfo.InvariantCulture, $"no request got a response: {totals.Requests:#,0} sent, all failed ({kinds})");
+    }
+
+    /// <summary>An example message for a kind the engine, not the transport, decides: an abandoned request has no transport message.</summary>
+    private static string? Example(ErrorKind kind, LoadPlan plan) =>
+        kind == ErrorKind.Abandoned
+            ? string.Create(CultureInfo.InvariantCulture, $"sent, and no response when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out")
+            : null;
+
+    /// <summary>The metric key of the latency of expected responses, as k6 names the sub-metric.</summary>
+    public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";
+
     /// <summary>Milliseconds statistics of a microsecond histogram, with the histogram encoded for later merging.</summary>
     public static DurationStats Stats(LatencyHistogram h) =>
         h.TotalCount == 0
@@ -172,6 +198,7 @@ internal static class ResultBuilder
         {
             ["http_reqs"] = Counter(totals.Requests, seconds, null),
             ["http_req_duration"] = Trend(totals.Latency),
+            [ExpectedDurationKey] = Trend(totals.ExpectedLatency),
             ["http_req_service_time"] = Trend(totals.ServiceTime),
             ["http_req_queue_time"] = Trend(totals.QueueTime),
             ["http_req_failed"] = new MetricResult
@@ -289,14 +316,14 @@ internal static class ResultBuilder
 
         if (totals.Dropped > 0)
         {
-            var offered = totals.Requests + totals.Dropped + outcome.Abandoned;
+            var offered = totals.Requests + totals.Dropped; // abandoned requests are among the requests
             warnings.Add(string.Create(inv,
                 $"{totals.Dropped:#,0} of {offered:#,0} arrivals ({100.0 * totals.Dropped / offered:0.##}%) were dropped: they waited longer than max_queue_wait ({plan.Load.MaxQueueWait.TotalSeconds:0.###} s) for one of {plan.Load.MaxConnections} connections, or were still waiting when the run ended. The service (or the pool) could not keep up with the planned rate."));
         }
 
         if (outcome.Abandoned > 0)
         {
-            warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out and were abandoned; they are in no latency figure."));
+            warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out and were abandoned: they count as failed (error kind abandoned) and enter http_req_duration with the time they had waited, a lower bound on their latency; they have no service or queue time."));
         }
 
         if (totals.Failures > 0)

@@ -30,8 +30,17 @@ public sealed record RunResult
     /// <summary>Why the run was aborted; null when it was not.</summary>
     public string? AbortReason { get; init; }
 
-    /// <summary>True when every threshold passed (and there were any, or none were declared).</summary>
+    /// <summary>
+    /// True when every threshold passed (and there were any, or none were declared) and the run is not void for a reason of its
+    /// own (<see cref="NotPassedReason"/>).
+    /// </summary>
     public required bool Passed { get; init; }
+
+    /// <summary>
+    /// Why the run did not pass apart from its thresholds: requests were sent and none got a response. Null otherwise, and in
+    /// files from before it existed.
+    /// </summary>
+    public string? NotPassedReason { get; init; }
 
     /// <summary>The plan that drove the run.</summary>
     public required PlanInfo Plan { get; init; }

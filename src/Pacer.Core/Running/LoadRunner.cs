@@ -34,7 +34,6 @@ internal sealed class LoadRunner
     private readonly List<RunLane> lanes = [];
     private readonly long startTicks;
     private int active;
-    private long abandoned;
 
     /// <summary>
     /// The transport of the request-mix lane when it paces the writes itself (a plan has at most one such lane): it counts the
@@ -110,7 +109,7 @@ internal sealed class LoadRunner
             elapsed,
             control.AbortReason,
             control.Interrupted,
-            Interlocked.Read(ref runner.abandoned),
+            runner.recorder.Totals.Abandoned,
             runner.health.Verdict())
         {
             Checks = runner.recorder.Checks,
@@ -299,7 +298,7 @@ internal sealed class LoadRunner
                     }
                     catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                     {
-                        RecordAbandoned();
+                        // A step in flight was recorded as abandoned by the flow runner; one in a pause had nothing in flight.
                         more = false;
                     }
                     finally
@@ -327,7 +326,7 @@ internal sealed class LoadRunner
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
-                    RecordAbandoned();
+                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, Stopwatch.GetTimestamp());
                     return;
                 }
                 finally
@@ -390,7 +389,7 @@ internal sealed class LoadRunner
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
-                    RecordAbandoned();
+                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, Stopwatch.GetTimestamp());
                     return;
                 }
                 finally
@@ -466,7 +465,7 @@ internal sealed class LoadRunner
                             }
                             catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                             {
-                                RecordAbandoned();
+                                // A step in flight was recorded as abandoned by the flow runner; one in a pause had nothing in flight.
                                 more = false;
                             }
 
@@ -494,7 +493,7 @@ internal sealed class LoadRunner
                         }
                         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                         {
-                            RecordAbandoned();
+                            recorder.RecordAbandoned(requestIndex, intended, Stopwatch.GetTimestamp());
                             return;
                         }
 
@@ -525,9 +524,6 @@ internal sealed class LoadRunner
             return false;
         }
     }
-
-    /// <summary>A request was abandoned at the end of the grace period: neither a success nor a failure, counted and reported as such.</summary>
-    private void RecordAbandoned() => Interlocked.Increment(ref abandoned);
 
     /// <summary>Lets requests in flight finish within the grace period, then cancels the rest.</summary>
     private async Task FinishInFlightAsync(RunLane lane, Task all)

@@ -21,7 +21,13 @@ public static class KnownMetrics
     };
 
     /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>
-    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group"];
+    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group", "expected_response"];
+
+    /// <summary>
+    /// The metrics k6's <c>expected_response</c> tag filters here: true selects requests that got an expected response (a
+    /// status below 400, no error), false the failed ones. Service and queue time exist only for responses and take no such filter.
+    /// </summary>
+    public static IReadOnlyList<string> ExpectedResponseMetrics { get; } = ["http_req_duration", "http_reqs", "http_req_failed"];
 
     /// <summary>Whether <paramref name="aggregation"/> means anything for a metric of <paramref name="kind"/>.</summary>
     public static bool Allows(MetricKind kind, ThresholdAggregation aggregation) => kind switch

@@ -13,4 +13,11 @@ public sealed record MetricSnapshot(
     double Min,
     double Max,
     double Mean,
-    IPercentileSource? Percentiles);
+    IPercentileSource? Percentiles)
+{
+    /// <summary>
+    /// For a latency trend of HTTP requests not filtered to failures: how many of its <see cref="Count"/> samples are expected
+    /// responses (no error). Zero with samples means the trend holds failures only; null where that question does not apply.
+    /// </summary>
+    public long? Successful { get; init; }
+}

@@ -5,7 +5,8 @@ namespace Pacer.Core.Thresholds;
 
 /// <summary>
 /// Answers "what is metric M with tags T right now" from the recorder's totals, for threshold evaluation during and after a run.
-/// Tag filters: <c>name</c> and <c>method</c> select request names, <c>status</c> an HTTP status, <c>error_kind</c> a failure kind.
+/// Tag filters: <c>name</c> and <c>method</c> select request names, <c>status</c> an HTTP status, <c>error_kind</c> a failure kind,
+/// <c>expected_response</c> the requests with (true) or without (false) an expected response.
 /// </summary>
 internal static class RecorderMetricView
 {
@@ -52,12 +53,12 @@ internal static class RecorderMetricView
             return null;
         }
 
-        var (requests, failures, sent, received, latency, service, queue) = selection.Value;
+        var (requests, failures, sent, received, latency, service, queue, successful) = selection.Value;
         return metric switch
         {
             "http_reqs" or "iterations" => Counter(requests, seconds),
             "http_req_failed" => new MetricSnapshot(MetricKind.Rate, requests, requests == 0 ? 0 : (double)failures / requests, 0, 0, 0, 0, null),
-            "http_req_duration" => Trend(latency),
+            "http_req_duration" => Trend(latency) with { Successful = successful },
             "http_req_service_time" => Trend(service),
             "http_req_queue_time" => Trend(queue),
             "data_sent" => Counter(sent, seconds),
@@ -105,27 +106,43 @@ internal static class RecorderMetricView
             new HistogramPercentiles(histogram));
     }
 
-    private static (long Requests, long Failures, long Sent, long Received, LatencyHistogram? Latency, LatencyHistogram? Service, LatencyHistogram? Queue)? Select(
+    /// <summary>
+    /// The requests a tag filter selects. <c>Successful</c> counts the expected responses among a selection that did not ask
+    /// for failures (a status, an error kind or expected_response does), so a latency threshold can tell when it is judged
+    /// on failures alone; null otherwise.
+    /// </summary>
+    private static (long Requests, long Failures, long Sent, long Received, LatencyHistogram? Latency, LatencyHistogram? Service, LatencyHistogram? Queue, long? Successful)? Select(
         RecorderTotals totals, IReadOnlyList<string> requestMethods, IReadOnlyList<KeyValuePair<string, string>> tags)
     {
         if (tags.Count == 0)
         {
-            return (totals.Requests, totals.Failures, totals.BytesSent, totals.BytesReceived, totals.Latency, totals.ServiceTime, totals.QueueTime);
+            return (totals.Requests, totals.Failures, totals.BytesSent, totals.BytesReceived, totals.Latency, totals.ServiceTime, totals.QueueTime, totals.ExpectedLatency.TotalCount);
         }
 
+        bool? expected = null;
         foreach (var (key, value) in tags)
         {
             switch (key)
             {
                 case "status" when int.TryParse(value, out var status):
                     return totals.Statuses.TryGetValue(status, out var s)
-                        ? (s.Count, status >= 400 || status == 0 ? s.Count : 0, 0, 0, s.Latency, null, null)
-                        : (0, 0, 0, 0, null, null, null);
+                        ? (s.Count, status >= 400 || status == 0 ? s.Count : 0, 0, 0, s.Latency, null, null, null)
+                        : (0, 0, 0, 0, null, null, null, null);
                 case "error_kind":
                     var kind = Enum.GetValues<ErrorKind>().FirstOrDefault(k => k.ToName() == value);
                     var n = totals.Errors.TryGetValue(kind, out var c) ? c : 0;
-                    return (n, n, 0, 0, null, null, null);
+                    return (n, n, 0, 0, null, null, null, null);
+                case "expected_response":
+                    expected = value == "true";
+                    break;
             }
+        }
+
+        if (expected is { } wanted && tags.Count == 1)
+        {
+            return wanted
+                ? (totals.Requests - totals.Failures, 0, 0, 0, totals.ExpectedLatency, null, null, null)
+                : (totals.Failures, totals.Failures, 0, 0, totals.FailedLatency, null, null, null);
         }
 
         // name and method select a subset of request names; several tags intersect.
@@ -138,10 +155,20 @@ internal static class RecorderMetricView
             }))
             .Select(i => totals.PerRequest[i])
             .ToList();
+        if (expected is { } only)
+        {
+            var subset = new LatencyHistogram();
+            chosen.ForEach(r => subset.Add(only ? r.ExpectedLatency : r.FailedLatency));
+            var failed = chosen.Sum(r => r.Failures);
+            return only
+                ? (chosen.Sum(r => r.Requests) - failed, 0, 0, 0, subset, null, null, null)
+                : (failed, failed, 0, 0, subset, null, null, null);
+        }
+
         if (chosen.Count == 1)
         {
             var r = chosen[0];
-            return (r.Requests, r.Failures, r.BytesSent, r.BytesReceived, r.Latency, r.ServiceTime, r.QueueTime);
+            return (r.Requests, r.Failures, r.BytesSent, r.BytesReceived, r.Latency, r.ServiceTime, r.QueueTime, r.ExpectedLatency.TotalCount);
         }
 
         var latency = new LatencyHistogram();
@@ -154,6 +181,6 @@ internal static class RecorderMetricView
             queue.Add(r.QueueTime);
         }
 
-        return (chosen.Sum(r => r.Requests), chosen.Sum(r => r.Failures), chosen.Sum(r => r.BytesSent), chosen.Sum(r => r.BytesReceived), latency, service, queue);
+        return (chosen.Sum(r => r.Requests), chosen.Sum(r => r.Failures), chosen.Sum(r => r.BytesSent), chosen.Sum(r => r.BytesReceived), latency, service, queue, chosen.Sum(r => r.ExpectedLatency.TotalCount));
     }
 }

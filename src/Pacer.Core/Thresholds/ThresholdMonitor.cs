@@ -27,7 +27,7 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
                 continue;
             }
 
-            var verdict = ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed));
+            var verdict = ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed), Evidence(totals));
             if (ThresholdEvaluator.ShouldAbort(spec, verdict, elapsed))
             {
                 AbortedBy = spec;
@@ -41,7 +41,9 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
 
     /// <summary>Every threshold's verdict on the final totals, in plan order.</summary>
     public IReadOnlyList<ThresholdVerdict> EvaluateFinal(RecorderTotals totals, TimeSpan elapsed) =>
-        [.. plan.Thresholds.Select(spec => ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed)))];
+        [.. plan.Thresholds.Select(spec => ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed), Evidence(totals)))];
+
+    private static RunEvidence Evidence(RecorderTotals totals) => new(totals.Requests, totals.Responses);
 
     private MetricSnapshot? Snapshot(RecorderTotals totals, ThresholdSpec spec, TimeSpan elapsed) =>
         RecorderMetricView.Snapshot(totals, methods, spec.Metric, spec.Tags, elapsed);

@@ -23,4 +23,9 @@ public enum ErrorKind : byte
     Http5xx,
     /// <summary>Anything else the transport could not classify (the message is kept as the first-seen example).</summary>
     Other,
+    /// <summary>
+    /// Sent, but no response had arrived when the run's graceful stop ran out, so the run gave up on it. A failure like any
+    /// other; its latency is recorded as a lower bound (the time it had waited when it was abandoned).
+    /// </summary>
+    Abandoned,
 }

@@ -3,7 +3,7 @@ namespace Pacer.Core.Transport;
 /// <summary>The stable snake_case names of <see cref="ErrorKind"/> used in summaries, result files and tag filters.</summary>
 public static class ErrorKindNames
 {
-    /// <summary>The name of <paramref name="kind"/> as written in results: refused, reset, timeout, protocol, dns, tls, http_4xx, http_5xx, other.</summary>
+    /// <summary>The name of <paramref name="kind"/> as written in results: refused, reset, timeout, protocol, dns, tls, http_4xx, http_5xx, other, abandoned.</summary>
     public static string ToName(this ErrorKind kind) => kind switch
     {
         ErrorKind.None => "none",
@@ -15,6 +15,7 @@ public static class ErrorKindNames
         ErrorKind.Tls => "tls",
         ErrorKind.Http4xx => "http_4xx",
         ErrorKind.Http5xx => "http_5xx",
+        ErrorKind.Abandoned => "abandoned",
         _ => "other",
     };
 

@@ -103,10 +103,15 @@ internal static class SummaryRenderer
                 "counter" => $"{Units.Count(metric.Count ?? 0)}  {Units.Rate(metric.Rate ?? 0)}",
                 "rate" => $"{Units.Percent(metric.Rate ?? 0)}  ({Units.Count(metric.Passes ?? 0)} of {Units.Count((metric.Passes ?? 0) + (metric.Fails ?? 0))})",
                 "gauge" => $"{metric.Value:0}  min {metric.Min:0}  max {metric.Max:0}",
+                "trend" when metric.Count == 0 => "no samples",
                 "trend" => $"avg {Units.Duration(metric.Mean ?? double.NaN)}  p95 {Units.Duration(metric.P95 ?? double.NaN)}  p99 {Units.Duration(metric.P99 ?? double.NaN)}  max {Units.Duration(metric.Max ?? double.NaN)}",
                 _ => string.Empty,
             };
-            grid.AddRow(new Text("  " + name), new Text(metric.Type, new Style(Color.Grey)), new Text(text));
+            var scope = metric.Type == "trend" ? TrendScope.Describe(result, name) : null;
+            grid.AddRow(
+                new Text("  " + name),
+                new Text(metric.Type, new Style(Color.Grey)),
+                scope is null ? new Text(text) : new Markup($"{Markup.Escape(text)}  [grey]{Markup.Escape(scope)}[/]"));
         }
 
         console.Write(grid);
@@ -164,7 +169,9 @@ internal static class SummaryRenderer
         foreach (var t in result.Thresholds)
         {
             var mark = t.Passed ? "[green]✓[/]" : "[red]✗[/]";
-            var actual = t.Actual is null ? "no samples" : "actual " + ThresholdActual.Format(result, t);
+            var actual = t.Actual is null
+                ? t.Note is { } n && n.StartsWith("no samples", StringComparison.Ordinal) ? n : "no samples"
+                : "actual " + ThresholdActual.Format(result, t);
             var note = t.Note is null || t.Actual is null ? string.Empty : $" · {t.Note}";
             console.MarkupLine($"  {mark} {Markup.Escape(t.Metric)} {Markup.Escape(t.Expression)}  [grey]{Markup.Escape(actual + note)}[/]");
         }
@@ -210,7 +217,12 @@ internal static class SummaryRenderer
     private static void RenderVerdict(RunResult result, IAnsiConsole console)
     {
         var failed = result.Thresholds.Count(t => !t.Passed);
-        if (result.Thresholds.Count == 0)
+        if (result.NotPassedReason is { } reason)
+        {
+            var thresholds = result.Thresholds.Count == 0 ? string.Empty : $" · {failed} of {result.Thresholds.Count} thresholds failed";
+            console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(reason)}{Markup.Escape(thresholds)}");
+        }
+        else if (result.Thresholds.Count == 0)
         {
             console.MarkupLine("[grey]no thresholds declared[/]");
         }

@@ -35,7 +35,9 @@ internal static class RunHtmlWriter
     {
         var total = result.Thresholds.Count;
         var failed = result.Thresholds.Count(t => !t.Passed);
-        var (cls, text) = total == 0
+        var (cls, text) = result.NotPassedReason is { } reason
+            ? ("failed", $"FAILED · {reason}")
+            : total == 0
             ? ("none", "No thresholds declared")
             : failed == 0
                 ? ("passed", $"PASSED · {total} of {total} thresholds held")

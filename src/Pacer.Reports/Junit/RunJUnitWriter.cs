@@ -6,7 +6,7 @@ using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 namespace Pacer.Reports.Junit;
 
 /// <summary>A run as JUnit XML for CI systems: each threshold a test case, failing when it failed; an aborted run or a
-/// saturated generator adds a failing case of its own, so a CI view never shows green for numbers that cannot be trusted.</summary>
+/// saturated generator or a run in which no request got a response adds a failing case of its own, so a CI view never shows green for numbers that cannot be trusted.</summary>
 internal static class RunJUnitWriter
 {
     public static string Write(RunResult result)
@@ -18,6 +18,11 @@ internal static class RunJUnitWriter
         if (result.Aborted)
         {
             cases.Add(Case("run", "completed", $"aborted: {result.AbortReason}"));
+        }
+
+        if (result.NotPassedReason is { } reason)
+        {
+            cases.Add(Case("run", "got responses", reason));
         }
 
         if (result.Generator is { Saturated: true })

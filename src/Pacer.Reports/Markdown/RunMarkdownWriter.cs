@@ -14,7 +14,8 @@ internal static class RunMarkdownWriter
     {
         var md = new StringBuilder();
         var failed = result.Thresholds.Count(t => !t.Passed);
-        var verdict = result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
+        var verdict = result.NotPassedReason is { } reason ? $"❌ failed: {reason}"
+            : result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
             : failed == 0 ? $"✅ passed all {result.Thresholds.Count} thresholds"
             : $"❌ failed {failed} of {result.Thresholds.Count} thresholds";
         md.AppendLine(Inv, $"### {Escape(result.Plan.Name)}: {verdict}");
@@ -40,7 +41,8 @@ internal static class RunMarkdownWriter
             md.AppendLine().AppendLine("| threshold | actual | |").AppendLine("|---|---:|---|");
             foreach (var t in result.Thresholds)
             {
-                var actual = ThresholdActual.Format(result, t);
+                // The note says why a verdict is special (judged only on failures, nothing answered); "no samples" is the actual itself.
+                var actual = ThresholdActual.Format(result, t) + (t.Note is null or "no samples" ? string.Empty : $" ({Escape(t.Note)})");
                 md.AppendLine(Inv, $"| `{Escape(t.Metric)}` `{Escape(t.Expression)}` | {actual} | {(t.Passed ? "✅" : "❌")} |");
             }
         }

@@ -114,6 +114,12 @@ public sealed class PlanParserTests
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  http_req_duration: [\"rate<0.01\"]\n", "does not apply to http_req_duration, a trend metric", 5, 23, "takes avg, min, max, med, p(N), count" },
         { "target: http://h\nrequests: [{name: login, path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{name:logn}\": [\"p(95)<1s\"]\n", "no request is named 'logn'", 5, 3, "did you mean 'login'?" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{nmae:x}\": [\"p(95)<1s\"]\n", "unknown tag 'nmae'", 5, 3, "did you mean 'name'?" },
+        // k6's expected_response tag: true or false, on the request metrics that have it, not next to status or error_kind
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{expected_response:yes}\": [\"p(95)<1s\"]\n", "expected_response is true or false, not 'yes'", 5, 3, "http_req_duration{expected_response:true}" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_service_time{expected_response:true}\": [\"p(95)<1s\"]\n", "the expected_response tag does not apply to http_req_service_time", 5, 3, "it filters http_req_duration, http_reqs, http_req_failed" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{status:200,expected_response:true}\": [\"p(95)<1s\"]\n", "expected_response cannot be combined with status", 5, 3, "keep one of the two" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_reqs{expected_response:false,error_kind:reset}\": [\"count<1\"]\n", "combines expected_response with error_kind", 5, 3, "keep one of the two" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{expected_respons:true}\": [\"p(95)<1s\"]\n", "unknown tag 'expected_respons'", 5, 3, "did you mean 'expected_response'?" },
         // impossible stages and model mix-ups
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 0s, target: 10}]}\n", "the stages add up to no time at all", 3, 29, "" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 10s, target: 0}]}\n", "every target is 0", 3, 29, "" },
@@ -147,6 +153,16 @@ public sealed class PlanParserTests
         Assert.Equal((line, column), (match.Line, match.Column));
         Assert.Contains(hint, match.Hint ?? string.Empty, StringComparison.Ordinal);
         Assert.StartsWith(line > 0 ? $"plan.yaml:{line}:{column}: " : "plan.yaml: ", match.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ExpectedResponseFilter_GivesTheTagAsK6WritesIt()
+    {
+        const string yaml = "target: http://h\nrequests: [{name: login, path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  \"http_req_duration{expected_response:true}\": [\"p(95)<1s\"]\n  \"http_reqs{name:login,expected_response:false}\": [\"count<10\"]\n";
+
+        var plan = PlanParser.Parse(yaml, "plan.yaml");
+
+        Assert.Equal(["http_req_duration{expected_response:true}", "http_reqs{name:login,expected_response:false}"], plan.Thresholds.Select(t => t.Key));
     }
 
     [Fact]

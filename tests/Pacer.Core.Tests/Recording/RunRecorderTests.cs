@@ -149,6 +149,45 @@ public sealed class RunRecorderTests
         Assert.True(allocated < 16 * 1024, $"100,000 recordings allocated {allocated:N0} bytes");
     }
 
+    [Fact]
+    public void RecordRequest_FailureWithoutResponse_HasLatencyButNoServiceOrQueueTime()
+    {
+        // A refused connection: the transports report send = end, which made a 0 µs service time (shown as 1 µs) for every
+        // refused request, and the whole wait a queue time. With no response there is neither.
+        var recorder = new RunRecorder(["a"]);
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(0, send: 1_003, end: 1_003, ErrorKind.Refused));
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(200, send: 1_000, end: 1_010));
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(503, send: 1_000, end: 1_020, ErrorKind.Http5xx));
+        recorder.Tick(1);
+
+        var totals = recorder.Totals;
+        Assert.Equal(3, totals.Latency.TotalCount);
+        Assert.Equal(2, totals.ServiceTime.TotalCount);
+        Assert.Equal(2, totals.QueueTime.TotalCount);
+        Assert.InRange(totals.ServiceTime.Min, 9_900, 10_100);
+        Assert.Equal(1, totals.ExpectedLatency.TotalCount);
+        Assert.Equal(2, totals.FailedLatency.TotalCount);
+        Assert.Equal(2, totals.Responses);
+        Assert.Equal(totals.Latency.TotalCount, totals.PerRequest[0].ExpectedLatency.TotalCount + totals.PerRequest[0].FailedLatency.TotalCount);
+    }
+
+    [Fact]
+    public void RecordAbandoned_IsAFailureWithItsWaitAsLatency()
+    {
+        var recorder = new RunRecorder(["a"]);
+        recorder.RecordAbandoned(0, 1_000 * TicksPerMs, 3_500 * TicksPerMs);
+        recorder.Tick(1);
+
+        var totals = recorder.Totals;
+        Assert.Equal(1, totals.Requests);
+        Assert.Equal(1, totals.Failures);
+        Assert.Equal(1, totals.Abandoned);
+        Assert.Equal(1, totals.Errors[ErrorKind.Abandoned]);
+        Assert.InRange(totals.Latency.Min, 2_490_000, 2_510_000);
+        Assert.Equal(0, totals.ServiceTime.TotalCount);
+        Assert.Equal(0, totals.Responses);
+    }
+
     private static TransportResult Result(int status, long send, long end, ErrorKind error = ErrorKind.None) =>
         new(status, error, send * TicksPerMs, end * TicksPerMs, 10, 100);
 }

@@ -50,9 +50,12 @@ public sealed class ScenarioLanesTests
     }
 
     [Theory]
-    [InlineData(TransportChoice.Auto)]
-    [InlineData(TransportChoice.HttpClient)]
-    public async Task RunAsync_ScenarioRequestsInFlightPastTheGracePeriod_AreAbandonedNotFailed(TransportChoice choice)
+    [InlineData(TransportChoice.Auto, "model: open, rate: 20")]
+    [InlineData(TransportChoice.HttpClient, "model: open, rate: 20")]
+    [InlineData(TransportChoice.Socket, "model: open, rate: 20")]
+    [InlineData(TransportChoice.Auto, "model: closed, vus: 20")]
+    [InlineData(TransportChoice.HttpClient, "model: closed, vus: 20")]
+    public async Task RunAsync_ScenarioRequestsInFlightPastTheGracePeriod_AreAbandonedFailuresWithTheirWait(TransportChoice choice, string model)
     {
         // The server never answers: when the grace period ends, the users' requests are cancelled under them.
         using var server = new ScriptedServer((_, _) => new ScriptedReply(null));
@@ -60,14 +63,22 @@ public sealed class ScenarioLanesTests
             target: {{server.BaseAddress}}
             scenarios:
               - steps: [{ name: wait, path: /wait, timeout: 30s }, { name: never, path: /never }]
-            load: { model: open, rate: 20, duration: 1s, graceful_stop: 300ms, warmup: false }
+            load: { {{model}}, duration: 1s, graceful_stop: 300ms, warmup: false }
             """, "abandon.yaml");
         await using var transport = TransportFactory.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 
+        // Each user's first step was sent and never answered: a failure of kind abandoned, recorded when the 300 ms grace
+        // period ran out, with the time it had waited (at least the grace period) as a lower bound on its latency.
+        var wait = outcome.Totals.PerRequest.Single(r => r.Name == "wait");
         Assert.Equal(20, outcome.Abandoned);
-        Assert.Equal(0, outcome.Totals.Requests);
+        Assert.Equal(20, outcome.Totals.Requests);
+        Assert.Equal(20, outcome.Totals.Failures);
+        Assert.Equal(20, wait.Errors[ErrorKind.Abandoned]);
+        Assert.True(wait.Latency.Min >= 290_000, $"shortest wait {wait.Latency.Min} µs");
+        Assert.Equal(0, wait.ServiceTime.TotalCount);
+        Assert.Equal(0, outcome.Totals.PerRequest.Single(r => r.Name == "never").Requests);
         Assert.InRange(outcome.Elapsed.TotalSeconds, 1, 10);
     }
 

@@ -101,6 +101,41 @@ public sealed class ThresholdEvaluatorTests
         Assert.False(ThresholdEvaluator.ShouldAbort(spec, passed, TimeSpan.FromMinutes(1)));
     }
 
+    [Fact]
+    public void Evaluate_LatencyOfFailuresOnly_DoesNotPassAndSaysWhy()
+    {
+        // 100% refused: every sample is a fast failure. p95 = 0.16 ms meets "p(95)<20ms", which said nothing about the service.
+        var histogram = new LatencyHistogram();
+        histogram.RecordValues(162, 1000);
+        var snapshot = new MetricSnapshot(MetricKind.Trend, 1000, 0, 0, 0.162, 0.162, 0.162, new HistogramPercentiles(histogram)) { Successful = 0 };
+
+        var verdict = ThresholdEvaluator.Evaluate(Spec("http_req_duration", "p(95)<20ms"), snapshot);
+
+        Assert.False(verdict.Passed);
+        Assert.NotNull(verdict.Actual);
+        Assert.Contains("judged only on 1,000 failed requests", verdict.Note, StringComparison.Ordinal);
+        // With one success among them the threshold is judged on all samples, as in k6.
+        Assert.True(ThresholdEvaluator.Evaluate(Spec("http_req_duration", "p(95)<20ms"), snapshot with { Successful = 1 }).Passed);
+        // The count of samples is no latency claim.
+        Assert.True(ThresholdEvaluator.Evaluate(Spec("http_req_duration", "count>10"), snapshot).Passed);
+    }
+
+    [Fact]
+    public void Evaluate_NoSamplesWhileRequestsWentUnanswered_DoesNotPass()
+    {
+        var empty = new MetricSnapshot(MetricKind.Trend, 0, 0, 0, 0, 0, 0, null);
+
+        var unanswered = ThresholdEvaluator.Evaluate(Spec("http_req_duration", "p(95)<100ms"), empty, new RunEvidence(100, 0));
+        var answered = ThresholdEvaluator.Evaluate(Spec("http_req_duration", "p(95)<100ms"), empty, new RunEvidence(100, 3));
+        var nothingSent = ThresholdEvaluator.Evaluate(Spec("http_req_duration", "p(95)<100ms"), null, new RunEvidence(0, 0));
+
+        Assert.False(unanswered.Passed);
+        Assert.Equal("no samples: 100 requests were sent and none was answered", unanswered.Note);
+        Assert.True(answered.Passed);
+        Assert.Equal("no samples", answered.Note);
+        Assert.True(nothingSent.Passed);
+    }
+
     private static ThresholdSpec Spec(string metric, string text) =>
         new(metric, [], ThresholdParser.Parse(text), false, TimeSpan.Zero, text);
 }
