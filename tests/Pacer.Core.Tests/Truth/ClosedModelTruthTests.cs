@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pacer.Core.Transport;
+using Xunit.Abstractions;
+
+namespace Pacer.Core.Tests.Truth;
+
+/// <summary>The closed model against the truth server: counts, service-time percentiles, concurrency and the users gauge.</summary>
+[Collection(nameof(TruthCollection))]
+public sealed class ClosedModelTruthTests(ITestOutputHelper output)
+{
+    private static readonly long Millisecond = Stopwatch.Frequency / 1000;
+
+    [Theory]
+    [InlineData(TransportChoice.Lean)]
+    [InlineData(TransportChoice.HttpClient)]
+    public async Task RequestMix_CountsExact_ServicePercentilesWithinTwoPercent_UsersBoundedByTheTarget(TransportChoice choice)
+    {
+        // 4 users for 1.5 s over three requests answered 200, 404 and 503, with service times spread over 4–20 ms.
+        using var server = new TruthServer(r => new TruthReply(
+            r.Path switch { "/a" => 200, "/b" => 404, _ => 503 },
+            r.ArrivalTicks + (4 * Millisecond) + (r.Index * 37 % 100 * 16 * Millisecond / 100)));
+        var run = await TruthRunner.RunAsync($$"""
+            target: {{server.BaseAddress}}
+            requests:
+              - { name: a, path: /a, weight: 5 }
+              - { name: b, path: /b, weight: 3 }
+              - { name: c, path: /c, weight: 2 }
+            load: { model: closed, vus: 4, duration: 1500ms }
+            """, server, choice);
+
+        Assert.Equal(["/a", "/b", "/c"], run.WarmUp.Select(r => r.Path).Order(StringComparer.Ordinal));
+        TruthAssert.CountsMatchTheServer(run, path => path.TrimStart('/'));
+        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+
+        var report = new List<string>();
+        var service = run.Outcome.Totals.ServiceTime;
+        TruthAssert.PercentilesMatch($"{run.Transport} closed service time", p => service.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        var duration = run.Outcome.Totals.Latency;
+        TruthAssert.PercentilesMatch($"{run.Transport} closed duration", p => duration.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+
+        // Four users: the server never answers more than four at once, and the gauge follows the users during the load.
+        var concurrent = Reference.MaxConcurrent(run.Server);
+        var vus = run.Result.Metrics["vus"];
+        report.Add(Text($"{run.Transport}: {run.Server.Count} requests, server max concurrency {concurrent}, vus gauge value {vus.Value} min {vus.Min} max {vus.Max}, lag p99 {run.Outcome.Generator.LagP99Ms:0.###} ms"));
+        report.ForEach(output.WriteLine);
+        Assert.InRange(concurrent, 1, 4);
+        Assert.Equal(4, vus.Max);
+        Assert.InRange(vus.Min!.Value, 1, 4);
+        Assert.InRange(vus.Value!.Value, 1, 4);
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pacer.Core.Transport;
+using Xunit.Abstractions;
+
+namespace Pacer.Core.Tests.Truth;
+
+/// <summary>
+/// A journey with think time (login → create → think 5–20 ms → command) against the truth server, closed and open: the
+/// server sees each step no earlier than the previous answer plus the think time, every step's latency is at least the
+/// server's service time, lateness shows as generator lag, and the counts are the server's.
+/// </summary>
+[Collection(nameof(TruthCollection))]
+public sealed class JourneyTruthTests(ITestOutputHelper output)
+{
+    private static readonly long Millisecond = Stopwatch.Frequency / 1000;
+
+    public static TheoryData<string, TransportChoice> Loads => new()
+    {
+        { "{ model: closed, vus: 5, duration: 1500ms }", TransportChoice.Lean },
+        { "{ model: closed, vus: 5, duration: 1500ms }", TransportChoice.HttpClient },
+        { "{ model: open, rate: 50, duration: 2s, max_connections: 20 }", TransportChoice.Lean },
+        { "{ model: open, rate: 50, duration: 2s, max_connections: 20 }", TransportChoice.HttpClient },
+    };
+
+    [Theory]
+    [MemberData(nameof(Loads))]
+    public async Task ThinkTime_NextStepNeverEarly_LatencyNeverBelowService_LatenessIsLag(string load, TransportChoice choice)
+    {
+        // Service: login 2 ms, create 3 ms (answered 201), command 4 ms. The user's number is in every path, so the server's
+        // log can be read back per user.
+        using var server = new TruthServer(r => r.Path.Split('/')[1] switch
+        {
+            "login" => new TruthReply(200, r.ArrivalTicks + (2 * Millisecond)),
+            "create" => new TruthReply(201, r.ArrivalTicks + (3 * Millisecond)),
+            _ => new TruthReply(200, r.ArrivalTicks + (4 * Millisecond)),
+        });
+        var run = await TruthRunner.RunAsync($$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - name: journey
+                steps:
+                  - { name: login, method: POST, path: "/login/${vu}", body: "user" }
+                  - { name: create, method: POST, path: "/create/${vu}", body: { n: 1 } }
+                  - think: 5ms..20ms
+                  - { name: command, path: "/command/${vu}" }
+            load: {{load}}
+            """, server, choice);
+        var report = new List<string>();
+
+        Assert.Empty(run.WarmUp);
+        TruthAssert.CountsMatchTheServer(run, path => path.Split('/')[1]);
+        var step = (string name) => run.Server.Where(r => r.Path.StartsWith($"/{name}/", StringComparison.Ordinal)).ToList();
+
+        // Per user, in the server's order: a command comes after a create, and no sooner than its answer plus 5 ms of thinking.
+        var gaps = new List<double>();
+        foreach (var user in run.Server.GroupBy(r => r.Path.Split('/')[2]))
+        {
+            var seen = user.OrderBy(r => r.ArrivalTicks).ToList();
+            for (var i = 0; i < seen.Count; i++)
+            {
+                if (seen[i].Path.StartsWith("/command/", StringComparison.Ordinal))
+                {
+                    Assert.True(i > 0 && seen[i - 1].Path.StartsWith("/create/", StringComparison.Ordinal), $"user {user.Key}: a command without a create before it");
+                    gaps.Add(Reference.Millis(seen[i].ArrivalTicks - seen[i - 1].DoneTicks));
+                }
+            }
+        }
+
+        gaps.Sort();
+        var early = gaps.Count(g => g < 5);
+        report.Add(Text($"{run.Transport} {load}: {run.Server.Count} requests, {gaps.Count} commands; server-side gap create answer → command: min {gaps[0]:0.000} ms, p50 {gaps[gaps.Count / 2]:0.000} ms; {early} under the 5 ms think minimum"));
+
+        // Lateness: how much later than intended each request went out, and the generator's lag over the run.
+        var late = run.Observed.Select(o => Reference.Millis(o.SendTicks - o.IntendedTicks)).Order().ToList();
+        var verdict = run.Outcome.Generator;
+        report.Add(Text($"{run.Transport}: send − intended p50 {late[late.Count / 2]:0.000} ms, max {late[^1]:0.000} ms; generator lag p50 {verdict.LagP50Ms:0.###} ms, max {verdict.LagMaxMs:0.###} ms"));
+
+        var failures = new List<string>();
+        Collect(failures, () => Assert.True(early == 0, Text($"{early} of {gaps.Count} commands reached the server less than 5 ms after the create's answer (earliest {gaps[0]:0.000} ms)")));
+        Collect(failures, () => TruthAssert.IntendedBeforeSendBeforeEnd(run));
+        foreach (var name in new[] { "login", "create", "command" })
+        {
+            Collect(failures, () => TruthAssert.LatencyNeverBelowService(run, name, step(name), report));
+        }
+
+        // Per-step lateness appears as lag: a step that went out late by L shows a lag of about L (0.5 ms allowed for the
+        // transport's own time between taking the request and writing it).
+        Collect(failures, () => Assert.True(verdict.LagMaxMs >= late[^1] - 0.5, Text($"a request went out {late[^1]:0.000} ms after its intended start, but the generator's lag max is {verdict.LagMaxMs:0.###} ms")));
+
+        // Users (closed) or requests in flight (open) never exceed the plan's target, at the server and in the gauge.
+        var bound = load.Contains("closed", StringComparison.Ordinal) ? 5 : 20;
+        Collect(failures, () => Assert.InRange(Reference.MaxConcurrent(run.Server), 1, bound));
+        Collect(failures, () => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 1, bound));
+
+        report.ForEach(output.WriteLine);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Runs one check and keeps its failure, so one run reports every truth it broke, not just the first.</summary>
+    private static void Collect(List<string> failures, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            // Kept and reported together at the end of the test, which then fails with all of them.
+            failures.Add(e.Message);
+        }
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
