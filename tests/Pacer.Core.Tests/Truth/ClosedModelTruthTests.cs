@@ -16,10 +16,11 @@ public sealed class ClosedModelTruthTests(ITestOutputHelper output)
     [InlineData(TransportChoice.HttpClient)]
     public async Task RequestMix_CountsExact_ServicePercentilesWithinTwoPercent_UsersBoundedByTheTarget(TransportChoice choice)
     {
-        // 4 users for 1.5 s over three requests answered 200, 404 and 503, with service times spread over 4–20 ms.
+        // 4 users for 1.5 s over three requests answered 200, 404 and 503, with service times spread over 10–50 ms (long
+        // enough that loopback and a busy machine's wake-ups stay under 2%).
         using var server = new TruthServer(r => new TruthReply(
             r.Path switch { "/a" => 200, "/b" => 404, _ => 503 },
-            r.ArrivalTicks + (4 * Millisecond) + (r.Index * 37 % 100 * 16 * Millisecond / 100)));
+            r.ArrivalTicks + (10 * Millisecond) + (r.Index * 37 % 100 * 4 * Millisecond / 10)));
         var run = await TruthRunner.RunAsync($$"""
             target: {{server.BaseAddress}}
             requests:
@@ -35,9 +36,9 @@ public sealed class ClosedModelTruthTests(ITestOutputHelper output)
 
         var report = new List<string>();
         var service = run.Outcome.Totals.ServiceTime;
-        TruthAssert.PercentilesMatch($"{run.Transport} closed service time", p => service.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        TruthAssert.PercentilesMatch($"{run.Transport} closed service time", Reference.BelowTheMaximum, p => service.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
         var duration = run.Outcome.Totals.Latency;
-        TruthAssert.PercentilesMatch($"{run.Transport} closed duration", p => duration.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        TruthAssert.PercentilesMatch($"{run.Transport} closed duration", Reference.BelowTheMaximum, p => duration.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
 
         // Four users: the server never answers more than four at once, and the gauge follows the users during the load.
         var concurrent = Reference.MaxConcurrent(run.Server);

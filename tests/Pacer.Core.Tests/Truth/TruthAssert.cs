@@ -47,15 +47,15 @@ internal static class TruthAssert
     }
 
     /// <summary>
-    /// Percentiles within <paramref name="tolerance"/>: Pacer's value at each of <see cref="Reference.Percentiles"/> lies within
+    /// Percentiles within <paramref name="tolerance"/>: Pacer's value at each of <paramref name="percentiles"/> lies within
     /// the tolerance of the reference's value at the same rank, and not below it by more than the histogram's resolution
     /// (Pacer's interval contains the server's, so it can only be longer).
     /// </summary>
-    public static void PercentilesMatch(string what, Func<decimal, double> pacerMs, IReadOnlyList<double> referenceMicros, double tolerance, IList<string> report)
+    public static void PercentilesMatch(string what, IReadOnlyList<decimal> percentiles, Func<decimal, double> pacerMs, IReadOnlyList<double> referenceMicros, double tolerance, IList<string> report)
     {
         var sorted = referenceMicros.Order().ToList();
         var misses = new List<string>();
-        foreach (var p in Reference.Percentiles)
+        foreach (var p in percentiles)
         {
             var truth = Reference.At(sorted, p) / 1000;
             var pacer = pacerMs(p);

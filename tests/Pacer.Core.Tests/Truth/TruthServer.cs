@@ -8,7 +8,7 @@ namespace Pacer.Core.Tests.Truth;
 /// <summary>
 /// The truth suite's reference server: plain blocking sockets on 127.0.0.1, one thread per keep-alive connection, its own
 /// minimal HTTP/1.1 reading (nothing shared with Pacer's parser), and a log of every request — path, arrival of its first
-/// byte and the moment its answer was written, on <see cref="Stopwatch"/>'s monotonic clock, which the test and Pacer share
+/// byte and the moment it began writing the answer, on <see cref="Stopwatch"/>'s monotonic clock, which the test and Pacer share
 /// because they run in the same process. A script decides each answer's status and earliest time, so a test can impose
 /// service times from a known distribution, stall, or fail, and then compare Pacer's figures with the server's own.
 /// </summary>
@@ -207,9 +207,12 @@ internal sealed class TruthServer : IDisposable
 
                     var reply = script(new TruthRequest(index, method, path, arrival));
                     WaitUntil(reply.NotBeforeTicks);
+
+                    // Stamped before the write: the client cannot have the answer sooner, whereas a stamp after Send could be
+                    // late by however long this thread was descheduled, and make the server's service look longer than Pacer's.
+                    done = Stopwatch.GetTimestamp();
                     socket.Send(Response(reply.Status));
                     status = reply.Status;
-                    done = Stopwatch.GetTimestamp();
                 }
                 catch (InvalidDataException e)
                 {
