@@ -62,6 +62,34 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 0, 64);
     }
 
+    [Fact]
+    public async Task HighRate_NoStartUpBurst_AndConnectionsFollowDemand()
+    {
+        // 10,000 arrivals/s for half a second, answered at once, with the default pool (1,000 connections): at most a few
+        // dozen requests are ever in flight, so a few dozen connections carry the load, and no 10 ms of the run receives
+        // much more than its planned 100 arrivals.
+        using var server = new TruthServer(r => new TruthReply(200, 0));
+        var run = await TruthRunner.RunAsync($$"""
+            target: {{server.BaseAddress}}
+            requests: [{ name: work, path: /work }]
+            load: { model: open, rate: 10000, duration: 500ms }
+            """, server, TransportChoice.Lean);
+
+        TruthAssert.CountsMatchTheServer(run, _ => "work");
+        Assert.Equal(5000, run.Server.Count);
+        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+
+        var errors = run.Server.Select(r => r.ArrivalTicks).Order().Select((t, i) => Reference.Micros(t - run.StartTicks - Reference.Ticks(i / 10000.0))).ToList();
+        var absolute = errors.Select(Math.Abs).Order().ToList();
+        var windows = run.Server.GroupBy(r => (r.ArrivalTicks - run.StartTicks) / (10 * Millisecond)).Select(g => g.Count()).ToList();
+        var concurrent = Reference.MaxConcurrent(run.Server);
+        output.WriteLine(Text($"{run.Transport}: 10,000/s: |arrival − schedule| p50 {Reference.At(absolute, 50m):0} µs, p99 {Reference.At(absolute, 99m):0} µs, max {absolute[^1]:0} µs; first arrival {errors[0]:0} µs; busiest 10 ms window {windows.Max()} arrivals (planned 100); connections opened {server.Connections}, server max concurrency {concurrent}; lag p99 {run.Outcome.Generator.LagP99Ms:0.###} ms"));
+
+        Assert.True(windows.Max() <= 200, $"{windows.Max()} arrivals reached the server within one 10 ms window; the plan asks for 100");
+        Assert.True(server.Connections <= Math.Max(100, 4 * concurrent), $"{server.Connections} connections opened for at most {concurrent} requests in flight");
+        Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs at 10,000/s (max {absolute[^1]:0} µs)"));
+    }
+
     [Theory]
     [InlineData(TransportChoice.Lean)]
     [InlineData(TransportChoice.HttpClient)]
