@@ -30,25 +30,25 @@ public sealed class ClosedModelTruthTests(ITestOutputHelper output)
             load: { model: closed, vus: 4, duration: 1500ms }
             """, server, choice);
 
-        Assert.Equal(["/a", "/b", "/c"], run.WarmUp.Select(r => r.Path).Order(StringComparer.Ordinal));
-        TruthAssert.CountsMatchTheServer(run, path => path.TrimStart('/'));
-        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+        var failures = new TruthFailures();
+        failures.Check(() => Assert.Equal(["/a", "/b", "/c"], run.WarmUp.Select(r => r.Path).Order(StringComparer.Ordinal)));
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, path => path.TrimStart('/')));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
 
         var report = new List<string>();
         var service = run.Outcome.Totals.ServiceTime;
-        TruthAssert.PercentilesMatch($"{run.Transport} closed service time", Reference.BelowTheMaximum, p => service.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} closed service time", Reference.BelowTheMaximum, p => service.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report));
         var duration = run.Outcome.Totals.Latency;
-        TruthAssert.PercentilesMatch($"{run.Transport} closed duration", Reference.BelowTheMaximum, p => duration.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} closed duration", Reference.BelowTheMaximum, p => duration.ValueAtPercentile((double)p) / 1000.0, [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report));
 
         // Four users: the server never answers more than four at once, and the gauge follows the users during the load.
         var concurrent = Reference.MaxConcurrent(run.Server);
         var vus = run.Result.Metrics["vus"];
         report.Add(Text($"{run.Transport}: {run.Server.Count} requests, server max concurrency {concurrent}, vus gauge value {vus.Value} min {vus.Min} max {vus.Max}, lag p99 {run.Outcome.Generator.LagP99Ms:0.###} ms"));
         report.ForEach(output.WriteLine);
-        Assert.InRange(concurrent, 1, 4);
-        Assert.Equal(4, vus.Max);
-        Assert.InRange(vus.Min!.Value, 1, 4);
-        Assert.InRange(vus.Value!.Value, 1, 4);
+        failures.Check(() => Assert.InRange(concurrent, 1, 4));
+        failures.Check(() => Assert.True(vus.Max == 4 && vus.Min is >= 1 and <= 4 && vus.Value is >= 1 and <= 4, $"the vus gauge says value {vus.Value} min {vus.Min} max {vus.Max}; 4 users ran throughout the load"));
+        failures.ThrowIfAny();
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

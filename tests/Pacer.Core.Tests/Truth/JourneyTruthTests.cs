@@ -48,8 +48,9 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
             """, server, choice);
         var report = new List<string>();
 
-        Assert.Empty(run.WarmUp);
-        TruthAssert.CountsMatchTheServer(run, path => path.Split('/')[1]);
+        var failures = new TruthFailures();
+        failures.Check(() => Assert.Empty(run.WarmUp));
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, path => path.Split('/')[1]));
         var step = (string name) => run.Server.Where(r => r.Path.StartsWith($"/{name}/", StringComparison.Ordinal)).ToList();
 
         // Per user, in the server's order: a command comes after a create, and no sooner than its answer plus 5 ms of thinking.
@@ -76,39 +77,24 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
         var verdict = run.Outcome.Generator;
         report.Add(Text($"{run.Transport}: send − intended p50 {late[late.Count / 2]:0.000} ms, max {late[^1]:0.000} ms; generator lag p50 {verdict.LagP50Ms:0.###} ms, max {verdict.LagMaxMs:0.###} ms"));
 
-        var failures = new List<string>();
-        Collect(failures, () => Assert.True(early == 0, Text($"{early} of {gaps.Count} commands reached the server less than 5 ms after the create's answer (earliest {gaps[0]:0.000} ms)")));
-        Collect(failures, () => TruthAssert.IntendedBeforeSendBeforeEnd(run));
+        failures.Check(() => Assert.True(early == 0, Text($"{early} of {gaps.Count} commands reached the server less than 5 ms after the create's answer (earliest {gaps[0]:0.000} ms)")));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
         foreach (var name in new[] { "login", "create", "command" })
         {
-            Collect(failures, () => TruthAssert.LatencyNeverBelowService(run, name, step(name), report));
+            failures.Check(() => TruthAssert.LatencyNeverBelowService(run, name, step(name), report));
         }
 
         // Per-step lateness appears as lag: a step that went out late by L shows a lag of about L (0.5 ms allowed for the
         // transport's own time between taking the request and writing it).
-        Collect(failures, () => Assert.True(verdict.LagMaxMs >= late[^1] - 0.5, Text($"a request went out {late[^1]:0.000} ms after its intended start, but the generator's lag max is {verdict.LagMaxMs:0.###} ms")));
+        failures.Check(() => Assert.True(verdict.LagMaxMs >= late[^1] - 0.5, Text($"a request went out {late[^1]:0.000} ms after its intended start, but the generator's lag max is {verdict.LagMaxMs:0.###} ms")));
 
         // Users (closed) or requests in flight (open) never exceed the plan's target, at the server and in the gauge.
         var bound = load.Contains("closed", StringComparison.Ordinal) ? 5 : 20;
-        Collect(failures, () => Assert.InRange(Reference.MaxConcurrent(run.Server), 1, bound));
-        Collect(failures, () => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 1, bound));
+        failures.Check(() => Assert.InRange(Reference.MaxConcurrent(run.Server), 1, bound));
+        failures.Check(() => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 1, bound));
 
         report.ForEach(output.WriteLine);
-        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-    }
-
-    /// <summary>Runs one check and keeps its failure, so one run reports every truth it broke, not just the first.</summary>
-    private static void Collect(List<string> failures, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (Xunit.Sdk.XunitException e)
-        {
-            // Kept and reported together at the end of the test, which then fails with all of them.
-            failures.Add(e.Message);
-        }
+        failures.ThrowIfAny();
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

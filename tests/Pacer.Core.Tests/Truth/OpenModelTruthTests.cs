@@ -34,15 +34,16 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
             """, server, choice);
 
         // The warm-up sent each request once before the clock started, and nothing else.
-        Assert.Equal(["/a", "/b", "/c"], run.WarmUp.Select(r => r.Path).Order(StringComparer.Ordinal));
-        TruthAssert.CountsMatchTheServer(run, path => path.TrimStart('/'));
-        Assert.Equal(800, run.Server.Count);
-        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+        var failures = new TruthFailures();
+        failures.Check(() => Assert.Equal(["/a", "/b", "/c"], run.WarmUp.Select(r => r.Path).Order(StringComparer.Ordinal)));
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, path => path.TrimStart('/')));
+        failures.Check(() => Assert.Equal(800, run.Server.Count));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
 
         // Pacer's intended starts are the schedule: arrival i at i/400 s from the first.
         var intended = run.Observed.Select(o => o.IntendedTicks - run.StartTicks).Order().ToList();
         var worstIntended = intended.Select((t, i) => Math.Abs(t - Reference.Ticks(i / 400.0))).Max();
-        Assert.True(worstIntended <= Stopwatch.Frequency / 1_000_000, $"Pacer's intended starts stray from i/rate by up to {Reference.Micros(worstIntended):0.#} µs");
+        failures.Check(() => Assert.True(worstIntended <= Stopwatch.Frequency / 1_000_000, $"Pacer's intended starts stray from i/rate by up to {Reference.Micros(worstIntended):0.#} µs"));
 
         // The server's clock is Pacer's (one process, one Stopwatch): the i-th arrival it saw against the i-th scheduled time.
         var errors = run.Server.Select(r => r.ArrivalTicks).Order().Select((t, i) => Reference.Micros(t - run.StartTicks - Reference.Ticks(i / 400.0))).ToList();
@@ -53,13 +54,14 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         output.WriteLine(Text($"{run.Transport}: after the first 100 ms, |arrival − schedule| p50 {Reference.At(steady, 50m):0} µs, p99 {Reference.At(steady, 99m):0} µs, max {steady[^1]:0} µs"));
         output.WriteLine(Text($"{run.Transport}: {run.Server.Count} arrivals at the server; |arrival − schedule| p50 {Reference.At(absolute, 50m):0} µs, p99 {Reference.At(absolute, 99m):0} µs, max {absolute[^1]:0} µs; earliest {errors.Min():0} µs; first arrival {errors[0]:0} µs; rate between first and last {rate:0.00}/s; connections {server.Connections}; lag p99 {run.Outcome.Generator.LagP99Ms:0.###} ms"));
 
-        Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs (max {absolute[^1]:0} µs)"));
-        Assert.True(errors.Min() >= -1, Text($"{run.Transport}: an arrival reached the server {-errors.Min():0} µs before its scheduled time"));
-        Assert.InRange(rate, 400 * 0.998, 400 * 1.002);
+        failures.Check(() => Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs (max {absolute[^1]:0} µs)")));
+        failures.Check(() => Assert.True(errors.Min() >= -1, Text($"{run.Transport}: an arrival reached the server {-errors.Min():0} µs before its scheduled time")));
+        failures.Check(() => Assert.True(Math.Abs(rate - 400) <= 400 * 0.002, Text($"{run.Transport}: the server saw {rate:0.00} arrivals/s between the first and the last; the plan asks for 400/s")));
 
         // Requests in flight are bounded by the pool, at the server and in Pacer's gauge.
-        Assert.InRange(Reference.MaxConcurrent(run.Server), 1, 64);
-        Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 0, 64);
+        failures.Check(() => Assert.InRange(Reference.MaxConcurrent(run.Server), 1, 64));
+        failures.Check(() => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 0, 64));
+        failures.ThrowIfAny();
     }
 
     [Fact]
@@ -75,9 +77,10 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
             load: { model: open, rate: 10000, duration: 500ms }
             """, server, TransportChoice.Lean);
 
-        TruthAssert.CountsMatchTheServer(run, _ => "work");
-        Assert.Equal(5000, run.Server.Count);
-        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+        var failures = new TruthFailures();
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, _ => "work"));
+        failures.Check(() => Assert.Equal(5000, run.Server.Count));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
 
         var errors = run.Server.Select(r => r.ArrivalTicks).Order().Select((t, i) => Reference.Micros(t - run.StartTicks - Reference.Ticks(i / 10000.0))).ToList();
         var absolute = errors.Select(Math.Abs).Order().ToList();
@@ -85,9 +88,10 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         var concurrent = Reference.MaxConcurrent(run.Server);
         output.WriteLine(Text($"{run.Transport}: 10,000/s: |arrival − schedule| p50 {Reference.At(absolute, 50m):0} µs, p99 {Reference.At(absolute, 99m):0} µs, max {absolute[^1]:0} µs; first arrival {errors[0]:0} µs; busiest 10 ms window {windows.Max()} arrivals (planned 100); connections opened {server.Connections}, server max concurrency {concurrent}; lag p99 {run.Outcome.Generator.LagP99Ms:0.###} ms"));
 
-        Assert.True(windows.Max() <= 200, $"{windows.Max()} arrivals reached the server within one 10 ms window; the plan asks for 100");
-        Assert.True(server.Connections <= Math.Max(100, 4 * concurrent), $"{server.Connections} connections opened for at most {concurrent} requests in flight");
-        Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs at 10,000/s (max {absolute[^1]:0} µs)"));
+        failures.Check(() => Assert.True(windows.Max() <= 200, $"{windows.Max()} arrivals reached the server within one 10 ms window; the plan asks for 100"));
+        failures.Check(() => Assert.True(server.Connections <= Math.Max(100, 4 * concurrent), $"{server.Connections} connections opened for at most {concurrent} requests in flight"));
+        failures.Check(() => Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs at 10,000/s (max {absolute[^1]:0} µs)")));
+        failures.ThrowIfAny();
     }
 
     [Theory]
@@ -105,23 +109,25 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
             load: { model: open, rate: 400, duration: 2500ms, max_connections: 64 }
             """, server, choice);
 
-        TruthAssert.CountsMatchTheServer(run, _ => "work");
-        Assert.Equal(1000, run.Server.Count);
-        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+        var failures = new TruthFailures();
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, _ => "work"));
+        failures.Check(() => Assert.Equal(1000, run.Server.Count));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
 
         var report = new List<string>();
         var service = run.Result.Metrics["http_req_service_time"];
-        TruthAssert.PercentilesMatch($"{run.Transport} service time", Reference.Printed, p => Percentile(service, p), [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report);
+        failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} service time", Reference.Printed, p => Percentile(service, p), [.. run.Server.Select(r => r.ServiceMicros)], 0.02, report));
 
         // Latency from the intended start: the reference is the server's answer time minus the scheduled time of that arrival.
         var duration = run.Result.Metrics["http_req_duration"];
-        TruthAssert.PercentilesMatch($"{run.Transport} duration", Reference.Printed, p => Percentile(duration, p), FromSchedule(run, 400), 0.02, report);
+        failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} duration", Reference.Printed, p => Percentile(duration, p), FromSchedule(run, 400), 0.02, report));
 
         // Rates over the load period: 1,000 requests planned over 2.5 s are 400/s, however long the last answer took.
         var rate = run.Result.Metrics["http_reqs"].Rate!.Value;
         report.Add(Text($"{run.Transport} http_reqs rate {rate:0.00}/s (planned 400/s, server saw {run.Server.Count} in 2.5 s); run elapsed {run.Outcome.Elapsed.TotalSeconds:0.000} s"));
         report.ForEach(output.WriteLine);
-        Assert.InRange(rate, 400 * 0.999, 400 * 1.001);
+        failures.Check(() => Assert.True(Math.Abs(rate - 400) <= 400 * 0.001, Text($"{run.Transport}: http_reqs rate {rate:0.00}/s for 1,000 requests planned over 2.5 s (400/s)")));
+        failures.ThrowIfAny();
     }
 
     [Theory]
@@ -150,16 +156,18 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
             load: { model: open, rate: 200, duration: 2s, max_connections: 100 }
             """, server, choice);
 
-        TruthAssert.CountsMatchTheServer(run, _ => "work");
-        Assert.Equal(400, run.Server.Count);
-        TruthAssert.IntendedBeforeSendBeforeEnd(run);
+        var failures = new TruthFailures();
+        failures.Check(() => TruthAssert.CountsMatchTheServer(run, _ => "work"));
+        failures.Check(() => Assert.Equal(400, run.Server.Count));
+        failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
         var held = run.Server.Count(r => r.ServiceTicks > 50 * Millisecond);
-        Assert.InRange(held, 40, 80);
+        failures.Check(() => Assert.InRange(held, 40, 80));
 
         var report = new List<string> { Text($"{run.Transport}: {held} requests held by the stall, server max concurrency {Reference.MaxConcurrent(run.Server)}") };
         var duration = run.Result.Metrics["http_req_duration"];
-        TruthAssert.PercentilesMatch($"{run.Transport} duration through a stall", Reference.Printed, p => Percentile(duration, p), FromSchedule(run, 200), 0.02, report);
+        failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} duration through a stall", Reference.Printed, p => Percentile(duration, p), FromSchedule(run, 200), 0.02, report));
         report.ForEach(output.WriteLine);
+        failures.ThrowIfAny();
     }
 
     /// <summary>The truth server's service time for the request it saw <paramref name="index"/>th: 300 ms once in 1,000, 200 ms
