@@ -48,7 +48,8 @@ public sealed class ClosedModelTruthTests(ITestOutputHelper output)
         report.ForEach(output.WriteLine);
         failures.Check(() => Assert.InRange(concurrent, 1, 4));
         failures.Check(() => Assert.True(vus.Max == 4 && vus.Min is >= 1 and <= 4 && vus.Value is >= 1 and <= 4, $"the vus gauge says value {vus.Value} min {vus.Min} max {vus.Max}; 4 users ran throughout the load"));
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

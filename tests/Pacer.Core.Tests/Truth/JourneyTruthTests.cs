@@ -94,7 +94,8 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
         failures.Check(() => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 1, bound));
 
         report.ForEach(output.WriteLine);
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

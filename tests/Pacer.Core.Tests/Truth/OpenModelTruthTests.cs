@@ -61,7 +61,8 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         // Requests in flight are bounded by the pool, at the server and in Pacer's gauge.
         failures.Check(() => Assert.InRange(Reference.MaxConcurrent(run.Server), 1, 64));
         failures.Check(() => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 0, 64));
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     [Fact]
@@ -91,7 +92,8 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         failures.Check(() => Assert.True(windows.Max() <= 200, $"{windows.Max()} arrivals reached the server within one 10 ms window; the plan asks for 100"));
         failures.Check(() => Assert.True(server.Connections <= Math.Max(100, 4 * concurrent), $"{server.Connections} connections opened for at most {concurrent} requests in flight"));
         failures.Check(() => Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs at 10,000/s (max {absolute[^1]:0} µs)")));
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     [Theory]
@@ -127,7 +129,8 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         report.Add(Text($"{run.Transport} http_reqs rate {rate:0.00}/s (planned 400/s, server saw {run.Server.Count} in 2.5 s); run elapsed {run.Outcome.Elapsed.TotalSeconds:0.000} s"));
         report.ForEach(output.WriteLine);
         failures.Check(() => Assert.True(Math.Abs(rate - 400) <= 400 * 0.001, Text($"{run.Transport}: http_reqs rate {rate:0.00}/s for 1,000 requests planned over 2.5 s (400/s)")));
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     [Theory]
@@ -167,7 +170,8 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         var duration = run.Result.Metrics["http_req_duration"];
         failures.Check(() => TruthAssert.PercentilesMatch($"{run.Transport} duration through a stall", Reference.Printed, p => Percentile(duration, p), FromSchedule(run, 200), 0.02, report));
         report.ForEach(output.WriteLine);
-        failures.ThrowIfAny();
+        output.WriteLine(run.MachineNote);
+        failures.ThrowIfAny(run);
     }
 
     /// <summary>The truth server's service time for the request it saw <paramref name="index"/>th: 300 ms once in 1,000, 200 ms

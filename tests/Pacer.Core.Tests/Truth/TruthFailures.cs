@@ -22,6 +22,8 @@ internal sealed class TruthFailures
         }
     }
 
-    /// <summary>Fails the test with every failure kept, one per line.</summary>
-    public void ThrowIfAny() => Assert.True(failures.Count == 0, $"{failures.Count} truth check(s) failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    /// <summary>Fails the test with every failure kept, one per line, and how busy the machine was (<paramref name="run"/>'s probe).</summary>
+    public void ThrowIfAny(TruthRun run) => Assert.True(
+        failures.Count == 0,
+        $"{failures.Count} truth check(s) failed on {run.Transport}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}{Environment.NewLine}({run.MachineNote})");
 }

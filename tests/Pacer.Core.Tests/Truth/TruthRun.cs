@@ -23,6 +23,17 @@ internal sealed record TruthRun(
     IReadOnlyList<TruthRecord> Server,
     IReadOnlyList<TruthRecord> WarmUp)
 {
+    /// <summary>How much later than asked a 1 ms sleep returned during the run, p99 (<see cref="SchedulingProbe"/>).</summary>
+    public double MachineStallP99Ms { get; init; }
+
+    /// <summary>The longest such delay: how long the machine kept a ready thread of this process waiting.</summary>
+    public double MachineStallMaxMs { get; init; }
+
+    /// <summary>The probe's figures as one line, for reports and failure messages.</summary>
+    public string MachineNote => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"machine during the run: a 1 ms sleep overslept by p99 {MachineStallP99Ms:0.0} ms, max {MachineStallMaxMs:0.0} ms; load average {LoadAverage()}");
+
     /// <summary>The recorder slot of the request or step called <paramref name="name"/>.</summary>
     public int IndexOf(string name)
     {
@@ -36,5 +47,18 @@ internal sealed record TruthRun(
         }
 
         throw new ArgumentException($"no request named '{name}' in the run", nameof(name));
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            // Not Linux (or no procfs): the probe's own figures still say how busy the machine was.
+            return "unknown";
+        }
     }
 }

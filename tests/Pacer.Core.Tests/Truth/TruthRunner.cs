@@ -14,7 +14,9 @@ internal static class TruthRunner
         var plan = PlanParser.Parse(yaml, "truth.yaml");
         await using var transport = TransportFactory.Create(plan, choice);
         var log = new RequestLog(capacity);
+        using var probe = new SchedulingProbe();
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions { RequestObserver = log }, CancellationToken.None);
+        var (probeP99, probeMax) = probe.Finish();
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
         var observed = log.Entries;
         if (observed.Count == 0)
@@ -32,6 +34,10 @@ internal static class TruthRunner
             observed,
             start,
             [.. records.Where(r => r.ArrivalTicks >= start)],
-            [.. records.Where(r => r.ArrivalTicks < start)]);
+            [.. records.Where(r => r.ArrivalTicks < start)])
+        {
+            MachineStallP99Ms = probeP99,
+            MachineStallMaxMs = probeMax,
+        };
     }
 }
