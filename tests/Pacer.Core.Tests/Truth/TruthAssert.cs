@@ -22,6 +22,18 @@ internal static class TruthAssert
     }
 
     /// <summary>
+    /// The warm-up sent every request of the plan, each as many times as the others (once per event loop, say), before the
+    /// clock started, and nothing else.
+    /// </summary>
+    public static void WarmUpSentEachRequestAlike(TruthRun run, IReadOnlyList<string> paths)
+    {
+        var counts = run.WarmUp.GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(
+            counts.Keys.Order(StringComparer.Ordinal).SequenceEqual(paths.Order(StringComparer.Ordinal)) && counts.Values.Distinct().Count() == 1,
+            $"{run.Transport}: the warm-up sent {string.Join(", ", counts.Select(c => $"{c.Key} ×{c.Value}"))}; the plan's requests are {string.Join(", ", paths)}");
+    }
+
+    /// <summary>
     /// Counts exact: the requests the server saw during the run are Pacer's http_reqs, per name (<paramref name="nameOf"/> maps a
     /// path to Pacer's name) and per status, and Pacer's failures are the server's 4xx and 5xx answers.
     /// </summary>
