@@ -18,8 +18,10 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
     public static TheoryData<string, TransportChoice> Loads => new()
     {
         { "{ model: closed, vus: 5, duration: 1500ms }", TransportChoice.Lean },
+        { "{ model: closed, vus: 5, duration: 1500ms }", TransportChoice.Socket },
         { "{ model: closed, vus: 5, duration: 1500ms }", TransportChoice.HttpClient },
         { "{ model: open, rate: 50, duration: 2s, max_connections: 20 }", TransportChoice.Lean },
+        { "{ model: open, rate: 50, duration: 2s, max_connections: 20 }", TransportChoice.Socket },
         { "{ model: open, rate: 50, duration: 2s, max_connections: 20 }", TransportChoice.HttpClient },
     };
 

@@ -17,6 +17,7 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(TransportChoice.Lean)]
+    [InlineData(TransportChoice.Socket)]
     [InlineData(TransportChoice.HttpClient)]
     public async Task RequestMix_ServerSeesEveryArrivalWithinAMillisecondOfSchedule_AndCountsAreExact(TransportChoice choice)
     {
