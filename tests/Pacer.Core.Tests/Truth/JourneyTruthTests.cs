@@ -74,10 +74,13 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
         var early = gaps.Count(g => g < 5);
         report.Add(Text($"{run.Transport} {load}: {run.Server.Count} requests, {gaps.Count} commands; server-side gap create answer → command: min {gaps[0]:0.000} ms, p50 {gaps[gaps.Count / 2]:0.000} ms; {early} under the 5 ms think minimum"));
 
-        // Lateness: how much later than intended each request went out, and the generator's lag over the run.
-        var late = run.Observed.Select(o => Reference.Millis(o.SendTicks - o.IntendedTicks)).Order().ToList();
+        // Lateness: how much later than its intended start each later step went out (previous answer, plus the think time),
+        // and the generator's lag over the run. The first step is left out: in the open model it is an arrival, whose lag
+        // leaves out any wait for a free connection (queueing, not lateness).
+        var first = run.IndexOf("login");
+        var late = run.Observed.Where(o => o.RequestIndex != first).Select(o => Reference.Millis(o.SendTicks - o.IntendedTicks)).Order().ToList();
         var verdict = run.Outcome.Generator;
-        report.Add(Text($"{run.Transport}: send − intended p50 {late[late.Count / 2]:0.000} ms, max {late[^1]:0.000} ms; generator lag p50 {verdict.LagP50Ms:0.###} ms, max {verdict.LagMaxMs:0.###} ms"));
+        report.Add(Text($"{run.Transport}: create and command, send − intended p50 {late[late.Count / 2]:0.000} ms, max {late[^1]:0.000} ms; generator lag p50 {verdict.LagP50Ms:0.###} ms, max {verdict.LagMaxMs:0.###} ms"));
 
         failures.Check(() => Assert.True(early == 0, Text($"{early} of {gaps.Count} commands reached the server less than 5 ms after the create's answer (earliest {gaps[0]:0.000} ms)")));
         failures.Check(() => TruthAssert.IntendedBeforeSendBeforeEnd(run));
@@ -86,9 +89,9 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
             failures.Check(() => TruthAssert.LatencyNeverBelowService(run, name, step(name), report));
         }
 
-        // Per-step lateness appears as lag: a step that went out late by L shows a lag of about L (0.5 ms allowed for the
-        // transport's own time between taking the request and writing it).
-        failures.Check(() => Assert.True(verdict.LagMaxMs >= late[^1] - 0.5, Text($"a request went out {late[^1]:0.000} ms after its intended start, but the generator's lag max is {verdict.LagMaxMs:0.###} ms")));
+        // Per-step lateness appears as lag: a step that went out late by L shows a lag of at least about L (0.5 ms allowed for
+        // the histogram's buckets and for a lag taken just before the write rather than at it).
+        failures.Check(() => Assert.True(verdict.LagMaxMs >= late[^1] - 0.5, Text($"a step went out {late[^1]:0.000} ms after its intended start, but the generator's lag max is {verdict.LagMaxMs:0.###} ms")));
 
         // Users (closed) or requests in flight (open) never exceed the plan's target, at the server and in the gauge.
         var bound = load.Contains("closed", StringComparison.Ordinal) ? 5 : 20;
