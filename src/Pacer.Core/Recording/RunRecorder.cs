@@ -52,9 +52,13 @@ internal sealed class RunRecorder
     /// <summary>Totals as of the last <see cref="Tick"/>.</summary>
     public RecorderTotals Totals { get; }
 
+    /// <summary>Sees each request's raw timestamps as it is recorded (the truth tests); null in a normal run.</summary>
+    public IRequestObserver? Observer { get; init; }
+
     /// <summary>Records one finished request. Hot path: any thread, no lock, no allocation (after a status is first seen).</summary>
     public void RecordRequest(int requestIndex, long intendedTicks, in TransportResult result)
     {
+        Observer?.Observe(requestIndex, intendedTicks, in result);
         var shard = names[requestIndex];
         var latency = ToMicros(result.EndTicks - intendedTicks);
         (result.Error == ErrorKind.None ? shard.Latency : shard.FailedLatency).Record(latency);

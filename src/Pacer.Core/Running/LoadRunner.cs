@@ -48,7 +48,7 @@ internal sealed class LoadRunner
         this.options = options;
         this.control = control;
         health = new GeneratorHealth(transport as IEventLoopLoad);
-        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios)) { Observer = options.RequestObserver };
         picker = new RequestPicker(plan.Requests);
         if (plan.Scenarios.Count == 0)
         {

@@ -13,4 +13,7 @@ internal sealed record RunOptions
 
     /// <summary>How long in-flight requests may finish after a user interrupt (capped by the plan's graceful stop).</summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Sees every recorded request's raw timestamps (the truth tests' window onto the engine); null in a normal run.</summary>
+    public IRequestObserver? RequestObserver { get; init; }
 }

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Pacer.Core.Tests.Truth;
+
+/// <summary>
+/// Measures how late the machine lets a thread run while a truth run is under way: a dedicated thread asks to sleep 1 ms
+/// at a time and keeps how much longer each sleep took. Tens of milliseconds here mean the whole process was descheduled
+/// (other work on the cores), and a timing figure that missed by as much says more about the machine than about Pacer; the
+/// figure goes into every failure message so a reader can tell the two apart. It changes no verdict.
+/// </summary>
+internal sealed class SchedulingProbe : IDisposable
+{
+    private readonly Thread thread;
+    private readonly List<double> oversleepMs = new(8192);
+    private volatile bool stop;
+
+    public SchedulingProbe()
+    {
+        thread = new Thread(Run) { IsBackground = true, Name = "truth-probe" };
+        thread.Start();
+    }
+
+    /// <summary>Stops the probe and returns its figures: p99 and maximum oversleep in milliseconds.</summary>
+    public (double P99Ms, double MaxMs) Finish()
+    {
+        stop = true;
+        thread.Join();
+        if (oversleepMs.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var sorted = oversleepMs.Order().ToList();
+        return (Reference.At(sorted, 99m), sorted[^1]);
+    }
+
+    public void Dispose()
+    {
+        stop = true;
+        thread.Join();
+    }
+
+    private void Run()
+    {
+        while (!stop)
+        {
+            var before = Stopwatch.GetTimestamp();
+            Thread.Sleep(1);
+            oversleepMs.Add(Math.Max(0, Reference.Millis(Stopwatch.GetTimestamp() - before) - 1));
+        }
+    }
+}
