@@ -66,6 +66,12 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
     /// </summary>
     public long ResumeTicks { get; set; }
 
+    /// <summary>When the pending request was handed to the transport (the end of the generator's part, for its lag).</summary>
+    public long HandedOverTicks { get; private set; }
+
+    /// <summary>True when the pending request was handed over to be held by the transport until its time.</summary>
+    public bool Held { get; private set; }
+
     /// <summary>Requests this iteration has sent so far.</summary>
     public int Sent { get; set; }
 
@@ -161,6 +167,8 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
                     case FlowAction.Send:
                         var at = SendAtTicks;
                         SendAtTicks = 0;
+                        Held = at != 0;
+                        HandedOverTicks = runner.Clock.Now;
                         var sent = at == 0
                             ? runner.Transport.ExchangeAsync(User.Request, User.Response, Cancellation)
                             : runner.Holding!.ExchangeAtAsync(User.Request, User.Response, at, Cancellation);

@@ -14,7 +14,8 @@ namespace Pacer.Core.Flows;
 /// <remarks>
 /// A step is never sent before its intended start: after a think time it is held by the transport until then
 /// (<see cref="IScheduledFlowTransport"/>) or the user is woken by the <see cref="IStepClock"/>, which never wakes early; how
-/// late it went out (its send time less its intended start) is the generator's lag, reported through <see cref="RecordLag"/>.
+/// late it was handed over (or, held by the transport, written) after its intended start is the generator's lag, reported
+/// through <see cref="RecordLag"/>.
 /// </remarks>
 /// <remarks>
 /// Nothing here allocates per request: each virtual user renders into its own request buffers, the transport fills its own
@@ -133,8 +134,9 @@ internal sealed class FlowRunner
     public IStepClock Clock { get; }
 
     /// <summary>
-    /// Receives each step's generator lag in Stopwatch ticks: its send time less its intended start (a step's intended start
-    /// is the previous step's end, plus any think time; the first step's is the iteration's).
+    /// Receives each step's generator lag in Stopwatch ticks: when it was handed to the transport (for a step the transport held
+    /// until its time: when it was written) less its intended start. A step's intended start is the previous step's end, plus
+    /// any think time; the first step's is the iteration's.
     /// </summary>
     public Action<long>? RecordLag { get; init; }
 
@@ -336,7 +338,9 @@ internal sealed class FlowRunner
         recorder.RecordRequest(step.MetricIndex, intended, result);
         if (RecordLag is { } lag && (it.Sent > 0 || !FirstStepLagRecordedByLane))
         {
-            lag(result.SendTicks - intended);
+            // The generator's part ends when it hands the request over (what the transport does then, such as opening a
+            // connection, is not its lateness), or, for a request the transport held until its time, when it was written.
+            lag((it.Held ? result.SendTicks : it.HandedOverTicks) - intended);
         }
 
         it.Sent++;

@@ -21,8 +21,11 @@ internal sealed class FakeStepClock(long now) : IStepClock
         }
     }
 
-    /// <summary>Moves time to the earliest deadline and runs its wake-up inline; false when nobody waits.</summary>
-    public bool FireNext()
+    /// <summary>
+    /// Moves time to the earliest deadline (plus <paramref name="late"/> ticks, a wake-up that came late) and runs its wake-up
+    /// inline; false when nobody waits.
+    /// </summary>
+    public bool FireNext(long late = 0)
     {
         (long Due, IStepWake Wake) next;
         lock (waiting)
@@ -36,7 +39,7 @@ internal sealed class FakeStepClock(long now) : IStepClock
             waiting.Remove(next);
         }
 
-        Now = Math.Max(Now, next.Due);
+        Now = Math.Max(Now, next.Due + late);
         next.Wake.Execute();
         return true;
     }
