@@ -182,11 +182,12 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
                         exchange.UnsafeOnCompleted(onExchanged);
                         return;
                     case FlowAction.Wait:
-                        Cancellation.ThrowIfCancellationRequested();
                         if (WaitUntilTicks <= runner.Clock.Now)
                         {
                             continue;
                         }
+
+                        Cancellation.ThrowIfCancellationRequested();
 
                         // Resumed by the clock on the thread pool (Execute), at or after the tick, never before.
                         runner.Clock.WakeAt(WaitUntilTicks, this);
