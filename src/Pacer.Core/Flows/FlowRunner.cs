@@ -12,12 +12,12 @@ namespace Pacer.Core.Flows;
 /// end of the previous one plus its think time, so a stall in step 1 is charged to step 1 and does not hide in step 2.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A step is never sent before its intended start: after a think time it is held by the transport until then
 /// (<see cref="IScheduledFlowTransport"/>) or the user is woken by the <see cref="IStepClock"/>, which never wakes early; how
 /// late it was handed over (or, held by the transport, written) after its intended start is the generator's lag, reported
 /// through <see cref="RecordLag"/>.
-/// </remarks>
-/// <remarks>
+/// </para>
 /// Nothing here allocates per request: each virtual user renders into its own request buffers, the transport fills its own
 /// response buffers, the user's <see cref="FlowIteration"/> is the awaitable (no async state machine per call), and the plan's
 /// lists are walked by index (a <c>foreach</c> over an <see cref="IReadOnlyList{T}"/> would box an enumerator every time).
