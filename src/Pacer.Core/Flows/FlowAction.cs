@@ -6,7 +6,7 @@ internal enum FlowAction
     /// <summary>Send the virtual user's rendered request.</summary>
     Send,
 
-    /// <summary>Pause for <see cref="FlowIteration.Wait"/> (think time, pacing).</summary>
+    /// <summary>Pause until <see cref="FlowIteration.WaitUntilTicks"/> (think time, pacing).</summary>
     Wait,
 
     /// <summary>The iteration is over; <see cref="FlowIteration.KeepRunning"/> says whether more may start.</summary>

@@ -9,15 +9,15 @@ namespace Pacer.Core.Flows;
 /// this object for its life, and it steps through the scenario by hand (its place in the steps is a small stack of frames,
 /// one per open group) instead of through nested async methods, whose state machines would be allocated on every call in a
 /// build without optimisation and are a pooling gamble in one with it. When the transport completes inline, as the lean
-/// event loops do, the next request is rendered and sent on the loop's thread without a hop.
+/// event loops do, the next request is rendered and sent on the loop's thread without a hop. A pause (think time, pacing)
+/// is a wake-up from the runner's <see cref="IStepClock"/>, which never comes early, or, for a request after a think on a
+/// transport that can hold it (<see cref="IScheduledFlowTransport"/>), no wake-up at all: the transport writes it at its time.
 /// </summary>
-internal sealed class FlowIteration : IValueTaskSource<bool>
+internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
 {
     private readonly Action onExchanged;
-    private readonly Action onWaited;
     private ManualResetValueTaskSourceCore<bool> core;
     private ValueTaskAwaiter<TransportResult> exchange;
-    private TaskAwaiter delay;
     private FlowRunner runner = null!;
     private IReadOnlyList<FlowStep>[] frameSteps = new IReadOnlyList<FlowStep>[4];
     private int[] frameNext = new int[4];
@@ -28,7 +28,6 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
     {
         core.RunContinuationsAsynchronously = false;
         onExchanged = OnExchanged;
-        onWaited = OnWaited;
     }
 
     public VirtualUser User { get; private set; } = null!;
@@ -49,8 +48,34 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
     /// <summary>The request step sent and awaiting its response.</summary>
     public RequestStep? Pending { get; set; }
 
-    /// <summary>How long to wait before stepping on (a think step, or pacing).</summary>
-    public TimeSpan Wait { get; set; }
+    /// <summary>The Stopwatch tick to wait for before stepping on (think time before a step, a trailing think, pacing).</summary>
+    public long WaitUntilTicks { get; set; }
+
+    /// <summary>
+    /// The earliest Stopwatch tick the next request may be sent at: the iteration's intended start, then the end of a think
+    /// time; 0 once a request was sent (the next one's intended start is that one's end, already past).
+    /// </summary>
+    public long NotBeforeTicks { get; set; }
+
+    /// <summary>Set when the pending request is to be handed to the transport now and written by it at this tick (0: at once).</summary>
+    public long SendAtTicks { get; set; }
+
+    /// <summary>
+    /// The tick the iteration waited for at its end (pacing, or a think after its last request), or 0 when it did not wait:
+    /// the closed model's next iteration of this user was meant to start then, not when the wake-up came.
+    /// </summary>
+    public long ResumeTicks { get; set; }
+
+    /// <summary>When the pending request was handed to the transport (the end of the generator's part, for its lag).</summary>
+    public long HandedOverTicks { get; private set; }
+
+    /// <summary>True when the pending request was handed over to be held by the transport until its time.</summary>
+    public bool Held { get; private set; }
+
+    /// <summary>Requests this iteration has sent so far.</summary>
+    public int Sent { get; set; }
+
+    CancellationToken IStepWake.WakeCancellation => Cancellation;
 
     /// <summary>The result once <see cref="FlowPhase.Done"/>: false when no more iterations should start.</summary>
     public bool KeepRunning { get; set; }
@@ -72,6 +97,10 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
         Cancellation = cancellationToken;
         Phase = FlowPhase.NotStarted;
         Pending = null;
+        NotBeforeTicks = 0;
+        SendAtTicks = 0;
+        ResumeTicks = 0;
+        Sent = 0;
         StopRun = false;
         KeepRunning = true;
         Depth = 0;
@@ -96,6 +125,9 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
         frameGroup[Depth] = group;
         Depth++;
     }
+
+    /// <summary>Puts back the step <see cref="NextStep"/> just returned, so it is taken again after a wait.</summary>
+    public void StepBack() => frameNext[Depth - 1]--;
 
     /// <summary>The next step of the innermost open list, or null when that list is finished.</summary>
     public FlowStep? NextStep()
@@ -133,7 +165,13 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
                 switch (runner.Next(this))
                 {
                     case FlowAction.Send:
-                        var sent = runner.Transport.ExchangeAsync(User.Request, User.Response, Cancellation);
+                        var at = SendAtTicks;
+                        SendAtTicks = 0;
+                        Held = at != 0;
+                        HandedOverTicks = runner.Clock.Now;
+                        var sent = at == 0
+                            ? runner.Transport.ExchangeAsync(User.Request, User.Response, Cancellation)
+                            : runner.Holding!.ExchangeAtAsync(User.Request, User.Response, at, Cancellation);
                         if (sent.IsCompleted)
                         {
                             runner.Received(this, sent.Result);
@@ -144,15 +182,15 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
                         exchange.UnsafeOnCompleted(onExchanged);
                         return;
                     case FlowAction.Wait:
-                        var paused = Task.Delay(Wait, Cancellation);
-                        if (paused.IsCompleted)
+                        if (WaitUntilTicks <= runner.Clock.Now)
                         {
-                            paused.GetAwaiter().GetResult();
                             continue;
                         }
 
-                        delay = paused.GetAwaiter();
-                        delay.UnsafeOnCompleted(onWaited);
+                        Cancellation.ThrowIfCancellationRequested();
+
+                        // Resumed by the clock on the thread pool (Execute), at or after the tick, never before.
+                        runner.Clock.WakeAt(WaitUntilTicks, this);
                         return;
                     default:
                         core.SetResult(KeepRunning);
@@ -188,18 +226,12 @@ internal sealed class FlowIteration : IValueTaskSource<bool>
         Advance();
     }
 
-    private void OnWaited()
+    /// <summary>The clock's wake-up after a pause: step on, or end the iteration when the run was cancelled meanwhile.</summary>
+    void IThreadPoolWorkItem.Execute()
     {
-        try
+        if (Cancellation.IsCancellationRequested)
         {
-            delay.GetResult();
-            delay = default;
-        }
-        catch (Exception e)
-        {
-            // As in Advance: the awaiting caller sees the failure (a cancelled pause).
-            delay = default;
-            core.SetException(e);
+            core.SetException(new OperationCanceledException(Cancellation));
             return;
         }
 

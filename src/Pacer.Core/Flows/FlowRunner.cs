@@ -12,6 +12,12 @@ namespace Pacer.Core.Flows;
 /// end of the previous one plus its think time, so a stall in step 1 is charged to step 1 and does not hide in step 2.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A step is never sent before its intended start: after a think time it is held by the transport until then
+/// (<see cref="IScheduledFlowTransport"/>) or the user is woken by the <see cref="IStepClock"/>, which never wakes early; how
+/// late it was handed over (or, held by the transport, written) after its intended start is the generator's lag, reported
+/// through <see cref="RecordLag"/>.
+/// </para>
 /// Nothing here allocates per request: each virtual user renders into its own request buffers, the transport fills its own
 /// response buffers, the user's <see cref="FlowIteration"/> is the awaitable (no async state machine per call), and the plan's
 /// lists are walked by index (a <c>foreach</c> over an <see cref="IReadOnlyList{T}"/> would box an enumerator every time).
@@ -27,10 +33,12 @@ internal sealed class FlowRunner
     private readonly bool[] exhausted;
     private readonly Dictionary<string, int> groupIndex;
 
-    public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest)
+    public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest, IStepClock? clock = null)
     {
         this.scenarios = scenarios;
         this.transport = transport;
+        Holding = transport as IScheduledFlowTransport;
+        Clock = clock ?? Running.PreciseTimer.Shared;
         this.recorder = recorder;
         this.tryClaimRequest = tryClaimRequest;
         exhausted = new bool[scenarios.Count];
@@ -119,6 +127,25 @@ internal sealed class FlowRunner
     /// <summary>The transport the iterations send through.</summary>
     public IFlowTransport Transport => transport;
 
+    /// <summary>The transport when it can hold a step's request until its intended start, else null.</summary>
+    public IScheduledFlowTransport? Holding { get; }
+
+    /// <summary>What the iterations wait by.</summary>
+    public IStepClock Clock { get; }
+
+    /// <summary>
+    /// Receives each step's generator lag in Stopwatch ticks: when it was handed to the transport (for a step the transport held
+    /// until its time: when it was written) less its intended start. A step's intended start is the previous step's end, plus
+    /// any think time; the first step's is the iteration's.
+    /// </summary>
+    public Action<long>? RecordLag { get; init; }
+
+    /// <summary>
+    /// True when the lane records the lag of an iteration's first step itself (the open model: how late its arrival was taken,
+    /// without the wait for a free virtual user, which is queueing); that step is then not recorded again here.
+    /// </summary>
+    public bool FirstStepLagRecordedByLane { get; init; }
+
     /// <summary>
     /// Runs one iteration for <paramref name="user"/> starting at <paramref name="intendedTicks"/>. Returns false when no more
     /// iterations should start: every scenario's unique data is used up, or the run's request bound was reached. Awaiting it
@@ -160,15 +187,19 @@ internal sealed class FlowRunner
                         return FlowAction.Done;
                     }
 
+                    // A think after the last request still holds the user; pacing: the next iteration of this user starts one
+                    // pacing period after this one was meant to start.
+                    var resume = it.NotBeforeTicks;
                     if (it.Scenario.Pacing is { } pacing)
                     {
-                        // Pacing: the next iteration of this user starts one pacing period after this one was meant to start.
-                        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), it.IntendedTicks + (long)(pacing.TotalSeconds * Stopwatch.Frequency));
-                        if (wait > TimeSpan.Zero)
-                        {
-                            it.Wait = wait;
-                            return FlowAction.Wait;
-                        }
+                        resume = Math.Max(resume, it.IntendedTicks + (long)(pacing.TotalSeconds * Stopwatch.Frequency));
+                    }
+
+                    if (resume > Clock.Now)
+                    {
+                        it.ResumeTicks = resume;
+                        it.WaitUntilTicks = resume;
+                        return FlowAction.Wait;
                     }
 
                     return FlowAction.Done;
@@ -203,6 +234,7 @@ internal sealed class FlowRunner
         Interlocked.Increment(ref iterations);
         user.Begin(scenario, it.Number, row);
         user.NextIntendedTicks = it.IntendedTicks;
+        it.NotBeforeTicks = it.IntendedTicks;
         it.Scenario = scenario;
         it.Push(scenario.Steps, null, it.IntendedTicks);
         it.Phase = FlowPhase.Steps;
@@ -228,6 +260,15 @@ internal sealed class FlowRunner
                 continue;
             }
 
+            // A request not yet due that the transport cannot hold (or that renders ${now}, so must be rendered at its time):
+            // wait for its time first, then take the step again (its probability is drawn once, after the wait).
+            if (step is RequestStep due && it.NotBeforeTicks > Clock.Now && (Holding is null || due.ReadsClock))
+            {
+                it.StepBack();
+                it.WaitUntilTicks = it.NotBeforeTicks;
+                return FlowAction.Wait;
+            }
+
             if (step.Probability < 1 && user.Random.NextDouble() >= step.Probability)
             {
                 continue;
@@ -236,14 +277,10 @@ internal sealed class FlowRunner
             switch (step)
             {
                 case ThinkStep think:
+                    // No wait here: the next request is held until this time (or the user woken then), and a think with no
+                    // request after it holds the user at the iteration's end.
                     user.NextIntendedTicks += (long)(think.Draw(user.Random).TotalSeconds * Stopwatch.Frequency);
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), user.NextIntendedTicks);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        it.Wait = wait;
-                        return FlowAction.Wait;
-                    }
-
+                    it.NotBeforeTicks = user.NextIntendedTicks;
                     break;
                 case GroupStep group:
                     it.Push(group.Steps, group, user.NextIntendedTicks);
@@ -257,6 +294,7 @@ internal sealed class FlowRunner
                     }
 
                     it.Pending = request;
+                    it.SendAtTicks = it.NotBeforeTicks > Clock.Now ? it.NotBeforeTicks : 0;
                     return FlowAction.Send;
             }
         }
@@ -312,6 +350,15 @@ internal sealed class FlowRunner
         response.Result = result;
         var intended = user.NextIntendedTicks;
         recorder.RecordRequest(step.MetricIndex, intended, result);
+        if (RecordLag is { } lag && (it.Sent > 0 || !FirstStepLagRecordedByLane))
+        {
+            // The generator's part ends when it hands the request over (what the transport does then, such as opening a
+            // connection, is not its lateness), or, for a request the transport held until its time, when it was written.
+            lag((it.Held ? result.SendTicks : it.HandedOverTicks) - intended);
+        }
+
+        it.Sent++;
+        it.NotBeforeTicks = 0;
         user.NextIntendedTicks = result.EndTicks;
         if (result.Status == 0)
         {

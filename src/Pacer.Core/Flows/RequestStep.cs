@@ -5,6 +5,8 @@ namespace Pacer.Core.Flows;
 /// <summary>A request of a scenario: templates compiled at plan load, then its extractions and checks.</summary>
 internal sealed class RequestStep : FlowStep
 {
+    private bool? readsClock;
+
     /// <summary>The reporting name; also the recorder slot's name (unique in the plan).</summary>
     public required string Name { get; init; }
 
@@ -28,6 +30,12 @@ internal sealed class RequestStep : FlowStep
 
     /// <summary>Values this step adds to the plan's own metrics.</summary>
     public IReadOnlyList<MetricRecord> Records { get; init; } = [];
+
+    /// <summary>
+    /// True when a template of the step renders <c>${now}</c>. Such a step is rendered when it is sent, never ahead of a think
+    /// time to be held by the transport: its timestamp would be the think time early.
+    /// </summary>
+    public bool ReadsClock => readsClock ??= Url.ReadsClock || (Body?.ReadsClock ?? false) || Headers.Any(h => h.Value.ReadsClock);
 
     /// <summary>This step with another URL template (the plan pointed at another target).</summary>
     public RequestStep WithUrl(Template url) => new()

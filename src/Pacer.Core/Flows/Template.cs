@@ -27,6 +27,7 @@ internal sealed class Template
         Variables = Names(parts, TemplatePartKind.Variable);
         DataColumns = Names(parts, TemplatePartKind.DataColumn);
         IsConstant = parts.All(p => p.Kind == TemplatePartKind.Literal);
+        ReadsClock = parts.Any(p => p.Kind == TemplatePartKind.Now);
         ConstantValue = IsConstant ? string.Concat(parts.Select(p => p.Text)) : null;
     }
 
@@ -35,6 +36,9 @@ internal sealed class Template
 
     /// <summary>True when every render gives the same text: no placeholders, or only <c>${env.NAME}</c> ones.</summary>
     public bool IsConstant { get; }
+
+    /// <summary>True when it renders <c>${now}</c>: its text depends on when it is rendered.</summary>
+    public bool ReadsClock { get; }
 
     /// <summary>The text every render gives when <see cref="IsConstant"/>; otherwise null.</summary>
     public string? ConstantValue { get; }

@@ -25,6 +25,7 @@ internal sealed class RunRecorder
     private readonly LatencyHistogram scratch = new();
     private readonly LatencyHistogram interval = new();
     private long dropped;
+    private long clamped;
     private int active;
     private bool anyTick;
 
@@ -60,6 +61,12 @@ internal sealed class RunRecorder
     {
         Observer?.Observe(requestIndex, intendedTicks, in result);
         var shard = names[requestIndex];
+        if (result.SendTicks < intendedTicks || result.EndTicks < result.SendTicks)
+        {
+            // Out of order: sent before it was meant to start, or answered before it was sent. Floored below, so never silent.
+            Interlocked.Increment(ref clamped);
+        }
+
         var latency = ToMicros(result.EndTicks - intendedTicks);
         (result.Error == ErrorKind.None ? shard.Latency : shard.FailedLatency).Record(latency);
         if (result.Status != 0)
@@ -89,6 +96,12 @@ internal sealed class RunRecorder
     /// </summary>
     public void RecordAbandoned(int requestIndex, long intendedTicks, long nowTicks) =>
         RecordRequest(requestIndex, intendedTicks, new TransportResult(0, ErrorKind.Abandoned, nowTicks, nowTicks, 0, 0));
+
+    /// <summary>
+    /// Requests whose timestamps were out of order (sent before their intended start, or ended before they were sent), so a
+    /// negative queue or service time was floored to 0. Always 0 unless the engine has a bug; the result warns when it is not.
+    /// </summary>
+    public long Clamped => Interlocked.Read(ref clamped);
 
     /// <summary>Counts an arrival that was dropped before it was sent.</summary>
     public void RecordDropped() => Interlocked.Increment(ref dropped);
@@ -201,6 +214,7 @@ internal sealed class RunRecorder
         totals.BytesSent += sent;
         totals.BytesReceived += received;
         totals.Dropped = droppedNow;
+        totals.Clamped = Clamped;
         totals.ActiveMin = anyTick ? Math.Min(totals.ActiveMin, activeNow) : activeNow;
         totals.ActiveMax = anyTick ? Math.Max(totals.ActiveMax, activeNow) : activeNow;
         anyTick = true;

@@ -13,4 +13,10 @@ public sealed record GeneratorInfo(double LagP50, double LagP99, double LagMax, 
 {
     /// <summary>Share of the run's seconds in which the busiest event loop was busy more than 90% of the time (0 for transports without event loops, and in files from before it existed).</summary>
     public double LoopBusyFraction { get; init; }
+
+    /// <summary>
+    /// Requests whose timestamps were out of order (sent before their intended start, or answered before they were sent), so a
+    /// negative queue or service time was floored to 0; always 0 unless Pacer has a bug, and a warning says so when it is not.
+    /// </summary>
+    public long ClampedTimings { get; init; }
 }

@@ -108,6 +108,7 @@ internal static class ResultBuilder
                 outcome.Generator.Saturated)
             {
                 LoopBusyFraction = Math.Round(outcome.Generator.LoopBusyFraction, 3),
+                ClampedTimings = totals.Clamped,
             },
             Checks = [.. totals.Checks.Names.Select((name, i) => new CheckResult(
                 name,
@@ -307,6 +308,11 @@ internal static class ResultBuilder
         if (outcome.Generator.Warning() is { } saturated)
         {
             warnings.Add(saturated);
+        }
+
+        if (totals.Clamped > 0)
+        {
+            warnings.Add(string.Create(inv, $"{totals.Clamped:#,0} of {totals.Requests:#,0} requests had timestamps out of order (sent before their intended start, or answered before they were sent): their negative queue or service time was floored to 0, so the latency figures are not exact. This is a bug in Pacer; please report it."));
         }
 
         if (outcome.AbortReason is not null)

@@ -8,7 +8,9 @@ namespace Pacer.Core.Running;
 /// Watches Pacer itself, so a run can say when the generator — not the service — was the bottleneck.
 /// Scheduling lag is the part of a request's wait that is the generator's fault: how late the dispatcher released an arrival,
 /// plus, when a connection was idle and waiting for it, how late a worker woke up to take it (on a transport that holds arrivals
-/// until their time: how late the bytes were written; closed model: how late a virtual user resumed after its response). Waiting for a busy connection is not lag: that is the pool or the service.
+/// until their time: how late the bytes were written; closed model: how late a virtual user resumed after its response). A
+/// scenario's step records how late it was handed to the transport after its intended start (the previous step's end plus
+/// any think time; in the closed model the first step's too), or, held by an event loop until then, how late it was written. Waiting for a busy connection is not lag: that is the pool or the service.
 /// CPU is the process's processor time per second over the cores it may use. On a transport with event loops, each loop's
 /// busy share of each second is read too: one pegged loop delays every response it owns while the process as a whole may
 /// look half idle.

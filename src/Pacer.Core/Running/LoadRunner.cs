@@ -60,14 +60,22 @@ internal sealed class LoadRunner
                 ?? throw new ArgumentException($"transport {transport.Name} cannot run scenarios (it keeps no response bodies)", nameof(transport));
             foreach (var own in plan.Scenarios.Where(s => s.Load is not null))
             {
-                lanes.Add(new RunLane(own.Load!, new FlowRunner([own], flowTransport, recorder, control.TryClaimRequest), control.Stopping) { FirstUser = NextFirstUser() });
+                lanes.Add(new RunLane(own.Load!, NewFlows([own], own.Load!), control.Stopping) { FirstUser = NextFirstUser() });
             }
 
             var shared = plan.Scenarios.Where(s => s.Load is null).ToList();
             if (shared.Count > 0)
             {
-                lanes.Add(new RunLane(plan.Load, new FlowRunner(shared, flowTransport, recorder, control.TryClaimRequest), control.Stopping) { FirstUser = NextFirstUser() });
+                lanes.Add(new RunLane(plan.Load, NewFlows(shared, plan.Load), control.Stopping) { FirstUser = NextFirstUser() });
             }
+
+            // Every step's lateness is generator lag; in the open model the first step's is the arrival's, recorded by the worker.
+            FlowRunner NewFlows(IReadOnlyList<ScenarioSpec> scenarios, LoadProfile load) =>
+                new(scenarios, flowTransport, recorder, control.TryClaimRequest)
+                {
+                    RecordLag = health.RecordLag,
+                    FirstStepLagRecordedByLane = load.Model == LoadModel.Open,
+                };
         }
         startTicks = Stopwatch.GetTimestamp();
     }
@@ -453,6 +461,9 @@ internal sealed class LoadRunner
             {
                 do
                 {
+                    // When the last iteration ended by waiting (pacing, a trailing think), the next was meant to start when
+                    // that wait was for, not when the wake-up came: the difference is the generator's lag and queue time.
+                    var resume = 0L;
                     while (slot < slots.Target && !lane.Stopping.IsCancellationRequested)
                     {
                         if (flows is not null)
@@ -461,7 +472,9 @@ internal sealed class LoadRunner
                             bool more;
                             try
                             {
-                                more = await flows.RunIterationAsync(user!, Interlocked.Increment(ref iteration), Stopwatch.GetTimestamp(), control.Cancelled);
+                                var now = Stopwatch.GetTimestamp();
+                                more = await flows.RunIterationAsync(user!, Interlocked.Increment(ref iteration), resume is > 0 && resume <= now ? resume : now, control.Cancelled);
+                                resume = user!.Run.ResumeTicks;
                             }
                             catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                             {

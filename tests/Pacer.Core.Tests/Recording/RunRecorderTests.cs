@@ -24,6 +24,23 @@ public sealed class RunRecorderTests
     }
 
     [Fact]
+    public void RecordRequest_TimestampsOutOfOrder_AreCountedAsClampedNeverSilentlyFloored()
+    {
+        var recorder = new RunRecorder(["a"]);
+
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(200, send: 1_000, end: 1_005));
+        Assert.Equal(0, recorder.Clamped);
+
+        // Sent 1 ms before it was meant to start (a wake-up that came early), then answered before it was sent.
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(200, send: 999, end: 1_005));
+        recorder.RecordRequest(0, 1_000 * TicksPerMs, Result(200, send: 1_002, end: 1_001));
+        recorder.Tick(1);
+
+        Assert.Equal(2, recorder.Clamped);
+        Assert.Equal(2, recorder.Totals.Clamped);
+    }
+
+    [Fact]
     public void Tick_CountsPerNameStatusAndErrorKind()
     {
         var recorder = new RunRecorder(["get", "post"]);

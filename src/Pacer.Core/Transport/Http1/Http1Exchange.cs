@@ -43,7 +43,8 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     /// <summary>
     /// Stopwatch tick before which the request must not be written (0: at once). An open-model arrival is handed over ahead of
-    /// its intended time and the loop holds it until then, so one dispatcher wake-up can hand over many.
+    /// its intended time and the loop holds it until then, so one dispatcher wake-up can hand over many; a flow step after a
+    /// think time is handed over when the think begins and held until it ends.
     /// </summary>
     public long NotBeforeTicks { get; private set; }
 
@@ -73,7 +74,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     }
 
     /// <summary>Starts a flow step's request, already framed in <see cref="FlowRequest.Wire"/>; the response goes into <paramref name="response"/>.</summary>
-    public ValueTask<TransportResult> Start(FlowRequest request, Http1Endpoint endpoint, FlowResponse response, long deadlineTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> Start(FlowRequest request, Http1Endpoint endpoint, FlowResponse response, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
     {
         encoded = null;
         flow = request;
@@ -83,7 +84,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         Length = request.Wire.Length;
         IsHead = request.IsHead;
         Timeout = request.Timeout;
-        return Start(0, deadlineTicks, cancellationToken);
+        return Start(notBeforeTicks, deadlineTicks, cancellationToken);
     }
 
     /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only for the first of a kind.</summary>

@@ -12,7 +12,7 @@ namespace Pacer.Core.Transport.Http1;
 /// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
 /// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTransport, IEventLoopLoad
+internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, IScheduledTransport, IEventLoopLoad
 {
     private readonly Http1RequestTable table;
     private readonly Http1FlowEndpoints flowEndpoints;
@@ -82,7 +82,14 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
     /// once), and keeps the response in <paramref name="response"/>. An https:// URL or a host that does not resolve is refused
     /// (see <see cref="Http1FlowEndpoints"/>).
     /// </summary>
-    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken) =>
+        ExchangeAtAsync(request, response, 0, cancellationToken);
+
+    /// <summary>
+    /// A flow step's request written no earlier than <paramref name="notBeforeTicks"/>: the loop holds it until then (a step after
+    /// a think time), as it holds the open model's arrivals.
+    /// </summary>
+    public ValueTask<TransportResult> ExchangeAtAsync(FlowRequest request, FlowResponse response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         if (flowEndpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
         {
@@ -96,8 +103,9 @@ internal sealed class Http1Transport : ITransport, IFlowTransport, IScheduledTra
             exchange = new Http1Exchange(exchanges);
         }
 
-        var deadline = Stopwatch.GetTimestamp() + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
-        var pending = exchange.Start(request, endpoint, response, deadline, cancellationToken);
+        // The timeout runs from when the request may go out, not from when it was handed over.
+        var deadline = Math.Max(Stopwatch.GetTimestamp(), notBeforeTicks) + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var pending = exchange.Start(request, endpoint, response, notBeforeTicks, deadline, cancellationToken);
         PickLoop().Submit(exchange);
         return pending;
     }

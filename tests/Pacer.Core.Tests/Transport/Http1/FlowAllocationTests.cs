@@ -68,17 +68,30 @@ public sealed class FlowAllocationTests(ITestOutputHelper output)
         Assert.True(perHundredThousand < Http1AllocationTests.AllowedPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");
     }
 
-    private static LoadPlan Parse(Uri url, string load) => PlanParser.Parse($"target: {url}\n{Steps}\n{load}\n", "flow-allocation.yaml");
-
-    private async Task<long> AllocatedDuringRunAsync(Uri url, long requests, string load)
+    [Fact]
+    public async Task RunAsync_ScenarioWithThinkTimes_AllocatesNothingPerRequest()
     {
-        await using var transport = TransportFactory.Create(Parse(url, load));
-        return await AllocatedDuringRunAsync(url, requests, load, transport);
+        // A think between the steps (the event loop holds the second step until its time) and one after the last (the user is
+        // woken by the shared step timer, on the thread pool): neither wait may allocate, as Task.Delay did (a timer and a task).
+        using var server = ScriptedServer.Always(Reply);
+        var steps = Steps.Replace("      - name: item\n", "      - think: 1ms\n      - name: item\n", StringComparison.Ordinal) + "\n      - think: 1ms";
+        Assert.Equal(3, steps.Split("think: 1ms").Length);
+        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringRunAsync(server.BaseAddress, n, ClosedLoad, steps), 10_000, 40_000, attempts: 3);
+        output.WriteLine(figure.ToString());
+        Assert.True(figure.PerHundredThousand < Http1AllocationTests.AllowedPerHundredThousand, $"100,000 requests allocated {figure.PerHundredThousand:N0} bytes");
     }
 
-    private async Task<long> AllocatedDuringRunAsync(Uri url, long requests, string load, ITransport transport)
+    private static LoadPlan Parse(Uri url, string load, string steps = Steps) => PlanParser.Parse($"target: {url}\n{steps}\n{load}\n", "flow-allocation.yaml");
+
+    private async Task<long> AllocatedDuringRunAsync(Uri url, long requests, string load, string steps = Steps)
     {
-        var plan = Parse(url, load);
+        await using var transport = TransportFactory.Create(Parse(url, load, steps));
+        return await AllocatedDuringRunAsync(url, requests, load, transport, steps);
+    }
+
+    private async Task<long> AllocatedDuringRunAsync(Uri url, long requests, string load, ITransport transport, string steps = Steps)
+    {
+        var plan = Parse(url, load, steps);
         // The closed model starts all eight users at once instead of ramping them up over the 120 s.
         plan = plan with { Load = plan.Load with { StartTarget = plan.Load.Model == LoadModel.Closed ? 8 : plan.Load.StartTarget, MaxRequests = requests } };
         var before = GC.GetTotalAllocatedBytes(precise: true);
