@@ -120,6 +120,32 @@ public sealed class GaugesAndRatesTests
     }
 
     [Fact]
+    public async Task RunAsync_OpenJourneyWithThinkTime_InFlightIsRequestsNotIterations()
+    {
+        // 20 journeys/s, each a request, 200 ms of think time and another request: several iterations are in progress at any
+        // moment, but a request is in flight only while it waits for its answer. The in-flight series holds exactly the
+        // requests' own time between write and answer (Little's law: the sum over the series is the total service time).
+        await using var server = await TestHttpServer.StartOkAsync();
+        var plan = PlanParser.Parse($$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - name: journey
+                steps: [{ name: one, path: /1 }, { think: 200ms }, { name: two, path: /2 }]
+            load: { model: open, rate: 20, duration: 1s }
+            """, "think.yaml");
+
+        var result = await RunAsync(plan);
+
+        var service = result.Metrics["http_req_service_time"];
+        var serviceSeconds = service.Mean!.Value * service.Count!.Value / 1000;
+        var widths = result.Series.Select((i, n) => i.T - (n == 0 ? 0 : result.Series[n - 1].T));
+        var inFlightSeconds = result.Series.Zip(widths, (i, w) => i.InFlight!.Value * w).Sum();
+        Assert.Equal(40, service.Count);
+        Assert.InRange(inFlightSeconds, (serviceSeconds * 0.98) - 0.001, (serviceSeconds * 1.02) + 0.001);
+        Assert.InRange(result.Metrics["vus"].Max!.Value, 2, 20);
+    }
+
+    [Fact]
     public async Task RunAsync_PlanWhoseScenariosRunUnderDifferentModels_IsMixedNotOpen()
     {
         await using var server = await TestHttpServer.StartOkAsync();
