@@ -481,7 +481,7 @@ internal sealed class LoadRunner
             {
                 do
                 {
-                    while (slot < slots.Target && !lane.Stopping.IsCancellationRequested)
+                    while (slot < slots.Target && !lane.Stopping.IsCancellationRequested && InLoadPeriod())
                     {
                         if (flows is not null)
                         {
@@ -531,7 +531,7 @@ internal sealed class LoadRunner
                         health.RecordLag(Stopwatch.GetTimestamp() - result.EndTicks);
                     }
                 }
-                while ((counted = LeaveOrRejoin(slot)) && !lane.Stopping.IsCancellationRequested);
+                while ((counted = LeaveOrRejoin(slot)) && !lane.Stopping.IsCancellationRequested && InLoadPeriod());
             }
             finally
             {
@@ -541,6 +541,9 @@ internal sealed class LoadRunner
                 }
             }
         }
+
+        // Nothing new starts after the lane's last stage, even in the moments before the ramp's next tick stops the lane.
+        bool InLoadPeriod() => Stopwatch.GetTimestamp() < lane.PlannedEndTicks;
 
         // A user leaves the gauge before it frees its slot: counted out only after, a user the ramp starts in that slot
         // meanwhile would be counted while this one still was, one more than the plan ever ran. True when it took the slot back.
