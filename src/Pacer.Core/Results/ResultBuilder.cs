@@ -134,7 +134,7 @@ internal static class ResultBuilder
     }
 
     /// <summary>The plan's load model: <c>open</c> or <c>closed</c>, or <c>mixed</c> when its scenarios' own loads differ.</summary>
-    private static string Model(LoadPlan plan)
+    internal static string Model(LoadPlan plan)
     {
         var models = ScenarioModels(plan).Values.Distinct(StringComparer.Ordinal).ToList();
         return models.Count > 1 ? "mixed" : models.SingleOrDefault() ?? plan.Load.Model.ToString().ToLowerInvariant();
