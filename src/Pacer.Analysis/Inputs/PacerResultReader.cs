@@ -94,7 +94,7 @@ internal static class PacerResultReader
         {
             observations.Add(new Observation(
                 AllGroup, "rps", "req/s", MetricDirection.HigherIsBetter, ObservationKind.Throughput,
-                requests / result.DurationSeconds, PerSecond(result.Series)));
+                requests / (result.LoadSeconds is > 0 and var load ? load : result.DurationSeconds), PerSecond(result.Series)));
         }
 
         var failed = result.Metrics.GetValueOrDefault("http_req_failed");

@@ -25,9 +25,23 @@ internal sealed class RecorderTotals
     /// <summary>Requests whose timestamps were out of order and were floored (see <see cref="RunRecorder.Clamped"/>).</summary>
     public long Clamped { get; internal set; }
 
+    /// <summary>The <c>vus</c> gauge's value: the count when the load period ended (or now, while it lasts).</summary>
+    public int ActiveValue { get; internal set; }
+
+    /// <summary>The <c>vus</c> gauge's smallest count during the load period.</summary>
     public int ActiveMin { get; internal set; }
 
+    /// <summary>The <c>vus</c> gauge's largest count during the load period.</summary>
     public int ActiveMax { get; internal set; }
+
+    /// <summary>The load period so far (its full length once over); null when the schedule's clock never started.</summary>
+    public TimeSpan? LoadPeriod { get; internal set; }
+
+    /// <summary>Requests that completed after the load period, in the drain (included in <see cref="Requests"/>).</summary>
+    public long DrainRequests { get; internal set; }
+
+    /// <summary>Of <see cref="DrainRequests"/>, how many failed.</summary>
+    public long DrainFailures { get; internal set; }
 
     /// <summary>All request names together.</summary>
     public LatencyHistogram Latency { get; } = new();
@@ -54,6 +68,9 @@ internal sealed class RecorderTotals
     public Dictionary<ErrorKind, long> Errors { get; } = [];
 
     public List<IntervalStats> Intervals { get; } = [];
+
+    /// <summary>Requests in flight over time, from their own timestamps (complete once the run is over).</summary>
+    public InFlightTimeline InFlight { get; internal set; } = new();
 
     /// <summary>Check passes and failures (scenario plans); live counters, not drained.</summary>
     public CheckTally Checks { get; internal set; } = new([]);

@@ -26,8 +26,8 @@ internal sealed class RunRecorder
     private readonly LatencyHistogram interval = new();
     private long dropped;
     private long clamped;
-    private int active;
-    private bool anyTick;
+    private long drainRequests;
+    private long drainFailures;
 
     public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null)
     {
@@ -39,7 +39,18 @@ internal sealed class RunRecorder
         Totals.Checks = Checks;
         Totals.Custom = Custom;
         Totals.Groups = Groups;
+        Vus = new ActivityGauge(Period);
+        Totals.InFlight = InFlight;
     }
+
+    /// <summary>The load period on the schedule's clock: rates are over it, what ends after it completed in the drain.</summary>
+    public LoadPeriod Period { get; } = new();
+
+    /// <summary>The <c>vus</c> gauge: virtual users running (closed model) or iterations in progress (open model).</summary>
+    public ActivityGauge Vus { get; }
+
+    /// <summary>Requests in flight over time, from their own send and end timestamps.</summary>
+    public InFlightTimeline InFlight { get; } = new();
 
     /// <summary>Durations of scenario groups, per group name.</summary>
     public GroupDurations Groups { get; }
@@ -55,6 +66,15 @@ internal sealed class RunRecorder
 
     /// <summary>Sees each request's raw timestamps as it is recorded (the truth tests); null in a normal run.</summary>
     public IRequestObserver? Observer { get; init; }
+    /// <summary>
+    /// Starts the schedule's clock at <paramref name="startTicks"/>: the load period runs <paramref name="planned"/> from then
+    /// (or until <see cref="LoadPeriod.EndAt"/>), and the in-flight timeline counts its seconds from then.
+    /// </summary>
+    public void StartClock(long startTicks, TimeSpan planned)
+    {
+        Period.Start(startTicks, planned);
+        InFlight.Start(startTicks);
+    }
 
     /// <summary>Records one finished request. Hot path: any thread, no lock, no allocation (after a status is first seen).</summary>
     public void RecordRequest(int requestIndex, long intendedTicks, in TransportResult result)
@@ -87,6 +107,16 @@ internal sealed class RunRecorder
         }
 
         StatusHistogram(result.Status).Record(latency);
+        InFlight.Record(result.SendTicks, result.EndTicks);
+        if (result.EndTicks > Period.EndTicks)
+        {
+            // Completed in the drain, after the load period: counted in every total, and reported apart.
+            Interlocked.Increment(ref drainRequests);
+            if (result.Error != ErrorKind.None)
+            {
+                Interlocked.Increment(ref drainFailures);
+            }
+        }
     }
 
     /// <summary>
@@ -105,9 +135,6 @@ internal sealed class RunRecorder
 
     /// <summary>Counts an arrival that was dropped before it was sent.</summary>
     public void RecordDropped() => Interlocked.Increment(ref dropped);
-
-    /// <summary>Sets the gauge of active virtual users (closed model) or requests in flight (open model).</summary>
-    public void SetActive(int value) => Volatile.Write(ref active, value);
 
     /// <summary>Drains everything recorded since the last tick into <see cref="Totals"/> and returns the interval. One thread only.</summary>
     public IntervalStats Tick(double elapsedSeconds)
@@ -195,7 +222,7 @@ internal sealed class RunRecorder
         }
 
         var droppedNow = Interlocked.Read(ref dropped);
-        var activeNow = Volatile.Read(ref active);
+        var activeNow = Vus.Current;
         var stats = new IntervalStats(
             elapsedSeconds,
             requests,
@@ -215,9 +242,12 @@ internal sealed class RunRecorder
         totals.BytesReceived += received;
         totals.Dropped = droppedNow;
         totals.Clamped = Clamped;
-        totals.ActiveMin = anyTick ? Math.Min(totals.ActiveMin, activeNow) : activeNow;
-        totals.ActiveMax = anyTick ? Math.Max(totals.ActiveMax, activeNow) : activeNow;
-        anyTick = true;
+        totals.ActiveValue = Vus.Value;
+        totals.ActiveMin = Vus.Min;
+        totals.ActiveMax = Vus.Max;
+        totals.LoadPeriod = Period.StartTicks == 0 ? null : Period.LengthAt(Stopwatch.GetTimestamp());
+        totals.DrainRequests = Interlocked.Read(ref drainRequests);
+        totals.DrainFailures = Interlocked.Read(ref drainFailures);
         totals.Intervals.Add(stats);
         return stats;
     }

@@ -5,7 +5,7 @@ namespace Pacer.Core.Results;
 /// <param name="Requests">Requests completed in the interval.</param>
 /// <param name="Errors">Of which failed.</param>
 /// <param name="Dropped">Arrivals dropped in the interval.</param>
-/// <param name="Active">Virtual users (closed) or requests in flight (open) at the tick.</param>
+/// <param name="Active">The <c>vus</c> gauge at the tick: virtual users running (closed) or iterations in progress (open).</param>
 /// <param name="Target">The planned target at the tick (iterations/s or virtual users).</param>
 /// <param name="P50">Median latency of the interval.</param>
 /// <param name="P95">95th percentile.</param>
@@ -25,4 +25,11 @@ public sealed record IntervalResult(
     double P99,
     double Max,
     long DataSent,
-    long DataReceived);
+    long DataReceived)
+{
+    /// <summary>
+    /// The mean number of requests in flight (written and not yet answered) over the interval, from each request's own send
+    /// and end timestamps. Absent in files from before it existed.
+    /// </summary>
+    public double? InFlight { get; init; }
+}

@@ -6,7 +6,7 @@ namespace Pacer.Core.Results;
 /// <param name="Digest"><c>sha256:</c> and the hex SHA-256 of <paramref name="Source"/>.</param>
 /// <param name="Source">The plan text (YAML).</param>
 /// <param name="Target">Base URL.</param>
-/// <param name="Model"><c>open</c> or <c>closed</c>.</param>
+/// <param name="Model"><c>open</c> or <c>closed</c>; <c>mixed</c> when a plan's scenarios run under different models.</param>
 /// <param name="PlannedDurationSeconds">Sum of the stage durations.</param>
 /// <param name="Stages">The stages: start target then each stage's duration and target.</param>
 public sealed record PlanInfo(
@@ -17,7 +17,11 @@ public sealed record PlanInfo(
     string Target,
     string Model,
     double PlannedDurationSeconds,
-    IReadOnlyList<StageInfo> Stages);
+    IReadOnlyList<StageInfo> Stages)
+{
+    /// <summary>Each scenario's load model (its own load's, or the plan's), by scenario name; empty for a request mix.</summary>
+    public IReadOnlyDictionary<string, string> ScenarioModels { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One planned stage, for charts that overlay the plan on what happened.</summary>
 /// <param name="StartSeconds">Offset from the start of the run.</param>

@@ -23,8 +23,12 @@ internal static class ResultBuilder
         IReadOnlyDictionary<ErrorKind, string> errorExamples)
     {
         var totals = outcome.Totals;
-        var seconds = Math.Max(outcome.Elapsed.TotalSeconds, 1e-9);
-        var verdicts = thresholds.EvaluateFinal(totals, outcome.Elapsed);
+
+        // Rates are over the load period, not the drain after it: 1,500 iterations planned at 50/s for 30 s are 50/s, however
+        // long the last ones took to finish. Summary, thresholds and this file all divide by the same period.
+        var load = outcome.LoadPeriod > TimeSpan.Zero ? outcome.LoadPeriod : outcome.Elapsed;
+        var seconds = Math.Max(load.TotalSeconds, 1e-9);
+        var verdicts = thresholds.EvaluateFinal(totals, load);
         var thresholdResults = verdicts.Select(v => new ThresholdResult(
             v.Spec.Key,
             v.Spec.Text,
@@ -37,12 +41,17 @@ internal static class ResultBuilder
         var stages = StageInfos(plan.Load);
         var unanswered = Unanswered(totals);
 
+        // The last tick comes after every request ended, so the last interval's mean is exact up to its end.
+        var inFlight = totals.InFlight.Means([.. totals.Intervals.Select(i => i.ElapsedSeconds)], lastIsFinal: true);
+
         return new RunResult
         {
             RunId = Guid.NewGuid().ToString("N"),
             StartedUtc = outcome.StartedUtc,
             EndedUtc = outcome.EndedUtc,
             DurationSeconds = Math.Round(outcome.Elapsed.TotalSeconds, 3),
+            LoadSeconds = Math.Round(load.TotalSeconds, 3),
+            Drain = new DrainInfo(Math.Round(Math.Max(0, (outcome.Elapsed - load).TotalSeconds), 3), totals.DrainRequests, totals.DrainFailures),
             Aborted = outcome.AbortReason is not null,
             AbortReason = outcome.AbortReason,
             Passed = thresholdResults.TrueForAll(t => t.Passed) && unanswered is null,
@@ -53,9 +62,12 @@ internal static class ResultBuilder
                 "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.Source.Text))),
                 plan.Source.Text,
                 plan.Target.ToString(),
-                plan.Load.Model.ToString().ToLowerInvariant(),
+                Model(plan),
                 plan.Load.Duration.TotalSeconds,
-                stages),
+                stages)
+            {
+                ScenarioModels = ScenarioModels(plan),
+            },
             Environment = new EnvironmentInfo(
                 System.Environment.MachineName,
                 RuntimeInformation.OSDescription,
@@ -83,7 +95,7 @@ internal static class ResultBuilder
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
                 .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : Example(e.Key, plan)))],
-            Series = [.. totals.Intervals.Select(i => new IntervalResult(
+            Series = [.. totals.Intervals.Select((i, index) => new IntervalResult(
                 Math.Round(i.ElapsedSeconds, 3),
                 i.Requests,
                 i.Failures,
@@ -95,7 +107,10 @@ internal static class ResultBuilder
                 i.LatencyP99Micros / 1000.0,
                 i.LatencyMaxMicros / 1000.0,
                 i.BytesSent,
-                i.BytesReceived))],
+                i.BytesReceived)
+            {
+                InFlight = Math.Round(inFlight[index], 4),
+            })],
             Thresholds = thresholdResults,
             Generator = new GeneratorInfo(
                 Math.Round(outcome.Generator.LagP50Ms, 3),
@@ -119,6 +134,25 @@ internal static class ResultBuilder
             Groups = Groups(plan, totals),
             Warnings = Warnings(plan, outcome, seconds),
         };
+    }
+
+    /// <summary>The plan's load model: <c>open</c> or <c>closed</c>, or <c>mixed</c> when its scenarios' own loads differ.</summary>
+    internal static string Model(LoadPlan plan)
+    {
+        var models = ScenarioModels(plan).Values.Distinct(StringComparer.Ordinal).ToList();
+        return models.Count > 1 ? "mixed" : models.SingleOrDefault() ?? plan.Load.Model.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Each scenario's load model (its own load's, or the plan's), in plan order; empty for a request mix.</summary>
+    private static Dictionary<string, string> ScenarioModels(LoadPlan plan)
+    {
+        var models = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scenario in plan.Scenarios)
+        {
+            models.TryAdd(scenario.Name, (scenario.Load ?? plan.Load).Model.ToString().ToLowerInvariant());
+        }
+
+        return models;
     }
 
     private static List<GroupResult> Groups(LoadPlan plan, RecorderTotals totals)
@@ -194,7 +228,6 @@ internal static class ResultBuilder
 
     private static Dictionary<string, MetricResult> Metrics(RecorderTotals totals, double seconds, long? iterations)
     {
-        var lastActive = totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active;
         var metrics = new Dictionary<string, MetricResult>(StringComparer.Ordinal)
         {
             ["http_reqs"] = Counter(totals.Requests, seconds, null),
@@ -213,7 +246,7 @@ internal static class ResultBuilder
             ["dropped_iterations"] = Counter(totals.Dropped, seconds, null),
             ["data_sent"] = Counter(totals.BytesSent, seconds, "B"),
             ["data_received"] = Counter(totals.BytesReceived, seconds, "B"),
-            ["vus"] = new MetricResult { Type = "gauge", Value = lastActive, Min = totals.ActiveMin, Max = totals.ActiveMax },
+            ["vus"] = new MetricResult { Type = "gauge", Value = totals.ActiveValue, Min = totals.ActiveMin, Max = totals.ActiveMax },
         };
         if (totals.Groups.Names.Count > 0)
         {

@@ -21,8 +21,17 @@ public sealed record RunResult
     /// <summary>When the last request finished or was abandoned.</summary>
     public required DateTimeOffset EndedUtc { get; init; }
 
-    /// <summary>Seconds between the start of load and the end of the run.</summary>
+    /// <summary>Seconds between the start of load and the end of the run (the drain included).</summary>
     public required double DurationSeconds { get; init; }
+
+    /// <summary>
+    /// Seconds of the load period: from the schedule's start (the first intended start) to the end of the last stage, or to
+    /// an early stop (abort, request bound, data used up). Every rate is over this period. Absent in files from before it existed.
+    /// </summary>
+    public double? LoadSeconds { get; init; }
+
+    /// <summary>The drain after the load period (graceful stop): how long it lasted and what completed in it. Absent in older files.</summary>
+    public DrainInfo? Drain { get; init; }
 
     /// <summary>True when the run stopped before its plan ended (Ctrl-C, or an abortOnFail threshold).</summary>
     public bool Aborted { get; init; }

@@ -33,13 +33,7 @@ internal sealed class LoadRunner
     private readonly GeneratorHealth health;
     private readonly List<RunLane> lanes = [];
     private readonly long startTicks;
-    private int active;
-
-    /// <summary>
-    /// The transport of the request-mix lane when it paces the writes itself (a plan has at most one such lane): it counts the
-    /// requests in flight, because a busy worker's arrival may still be held there until its time.
-    /// </summary>
-    private IScheduledTransport? pacing;
+    private readonly ActivityGauge vus;
 
     private LoadRunner(LoadPlan plan, ITransport transport, RunOptions options, RunControl control)
     {
@@ -77,7 +71,35 @@ internal sealed class LoadRunner
                     FirstStepLagRecordedByLane = load.Model == LoadModel.Open,
                 };
         }
+        vus = recorder.Vus;
         startTicks = Stopwatch.GetTimestamp();
+        StartLoadPeriod();
+    }
+
+    /// <summary>
+    /// Starts the load period on the schedule's clock (<see cref="startTicks"/>, so it must follow wherever that is set): it
+    /// ends with the longest lane's stages unless the run stops early.
+    /// </summary>
+    private void StartLoadPeriod()
+    {
+        lanes.ForEach(lane => lane.PlannedEndTicks = startTicks + (long)(lane.Load.Duration.TotalSeconds * Stopwatch.Frequency));
+        recorder.StartClock(startTicks, lanes.Max(lane => lane.Load.Duration));
+    }
+
+    /// <summary>
+    /// A lane stopped before the end of its stages (its data ran out, or a scenario ended the run): the load period ends when
+    /// the last lane stops generating, so it ends now if every other lane has stopped too.
+    /// </summary>
+    private void StopLaneEarly(RunLane lane)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (lanes)
+        {
+            lane.PlannedEndTicks = Math.Min(lane.PlannedEndTicks, now);
+            recorder.Period.EndAt(lanes.Max(l => l.PlannedEndTicks));
+        }
+
+        lane.Stop();
     }
 
     /// <summary>Where the next lane's virtual-user numbers start, so <c>${vu}</c> is unique across lanes running side by side.</summary>
@@ -98,6 +120,9 @@ internal sealed class LoadRunner
         var startedUtc = DateTimeOffset.UtcNow;
         var runner = new LoadRunner(plan, transport, options, control);
         using var onInterrupt = interrupt.Register(() => control.Abort("interrupted by the user", byUser: true));
+
+        // An abort or the request bound stops every lane at once: the load period ends there.
+        using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(Stopwatch.GetTimestamp()));
         using var tickerStop = new CancellationTokenSource();
         var ticker = runner.TickAsync(tickerStop.Token);
 
@@ -107,7 +132,6 @@ internal sealed class LoadRunner
         await tickerStop.CancelAsync();
         await ticker;
         var elapsed = Stopwatch.GetElapsedTime(runner.startTicks);
-        runner.recorder.SetActive(0);
         runner.recorder.Tick(elapsed.TotalSeconds);
         runner.health.Sample();
         return new RunOutcome(
@@ -123,6 +147,7 @@ internal sealed class LoadRunner
             Checks = runner.recorder.Checks,
             ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
+            LoadPeriod = runner.recorder.Totals.LoadPeriod ?? elapsed,
         };
     }
 
@@ -173,11 +198,6 @@ internal sealed class LoadRunner
         // A scenario's iteration is several requests, each sent when the previous one answered: only a request-mix arrival can
         // be handed to the transport ahead of its time.
         var scheduled = lane.Flows is null ? transport as IScheduledTransport : null;
-        if (scheduled is not null)
-        {
-            pacing = scheduled;
-        }
-
         using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: scheduled is not null, dispatched))
@@ -239,7 +259,7 @@ internal sealed class LoadRunner
                     break;
                 }
 
-                release(new Arrival(i, intended, Stopwatch.GetTimestamp(), Volatile.Read(ref active) >= lane.Load.MaxConnections));
+                release(new Arrival(i, intended, Stopwatch.GetTimestamp(), vus.Current >= lane.Load.MaxConnections));
             }
         }
         finally
@@ -298,7 +318,7 @@ internal sealed class LoadRunner
                 if (flows is not null)
                 {
                     // Awaited here, in this long-lived method: a per-iteration async helper would allocate its state machine.
-                    Interlocked.Increment(ref active);
+                    vus.Add(1);
                     bool more;
                     try
                     {
@@ -311,12 +331,12 @@ internal sealed class LoadRunner
                     }
                     finally
                     {
-                        Interlocked.Decrement(ref active);
+                        vus.Add(-1);
                     }
 
                     if (!more)
                     {
-                        lane.Stop();
+                        StopLaneEarly(lane);
                         return;
                     }
 
@@ -326,7 +346,7 @@ internal sealed class LoadRunner
                 // The send is awaited here, in this long-lived method, rather than in a per-request async helper: a helper's
                 // state machine would be allocated (or pooled with too small a pool) once per request.
                 var requestIndex = picker.Pick(arrival.Index);
-                Interlocked.Increment(ref active);
+                vus.Add(1);
                 try
                 {
                     var result = await transport.SendAsync(plan.Requests[requestIndex], control.Cancelled);
@@ -339,7 +359,7 @@ internal sealed class LoadRunner
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref active);
+                    vus.Add(-1);
                 }
             }
         }
@@ -382,7 +402,7 @@ internal sealed class LoadRunner
 
                 // Awaited here, in this long-lived method: a per-request async helper's state machine would be allocated per request.
                 var requestIndex = picker.Pick(arrival.Index);
-                Interlocked.Increment(ref active);
+                vus.Add(1);
                 try
                 {
                     var result = await scheduled.SendAtAsync(plan.Requests[requestIndex], arrival.IntendedTicks, control.Cancelled);
@@ -402,7 +422,7 @@ internal sealed class LoadRunner
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref active);
+                    vus.Add(-1);
                 }
             }
         }
@@ -440,14 +460,19 @@ internal sealed class LoadRunner
 
             lastTarget = target;
             slots.Target = target;
+            var started = 0;
             for (var slot = 0; slot < Math.Min(target, capacity); slot++)
             {
                 if (slots.TryStart(slot))
                 {
                     var s = slot;
                     users.Add(Task.Run(() => VirtualUserAsync(s)));
+                    started++;
                 }
             }
+
+            // The users started together enter the gauge together (0 observes the count at this step of the ramp).
+            vus.Add(started);
         }
         while (!lane.Stopping.IsCancellationRequested && await WaitForTickAsync(timer, lane));
 
@@ -456,7 +481,9 @@ internal sealed class LoadRunner
         async Task VirtualUserAsync(int slot)
         {
             var user = flows is null ? null : new VirtualUser(lane.FirstUser + slot);
-            Interlocked.Increment(ref active);
+
+            // The ramp counted this user in when it started the slot.
+            var counted = true;
             try
             {
                 do
@@ -464,7 +491,7 @@ internal sealed class LoadRunner
                     // When the last iteration ended by waiting (pacing, a trailing think), the next was meant to start when
                     // that wait was for, not when the wake-up came: the difference is the generator's lag and queue time.
                     var resume = 0L;
-                    while (slot < slots.Target && !lane.Stopping.IsCancellationRequested)
+                    while (slot < slots.Target && !lane.Stopping.IsCancellationRequested && InLoadPeriod())
                     {
                         if (flows is not null)
                         {
@@ -484,7 +511,7 @@ internal sealed class LoadRunner
 
                             if (!more)
                             {
-                                lane.Stop();
+                                StopLaneEarly(lane);
                                 return;
                             }
 
@@ -516,12 +543,32 @@ internal sealed class LoadRunner
                         health.RecordLag(Stopwatch.GetTimestamp() - result.EndTicks);
                     }
                 }
-                while (slots.Release(slot) && !lane.Stopping.IsCancellationRequested);
+                while ((counted = LeaveOrRejoin(slot)) && !lane.Stopping.IsCancellationRequested && InLoadPeriod());
             }
             finally
             {
-                Interlocked.Decrement(ref active);
+                if (counted)
+                {
+                    vus.Add(-1);
+                }
             }
+        }
+
+        // Nothing new starts after the lane's last stage, even in the moments before the ramp's next tick stops the lane.
+        bool InLoadPeriod() => Stopwatch.GetTimestamp() < lane.PlannedEndTicks;
+
+        // A user leaves the gauge before it frees its slot: counted out only after, a user the ramp starts in that slot
+        // meanwhile would be counted while this one still was, one more than the plan ever ran. True when it took the slot back.
+        bool LeaveOrRejoin(int slot)
+        {
+            vus.Add(-1);
+            if (slots.Release(slot))
+            {
+                vus.Add(1);
+                return true;
+            }
+
+            return false;
         }
     }
 
@@ -560,7 +607,6 @@ internal sealed class LoadRunner
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var elapsed = Stopwatch.GetElapsedTime(startTicks);
-                recorder.SetActive(pacing?.InFlight ?? Volatile.Read(ref active));
                 var interval = recorder.Tick(elapsed.TotalSeconds);
                 health.Sample();
                 options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));

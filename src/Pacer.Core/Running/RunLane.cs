@@ -24,6 +24,12 @@ internal sealed class RunLane : IDisposable
     /// <summary>The number of this lane's first virtual user (<c>${vu}</c>); lanes number their users one after another.</summary>
     public int FirstUser { get; init; }
 
+    /// <summary>
+    /// When this lane's load ends on the schedule's clock (Stopwatch ticks): the end of its stages, or the moment it stopped
+    /// early. The run's load period ends with the last lane's.
+    /// </summary>
+    public long PlannedEndTicks { get; set; }
+
     /// <summary>The scenarios this lane runs, or null for a plain request mix.</summary>
     public FlowRunner? Flows { get; }
 

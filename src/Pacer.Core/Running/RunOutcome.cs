@@ -27,6 +27,12 @@ internal sealed record RunOutcome(
     /// <summary>Scenario iterations started (scenario plans); null for a request mix, where an iteration is a request.</summary>
     public long? Iterations { get; init; }
 
+    /// <summary>
+    /// The load period: from the schedule's start to the end of the last stage, or to an early stop. Rates are over it; the
+    /// rest of <see cref="Elapsed"/> is the drain (graceful stop).
+    /// </summary>
+    public TimeSpan LoadPeriod { get; init; }
+
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 }

@@ -12,7 +12,9 @@ internal static class RecorderMetricView
 {
     public static MetricSnapshot? Snapshot(RecorderTotals totals, IReadOnlyList<string> requestMethods, string metric, IReadOnlyList<KeyValuePair<string, string>> tags, TimeSpan elapsed)
     {
-        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        // Rates are over the load period (never the drain after it), as in the result file and the summary.
+        var period = totals.LoadPeriod is { } load && load < elapsed ? load : elapsed;
+        var seconds = Math.Max(period.TotalSeconds, 1e-9);
         if (metric == "checks")
         {
             return Checks(totals.Checks, tags);
@@ -64,7 +66,7 @@ internal static class RecorderMetricView
             "data_sent" => Counter(sent, seconds),
             "data_received" => Counter(received, seconds),
             "dropped_iterations" => Counter(totals.Dropped, seconds),
-            "vus" => new MetricSnapshot(MetricKind.Gauge, totals.Intervals.Count, 0, totals.Intervals.Count == 0 ? 0 : totals.Intervals[^1].Active, totals.ActiveMin, totals.ActiveMax, 0, null),
+            "vus" => new MetricSnapshot(MetricKind.Gauge, totals.Intervals.Count, 0, totals.ActiveValue, totals.ActiveMin, totals.ActiveMax, 0, null),
             _ => null,
         };
     }

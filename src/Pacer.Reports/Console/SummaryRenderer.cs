@@ -27,7 +27,7 @@ internal static class SummaryRenderer
         var plan = result.Plan;
         console.MarkupLineInterpolated($"[bold]{plan.Name}[/] → {plan.Target}");
         console.MarkupLineInterpolated(
-            $"[grey]{plan.Model} model · {result.DurationSeconds:0.0} s of {plan.PlannedDurationSeconds:0.0} s planned · transport {result.Environment.Transport} · {result.Environment.Cores} cores · run {result.RunId}[/]");
+            $"[grey]{RunShape.Model(result)} · {RunShape.Duration(result)} · transport {result.Environment.Transport} · {result.Environment.Cores} cores · run {result.RunId}[/]");
         if (result.Aborted)
         {
             console.MarkupLineInterpolated($"[yellow]aborted: {result.AbortReason ?? "stopped early"}[/]");

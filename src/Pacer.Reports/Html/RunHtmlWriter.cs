@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pacer.Core.Results;
 using Pacer.Reports.Charts;
+using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 using Units = Pacer.Reports.Console.Units;
 
@@ -62,8 +63,8 @@ internal static class RunHtmlWriter
         html.Append("<h2>Run</h2>\n<dl class=\"facts\">\n");
         Fact(html, "Plan", result.Plan.Name);
         Fact(html, "Target", result.Plan.Target);
-        Fact(html, "Model", result.Plan.Model);
-        Fact(html, "Duration", $"{result.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of {result.Plan.PlannedDurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s planned");
+        Fact(html, "Model", RunShape.Model(result));
+        Fact(html, "Duration", RunShape.Duration(result));
         Fact(html, "Transport", result.Environment.Transport);
         Fact(html, "Machine", result.Environment.Machine);
         Fact(html, "Cores", result.Environment.Cores.ToString(CultureInfo.InvariantCulture));
@@ -76,39 +77,70 @@ internal static class RunHtmlWriter
     private static void Fact(StringBuilder html, string name, string value) =>
         html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
 
-    private static void Charts(StringBuilder html, RunResult result)
+    /// <summary>The over-time charts of a run: throughput, latency, requests in flight (when recorded), users or iterations.</summary>
+    internal static List<SvgLineChart> OverTime(RunResult result)
     {
-        html.Append("<h2>Over time</h2>\n");
+        var charts = new List<SvgLineChart>();
         var series = IntervalRates.WholeSeconds(result.Series);
-        var open = string.Equals(result.Plan.Model, "open", StringComparison.OrdinalIgnoreCase);
+        var model = result.Plan.Model;
+        var open = string.Equals(model, "open", StringComparison.OrdinalIgnoreCase);
+        var closed = string.Equals(model, "closed", StringComparison.OrdinalIgnoreCase);
         var rps = IntervalRates.PerSecond(series, i => i.Requests);
         var eps = IntervalRates.PerSecond(series, i => i.Errors);
 
-        // The target is in iterations/s for an open model but in virtual users for a closed one, so it is overlaid on the chart
-        // whose unit it shares rather than drawn against an axis it would misread on.
-        var target = series.Select(i => (i.T, i.Target)).ToList();
+        // The plan's target is drawn only over the load period (in the drain nothing is planned) and only on a chart whose
+        // unit it shares: iterations/s are requests/s only in a request mix (a journey is several requests), virtual users
+        // are users.
+        var loadEnd = (result.LoadSeconds ?? result.Plan.PlannedDurationSeconds) + 0.1;
+        var target = series.Where(i => i.T <= loadEnd).Select(i => (i.T, i.Target)).ToList();
         var throughput = new List<ChartSeries> { new("requests/s", rps, "series-1"), new("errors/s", eps, "series-2") };
-        if (open)
+        if (open && result.Plan.ScenarioModels.Count == 0)
         {
-            throughput.Add(new ChartSeries("target (iterations/s)", target, "series-6 series-target"));
+            throughput.Add(new ChartSeries("target (requests/s)", target, "series-6 series-target"));
         }
 
-        HtmlPage.Figure(html, new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "per second", Series = throughput }.Render());
-        HtmlPage.Figure(html, new SvgLineChart
+        charts.Add(new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "requests per second", Series = throughput });
+        charts.Add(new SvgLineChart
         {
             Title = "Latency from intended start",
             XLabel = "time (s)",
             YLabel = "latency (ms)",
             Series = IntervalRates.Latencies(series),
-        }.Render());
+        });
 
-        var active = new List<ChartSeries> { new(open ? "in flight" : "virtual users", series.Select(i => (i.T, (double)i.Active)).ToList(), "series-3") };
-        if (!open)
+        // Requests in flight (written, not yet answered) and users or iterations at work are different things: a user in
+        // think time is active with no request in flight. Files from before the in-flight series have only the second.
+        if (series.Any(i => i.InFlight is not null))
+        {
+            charts.Add(new SvgLineChart
+            {
+                Title = "Requests in flight",
+                XLabel = "time (s)",
+                YLabel = "requests (mean over the second)",
+                Series = [new("requests in flight", series.Select(i => (i.T, i.InFlight ?? 0)).ToList(), "series-4")],
+            });
+        }
+
+        var (title, label) = closed ? ("Virtual users", "virtual users")
+            : open ? ("Iterations in progress", "iterations in progress")
+            : ("Virtual users and iterations in progress", "users and iterations");
+        var active = new List<ChartSeries> { new(label, series.Select(i => (i.T, (double)i.Active)).ToList(), "series-3") };
+        if (closed)
         {
             active.Add(new ChartSeries("target (virtual users)", target, "series-6 series-target"));
         }
 
-        HtmlPage.Figure(html, new SvgLineChart { Title = open ? "Requests in flight" : "Virtual users", XLabel = "time (s)", YLabel = open ? "in flight" : "users", Series = active }.Render());
+        charts.Add(new SvgLineChart { Title = title, XLabel = "time (s)", YLabel = label, Series = active });
+        return charts;
+    }
+
+    private static void Charts(StringBuilder html, RunResult result)
+    {
+        html.Append("<h2>Over time</h2>\n");
+        foreach (var chart in OverTime(result))
+        {
+            HtmlPage.Figure(html, chart.Render());
+        }
 
         html.Append("<h2>Latency by percentile</h2>\n");
         var spectrum = PercentileSpectrum.OfRun(result);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pacer.Core.Results;
+using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 
 namespace Pacer.Reports.Markdown;
@@ -29,7 +30,7 @@ internal static class RunMarkdownWriter
             md.AppendLine().AppendLine("> **Generator saturated:** Pacer itself could not keep up, so these numbers may describe the load generator rather than the service.");
         }
 
-        md.AppendLine().AppendLine(Inv, $"{result.Plan.Model} model · {result.DurationSeconds:0.#} s · {Escape(result.Plan.Target)} · transport {Escape(result.Environment.Transport)}");
+        md.AppendLine().AppendLine(Inv, $"{Escape(RunShape.Model(result))} · {RunShape.Duration(result)} · {Escape(result.Plan.Target)} · transport {Escape(result.Environment.Transport)}");
         md.AppendLine().AppendLine("| request | count | rate | errors | p50 | p95 | p99 | max |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in result.Requests)
         {

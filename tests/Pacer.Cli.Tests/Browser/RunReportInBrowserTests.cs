@@ -29,7 +29,8 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
 
         var charts = await report.ChartsAsync();
 
-        Assert.Equal(4, charts.Count);
+        // Throughput, latency, requests in flight, users or iterations in progress, and the percentile spectrum.
+        Assert.Equal(5, charts.Count);
         Assert.All(charts, chart =>
         {
             Assert.NotEmpty(chart.Title);
@@ -68,7 +69,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
         Assert.Matches("PASSED|FAILED", verdict);
         Assert.Equal(4, requestRows);
         Assert.Equal(3, thresholdRows);
-        Assert.Equal(4, (await report.ChartsAsync()).Count);
+        Assert.Equal(5, (await report.ChartsAsync()).Count);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
 
         Assert.NotEqual(light, dark);
         Assert.Equal("none", tooltipDisplay);
-        Assert.Equal(4, (await report.ChartsAsync()).Count);
+        Assert.Equal(5, (await report.ChartsAsync()).Count);
     }
 
     private static Task<string> Background(IPage page) =>

@@ -70,4 +70,41 @@ public sealed class SummaryRendererTests
         Assert.Contains("FAILED 1 of 2 thresholds", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_MixedModelsWithADrain_SaysWhichScenarioRanUnderWhichAndTheDrainApart()
+    {
+        // Two scenarios with their own loads, one open and one closed: the header used to say "open model".
+        var result = new RunResult
+        {
+            RunId = "r2",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(32.7),
+            DurationSeconds = 32.7,
+            LoadSeconds = 30,
+            Drain = new DrainInfo(2.7, 148, 0),
+            Passed = true,
+            Plan = new PlanInfo("shop", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "mixed", 30, [])
+            {
+                ScenarioModels = new Dictionary<string, string> { ["browse"] = "open", ["buy"] = "open", ["admin"] = "closed" },
+            },
+            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll"),
+            Metrics = new Dictionary<string, MetricResult> { ["iterations"] = new() { Type = "counter", Count = 1500, Rate = 50 } },
+            Requests = [],
+            Statuses = [],
+            Errors = [],
+            Series = [],
+            Thresholds = [],
+            Warnings = [],
+        };
+        using var writer = new StringWriter();
+
+        SummaryRenderer.Render(result, ConsoleFactory.Create(writer, isTerminal: false));
+        var text = writer.ToString();
+
+        Assert.Contains("mixed model (closed: admin · open: browse, buy)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("open model", text, StringComparison.Ordinal);
+        Assert.Contains("30.0 s of load of 30.0 s planned, then a 2.7 s drain (148 requests completed in it)", text, StringComparison.Ordinal);
+        Assert.Contains("1,500  50.0/s", text, StringComparison.Ordinal);
+    }
 }
