@@ -106,6 +106,12 @@ internal static class ResultBuilder
                 outcome.Generator.Saturated)
             {
                 LoopBusyFraction = Math.Round(outcome.Generator.LoopBusyFraction, 3),
+                LagSamples = outcome.Generator.LagSamples,
+                LagLate = outcome.Generator.LagLate,
+                LagSeconds = outcome.Generator.LagSeconds,
+                LagLateSeconds = outcome.Generator.LagLateSeconds,
+                SaturatedBy = outcome.Generator.SaturatedBy,
+                ConnectionsOpened = outcome.ConnectionsOpened,
             },
             Checks = [.. totals.Checks.Names.Select((name, i) => new CheckResult(
                 name,

@@ -27,6 +27,9 @@ internal sealed record RunOutcome(
     /// <summary>Scenario iterations started (scenario plans); null for a request mix, where an iteration is a request.</summary>
     public long? Iterations { get; init; }
 
+    /// <summary>Connections the transport opened (warm-up included); null when it cannot count them.</summary>
+    public long? ConnectionsOpened { get; init; }
+
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 }
