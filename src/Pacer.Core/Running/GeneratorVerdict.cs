@@ -5,7 +5,7 @@ namespace Pacer.Core.Running;
 
 /// <summary>
 /// Whether the load generator kept up. Saturated when its scheduling lag says so with evidence — lag p99 above 5 ms carried
-/// by at least 10 late requests, or a lag p99 above 5 ms in at least 3 seconds and in more than 10% of the seconds — when the
+/// by at least 10 late requests, or most requests late in at least 3 seconds and in more than 10% of the seconds — when the
 /// process used more than 90% of its cores during more than 10% of the run's seconds, or when an event loop was busy more
 /// than 90% of the time during more than 10% of the run's seconds. A p99 alone is not evidence: of 60 requests it is the
 /// largest one, and one late first request (a page fault, a thread not yet scheduled) would call a 1%-busy generator saturated.
@@ -27,7 +27,7 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
     /// <summary>How many requests over <see cref="LagLimitMs"/> late it takes before a lag p99 above the limit counts.</summary>
     public const long MinLateRequests = 10;
 
-    /// <summary>How many seconds with a lag p99 above the limit make sustained lateness (and they must be more than 10% of the seconds).</summary>
+    /// <summary>How many seconds in which most requests were late make sustained lateness (and they must be more than 10% of the seconds).</summary>
     public const int MinLateSeconds = 3;
 
     /// <summary>Share of the run's seconds in which the busiest event loop was busy more than 90% of the time (0 without event loops).</summary>
@@ -42,7 +42,7 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
     /// <summary>Seconds (ticks) of the run with lag samples.</summary>
     public int LagSeconds { get; init; }
 
-    /// <summary>Of those, how many had a lag p99 above <see cref="LagLimitMs"/> (more than 1% of their requests late).</summary>
+    /// <summary>Of those, how many had most of their requests more than <see cref="LagLimitMs"/> late (see <see cref="LagTick.IsLate"/>).</summary>
     public int LagLateSeconds { get; init; }
 
     /// <summary>What made the verdict: <c>late_requests</c>, <c>sustained_lag</c>, <c>cpu</c>, <c>event_loop</c>; empty when not saturated.</summary>
@@ -123,7 +123,7 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
 
         if (SaturatedBy.Contains("sustained_lag"))
         {
-            reasons.Add(string.Create(inv, $"scheduling lag p99 above {LagLimitMs} ms in {LagLateSeconds} of {LagSeconds} seconds (max {LagMaxMs:0.##} ms)"));
+            reasons.Add(string.Create(inv, $"most requests went out more than {LagLimitMs} ms late in {LagLateSeconds} of {LagSeconds} seconds (scheduling lag max {LagMaxMs:0.##} ms)"));
         }
 
         if (SaturatedBy.Contains("cpu"))
@@ -138,21 +138,6 @@ internal sealed record GeneratorVerdict(double LagP50Ms, double LagP99Ms, double
 
         return "generator saturated: " + string.Join("; ", reasons)
             + ". Latency figures may describe Pacer rather than the service: lower the rate or connections, or spread the load over more generators.";
-    }
-
-    /// <summary>
-    /// A lag p99 above the limit that is not evidence enough (too few late requests, not sustained), said plainly so the
-    /// number is not read as a verdict; null otherwise.
-    /// </summary>
-    public string? Note()
-    {
-        if (Saturated || LagP99Ms <= LagLimitMs)
-        {
-            return null;
-        }
-
-        return string.Create(CultureInfo.InvariantCulture,
-            $"scheduling lag p99 {LagP99Ms:0.##} ms rests on {LagLate:#,0} late request{(LagLate == 1 ? "" : "s")} of {LagSamples:#,0} in {LagLateSeconds} late second{(LagLateSeconds == 1 ? "" : "s")}: too little to call the generator saturated (it takes {MinLateRequests} late requests, or {MinLateSeconds} late seconds)");
     }
 
     /// <summary>Lag values above <see cref="LagLimitMs"/>: whole buckets that start above it (a bucket at 5 ms is a few µs wide).</summary>
