@@ -430,7 +430,6 @@ internal sealed class LoadRunner
                         ? Math.Max(0, arrival.DispatchedTicks - arrival.IntendedTicks) + Math.Max(0, result.SendTicks - Math.Max(arrival.IntendedTicks, taken))
                         : result.SendTicks - arrival.IntendedTicks);
                     recorder.RecordRequest(requestIndex, arrival.IntendedTicks, result);
-                    if (Environment.GetEnvironmentVariable("PACER_DEBUG_LAG") is not null && (arrival.Index < 5 || result.SendTicks - arrival.IntendedTicks > Stopwatch.Frequency / 1000)) Console.Error.WriteLine($"DEBUG {arrival.Index} lag {(result.SendTicks - arrival.IntendedTicks) * 1000.0 / Stopwatch.Frequency:0.000} ms taken {(taken - arrival.IntendedTicks) * 1000.0 / Stopwatch.Frequency:0.000} dispatched {(arrival.DispatchedTicks - arrival.IntendedTicks) * 1000.0 / Stopwatch.Frequency:0.000} end {(result.EndTicks - arrival.IntendedTicks) * 1000.0 / Stopwatch.Frequency:0.000}");
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
