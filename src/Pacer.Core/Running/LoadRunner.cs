@@ -140,7 +140,9 @@ internal sealed class LoadRunner
     /// <remarks>
     /// On a transport with event loops the requests go once through each loop (sends take the loops in turn), so every loop
     /// has run its code and holds an open connection before the first arrival; on one that holds requests until their time,
-    /// each is held for a moment, so the holding path the run's arrivals take has run as well.
+    /// each is held for a moment, so the holding path the run's arrivals take has run as well. Each result is recorded into
+    /// a scratch recorder that is thrown away: the first arrivals' results are recorded on the event loop that answered them,
+    /// and a first call's compilation there would hold up the arrivals due next (a burst, and a connection for each of them).
     /// </remarks>
     private static async Task WarmUpAsync(LoadPlan plan, ITransport transport, CancellationToken interrupt)
     {
@@ -148,13 +150,19 @@ internal sealed class LoadRunner
         bound.CancelAfter(TimeSpan.FromSeconds(3));
         var rounds = transport is IEventLoopLoad loops ? Math.Max(1, loops.EventLoopCount) : 1;
         var hold = Stopwatch.Frequency / 2000;
+        var scratch = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
+        var scratchHealth = new GeneratorHealth();
+        var picker = new RequestPicker(plan.Requests);
         foreach (var request in Enumerable.Repeat(plan.Requests.Take(20), rounds).SelectMany(r => r))
         {
             try
             {
-                await (transport is IScheduledTransport scheduled
-                    ? scheduled.SendAtAsync(request, Stopwatch.GetTimestamp() + hold, bound.Token)
+                var intended = Stopwatch.GetTimestamp() + hold;
+                var result = await (transport is IScheduledTransport scheduled
+                    ? scheduled.SendAtAsync(request, intended, bound.Token)
                     : transport.SendAsync(request, bound.Token));
+                scratch.RecordRequest(picker.Pick(0), intended, result);
+                scratchHealth.RecordLag(result.SendTicks - intended);
             }
             catch (OperationCanceledException)
             {
