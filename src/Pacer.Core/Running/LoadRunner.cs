@@ -149,19 +149,18 @@ internal sealed class LoadRunner
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         bound.CancelAfter(TimeSpan.FromSeconds(3));
         var rounds = transport is IEventLoopLoad loops ? Math.Max(1, loops.EventLoopCount) : 1;
-        var hold = Stopwatch.Frequency / 2000;
+        var hold = transport is IScheduledTransport ? Stopwatch.Frequency / 2000 : 0;
         var scratch = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
         var scratchHealth = new GeneratorHealth();
-        var picker = new RequestPicker(plan.Requests);
-        foreach (var request in Enumerable.Repeat(plan.Requests.Take(20), rounds).SelectMany(r => r))
+        foreach (var index in Enumerable.Repeat(Enumerable.Range(0, Math.Min(20, plan.Requests.Count)), rounds).SelectMany(r => r))
         {
             try
             {
                 var intended = Stopwatch.GetTimestamp() + hold;
                 var result = await (transport is IScheduledTransport scheduled
-                    ? scheduled.SendAtAsync(request, intended, bound.Token)
-                    : transport.SendAsync(request, bound.Token));
-                scratch.RecordRequest(picker.Pick(0), intended, result);
+                    ? scheduled.SendAtAsync(plan.Requests[index], intended, bound.Token)
+                    : transport.SendAsync(plan.Requests[index], bound.Token));
+                scratch.RecordRequest(index, intended, result);
                 scratchHealth.RecordLag(result.SendTicks - intended);
             }
             catch (OperationCanceledException)
