@@ -55,7 +55,11 @@ public sealed class RunCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("--strict: the load generator was saturated", error, StringComparison.Ordinal);
         Assert.Contains("GENERATOR SATURATED", text, StringComparison.Ordinal);
-        Assert.True(CliRunner.ReadResult(output).GetProperty("generator").GetProperty("saturated").GetBoolean());
+        var generator = CliRunner.ReadResult(output).GetProperty("generator");
+        Assert.True(generator.GetProperty("saturated").GetBoolean());
+        // The verdict names its evidence, and the connections the burst of late writes needed are counted.
+        Assert.NotEqual(0, generator.GetProperty("saturated_by").GetArrayLength());
+        Assert.True(generator.GetProperty("connections_opened").GetInt64() > 0);
     }
 
     [Fact]

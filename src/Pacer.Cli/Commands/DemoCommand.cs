@@ -16,7 +16,7 @@ internal static class DemoCommand
         var outPath = new Option<string>("--out", "-o") { Description = "Where to write the result file.", DefaultValueFactory = _ => "pacer-demo.json" };
         var duration = new Option<string?>("--duration", "-d") { Description = "Shorten or lengthen the demo: scales the bundled plan's stages to this total, e.g. 5s." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
-        var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms, or CPU or an event loop > 90% busy for > 10% of the run)." };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var command = new Command("demo", "Start the embedded demo service, load it with the bundled plan (about 20 s), print the summary, write pacer-demo.json.")
         {

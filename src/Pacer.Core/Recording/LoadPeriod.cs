@@ -26,7 +26,9 @@ internal sealed class LoadPeriod
     public void Start(long start, TimeSpan planned)
     {
         Volatile.Write(ref startTicks, start);
-        Volatile.Write(ref endTicks, start + (long)(planned.TotalSeconds * Stopwatch.Frequency));
+        // A stop that came before the start (an interrupt during warm-up) already ended the period: it stays ended, and empty.
+        var plannedEnd = start + (long)(planned.TotalSeconds * Stopwatch.Frequency);
+        Volatile.Write(ref endTicks, Math.Max(start, Math.Min(EndTicks, plannedEnd)));
     }
 
     /// <summary>Ends the period at <paramref name="ticks"/> if that is earlier than the end known so far (never before its start).</summary>

@@ -124,6 +124,12 @@ internal static class ResultBuilder
             {
                 LoopBusyFraction = Math.Round(outcome.Generator.LoopBusyFraction, 3),
                 ClampedTimings = totals.Clamped,
+                LagSamples = outcome.Generator.LagSamples,
+                LagLate = outcome.Generator.LagLate,
+                LagSeconds = outcome.Generator.LagSeconds,
+                LagLateSeconds = outcome.Generator.LagLateSeconds,
+                SaturatedBy = outcome.Generator.SaturatedBy,
+                ConnectionsOpened = outcome.ConnectionsOpened,
             },
             Checks = [.. totals.Checks.Names.Select((name, i) => new CheckResult(
                 name,

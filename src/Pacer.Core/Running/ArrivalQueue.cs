@@ -18,16 +18,25 @@ internal sealed class ArrivalQueue : IDisposable
     private readonly Queue<ArrivalWaiter> idle;
     private readonly CancellationToken cancellation;
     private readonly CancellationTokenRegistration onCancel;
+    private readonly TaskCompletionSource allWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int workers;
     private bool completed;
 
     /// <param name="workers">How many workers may wait at once.</param>
     /// <param name="cancellation">Ends every wait, now and later, with <see cref="OperationCanceledException"/>.</param>
     public ArrivalQueue(int workers, CancellationToken cancellation)
     {
+        this.workers = workers;
         idle = new Queue<ArrivalWaiter>(workers);
         this.cancellation = cancellation;
         onCancel = cancellation.Register(static queue => ((ArrivalQueue)queue!).EndWaits(cancelled: true), this);
     }
+
+    /// <summary>
+    /// Completes the first time all the workers the queue was made for are waiting at once: before the schedule's clock starts,
+    /// that means every one of them exists and can take an arrival the moment it is released.
+    /// </summary>
+    public Task AllWaiting => allWaiting.Task;
 
     /// <summary>Adds an arrival (dispatcher thread). A waiting worker takes it at once, on this thread.</summary>
     public void Write(Arrival arrival)
@@ -79,6 +88,11 @@ internal sealed class ArrivalQueue : IDisposable
             }
 
             idle.Enqueue(waiter);
+            if (idle.Count == workers)
+            {
+                allWaiting.TrySetResult();
+            }
+
             return waiter.Begin();
         }
     }

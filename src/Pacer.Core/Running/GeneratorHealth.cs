@@ -20,6 +20,8 @@ internal sealed class GeneratorHealth
     private readonly ConcurrentLatencyHistogram lag = new();
     private readonly List<double> cpuPerTick = [];
     private readonly List<double> loopBusyPerTick = [];
+    private readonly List<LagTick> lagPerTick = [];
+    private readonly LatencyHistogram tickLag = new();
     private readonly IEventLoopLoad? loops;
     private readonly long[] cpuBefore;
     private readonly long[] cpuNow;
@@ -47,13 +49,24 @@ internal sealed class GeneratorHealth
     /// <summary>Per tick, the busy share of the busiest event loop (0–1); empty without event loops.</summary>
     public IReadOnlyList<double> LoopBusyPerTick => loopBusyPerTick;
 
+    /// <summary>Per tick, how many lag samples were recorded and how many were late; ticks without samples are left out.</summary>
+    public IReadOnlyList<LagTick> LagPerTick => lagPerTick;
+
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
 
     /// <summary>Called once per tick on the ticker thread.</summary>
     public void Sample()
     {
-        lag.DrainInto(Lag);
+        // Drained through a per-tick histogram first: whether lateness was sustained is a question about each second.
+        lag.DrainInto(tickLag);
+        if (tickLag.TotalCount > 0)
+        {
+            lagPerTick.Add(new LagTick(tickLag.TotalCount, GeneratorVerdict.CountLate(tickLag)));
+            Lag.Add(tickLag);
+            tickLag.Reset();
+        }
+
         var now = Stopwatch.GetTimestamp();
         var cpu = ProcessorTime();
         var wall = Stopwatch.GetElapsedTime(lastTick, now);
@@ -67,7 +80,7 @@ internal sealed class GeneratorHealth
     }
 
     /// <summary>The verdict over the whole run.</summary>
-    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores, loopBusyPerTick);
+    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores, loopBusyPerTick, lagPerTick);
 
     private void SampleLoops(long wallTicks)
     {

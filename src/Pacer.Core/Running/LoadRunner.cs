@@ -24,6 +24,9 @@ internal sealed class LoadRunner
 
     private static readonly long RefillAheadTicks = Stopwatch.Frequency / 1000;
 
+    /// <summary>How far ahead of the moment every lane is ready the schedule's time zero is set (see <see cref="RunAsync"/>).</summary>
+    private static readonly long StartLeadTicks = HandOverAheadTicks;
+
     private readonly LoadPlan plan;
     private readonly ITransport transport;
     private readonly RunOptions options;
@@ -32,7 +35,7 @@ internal sealed class LoadRunner
     private readonly RunControl control;
     private readonly GeneratorHealth health;
     private readonly List<RunLane> lanes = [];
-    private readonly long startTicks;
+    private readonly ScheduleClock clock;
     private readonly ActivityGauge vus;
 
     private LoadRunner(LoadPlan plan, ITransport transport, RunOptions options, RunControl control)
@@ -72,18 +75,17 @@ internal sealed class LoadRunner
                 };
         }
         vus = recorder.Vus;
-        startTicks = Stopwatch.GetTimestamp();
-        StartLoadPeriod();
+        clock = new ScheduleClock(lanes.Count);
     }
 
     /// <summary>
-    /// Starts the load period on the schedule's clock (<see cref="startTicks"/>, so it must follow wherever that is set): it
-    /// ends with the longest lane's stages unless the run stops early.
+    /// Starts the load period at the schedule's time zero, before the clock releases the lanes (so no request can end before
+    /// the period exists): it ends with the longest lane's stages unless the run stops early.
     /// </summary>
-    private void StartLoadPeriod()
+    private void StartLoadPeriod(long zeroTicks)
     {
-        lanes.ForEach(lane => lane.PlannedEndTicks = startTicks + (long)(lane.Load.Duration.TotalSeconds * Stopwatch.Frequency));
-        recorder.StartClock(startTicks, lanes.Max(lane => lane.Load.Duration));
+        lanes.ForEach(lane => lane.PlannedEndTicks = zeroTicks + (long)(lane.Load.Duration.TotalSeconds * Stopwatch.Frequency));
+        recorder.StartClock(zeroTicks, lanes.Max(lane => lane.Load.Duration));
     }
 
     /// <summary>
@@ -117,21 +119,31 @@ internal sealed class LoadRunner
             await WarmUpAsync(plan, transport, interrupt);
         }
 
-        var startedUtc = DateTimeOffset.UtcNow;
         var runner = new LoadRunner(plan, transport, options, control);
+        using var clock = runner.clock;
         using var onInterrupt = interrupt.Register(() => control.Abort("interrupted by the user", byUser: true));
 
         // An abort or the request bound stops every lane at once: the load period ends there.
         using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(Stopwatch.GetTimestamp()));
+        var running = Task.WhenAll(runner.lanes.Select(lane => lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane)));
+
+        // The schedule's clock starts only when every lane can send its first arrival on time (or one of them ended before it
+        // could, which the await below reports), and a little ahead of now, so the first arrival, like every later one, is
+        // handed over before its time rather than released already late.
+        await Task.WhenAny(clock.Ready, running);
+        var zero = Stopwatch.GetTimestamp() + StartLeadTicks;
+        var startedUtc = DateTimeOffset.UtcNow + Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), zero);
+        runner.StartLoadPeriod(zero);
+        clock.Start(zero);
         using var tickerStop = new CancellationTokenSource();
         var ticker = runner.TickAsync(tickerStop.Token);
 
-        await Task.WhenAll(runner.lanes.Select(lane => lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane)));
+        await running;
         runner.lanes.ForEach(lane => lane.Dispose());
 
         await tickerStop.CancelAsync();
         await ticker;
-        var elapsed = Stopwatch.GetElapsedTime(runner.startTicks);
+        var elapsed = runner.clock.Elapsed;
         runner.recorder.Tick(elapsed.TotalSeconds);
         runner.health.Sample();
         return new RunOutcome(
@@ -148,6 +160,7 @@ internal sealed class LoadRunner
             ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
             LoadPeriod = runner.recorder.Totals.LoadPeriod ?? elapsed,
+            ConnectionsOpened = (transport as IConnectionCount)?.ConnectionsOpened,
         };
     }
 
@@ -155,15 +168,31 @@ internal sealed class LoadRunner
     /// Sends each request of the plan once, unrecorded, before the clock starts: the first call on either side pays for JIT
     /// compilation and connection setup, which is not the service's latency under load. Bounded to a few seconds in all.
     /// </summary>
+    /// <remarks>
+    /// On a transport with event loops the requests go once through each loop (sends take the loops in turn), so every loop
+    /// has run its code and holds an open connection before the first arrival; on one that holds requests until their time,
+    /// each is held for a moment, so the holding path the run's arrivals take has run as well. Each result is recorded into
+    /// a scratch recorder that is thrown away: the first arrivals' results are recorded on the event loop that answered them,
+    /// and a first call's compilation there would hold up the arrivals due next (a burst, and a connection for each of them).
+    /// </remarks>
     private static async Task WarmUpAsync(LoadPlan plan, ITransport transport, CancellationToken interrupt)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         bound.CancelAfter(TimeSpan.FromSeconds(3));
-        foreach (var request in plan.Requests.Take(20))
+        var rounds = transport is IEventLoopLoad loops ? Math.Max(1, loops.EventLoopCount) : 1;
+        var hold = transport is IScheduledTransport ? Stopwatch.Frequency / 2000 : 0;
+        var scratch = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
+        var scratchHealth = new GeneratorHealth();
+        foreach (var index in Enumerable.Repeat(Enumerable.Range(0, Math.Min(20, plan.Requests.Count)), rounds).SelectMany(r => r))
         {
             try
             {
-                await transport.SendAsync(request, bound.Token);
+                var intended = Stopwatch.GetTimestamp() + hold;
+                var result = await (transport is IScheduledTransport scheduled
+                    ? scheduled.SendAtAsync(plan.Requests[index], intended, bound.Token)
+                    : transport.SendAsync(plan.Requests[index], bound.Token));
+                scratch.RecordRequest(index, intended, result);
+                scratchHealth.RecordLag(result.SendTicks - intended);
             }
             catch (OperationCanceledException)
             {
@@ -200,7 +229,8 @@ internal sealed class LoadRunner
         var scheduled = lane.Flows is null ? transport as IScheduledTransport : null;
         using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: scheduled is not null, dispatched))
+        var dispatcherReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: scheduled is not null, dispatcherReady, dispatched))
         {
             IsBackground = true,
             Name = "pacer-dispatcher",
@@ -216,8 +246,14 @@ internal sealed class LoadRunner
         }
 
         dispatcher.Start();
+        var allWorkers = Task.WhenAll(workers);
+
+        // Ready when the dispatcher thread runs and every worker waits for an arrival; a lane that ended before that (a stop,
+        // a fault) lets the clock start too, and its own awaits below report how it ended.
+        await Task.WhenAny(Task.WhenAll(queue.AllWaiting, dispatcherReady.Task), dispatched.Task, allWorkers);
+        clock.LaneReady();
         await dispatched.Task;
-        await FinishInFlightAsync(lane, Task.WhenAll(workers));
+        await FinishInFlightAsync(lane, allWorkers);
 
         // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
         while (queue.TryRead(out _))
@@ -230,12 +266,25 @@ internal sealed class LoadRunner
     /// Releases the lane's arrivals: each at its intended time, or, when <paramref name="handOverAhead"/> (the transport paces
     /// the writes), up to <see cref="HandOverAheadTicks"/> early and in batches.
     /// </summary>
-    private void Dispatch(RunLane lane, Action<Arrival> release, Action complete, bool handOverAhead, TaskCompletionSource done)
+    private void Dispatch(RunLane lane, Action<Arrival> release, Action complete, bool handOverAhead, TaskCompletionSource ready, TaskCompletionSource done)
     {
         try
         {
             ArrivalPacer.PrepareThread();
             var schedule = new ArrivalSchedule(lane.Load);
+
+            // Everything the first arrival goes through on this thread runs once before the clock starts (the waits return at
+            // once for a moment long past), so its first-call costs are not charged to the first arrival as lag.
+            _ = schedule.ArrivalTime(0);
+            ArrivalPacer.WaitUntil(0, lane.Stopping);
+            ArrivalPacer.SleepUntil(0, lane.Stopping);
+            ready.TrySetResult();
+            if (!clock.WaitForStart(lane.Stopping))
+            {
+                return;
+            }
+
+            var startTicks = clock.StartTicks;
             for (long i = 0; ; i++)
             {
                 if (schedule.ArrivalTime(i) is not { } offset)
@@ -443,9 +492,15 @@ internal sealed class LoadRunner
         using var timer = new PeriodicTimer(VirtualUserAdjustPeriod);
         var iteration = -1L;
 
+        // A closed lane needs nothing prepared; it starts its users at the time zero the other lanes wait for (set a moment
+        // ahead of the start, see RunAsync: a once-only wait of about 2 ms on this pool thread).
+        clock.LaneReady();
+        await clock.Started;
+        ArrivalPacer.WaitUntil(clock.StartTicks, lane.Stopping);
+
         do
         {
-            var elapsed = Stopwatch.GetElapsedTime(startTicks);
+            var elapsed = clock.Elapsed;
             if (elapsed >= schedule.Duration)
             {
                 lane.Stop();
@@ -606,7 +661,7 @@ internal sealed class LoadRunner
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var elapsed = Stopwatch.GetElapsedTime(startTicks);
+                var elapsed = clock.Elapsed;
                 var interval = recorder.Tick(elapsed.TotalSeconds);
                 health.Sample();
                 options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));

@@ -32,6 +32,8 @@ internal sealed record RunOutcome(
     /// rest of <see cref="Elapsed"/> is the drain (graceful stop).
     /// </summary>
     public TimeSpan LoadPeriod { get; init; }
+    /// <summary>Connections the transport opened (warm-up included); null when it cannot count them.</summary>
+    public long? ConnectionsOpened { get; init; }
 
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
@@ -12,7 +13,7 @@ namespace Pacer.Core.Transport;
 /// so the handler's pool is unbounded and a request never waits inside HttpClient unseen: its send time is when it left Pacer.
 /// Bodies are read through a pooled buffer, counted and discarded.
 /// </summary>
-internal sealed class HttpClientTransport : ITransport, IFlowTransport
+internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnectionCount
 {
     private const int BufferSize = 16 * 1024;
 
@@ -22,6 +23,7 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
     private readonly FirstErrorExamples examples = new();
     private readonly Version version;
     private readonly HttpVersionPolicy policy;
+    private long connectionsOpened;
 
     public HttpClientTransport(IReadOnlyList<RequestSpec> requests, HttpClientTransportOptions options)
     {
@@ -36,6 +38,9 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
             UseProxy = false,
             ConnectTimeout = requests.Count == 0 ? TimeSpan.FromSeconds(30) : requests.Max(r => r.Timeout),
             EnableMultipleHttp2Connections = true,
+
+            // The handler's own connect, done here so every connection it opens is counted (it offers no counter of its own).
+            ConnectCallback = ConnectAsync,
         };
         if (options.SkipCertificateValidation)
         {
@@ -53,6 +58,8 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
     }
 
     public string Name { get; }
+
+    public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
 
     /// <summary>The first message seen for each kind of failure.</summary>
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
@@ -229,6 +236,27 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport
     {
         client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Opens a TCP connection as SocketsHttpHandler does without a callback (a dual-mode socket with Nagle off, connected to
+    /// the host by name, so IPv4 and IPv6 both work) and counts it once connected.
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        Interlocked.Increment(ref connectionsOpened);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 
     private static string Innermost(Exception e)

@@ -37,7 +37,7 @@ internal static class SummaryRenderer
         {
             var line = string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"generator: scheduling lag p99 {Units.Duration(g.LagP99)} · CPU {g.CpuMean:0%} of {g.Cores} cores (peak {g.CpuMax:0%})");
+                $"generator: scheduling lag p99 {Units.Duration(g.LagP99)}{TooFewLate(g)} · CPU {g.CpuMean:0%} of {g.Cores} cores (peak {g.CpuMax:0%}){(g.ConnectionsOpened is { } opened ? $" · {opened:#,0} connection{(opened == 1 ? "" : "s")} opened" : "")}");
             console.MarkupLine(g.Saturated
                 ? $"[red bold]GENERATOR SATURATED[/] [red]{Markup.Escape(line)}: the numbers below may describe Pacer, not the service[/]"
                 : $"[grey]{Markup.Escape(line)}[/]");
@@ -45,6 +45,12 @@ internal static class SummaryRenderer
 
         console.WriteLine();
     }
+
+    /// <summary>A lag p99 over the limit that is no verdict (a few late requests, not sustained) says so next to the number.</summary>
+    private static string TooFewLate(GeneratorInfo g) =>
+        !g.Saturated && g.LagP99 > 5 && g.LagSamples > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({g.LagLate:#,0} of {g.LagSamples:#,0} requests late: too few to call it saturated)")
+            : "";
 
     private static void RenderRequests(RunResult result, IAnsiConsole console)
     {

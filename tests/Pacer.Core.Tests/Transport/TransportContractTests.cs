@@ -52,6 +52,48 @@ public abstract class TransportContractTests
     }
 
     [Fact]
+    public async Task ConnectionsOpened_CountsWhatTheServerSaw_OneForSequentialRequestsOneEachForConcurrentOnes()
+    {
+        // Three requests one after another share a keep-alive connection; four at once need four (the idle one and three new).
+        // The server holds the four until all have arrived, so they are in flight together.
+        var connections = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var arrived = 0;
+        var allFour = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestHttpServer.StartAsync(async context =>
+        {
+            connections.TryAdd(context.Connection.Id, true);
+            if (context.Request.Path == "/together" && Interlocked.Increment(ref arrived) == 4)
+            {
+                allFour.TrySetResult();
+            }
+
+            if (context.Request.Path == "/together")
+            {
+                await allFour.Task.WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync("ok", context.RequestAborted);
+        });
+        var one = Request(server.BaseAddress);
+        var together = Request(new Uri(server.BaseAddress, "together"));
+        await using var transport = Create(one, together);
+        var count = (IConnectionCount)transport;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await transport.SendAsync(one, CancellationToken.None)).Status);
+        }
+
+        var afterSequential = count.ConnectionsOpened;
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => transport.SendAsync(together, CancellationToken.None).AsTask()));
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.Equal(1, afterSequential);
+        Assert.Equal(4, count.ConnectionsOpened);
+        Assert.Equal(connections.Count, count.ConnectionsOpened);
+    }
+
+    [Fact]
     public async Task SendAsync_DeadPort_IsRefused()
     {
         var request = Request(DeadPort.Url());

@@ -107,4 +107,36 @@ public sealed class SummaryRendererTests
         Assert.Contains("30.0 s of load of 30.0 s planned, then a 2.7 s drain (148 requests completed in it)", text, StringComparison.Ordinal);
         Assert.Contains("1,500  50.0/s", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, 1L, 2L, "scheduling lag p99 12.2ms (1 of 60 requests late: too few to call it saturated) · CPU 2% of 2 cores (peak 4%) · 2 connections opened")]
+    [InlineData(false, 1L, null, "scheduling lag p99 12.2ms (1 of 60 requests late: too few to call it saturated) · CPU 2% of 2 cores (peak 4%)\n")]
+    [InlineData(true, 30L, 1L, "GENERATOR SATURATED generator: scheduling lag p99 12.2ms · CPU 2% of 2 cores (peak 4%) · 1 connection opened")]
+    public void Render_GeneratorLine_CountsConnectionsAndSaysWhenAHighP99IsNoVerdict(bool saturated, long late, long? connections, string expected)
+    {
+        var result = new RunResult
+        {
+            RunId = "r1",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(3),
+            DurationSeconds = 3,
+            Passed = true,
+            Plan = new PlanInfo("short", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 3, []),
+            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll×1"),
+            Metrics = new Dictionary<string, MetricResult>(),
+            Requests = [],
+            Statuses = [],
+            Errors = [],
+            Series = [],
+            Thresholds = [],
+            Warnings = [],
+            Generator = new GeneratorInfo(0.01, 12.2, 12.2, 0.02, 0.04, 0, 2, saturated) { LagSamples = 60, LagLate = late, ConnectionsOpened = connections },
+        };
+        using var writer = new StringWriter();
+
+        SummaryRenderer.Render(result, ConsoleFactory.Create(writer, isTerminal: false));
+        var text = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+    }
 }

@@ -63,6 +63,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private volatile bool stopping;
     private int disposed;
     private long cpuNanoseconds;
+    private long connectionsOpened;
 
     public Http1EventLoop(Http1Transport owner, int index, int endpointCount)
     {
@@ -89,6 +90,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// an idle loop uses none meanwhile). Written by the loop, read by the generator's health check.
     /// </summary>
     public long CpuNanoseconds => Volatile.Read(ref cpuNanoseconds);
+
+    /// <summary>Connections this loop has established; written by the loop, read from any thread.</summary>
+    public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
 
     /// <summary>Requests this loop has begun (connecting, written, or being answered) and not yet settled; read from any thread.</summary>
     public int InFlight => Volatile.Read(ref inFlight);
@@ -412,6 +416,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
         else
         {
+            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
             Write(connection);
         }
     }
@@ -453,6 +458,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             }
 
             connection.State = Http1ConnectionState.Busy;
+            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
             Write(connection);
             return;
         }

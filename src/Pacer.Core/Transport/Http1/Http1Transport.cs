@@ -12,7 +12,7 @@ namespace Pacer.Core.Transport.Http1;
 /// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
 /// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, IScheduledTransport, IEventLoopLoad
+internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, IScheduledTransport, IEventLoopLoad, IConnectionCount
 {
     private readonly Http1RequestTable table;
     private readonly Http1FlowEndpoints flowEndpoints;
@@ -42,6 +42,20 @@ internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, ISch
             foreach (var loop in loops)
             {
                 count += loop.InFlight;
+            }
+
+            return count;
+        }
+    }
+
+    public long ConnectionsOpened
+    {
+        get
+        {
+            long count = 0;
+            foreach (var loop in loops)
+            {
+                count += loop.ConnectionsOpened;
             }
 
             return count;

@@ -15,7 +15,7 @@ namespace Pacer.Core.Transport.Http1;
 /// discarded; a scenario's steps keep their response headers and (de-chunked) body in the user's <see cref="FlowResponse"/>.
 /// Slower than the event loops (a task and a timeout per request) but far leaner than HttpClient.
 /// </summary>
-internal sealed class SocketHttp1Transport : ITransport, IFlowTransport
+internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnectionCount
 {
     private const int ReceiveBufferSize = 16 * 1024;
 
@@ -27,6 +27,7 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport
     /// <summary>Idle keep-alive connections by endpoint index; grows when a flow step reaches a host first seen at run time.</summary>
     private ConcurrentStack<Connection>[] idle;
     private volatile bool disposed;
+    private long connectionsOpened;
 
     public SocketHttp1Transport(IReadOnlyList<RequestSpec> requests)
     {
@@ -38,6 +39,8 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport
     public string Name => "pacer-http1/socket";
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
+
+    public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
 
     public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
     {
@@ -94,7 +97,11 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport
             var send = Stopwatch.GetTimestamp();
             try
             {
-                connection ??= await Connection.OpenAsync(request.Endpoint, timeout.Token);
+                if (connection is null)
+                {
+                    connection = await Connection.OpenAsync(request.Endpoint, timeout.Token);
+                    Interlocked.Increment(ref connectionsOpened);
+                }
                 send = Stopwatch.GetTimestamp();
                 await connection.SendAsync(request.Bytes, timeout.Token);
                 var (status, keepAlive) = await connection.ReceiveAsync(request.IsHead, request.Capture, timeout.Token);
