@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Pacer.Analysis.Inputs;
 using Pacer.Analysis.Statistics;
+using Pacer.Core.Recording;
 
 namespace Pacer.Analysis.Compare;
 
@@ -234,8 +235,7 @@ public static class RunComparer
         }
 
         var sorted = values.Order().ToArray();
-        var index = Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1);
-        return sorted[index];
+        return sorted[QuantileRank.IndexOfProbability(q, sorted.Length)];
     }
 
     private static class Medians

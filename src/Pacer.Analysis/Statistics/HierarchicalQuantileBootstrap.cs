@@ -1,3 +1,5 @@
+using Pacer.Core.Recording;
+
 namespace Pacer.Analysis.Statistics;
 
 /// <summary>
@@ -83,7 +85,7 @@ public static class HierarchicalQuantileBootstrap
     /// <summary>The type-1 (inverse CDF) quantile by quickselect; reorders <paramref name="values"/>.</summary>
     private static double Quantile(Span<double> values, double q)
     {
-        var k = Math.Clamp((int)Math.Ceiling(q * values.Length) - 1, 0, values.Length - 1);
+        var k = QuantileRank.IndexOfProbability(q, values.Length);
         var (lo, hi) = (0, values.Length - 1);
         while (lo < hi)
         {
