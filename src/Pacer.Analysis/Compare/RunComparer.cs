@@ -119,7 +119,9 @@ public static class RunComparer
         {
             // One run a side with a per-second series: requests within a second share the service's state and are not
             // independent, seconds are much closer to it — bootstrap the mean per-second quantile over blocks of seconds.
-            var boot = BlockBootstrap.RatioOfMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence);
+            var boot = baseSeconds.Concat(currentSeconds).All(v => v > 0)
+                ? BlockBootstrap.RatioOfGeometricMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence)
+                : BlockBootstrap.RatioOfMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence);
             (ratio, lower, upper, p) = (boot.Ratio, boot.Lower, boot.Upper, boot.PValue);
             method = OneRunSeconds;
             notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
