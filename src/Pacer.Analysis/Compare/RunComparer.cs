@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using Pacer.Analysis.Inputs;
 using Pacer.Analysis.Statistics;
 using Pacer.Core.Recording;
@@ -205,9 +204,9 @@ public static class RunComparer
         // Error rates are proportions with an absolute gate: 0.1% → 0.2% doubles, but rarely matters; 1% → 3% does.
         var d = NewcombeInterval.Difference((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue), options.Confidence);
         var (pb, pc) = ((double)fb / tb, (double)fc / tc);
-        var pooled = (double)(fb + fc) / (tb + tc);
-        var se = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / tb) + (1.0 / tc)));
-        double? p = se == 0 ? (pb == pc ? 1 : 0) : 2 * (1 - Normal.CDF(0, 1, Math.Abs(pc - pb) / se));
+
+        // By inverting the same interval: a pooled z test beside it could call significant a difference the interval includes.
+        double? p = NewcombeInterval.PValue((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue));
         var verdict = Decide(MetricDirection.LowerIsBetter, d.Lower, d.Upper, options.ErrorRateGate);
         return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, pb, pc, d.Difference, d.Lower, d.Upper, p, null,
             baseline.Count, current.Count, options.ErrorRateGate, verdict, "Newcombe interval on the difference", null, notes);
