@@ -8,10 +8,10 @@ namespace Pacer.Cli.Tests;
 /// <summary><c>pacer report BASE.json CURRENT.json</c>: the two-file form, which compares the runs.</summary>
 public sealed class ReportCompareTests
 {
-    private static async Task<string> RunOnceAsync(DemoTargetHost target, string name)
+    private static async Task<string> RunOnceAsync(DemoTargetHost target, string name, string duration = "1s")
     {
         var output = CliRunner.TempFile(name);
-        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--vus", "2", "--duration", "1s", "--out", output, "-q");
+        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--vus", "2", "--duration", duration, "--out", output, "-q");
         Assert.True(File.Exists(output), $"run exited {exit}: {error}{text}");
         return output;
     }
@@ -60,7 +60,8 @@ public sealed class ReportCompareTests
     public async Task Report_CurrentThreeTimesSlower_Exits99()
     {
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
-        var baseline = await RunOnceAsync(target, "fast.json");
+        // One run a side is judged over its seconds (requests of one run are not independent), so the run needs a few of them.
+        var baseline = await RunOnceAsync(target, "fast.json", "4s");
         var current = CliRunner.TempFile("slow.json");
         await ResultFile.WriteAsync(SlowerRun.Of(await ResultFile.ReadAsync(baseline), 3), current);
         var html = CliRunner.TempFile("slow.html");

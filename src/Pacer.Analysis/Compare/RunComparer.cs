@@ -1,6 +1,6 @@
-using MathNet.Numerics.Distributions;
 using Pacer.Analysis.Inputs;
 using Pacer.Analysis.Statistics;
+using Pacer.Core.Recording;
 
 namespace Pacer.Analysis.Compare;
 
@@ -10,6 +10,9 @@ namespace Pacer.Analysis.Compare;
 /// </summary>
 public static class RunComparer
 {
+    private const string OneRunSeconds = "block bootstrap over per-second intervals of one run a side";
+    private const string NoInterval = "no interval (one run a side, no per-second series)";
+
     public static ComparisonReport Compare(IReadOnlyList<RunData> baseline, IReadOnlyList<RunData> current, CompareOptions options)
     {
         var warnings = new List<string>();
@@ -104,35 +107,33 @@ public static class RunComparer
         else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && manyRuns)
         {
             // Several runs a side: resample runs, then requests within them, so run-to-run noise (usually the larger part)
-            // widens the interval as it should. The p-value is Welch's on the runs' own quantiles (the run is the unit).
+            // widens the interval as it should. The p-value is read from the same resampled ratios, so it cannot call
+            // significant a change whose interval includes none.
             var boot = HierarchicalQuantileBootstrap.Ratio(baseSamples, currentSamples, Quantile(first.Metric), options.Resamples, options.Confidence);
-            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
-            p = baseline.All(o => o.Value > 0) && current.All(o => o.Value > 0)
-                ? WelchTest.Compare([.. baseline.Select(o => o.Value)], [.. current.Select(o => o.Value)], options.Confidence).PValue
-                : null;
+            (ratio, lower, upper, p) = (boot.Ratio, boot.Lower, boot.Upper, boot.PValue);
             method = "hierarchical bootstrap (runs, then requests)";
         }
         else if (first.Kind == ObservationKind.LatencyQuantile && !manyRuns
-            && baseline[0].Intervals is { Count: >= 5 } baseSeconds && current[0].Intervals is { Count: >= 5 } currentSeconds && baseSeconds.Average() > 0)
+            && Series(baseline.Select(o => o.Intervals)) is { } baseSeconds && Series(current.Select(o => o.Intervals)) is { } currentSeconds)
         {
             // One run a side with a per-second series: requests within a second share the service's state and are not
-            // independent, seconds are much closer to it — bootstrap the mean per-second quantile over the seconds.
-            var boot = Bootstrap.RatioOfStatistic([baseSeconds], [currentSeconds], v => v.Average(), options.Resamples, options.Confidence);
-            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
-            p = MannWhitney.Test(baseSeconds, currentSeconds).PValue;
-            method = "bootstrap over per-second intervals of one run a side";
+            // independent, seconds are much closer to it — bootstrap the mean per-second quantile over blocks of seconds.
+            var boot = baseSeconds.Concat(currentSeconds).All(v => v > 0)
+                ? BlockBootstrap.RatioOfGeometricMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence)
+                : BlockBootstrap.RatioOfMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence);
+            (ratio, lower, upper, p) = (boot.Ratio, boot.Lower, boot.Upper, boot.PValue);
+            method = OneRunSeconds;
             notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
         }
         else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && !manyRuns)
         {
-            // One run a side and no per-second series (a request name's row): the only spread to go on is within the run, so
-            // bootstrap the quantile over its requests — and say that between-run noise, usually the larger part, is not in it.
-            var q = Quantile(first.Metric);
-            var boot = Bootstrap.RatioOfStatistic(baseSamples, currentSamples, v => HarrellDavisOrSorted(v, q), options.Resamples, options.Confidence);
-            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
-            p = MannWhitney.Test([.. baseSamples.SelectMany(s => s)], [.. currentSamples.SelectMany(s => s)]).PValue;
-            method = "bootstrap over requests of one run a side";
-            notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
+            // One run a side and no per-second series long enough (a request name's row, a k6 stream, a run of a second or
+            // two): the requests are all there is, and they are not independent — a stall delays hundreds at once, so
+            // resampling them one by one turned a single 10 ms spike into a "certain" 85% improvement. No interval is honest.
+            ratio = baseValue == 0 ? double.NaN : currentValue / baseValue;
+            (lower, upper) = (ratio, ratio);
+            method = NoInterval;
+            notes.Add($"one run a side without a per-second series of at least {BlockBootstrap.MinimumLength} seconds: requests of one run are not independent, so no interval; compare several runs a side");
         }
         else if (manyRuns && baseline.All(o => o.Value > 0) && current.All(o => o.Value > 0))
         {
@@ -142,13 +143,13 @@ public static class RunComparer
             (ratio, lower, upper, p) = (w.Ratio, w.Lower, w.Upper, w.PValue);
             method = "Welch's t on log values across runs";
         }
-        else if (haveSamples && baseSamples.Sum(s => s.Count) >= 2 && currentSamples.Sum(s => s.Count) >= 2 && baseValue > 0)
+        else if (!manyRuns && Series(baseline.Select(o => o.Samples)) is { } basePerSecond && Series(current.Select(o => o.Samples)) is { } currentPerSecond)
         {
-            // One run a side with per-interval samples (throughput per second): bootstrap the mean over intervals.
-            var boot = Bootstrap.RatioOfStatistic(baseSamples, currentSamples, v => v.Average(), options.Resamples, options.Confidence);
-            (ratio, lower, upper) = (boot.Ratio, boot.Lower, boot.Upper);
-            p = MannWhitney.Test([.. baseSamples.SelectMany(s => s)], [.. currentSamples.SelectMany(s => s)]).PValue;
-            method = "bootstrap over per-second intervals";
+            // One run a side with per-interval samples (throughput per second): neighbouring seconds share a stall too, so
+            // bootstrap the mean over blocks of seconds, and read the p-value from the same resampled ratios.
+            var boot = BlockBootstrap.RatioOfMeans(basePerSecond, currentPerSecond, options.Resamples, options.Confidence);
+            (ratio, lower, upper, p) = (boot.Ratio, boot.Lower, boot.Upper, boot.PValue);
+            method = "block bootstrap over per-second intervals";
             notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
         }
         else
@@ -172,7 +173,7 @@ public static class RunComparer
             verdict = Verdict.Equivalent;
             notes.Add($"difference below the noise floor ({options.NoiseFloorMs} ms)");
         }
-        else if (method == "single values")
+        else if (method is "single values" or NoInterval)
         {
             verdict = Verdict.Inconclusive;
         }
@@ -181,7 +182,7 @@ public static class RunComparer
             verdict = Decide(first.Direction, lo, hi, threshold);
         }
 
-        int? settle = verdict == Verdict.Inconclusive && method != "single values"
+        int? settle = verdict == Verdict.Inconclusive && method is not ("single values" or NoInterval)
             ? SampleSize.RunsToSettle(change, (hi - lo) / 2, Math.Max(1, Math.Min(baseline.Count, current.Count)), change >= 0 ? threshold : -threshold)
             : null;
         return new ComparisonRow(first.Group, first.Metric, first.Unit, first.Direction, baseValue, currentValue, change, lo, hi, p, null,
@@ -203,9 +204,9 @@ public static class RunComparer
         // Error rates are proportions with an absolute gate: 0.1% → 0.2% doubles, but rarely matters; 1% → 3% does.
         var d = NewcombeInterval.Difference((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue), options.Confidence);
         var (pb, pc) = ((double)fb / tb, (double)fc / tc);
-        var pooled = (double)(fb + fc) / (tb + tc);
-        var se = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / tb) + (1.0 / tc)));
-        double? p = se == 0 ? (pb == pc ? 1 : 0) : 2 * (1 - Normal.CDF(0, 1, Math.Abs(pc - pb) / se));
+
+        // By inverting the same interval: a pooled z test beside it could call significant a difference the interval includes.
+        double? p = NewcombeInterval.PValue((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue));
         var verdict = Decide(MetricDirection.LowerIsBetter, d.Lower, d.Upper, options.ErrorRateGate);
         return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, pb, pc, d.Difference, d.Lower, d.Upper, p, null,
             baseline.Count, current.Count, options.ErrorRateGate, verdict, "Newcombe interval on the difference", null, notes);
@@ -224,18 +225,24 @@ public static class RunComparer
     private static double Quantile(string metric) =>
         metric.StartsWith('p') && double.TryParse(metric.AsSpan(1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var q) ? q / 100 : 0.5;
 
-    /// <summary>Harrell–Davis for small samples (it smooths the order statistics); a plain sorted quantile beyond that, where the
-    /// two agree closely and HD's cost (a Beta CDF per value, per bootstrap resample) would dominate the comparison.</summary>
-    private static double HarrellDavisOrSorted(IReadOnlyList<double> values, double q)
+    /// <summary>
+    /// The per-second series of a side for the block bootstrap: its runs' series one after the other (one run a side, or one
+    /// against several), or null when a run has none, the whole is shorter than the bootstrap needs, or it cannot be a ratio's base.
+    /// </summary>
+    private static List<double>? Series(IEnumerable<IReadOnlyList<double>?> runs)
     {
-        if (values.Count <= 60)
+        var series = new List<double>();
+        foreach (var run in runs)
         {
-            return HarrellDavis.Quantile(values, q);
+            if (run is null || run.Count == 0)
+            {
+                return null;
+            }
+
+            series.AddRange(run);
         }
 
-        var sorted = values.Order().ToArray();
-        var index = Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1);
-        return sorted[index];
+        return series.Count >= BlockBootstrap.MinimumLength && series.All(double.IsFinite) && series.Average() > 0 ? series : null;
     }
 
     private static class Medians

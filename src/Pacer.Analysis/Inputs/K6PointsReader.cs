@@ -24,6 +24,7 @@ internal static partial class K6PointsReader
     public static List<Observation> Read(string path, IEnumerable<string> lines)
     {
         var durations = new Dictionary<string, List<double>>(StringComparer.Ordinal) { [PacerResultReader.AllGroup] = [] };
+        var durationTimes = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal) { [PacerResultReader.AllGroup] = [] };
         var failures = new Dictionary<string, (long Failed, long Total)>(StringComparer.Ordinal);
         var times = new List<DateTimeOffset>();
         var number = 0;
@@ -48,13 +49,16 @@ internal static partial class K6PointsReader
             var group = GroupOf(data);
             if (metric == Duration)
             {
+                var time = TimeOf(path, number, data);
                 durations[PacerResultReader.AllGroup].Add(value);
+                durationTimes[PacerResultReader.AllGroup].Add(time);
                 if (group is not null)
                 {
                     (durations.TryGetValue(group, out var list) ? list : durations[group] = []).Add(value);
+                    (durationTimes.TryGetValue(group, out var groupTimes) ? groupTimes : durationTimes[group] = []).Add(time);
                 }
 
-                times.Add(TimeOf(path, number, data));
+                times.Add(time);
             }
             else
             {
@@ -77,11 +81,13 @@ internal static partial class K6PointsReader
             var sorted = values.ToArray();
             Array.Sort(sorted);
             var samples = SampleThinning.Thin(values);
+            var seconds = PerSecond(values, durationTimes[group], times.Min(), FullSeconds(times));
             foreach (var (metric, probability) in Quantiles)
             {
                 observations.Add(new Observation(
                     group, metric, "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile,
-                    SortedQuantile.Linear(sorted, probability), samples));
+                    SortedQuantile.Linear(sorted, probability), samples,
+                    Intervals: [.. seconds.Select(s => SortedQuantile.Linear(s, probability))]));
             }
 
             if (group == PacerResultReader.AllGroup)
@@ -108,8 +114,7 @@ internal static partial class K6PointsReader
             return;
         }
 
-        var whole = (int)Math.Floor(span);
-        var seconds = span - whole >= ShortestSecond ? whole + 1 : whole;
+        var seconds = FullSeconds(times);
         var counts = new double[seconds];
         foreach (var time in times)
         {
@@ -122,6 +127,33 @@ internal static partial class K6PointsReader
 
         observations.Add(new Observation(
             PacerResultReader.AllGroup, "rps", "req/s", MetricDirection.HigherIsBetter, ObservationKind.Throughput, times.Count / span, counts));
+    }
+
+    /// <summary>Seconds from the first to the last duration point, counting a last partial second only when it is at least half a second.</summary>
+    private static int FullSeconds(List<DateTimeOffset> times)
+    {
+        var span = (times.Max() - times.Min()).TotalSeconds;
+        var whole = (int)Math.Floor(span);
+        return span - whole >= ShortestSecond ? whole + 1 : whole;
+    }
+
+    /// <summary>
+    /// The sorted durations of each of the first <paramref name="seconds"/> seconds from <paramref name="first"/> that has any:
+    /// with one run a side, compare bootstraps latency over seconds, because requests of one run are not independent.
+    /// </summary>
+    private static List<double[]> PerSecond(List<double> values, List<DateTimeOffset> times, DateTimeOffset first, int seconds)
+    {
+        var buckets = new List<double>[seconds];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var second = (int)Math.Floor((times[i] - first).TotalSeconds);
+            if (second < seconds)
+            {
+                (buckets[second] ??= []).Add(values[i]);
+            }
+        }
+
+        return [.. buckets.Where(b => b is not null).Select(b => b.Order().ToArray())];
     }
 
     private static void Count(Dictionary<string, (long Failed, long Total)> failures, string group, bool failed)

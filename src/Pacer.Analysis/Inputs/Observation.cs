@@ -13,7 +13,8 @@ namespace Pacer.Analysis.Inputs;
 /// <param name="Samples">The values behind it (may be empty when the input has only the summary).</param>
 /// <param name="Failures">Error rate only: failed requests.</param>
 /// <param name="Total">Error rate only: all requests.</param>
-/// <param name="Intervals">The same quantity per second of the run, when the input has it (a Pacer result's overall p50/p95/p99);
+/// <param name="Intervals">The same quantity per second of the run, when the input has it (a Pacer result's overall p50/p95/p99,
+/// a k6 stream's p50/p95/p99 of every group);
 /// with one run a side, latency is bootstrapped over these rather than over requests, which are not independent.</param>
 public sealed record Observation(
     string Group,

@@ -86,7 +86,7 @@ internal static class PacerResultReader
         foreach (var (name, percentile, _, stored) in Quantiles)
         {
             var value = (metric is null ? null : stored(metric)) ?? overall.ValueAtPercentile(percentile) / 1000.0;
-            observations.Add(Latency(AllGroup, name, value, samples) with { Intervals = PerSecondQuantile(result.Series, percentile) });
+            observations.Add(Latency(AllGroup, name, value, samples) with { Intervals = PerSecondQuantile(FullSeconds(result.Series), percentile) });
         }
 
         var requests = result.Metrics.GetValueOrDefault("http_reqs")?.Count ?? result.Requests.Sum(r => r.Requests);
@@ -115,20 +115,22 @@ internal static class PacerResultReader
         }),
     ];
 
-    /// <summary>Requests of each second; the last entry is dropped when it covers less than half a second.</summary>
-    private static List<double> PerSecond(IReadOnlyList<IntervalResult> series)
+    /// <summary>Requests of each second, of <see cref="FullSeconds"/>.</summary>
+    private static List<double> PerSecond(IReadOnlyList<IntervalResult> series) => [.. FullSeconds(series).Select(s => (double)s.Requests)];
+
+    /// <summary>
+    /// The series without its last entry when that covers less than half a second: the run's tail, whose count reads as a
+    /// throughput dip and whose few requests (the drain) would weigh as much as a whole second in a mean over seconds.
+    /// </summary>
+    private static IReadOnlyList<IntervalResult> FullSeconds(IReadOnlyList<IntervalResult> series)
     {
-        var counts = series.Select(s => (double)s.Requests).ToList();
-        if (series.Count > 0)
+        if (series.Count == 0)
         {
-            var start = series.Count > 1 ? series[^2].T : 0;
-            if (series[^1].T - start < ShortestInterval)
-            {
-                counts.RemoveAt(counts.Count - 1);
-            }
+            return series;
         }
 
-        return counts;
+        var start = series.Count > 1 ? series[^2].T : 0;
+        return series[^1].T - start < ShortestInterval ? [.. series.Take(series.Count - 1)] : series;
     }
 
     private static LatencyHistogram Decode(string path, string encoded, string where)

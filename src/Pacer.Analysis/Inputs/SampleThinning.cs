@@ -57,7 +57,8 @@ internal static class SampleThinning
         var cumulative = buckets.Current.Count;
         for (var i = 0; i < n; i++)
         {
-            var rank = Math.Max(1, (long)Math.Ceiling((i + 0.5) / n * total));
+            // (i + 0.5) / n as the exact fraction (2i + 1) / 2n: a double product lands an ulp above a whole rank.
+            var rank = QuantileRank.Of((2L * i) + 1, 2L * n, total);
             while (cumulative < rank && buckets.MoveNext())
             {
                 cumulative += buckets.Current.Count;

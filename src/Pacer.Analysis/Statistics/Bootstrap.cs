@@ -11,7 +11,8 @@ public static class Bootstrap
     /// each drawn run draw as many values as it has, with replacement; pool those values and apply the statistic. Resampling runs
     /// first carries the run-to-run noise (a different warm-up, a noisy neighbour) into the interval, which resampling pooled
     /// values alone would ignore. The interval is the (1 − confidence)/2 and (1 + confidence)/2 quantiles of the resampled ratios
-    /// (linear interpolation). With one run a side, the run draw always picks that run, so this becomes the ordinary bootstrap of
+    /// (linear interpolation); the p-value of no change is read from the same resampled ratios (<see cref="BootstrapRatio.PValue"/>).
+    /// With one run a side, the run draw always picks that run, so this becomes the ordinary bootstrap of
     /// values: the interval then reflects only within-run noise and is too narrow if runs differ from each other.
     /// </summary>
     /// <param name="baselineRuns">The baseline's runs, each the values (for example latencies) it recorded; at least one, none empty.</param>
@@ -55,9 +56,7 @@ public static class Bootstrap
             ratios[i] = currentDraw / baselineDraw;
         }
 
-        Array.Sort(ratios);
-        var tail = (1 - confidence) / 2;
-        return new BootstrapRatio(ratio, SortedQuantile.Linear(ratios, tail), SortedQuantile.Linear(ratios, 1 - tail), resamples);
+        return BootstrapDistribution.Summarize(ratio, ratios, confidence);
     }
 
     /// <summary>One hierarchical resample of a side: runs drawn with replacement, then values within each drawn run.</summary>

@@ -1,3 +1,5 @@
+using Pacer.Core.Recording;
+
 namespace Pacer.Analysis.Statistics;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Pacer.Analysis.Statistics;
 /// </summary>
 public static class HierarchicalQuantileBootstrap
 {
-    /// <summary>Ratio of the pooled quantiles and its percentile interval.</summary>
+    /// <summary>Ratio of the pooled quantiles, its percentile interval, and the p-value of no change read from the same resampled ratios.</summary>
     public static BootstrapRatio Ratio(
         IReadOnlyList<IReadOnlyList<double>> baselineRuns,
         IReadOnlyList<IReadOnlyList<double>> currentRuns,
@@ -44,11 +46,7 @@ public static class HierarchicalQuantileBootstrap
             ratios[i] = c / b;
         }
 
-        Array.Sort(ratios);
-        var alpha = (1 - confidence) / 2;
-        var lower = ratios[Math.Clamp((int)Math.Floor(alpha * resamples), 0, resamples - 1)];
-        var upper = ratios[Math.Clamp((int)Math.Ceiling((1 - alpha) * resamples) - 1, 0, resamples - 1)];
-        return new BootstrapRatio(pointCurrent / pointBase, lower, upper, resamples);
+        return BootstrapDistribution.Summarize(pointCurrent / pointBase, ratios, confidence);
     }
 
     private static Span<double> Pool(double[][] runs, double[] buffer)
@@ -83,7 +81,7 @@ public static class HierarchicalQuantileBootstrap
     /// <summary>The type-1 (inverse CDF) quantile by quickselect; reorders <paramref name="values"/>.</summary>
     private static double Quantile(Span<double> values, double q)
     {
-        var k = Math.Clamp((int)Math.Ceiling(q * values.Length) - 1, 0, values.Length - 1);
+        var k = QuantileRank.IndexOfProbability(q, values.Length);
         var (lo, hi) = (0, values.Length - 1);
         while (lo < hi)
         {

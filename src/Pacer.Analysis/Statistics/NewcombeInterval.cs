@@ -26,6 +26,48 @@ public static class NewcombeInterval
         RequireCounts(failuresBase, totalBase, nameof(failuresBase), nameof(totalBase));
         RequireCounts(failuresCurrent, totalCurrent, nameof(failuresCurrent), nameof(totalCurrent));
         var z = -Normal.InvCDF(0, 1, (1 - confidence) / 2);
+        return At(failuresBase, totalBase, failuresCurrent, totalCurrent, z);
+    }
+
+    /// <summary>
+    /// Two-sided p-value of "no difference" by inverting <see cref="Difference"/>: the smallest 1 − confidence whose interval
+    /// leaves out 0, so the interval at any confidence excludes 0 exactly when this is below 1 − confidence (a separate z
+    /// test could disagree with the interval shown next to it). 1 when the proportions are equal.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A total is not positive, or failures are negative or exceed their total.</exception>
+    public static double PValue(int failuresBase, int totalBase, int failuresCurrent, int totalCurrent)
+    {
+        RequireCounts(failuresBase, totalBase, nameof(failuresBase), nameof(totalBase));
+        RequireCounts(failuresCurrent, totalCurrent, nameof(failuresCurrent), nameof(totalCurrent));
+        bool Excludes(double z)
+        {
+            var d = At(failuresBase, totalBase, failuresCurrent, totalCurrent, z);
+            return d.Lower > 0 || d.Upper < 0;
+        }
+
+        if (!Excludes(0))
+        {
+            return 1;
+        }
+
+        // The interval widens as z grows, so "leaves out 0" holds below one z and fails above it: bisect for that z.
+        var (low, high) = (0.0, 40.0);
+        if (Excludes(high))
+        {
+            return 2 * Normal.CDF(0, 1, -high);
+        }
+
+        for (var i = 0; i < 100 && high - low > 1e-12; i++)
+        {
+            var mid = (low + high) / 2;
+            (low, high) = Excludes(mid) ? (mid, high) : (low, mid);
+        }
+
+        return 2 * Normal.CDF(0, 1, -high);
+    }
+
+    private static ProportionDifference At(int failuresBase, int totalBase, int failuresCurrent, int totalCurrent, double z)
+    {
         var pBase = (double)failuresBase / totalBase;
         var pCurrent = (double)failuresCurrent / totalCurrent;
         var (lowerBase, upperBase) = WilsonInterval.For(failuresBase, totalBase, z);

@@ -58,7 +58,8 @@ public sealed class LatencyHistogram
 
     /// <summary>
     /// The value at <paramref name="percentile"/> (0 to 100), HdrHistogram style: the highest value equivalent to the bucket where the
-    /// cumulative count first reaches ⌈p/100 · total⌉, but never above the exact maximum nor below the exact minimum. 0 when empty.
+    /// cumulative count first reaches the exact rank ⌈p/100 · total⌉ (<see cref="QuantileRank"/>), but never above the exact maximum
+    /// nor below the exact minimum. 0 when empty.
     /// </summary>
     public long ValueAtPercentile(double percentile)
     {
@@ -67,8 +68,7 @@ public sealed class LatencyHistogram
             return 0;
         }
 
-        var p = Math.Clamp(percentile, 0, 100);
-        var target = Math.Max(1, (long)Math.Ceiling(p / 100 * totalCount));
+        var target = QuantileRank.OfPercentile(percentile, totalCount);
         long cumulative = 0;
         for (var i = 0; i <= maxIndex; i++)
         {
@@ -170,7 +170,7 @@ public sealed class LatencyHistogram
         for (var k = 0; ; k++)
         {
             var percentile = 100 * (1 - Math.Pow(2, -(double)k / ticksPerHalfDistance));
-            if ((100 - percentile) / 100 * totalCount < 1)
+            if (QuantileRank.OfPercentile(percentile, totalCount) == totalCount && percentile > 0)
             {
                 points.Add(new PercentilePoint(100, max, totalCount));
                 return points;

@@ -26,14 +26,17 @@ public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output
         // good share of these; the interval-based verdict must stay under 5%.
         var random = new Gaussian(11);
         var regressed = 0;
+        var significant = 0;
         for (var pair = 0; pair < 500; pair++)
         {
             var report = RunComparer.Compare(Runs(random, 5, 1.0, 300), Runs(random, 5, 1.0, 300), Fast);
             regressed += report.Rows.Count(r => r.Verdict == Verdict.Regressed);
+            significant += report.Rows.Count(r => r.PValue < 0.05);
         }
 
-        output.WriteLine($"{regressed} of 1,000 rows (500 pairs × p50, p95) called regressed");
+        output.WriteLine($"{regressed} of 1,000 rows (500 pairs × p50, p95) called regressed, {significant} with p < 0.05");
         Assert.True(regressed < 25, $"{regressed} of 500 identical pairs were called regressed");
+        Assert.True(significant <= 70, $"{significant} of 1,000 identical rows had p < 0.05");
     }
 
     [Fact]
@@ -75,12 +78,47 @@ public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
-    public void Compare_OneRunASide_SaysBetweenRunNoiseIsUnknown()
+    public void Compare_OneRunASideWithoutPerSecondSeries_GivesNoIntervalAndSaysWhy()
     {
+        // Requests of one run are not independent: resampling them one by one gave intervals (and p-values) far too sure of
+        // themselves. Without a per-second series there is nothing honest to resample.
         var random = new Gaussian(3);
-        var report = RunComparer.Compare(Runs(random, 1, 1.0, 300), Runs(random, 1, 1.0, 300), Fast);
+        var report = RunComparer.Compare(Runs(random, 1, 1.0, 300), Runs(random, 1, 1.3, 300), Fast);
 
-        Assert.All(report.Rows.Where(r => r.Metric == "p95"), r => Assert.Contains(r.Notes, n => n.Contains("between-run noise is unknown", StringComparison.Ordinal)));
+        Assert.All(report.Rows, r =>
+        {
+            Assert.Equal(Verdict.Inconclusive, r.Verdict);
+            Assert.Null(r.PValue);
+            Assert.Null(r.RunsToSettle);
+            Assert.Contains(r.Notes, n => n.Contains("requests of one run are not independent", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public void Compare_OneRunASideWithPerSecondSeries_SaysBetweenRunNoiseIsUnknown()
+    {
+        var random = new Gaussian(4);
+        RunData One() => Run(new Observation("all", "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 10, random.LogNormal(500, 10, 0.3), Intervals: random.LogNormal(30, 10, 0.05)));
+
+        var row = RunComparer.Compare([One()], [One()], Fast).Rows.Single();
+
+        Assert.Contains(row.Notes, n => n.Contains("between-run noise is unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compare_SeveralRunsASide_PValueAgreesWithTheInterval()
+    {
+        // The p-value used to be Welch's on the runs' quantiles while the interval came from the hierarchical bootstrap: the
+        // two could disagree. Both now come from the same resampled ratios.
+        var random = new Gaussian(13);
+        for (var pair = 0; pair < 100; pair++)
+        {
+            foreach (var row in RunComparer.Compare(Runs(random, 3, 1.0, 300), Runs(random, 3, 1.0 + (pair % 5 * 0.03), 300), Fast).Rows)
+            {
+                var excludes = row.Lower > 0 || row.Upper < 0;
+                Assert.True(excludes == row.PValue < 0.05, $"{row.Metric}: [{row.Lower:P1}, {row.Upper:P1}] with p = {row.PValue}");
+            }
+        }
     }
 
     [Fact]
@@ -91,7 +129,7 @@ public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output
 
         var row = RunComparer.Compare([One(10)], [One(15)], Fast).Rows.Single();
 
-        Assert.Equal("bootstrap over per-second intervals of one run a side", row.Method);
+        Assert.Equal("block bootstrap over per-second intervals of one run a side", row.Method);
         Assert.Equal(Verdict.Regressed, row.Verdict);
         Assert.InRange(row.Change, 0.4, 0.6);
     }

@@ -43,4 +43,13 @@ public sealed class K6PointsReaderTests
         Assert.Equal(10 / 3.3, rps.Value, 9);
         Assert.Equal([3.0, 3.0, 3.0], rps.Samples);
     }
+
+    [Fact]
+    public void Read_Points_PerSecondQuantilesOfEachFullSecond()
+    {
+        // Seconds from the first point: [31.25 12.5 14] [45.75 11.25 13.5] [28 16.75 10], and 12 in the partial fourth second.
+        // One run a side, compare bootstraps these seconds rather than the requests, which are not independent.
+        Assert.Equal([14.0, 13.5, 16.75], Run.Get("all", "p50").Intervals);
+        Assert.Equal([31.25, 45.75, 28.0], Run.Get("login", "p50").Intervals);
+    }
 }

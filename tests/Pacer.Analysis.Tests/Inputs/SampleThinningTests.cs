@@ -65,6 +65,32 @@ public sealed class SampleThinningTests
     }
 
     [Fact]
+    public void FromHistogram_4000Values_EachSampleIsTheValueAtItsExactRank()
+    {
+        // 4,000 values thinned to 2,000: sample i stands for rank (i + 0.5) / 2000 · 4000 = 2i + 1 exactly. The values are one a
+        // bucket (1..2000 µs, then steps of 2 and 4 µs where the buckets are that wide), so reading rank 2i + 2 instead shows.
+        var sorted = new long[4000];
+        for (var r = 1; r <= sorted.Length; r++)
+        {
+            sorted[r - 1] = r <= 2000 ? r : r <= 3024 ? 2048 + (2L * (r - 2001)) : 4096 + (4L * (r - 3025));
+        }
+
+        var histogram = new LatencyHistogram();
+        foreach (var v in sorted)
+        {
+            histogram.Record(v);
+        }
+
+        var samples = SampleThinning.FromHistogram(histogram);
+
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var micros = Math.Round(samples[i] * 1000);
+            Assert.True(micros >= sorted[2 * i] && micros < sorted[(2 * i) + 1], $"sample {i}: {micros} µs, rank {(2 * i) + 1} holds {sorted[2 * i]} µs");
+        }
+    }
+
+    [Fact]
     public void FromHistogram_Empty_GivesNothing() => Assert.Empty(SampleThinning.FromHistogram(new LatencyHistogram()));
 
     /// <summary>A latency-like distribution: median 20 ms, long right tail.</summary>

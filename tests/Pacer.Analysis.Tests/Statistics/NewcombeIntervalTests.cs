@@ -58,4 +58,27 @@ public sealed class NewcombeIntervalTests
 
         Assert.Equal(parameter, error.ParamName);
     }
+
+    [Fact]
+    public void PValue_BelowFivePercentExactlyWhenThe95PercentIntervalExcludesZero()
+    {
+        // The comparison showed a pooled z test's p beside this interval; near the edge the two disagreed.
+        var checkedPairs = 0;
+        foreach (var total in new[] { 20, 200, 1000 })
+        {
+            for (var fb = 0; fb <= total / 10; fb += Math.Max(1, total / 100))
+            {
+                for (var fc = 0; fc <= total / 5; fc += Math.Max(1, total / 200))
+                {
+                    var d = NewcombeInterval.Difference(fb, total, fc, total, 0.95);
+                    var p = NewcombeInterval.PValue(fb, total, fc, total);
+                    Assert.True((d.Lower > 0 || d.Upper < 0) == p < 0.05, $"{fb}/{total} vs {fc}/{total}: [{d.Lower}, {d.Upper}] p {p}");
+                    checkedPairs++;
+                }
+            }
+        }
+
+        Assert.True(checkedPairs > 300);
+        Assert.Equal(1, NewcombeInterval.PValue(3, 100, 3, 100));
+    }
 }

@@ -1,0 +1,78 @@
+using Pacer.Analysis.Statistics;
+
+namespace Pacer.Analysis.Tests.Statistics;
+
+public sealed class BlockBootstrapTests
+{
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(7, 1)]
+    [InlineData(8, 2)]
+    [InlineData(26, 2)]
+    [InlineData(27, 3)]
+    [InlineData(300, 6)]
+    [InlineData(3600, 15)]
+    public void BlockLength_IsTheWholePartOfTheCubeRoot(int n, int expected) => Assert.Equal(expected, BlockBootstrap.BlockLength(n));
+
+    [Fact]
+    public void RatioOfMeans_SameSeed_SameResult()
+    {
+        var random = new Random(1);
+        var a = Enumerable.Range(0, 40).Select(_ => 10 + random.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, 40).Select(_ => 11 + random.NextDouble()).ToArray();
+
+        var first = BlockBootstrap.RatioOfMeans(a, b, 500, seed: 3);
+
+        Assert.Equal(first, BlockBootstrap.RatioOfMeans(a, b, 500, seed: 3));
+        Assert.Equal(b.Average() / a.Average(), first.Ratio, 12);
+        Assert.True(first.Lower > 1 && first.PValue < 0.05, $"{first}");
+    }
+
+    [Fact]
+    public void RatioOfMeans_StallSpanningSeconds_WiderThanIndependentSeconds()
+    {
+        // The same 30 values, once with the slow ones together (a stall over four neighbouring seconds) and once spread
+        // out: blocks see that neighbours move together, so the first interval is wider.
+        var together = Enumerable.Range(0, 30).Select(i => i is >= 10 and < 14 ? 5.0 : 1.0).ToArray();
+        var spread = Enumerable.Range(0, 30).Select(i => i % 7 == 3 && i < 28 ? 5.0 : 1.0).ToArray();
+        var flat = Enumerable.Repeat(1.6, 30).ToArray();
+
+        var a = BlockBootstrap.RatioOfMeans(flat, together, 2000);
+        var b = BlockBootstrap.RatioOfMeans(flat, spread, 2000);
+
+        Assert.Equal(a.Ratio, b.Ratio, 12);
+        Assert.True(a.Upper - a.Lower > b.Upper - b.Lower, $"together {a}, spread {b}");
+    }
+
+    [Fact]
+    public void Expansion_FewBlocksWide_ManyBlocksNearOne()
+    {
+        Assert.InRange(BlockBootstrap.Expansion(3, 0.95), 2.5, 3);
+        Assert.InRange(BlockBootstrap.Expansion(240, 0.95), 1, 1.01);
+    }
+
+    [Fact]
+    public void RatioOfGeometricMeans_OneStallSecond_MovesTheRatioLessThanTheArithmeticMean()
+    {
+        // Ten seconds at 1 ms p99, one of them stalled at 100 ms, against ten quiet seconds: the arithmetic mean calls that
+        // an elevenfold p99, the geometric mean about 1.6 times; the interval of either includes no change.
+        var quiet = Enumerable.Repeat(1.0, 10).Select((v, i) => v + (i * 0.01)).ToArray();
+        var stalled = quiet.Select((v, i) => i == 4 ? 100 : v).ToArray();
+
+        var arithmetic = BlockBootstrap.RatioOfMeans(quiet, stalled, 2000);
+        var geometric = BlockBootstrap.RatioOfGeometricMeans(quiet, stalled, 2000);
+
+        Assert.InRange(arithmetic.Ratio, 10, 12);
+        Assert.InRange(geometric.Ratio, 1.5, 1.7);
+        Assert.True(geometric.Lower < 1 && geometric.PValue >= 0.05, $"{geometric}");
+        Assert.True(arithmetic.Lower < 1 && arithmetic.PValue >= 0.05, $"{arithmetic}");
+    }
+
+    [Fact]
+    public void RatioOfGeometricMeans_NonPositive_Throws() =>
+        Assert.Throws<ArgumentException>(() => BlockBootstrap.RatioOfGeometricMeans([1, 0, 2], [1, 2, 3]));
+
+    [Fact]
+    public void RatioOfMeans_TooShort_Throws() =>
+        Assert.Throws<ArgumentException>(() => BlockBootstrap.RatioOfMeans([1, 2], [1, 2, 3]));
+}
