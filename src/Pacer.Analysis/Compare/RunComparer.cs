@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pacer.Analysis.Inputs;
 using Pacer.Analysis.Statistics;
 using Pacer.Core.Recording;
@@ -118,11 +119,18 @@ public static class RunComparer
         {
             // One run a side with a per-second series: requests within a second share the service's state and are not
             // independent, seconds are much closer to it — bootstrap the mean per-second quantile over blocks of seconds.
-            var boot = baseSeconds.Concat(currentSeconds).All(v => v > 0)
+            var geometric = baseSeconds.Concat(currentSeconds).All(v => v > 0);
+            var boot = geometric
                 ? BlockBootstrap.RatioOfGeometricMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence)
                 : BlockBootstrap.RatioOfMeans(baseSeconds, currentSeconds, options.Resamples, options.Confidence);
             (ratio, lower, upper, p) = (boot.Ratio, boot.Lower, boot.Upper, boot.PValue);
             method = OneRunSeconds;
+
+            // The change is not current / baseline of the whole-run values shown beside it: say what it is, with its own figures,
+            // so the row's numbers can be checked against each other.
+            var kind = geometric ? "geometric mean" : "mean";
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"change and interval are of the per-second {first.Metric}'s {kind} ({Mean(baseSeconds, geometric):0.###} → {Mean(currentSeconds, geometric):0.###} {first.Unit} over {baseSeconds.Count} and {currentSeconds.Count} s); the values shown are the whole runs'"));
             notes.Add("one run a side: between-run noise is unknown, so the interval is too narrow; compare several runs a side");
         }
         else if (first.Kind == ObservationKind.LatencyQuantile && haveSamples && !manyRuns)
@@ -224,6 +232,10 @@ public static class RunComparer
 
     private static double Quantile(string metric) =>
         metric.StartsWith('p') && double.TryParse(metric.AsSpan(1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var q) ? q / 100 : 0.5;
+
+    /// <summary>The per-second values' geometric (or arithmetic) mean, the quantity a one-run-a-side latency row compares.</summary>
+    private static double Mean(IReadOnlyList<double> seconds, bool geometric) =>
+        geometric ? Math.Exp(seconds.Average(Math.Log)) : seconds.Average();
 
     /// <summary>
     /// The per-second series of a side for the block bootstrap: its runs' series one after the other (one run a side, or one

@@ -135,6 +135,21 @@ public sealed class RunComparerTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
+    public void Compare_OneRunASideWithPerSecondSeries_NamesTheFiguresItsChangeIsOf()
+    {
+        // The change is that of the per-second quantile's geometric mean, not of the whole-run values shown beside it: the row
+        // must carry those figures, and they must give the change shown.
+        var row = RunComparer.Compare(
+            [Run(new Observation("all", "p99", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 40, [], Intervals: [1, 4, 16, 1, 4, 16]))],
+            [Run(new Observation("all", "p99", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 40, [], Intervals: [2, 8, 32, 2, 8, 32]))],
+            Fast).Rows.Single();
+
+        var note = Assert.Single(row.Notes, n => n.StartsWith("change and interval are of the per-second p99's geometric mean", StringComparison.Ordinal));
+        Assert.Contains("(4 → 8 ms over 6 and 6 s)", note, StringComparison.Ordinal);
+        Assert.Equal(1.0, row.Change, 6);
+    }
+
+    [Fact]
     public void Compare_RowsOnOneSideOnly_AreWarnedAbout()
     {
         RunData Only(string group) => Run(new Observation(group, "p95", "ms", MetricDirection.LowerIsBetter, ObservationKind.LatencyQuantile, 1, [1, 2, 3]));
