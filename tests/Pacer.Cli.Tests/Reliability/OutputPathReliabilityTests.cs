@@ -147,6 +147,31 @@ public sealed class OutputPathReliabilityTests : IClassFixture<OutputPathReliabi
         }
     }
 
+    /// <summary>A FIFO as the result file is written through (a program reading it gets the result) and stays a FIFO; it used to be replaced by a file.</summary>
+    [Fact]
+    public async Task Fifo_IsWrittenThroughAndStaysAFifo()
+    {
+        var folder = Directory.CreateTempSubdirectory("pacer-fifo-").FullName;
+        try
+        {
+            var fifo = Path.Combine(folder, "pipe.json");
+            Assert.Equal(0, await ShellAsync("mkfifo", fifo));
+
+            // Opening a FIFO to read waits for a writer: the reader runs beside the command, as `pacer run … --out pipe & jq . pipe` would.
+            var reader = Task.Run(() => File.ReadAllTextAsync(fifo));
+            var (code, _, error) = await CliRunner.RunAsync("run", "--url", saved.Url + "health", "--vus", "1", "--duration", "1s", "-q", "--out", fifo).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(code is 0 or 99, error);
+            Assert.Contains("\"schema\": \"pacer.run/v1\"", await reader.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+            Assert.Equal(FileKind.Fifo, FileStatus.Of(fifo).Kind);
+            Assert.Equal(["pipe.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static IEnumerable<string> Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private static async Task LayOutAsync(string folder, SavedRun saved)
