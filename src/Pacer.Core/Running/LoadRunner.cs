@@ -172,9 +172,9 @@ internal sealed class LoadRunner
     }
 
     /// <summary>
-    /// A lane that throws (a transport, a script runtime, a bug) would take every measurement with it: instead the run is aborted
-    /// with the error as its reason, the other lanes stop as for any abort, and the outcome carries the fault so the CLI writes
-    /// the partial result and exits 1.
+    /// A lane, worker or virtual user that throws (a transport, a script runtime, a bug) would take every measurement with it:
+    /// instead the run is aborted at once with the error as its reason, everything else stops as for any abort, and the outcome
+    /// carries the fault so the CLI writes the partial result and exits 1.
     /// </summary>
     private async Task GuardAsync(Task lane)
     {
@@ -184,9 +184,9 @@ internal sealed class LoadRunner
         }
         catch (Exception e) when (e is not OperationCanceledException || !control.Cancelled.IsCancellationRequested)
         {
-            // Recorded as data (the abort reason and the fault), not rethrown: what was measured up to here is kept.
+            // Recorded as data (the abort reason and the fault), not rethrown: what was measured up to here is kept, and the
+            // requests other workers have in flight get the graceful stop as in any abort.
             Fail(e);
-            control.CancelInFlight();
         }
     }
 
@@ -282,8 +282,8 @@ internal sealed class LoadRunner
         {
             var worker = i;
             workers[i] = scheduled is null
-                ? Task.Run(() => ConnectionWorkerAsync(lane, queue, worker))
-                : Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue));
+                ? Task.Run(() => GuardAsync(ConnectionWorkerAsync(lane, queue, worker)))
+                : Task.Run(() => GuardAsync(ScheduledConnectionWorkerAsync(lane, scheduled, queue)));
         }
 
         dispatcher.Start();
@@ -562,7 +562,7 @@ internal sealed class LoadRunner
                 if (slots.TryStart(slot))
                 {
                     var s = slot;
-                    users.Add(Task.Run(() => VirtualUserAsync(s)));
+                    users.Add(Task.Run(() => GuardAsync(VirtualUserAsync(s))));
                     started++;
                 }
             }
