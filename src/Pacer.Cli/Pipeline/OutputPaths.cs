@@ -22,6 +22,11 @@ internal static class OutputPaths
                 throw new UsageException($"{option}: the file name is empty; give a path, e.g. {option} {Example(option)}");
             }
 
+            if (path.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new UsageException($"{option}: the file name contains a NUL character, which no file name can hold");
+            }
+
             var kind = FileStatus.Of(path).Kind;
             if (kind is FileKind.Directory or FileKind.BlockDevice or FileKind.Socket)
             {

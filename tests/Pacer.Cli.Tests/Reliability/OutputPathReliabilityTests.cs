@@ -8,7 +8,7 @@ namespace Pacer.Cli.Tests.Reliability;
 /// <summary>
 /// Hostile output paths (issue 13, class 2): each row is an argument list run by the real CLI in a fresh temporary folder, the
 /// exit code and a fragment of the message it must give, the files that must come out byte for byte unchanged, and the files
-/// it must create. <c>{d}</c> is the folder, <c>{url}</c> a demo target, <c>''</c> an empty argument. The folder holds: run.json and b.json (results),
+/// it must create. <c>{d}</c> is the folder, <c>{url}</c> a demo target, <c>''</c> an empty argument, <c>{nul}</c> a NUL character. The folder holds: run.json and b.json (results),
 /// plan.yaml, old.html (a previous report), link.html → real/target.html and link.json → real/target.json (symbolic links),
 /// run-link.json → run.json, null and full (character devices 1:3 and 1:7, copies of /dev/null and /dev/full made with mknod,
 /// so the real ones are never touched), folder/ (a folder), file (a regular file, so file/x can never be created).
@@ -29,6 +29,7 @@ public sealed class OutputPathReliabilityTests : IClassFixture<OutputPathReliabi
         { "report two outputs, one file", "report {d}/run.json --html {d}/r.out --md {d}/r.out", 2, "are the same file", "run.json", "" },
         { "report comparison html = the current input", "report {d}/run.json {d}/b.json --html {d}/b.json", 2, "is the input file", "run.json,b.json", "" },
         { "report empty html", "report {d}/run.json --html ''", 2, "--html: the file name is empty", "run.json", "" },
+        { "report html with a NUL", "report {d}/run.json --html {d}/a{nul}b.html", 2, "contains a NUL character", "run.json", "" },
         { "report html a folder", "report {d}/run.json --html {d}/folder", 2, "is a folder", "run.json", "" },
         { "compare json/md = its inputs", "compare {d}/run.json --current {d}/b.json --json {d}/run.json --md {d}/b.json", 2, "is the input file", "run.json,b.json", "" },
         { "compare md = junit", "compare {d}/run.json --current {d}/b.json --md {d}/c.out --junit {d}/c.out", 2, "are the same file", "run.json,b.json", "" },
@@ -62,7 +63,7 @@ public sealed class OutputPathReliabilityTests : IClassFixture<OutputPathReliabi
         {
             await LayOutAsync(folder, saved);
             var keep = Split(unchanged).ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(folder, f)));
-            var args = arguments.Split(' ').Select(a => a.Replace("{d}", folder, StringComparison.Ordinal).Replace("{url}", saved.Url, StringComparison.Ordinal)).Select(a => a == "''" ? "" : a).ToArray();
+            var args = arguments.Split(' ').Select(a => a.Replace("{d}", folder, StringComparison.Ordinal).Replace("{url}", saved.Url, StringComparison.Ordinal).Replace("{nul}", "\0", StringComparison.Ordinal)).Select(a => a == "''" ? "" : a).ToArray();
 
             var (code, output, error) = await CliRunner.RunAsync(args);
 
