@@ -17,7 +17,7 @@ internal static class PacerApp
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(DemoTargetCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));
-        root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -3,44 +3,92 @@ using System.Runtime.InteropServices;
 namespace Pacer.Cli;
 
 /// <summary>
-/// Turns the first Ctrl-C (SIGINT) or SIGTERM into a cancellation the run can handle gracefully: it writes its partial result and exits 130.
-/// A second Ctrl-C is left to the runtime, so a user can always force an exit.
+/// Turns interrupts into stops the run can handle: the first Ctrl-C (SIGINT), SIGTERM or SIGHUP (a closed terminal, an ssh
+/// session dropped) stops the load gracefully — in-flight requests get a short grace, the partial result is written, exit 130.
+/// A second Ctrl-C stops at once (in-flight requests abandoned) and still writes the result, which takes milliseconds. Only a
+/// third Ctrl-C exits without a result, and it says so first: a user who presses Ctrl-C twice out of impatience must not lose
+/// the run, and one who presses it three times has been told what that costs.
 /// </summary>
 internal sealed class UserInterrupt : IDisposable
 {
     private readonly CancellationTokenSource source = new();
-    private readonly PosixSignalRegistration? sigterm;
+    private readonly CancellationTokenSource stopNow = new();
+    private readonly TextWriter? error;
+    private readonly TimeSpan grace;
+    private readonly List<PosixSignalRegistration> signals = [];
+    private int presses;
 
-    public UserInterrupt()
+    /// <param name="error">Where to say what each Ctrl-C does; null says nothing (a server, which has no result to keep).</param>
+    /// <param name="grace">The grace in-flight requests get after the first interrupt, as the message names it.</param>
+    public UserInterrupt(TextWriter? error = null, TimeSpan grace = default)
     {
+        this.error = error;
+        this.grace = grace;
         Console.CancelKeyPress += OnCancelKeyPress;
         if (!OperatingSystem.IsWindows())
         {
-            sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP })
             {
-                context.Cancel = true;
-                source.Cancel();
-            });
+                signals.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    source.Cancel();
+                }));
+            }
         }
     }
 
+    /// <summary>Cancelled at the first interrupt: stop gracefully.</summary>
     public CancellationToken Token => source.Token;
+
+    /// <summary>Cancelled at the second Ctrl-C: abandon the requests in flight now.</summary>
+    public CancellationToken StopNow => stopNow.Token;
 
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
-        sigterm?.Dispose();
+        signals.ForEach(s => s.Dispose());
         source.Dispose();
+        stopNow.Dispose();
     }
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
-        if (source.IsCancellationRequested)
+        switch (Interlocked.Increment(ref presses))
+        {
+            case 1:
+                e.Cancel = true;
+                Say(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pacer: stopping: requests in flight get up to {grace.TotalSeconds:0.###} s, then the partial result is written; Ctrl-C again stops at once (the result is still written)"));
+                source.Cancel();
+                break;
+            case 2:
+                e.Cancel = true;
+                Say("pacer: stopping at once: requests in flight are abandoned; writing the partial result (a third Ctrl-C exits without it)");
+                source.Cancel();
+                stopNow.Cancel();
+                break;
+            default:
+                // Left to the runtime: the process ends now, as the user has insisted three times.
+                Say("pacer: third Ctrl-C: exiting without writing the result");
+                break;
+        }
+    }
+
+    private void Say(string line)
+    {
+        if (error is null)
         {
             return;
         }
 
-        e.Cancel = true;
-        source.Cancel();
+        try
+        {
+            error.WriteLine(line);
+            error.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // A closed terminal (the reason for many interrupts) must not stop the run from stopping; the line is lost, nothing else.
+        }
     }
 }

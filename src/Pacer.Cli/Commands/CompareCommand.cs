@@ -31,8 +31,10 @@ internal static class CompareCommand
         {
             var forced = parse.GetValue(format);
             var options = Options(parse.GetValue(threshold) ?? [], parse.GetValue(noise)!, parse.GetValue(errorGate)!);
-            var baseRuns = Read(Expand(parse.GetValue(baseline) ?? []), forced);
-            var currentRuns = Read(Expand(parse.GetValue(current) ?? []), forced);
+            var (basePaths, currentPaths) = (Expand(parse.GetValue(baseline) ?? []), Expand(parse.GetValue(current) ?? []));
+            OutputPaths.Check([("--md", parse.GetValue(md)), ("--json", parse.GetValue(json)), ("--junit", parse.GetValue(junit))], [.. basePaths, .. currentPaths]);
+            var baseRuns = Read(basePaths, forced);
+            var currentRuns = Read(currentPaths, forced);
             var report = RunComparer.Compare(baseRuns, currentRuns, options);
             if (report.Rows.Count == 0)
             {
@@ -40,10 +42,12 @@ internal static class CompareCommand
             }
 
             CompareConsoleRenderer.Render(report, ConsoleFactory.ForStandardOutput(output));
-            await WriteAsync(parse.GetValue(md), () => CompareMarkdownWriter.Write(report), error, cancellationToken);
-            await WriteAsync(parse.GetValue(json), () => CompareJsonWriter.Write(report), error, cancellationToken);
-            await WriteAsync(parse.GetValue(junit), () => CompareJUnitWriter.Write(report), error, cancellationToken);
-            return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
+            var written = await ReportFiles.WriteOneAsync(parse.GetValue(md), () => CompareMarkdownWriter.Write(report), "Markdown comparison", null, error);
+            written &= await ReportFiles.WriteOneAsync(parse.GetValue(json), () => CompareJsonWriter.Write(report), "JSON comparison", null, error);
+            written &= await ReportFiles.WriteOneAsync(parse.GetValue(junit), () => CompareJUnitWriter.Write(report), "JUnit comparison", null, error);
+
+            // A file that could not be written is a runtime failure even beside a regression: CI must not read a stale file as this verdict.
+            return !written ? ExitCodes.RuntimeFailure : report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
         });
         return command;
     }
@@ -119,23 +123,6 @@ internal static class CompareCommand
         catch (InputFormatException e)
         {
             throw new UsageException(e.Message);
-        }
-    }
-
-    private static async Task WriteAsync(string? path, Func<string> render, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (path is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await File.WriteAllTextAsync(path, render(), cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"pacer: could not write {path}: {e.Message}");
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Pacer.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var resultPaths = new Argument<string[]>("results")
         {
@@ -44,21 +44,22 @@ internal static class ReportCommand
                 throw new UsageException($"{missing}: no such result file");
             }
 
+            OutputPaths.Check([("--html", parse.GetValue(html)), ("--md", parse.GetValue(markdown)), ("--junit", parse.GetValue(junit))], paths);
             var console = ConsoleFactory.ForStandardOutput(output);
             if (paths.Length == 1)
             {
                 var result = await ReadAsync(paths[0], cancellationToken);
                 SummaryRenderer.Render(result, console);
-                await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
-                return ExitCodes.Passed;
+                var written = await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, error, parse.GetValue(html));
+                return written ? ExitCodes.Passed : ExitCodes.RuntimeFailure;
             }
 
             var baseline = await ReadAsync(paths[0], cancellationToken);
             var current = await ReadAsync(paths[1], cancellationToken);
             var report = Compare(paths[0], baseline, paths[1], current);
             CompareConsoleRenderer.Render(report, console);
-            await ReportFiles.WriteComparisonAsync(baseline, current, report, parse.GetValue(markdown), parse.GetValue(junit), console, parse.GetValue(html));
-            return report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
+            var all = await ReportFiles.WriteComparisonAsync(baseline, current, report, parse.GetValue(markdown), parse.GetValue(junit), console, error, parse.GetValue(html));
+            return !all ? ExitCodes.RuntimeFailure : report.Regressed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
         });
         return command;
     }

@@ -92,6 +92,7 @@ internal static class RunCommand
                 HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
+                Inputs = planPath is null ? [] : [planPath],
             };
             return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });

@@ -1,3 +1,5 @@
+using Pacer.Core.Plans;
+using Pacer.Core.Recording;
 using Pacer.Core.Transport;
 
 namespace Pacer.Cli.Pipeline;
@@ -14,4 +16,13 @@ internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Stric
 
     /// <summary>Also write JUnit XML (each threshold a test case) here.</summary>
     public string? JUnitPath { get; init; }
+
+    /// <summary>Files the run reads (the plan): an output naming one of them is refused before any load is sent.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Makes the transport instead of <see cref="TransportFactory"/>: the seam through which tests inject a transport that fails mid-run.</summary>
+    public Func<LoadPlan, ITransport>? CreateTransport { get; init; }
+
+    /// <summary>Replaces the threshold monitor's abort check: the seam through which tests inject an observer that throws mid-run.</summary>
+    public Func<RecorderTotals, TimeSpan, string?>? AbortCheck { get; init; }
 }

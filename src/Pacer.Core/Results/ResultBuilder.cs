@@ -94,7 +94,7 @@ internal static class ResultBuilder
             })],
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
-                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : Example(e.Key, plan)))],
+                .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : Example(e.Key, plan, outcome)))],
             Series = [.. totals.Intervals.Select((i, index) => new IntervalResult(
                 Math.Round(i.ElapsedSeconds, 3),
                 i.Requests,
@@ -206,10 +206,20 @@ internal static class ResultBuilder
     }
 
     /// <summary>An example message for a kind the engine, not the transport, decides: an abandoned request has no transport message.</summary>
-    private static string? Example(ErrorKind kind, LoadPlan plan) =>
-        kind == ErrorKind.Abandoned
-            ? string.Create(CultureInfo.InvariantCulture, $"sent, and no response when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out")
-            : null;
+    private static string? Example(ErrorKind kind, LoadPlan plan, RunOutcome outcome) =>
+        kind == ErrorKind.Abandoned ? $"sent, and no response when {GraceEnd(plan, outcome)}" : null;
+
+    /// <summary>
+    /// What ended the wait for requests in flight, with the figure actually given: after Ctrl-C that is the interrupt grace
+    /// (2 s), not the plan's graceful stop, and a second Ctrl-C gave none.
+    /// </summary>
+    private static string GraceEnd(LoadPlan plan, RunOutcome outcome)
+    {
+        var grace = outcome.Grace ?? plan.Load.GracefulStop;
+        return outcome.CutShort ? "a second Ctrl-C stopped the run at once"
+            : outcome.Interrupted ? string.Create(CultureInfo.InvariantCulture, $"the grace after the interrupt ({grace.TotalSeconds:0.###} s) ran out")
+            : string.Create(CultureInfo.InvariantCulture, $"the graceful stop ({grace.TotalSeconds:0.###} s) ran out");
+    }
 
     /// <summary>The metric key of the latency of expected responses, as k6 names the sub-metric.</summary>
     public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";
@@ -368,7 +378,7 @@ internal static class ResultBuilder
 
         if (outcome.Abandoned > 0)
         {
-            warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when the graceful stop ({plan.Load.GracefulStop.TotalSeconds:0.###} s) ran out and were abandoned: they count as failed (error kind abandoned) and enter http_req_duration with the time they had waited, a lower bound on their latency; they have no service or queue time."));
+            warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when {GraceEnd(plan, outcome)} and were abandoned: they count as failed (error kind abandoned) and enter http_req_duration with the time they had waited, a lower bound on their latency; they have no service or queue time."));
         }
 
         if (totals.Failures > 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pacer.Core.Files;
 
 namespace Pacer.Core.Results;
 
@@ -20,33 +21,12 @@ public static class ResultFile
     public static string ToJson(RunResult result) => JsonSerializer.Serialize(result, JsonOptions);
 
     /// <summary>
-    /// Writes <paramref name="result"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename,
-    /// so a reader never sees half a file and a crash never destroys an earlier result.
+    /// Writes <paramref name="result"/> to <paramref name="path"/> through <see cref="OutputFile"/>: atomically (a temporary file in
+    /// the same folder, then a rename), so a reader never sees half a file and a crash never destroys an earlier result; a device
+    /// or FIFO is written through, a symbolic link followed.
     /// </summary>
-    public static async Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default)
-    {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-            {
-                await JsonSerializer.SerializeAsync(stream, result, JsonOptions, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+    public static Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default) =>
+        OutputFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, result, JsonOptions, ct), cancellationToken);
 
     /// <summary>Parses result JSON; throws <see cref="ResultFormatException"/> naming <paramref name="path"/> when it is not a <c>pacer.run/v1</c> file.</summary>
     public static RunResult Parse(string json, string path)

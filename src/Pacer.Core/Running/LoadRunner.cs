@@ -37,6 +37,9 @@ internal sealed class LoadRunner
     private readonly List<RunLane> lanes = [];
     private readonly ScheduleClock clock;
     private readonly ActivityGauge vus;
+    private long graceTicks;
+    private string? fault;
+    private int hurried;
 
     private LoadRunner(LoadPlan plan, ITransport transport, RunOptions options, RunControl control)
     {
@@ -122,10 +125,11 @@ internal sealed class LoadRunner
         var runner = new LoadRunner(plan, transport, options, control);
         using var clock = runner.clock;
         using var onInterrupt = interrupt.Register(() => control.Abort("interrupted by the user", byUser: true));
+        using var onStopNow = options.StopNow.Register(runner.StopNow);
 
         // An abort or the request bound stops every lane at once: the load period ends there.
         using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(Stopwatch.GetTimestamp()));
-        var running = Task.WhenAll(runner.lanes.Select(lane => lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane)));
+        var running = Task.WhenAll(runner.lanes.Select(lane => runner.GuardAsync(lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane))));
 
         // The schedule's clock starts only when every lane can send its first arrival on time (or one of them ended before it
         // could, which the await below reports), and a little ahead of now, so the first arrival, like every later one, is
@@ -161,7 +165,44 @@ internal sealed class LoadRunner
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
             LoadPeriod = runner.recorder.Totals.LoadPeriod ?? elapsed,
             ConnectionsOpened = (transport as IConnectionCount)?.ConnectionsOpened,
+            Grace = Interlocked.Read(ref runner.graceTicks) is > 0 and var ticks ? TimeSpan.FromTicks(ticks) : null,
+            CutShort = Volatile.Read(ref runner.hurried) == 1,
+            Fault = Volatile.Read(ref runner.fault),
         };
+    }
+
+    /// <summary>
+    /// A lane, worker or virtual user that throws (a transport, a script runtime, a bug) would take every measurement with it:
+    /// instead the run is aborted at once with the error as its reason, everything else stops as for any abort, and the outcome
+    /// carries the fault so the CLI writes the partial result and exits 1.
+    /// </summary>
+    private async Task GuardAsync(Task lane)
+    {
+        try
+        {
+            await lane;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !control.Cancelled.IsCancellationRequested)
+        {
+            // Recorded as data (the abort reason and the fault), not rethrown: what was measured up to here is kept, and the
+            // requests other workers have in flight get the graceful stop as in any abort.
+            Fail(e);
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        var reason = $"internal error: {e.GetType().Name}: {e.Message}";
+        Interlocked.CompareExchange(ref fault, reason, null);
+        control.Abort(reason);
+    }
+
+    /// <summary>A second Ctrl-C: requests in flight are abandoned now rather than at the end of the grace period.</summary>
+    private void StopNow()
+    {
+        Volatile.Write(ref hurried, 1);
+        control.Abort("interrupted by the user", byUser: true);
+        control.CancelInFlight();
     }
 
     /// <summary>
@@ -241,8 +282,8 @@ internal sealed class LoadRunner
         {
             var worker = i;
             workers[i] = scheduled is null
-                ? Task.Run(() => ConnectionWorkerAsync(lane, queue, worker))
-                : Task.Run(() => ScheduledConnectionWorkerAsync(lane, scheduled, queue));
+                ? Task.Run(() => GuardAsync(ConnectionWorkerAsync(lane, queue, worker)))
+                : Task.Run(() => GuardAsync(ScheduledConnectionWorkerAsync(lane, scheduled, queue)));
         }
 
         dispatcher.Start();
@@ -521,7 +562,7 @@ internal sealed class LoadRunner
                 if (slots.TryStart(slot))
                 {
                     var s = slot;
-                    users.Add(Task.Run(() => VirtualUserAsync(s)));
+                    users.Add(Task.Run(() => GuardAsync(VirtualUserAsync(s))));
                     started++;
                 }
             }
@@ -646,6 +687,13 @@ internal sealed class LoadRunner
         var grace = control.Interrupted
             ? TimeSpan.FromTicks(Math.Min(options.InterruptGrace.Ticks, lane.Load.GracefulStop.Ticks))
             : lane.Load.GracefulStop;
+
+        // The longest grace any lane gave: what the abandoned-requests warning names (after Ctrl-C, not the plan's graceful stop).
+        long seen;
+        while ((seen = Interlocked.Read(ref graceTicks)) < grace.Ticks && Interlocked.CompareExchange(ref graceTicks, grace.Ticks, seen) != seen)
+        {
+        }
+
         if (await Task.WhenAny(all, Task.Delay(grace)) != all)
         {
             control.CancelInFlight();
@@ -664,10 +712,19 @@ internal sealed class LoadRunner
                 var elapsed = clock.Elapsed;
                 var interval = recorder.Tick(elapsed.TotalSeconds);
                 health.Sample();
-                options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));
-                if (options.AbortCheck?.Invoke(recorder.Totals, elapsed) is { } reason)
+                try
                 {
-                    control.Abort(reason);
+                    options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));
+                    if (options.AbortCheck?.Invoke(recorder.Totals, elapsed) is { } reason)
+                    {
+                        control.Abort(reason);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An observer that throws (progress, a threshold monitor) aborts the run with the error as its reason,
+                    // rather than dying silently or taking the measurements with it; the ticker keeps merging intervals.
+                    Fail(e);
                 }
             }
         }

@@ -14,6 +14,9 @@ internal sealed record RunOptions
     /// <summary>How long in-flight requests may finish after a user interrupt (capped by the plan's graceful stop).</summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Cancelled by a second Ctrl-C: stop now, abandoning requests in flight instead of waiting for <see cref="InterruptGrace"/>.</summary>
+    public CancellationToken StopNow { get; init; }
+
     /// <summary>Sees every recorded request's raw timestamps (the truth tests' window onto the engine); null in a normal run.</summary>
     public IRequestObserver? RequestObserver { get; init; }
 }

@@ -35,6 +35,15 @@ internal sealed record RunOutcome(
     /// <summary>Connections the transport opened (warm-up included); null when it cannot count them.</summary>
     public long? ConnectionsOpened { get; init; }
 
+    /// <summary>The grace in-flight requests were given when load stopped (the interrupt grace after Ctrl-C); null when none was needed.</summary>
+    public TimeSpan? Grace { get; init; }
+
+    /// <summary>True when a second Ctrl-C abandoned the requests in flight at once, without waiting for the grace.</summary>
+    public bool CutShort { get; init; }
+
+    /// <summary>An internal error that aborted the run (its reason is also <see cref="AbortReason"/>); the CLI exits 1 after writing the partial result.</summary>
+    public string? Fault { get; init; }
+
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 }
