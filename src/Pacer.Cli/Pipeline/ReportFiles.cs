@@ -1,6 +1,7 @@
 using Pacer.Analysis.Compare;
 using Pacer.Core.Results;
 using Pacer.Reports.Compare;
+using Pacer.Reports.Console;
 using Pacer.Reports.Html;
 using Pacer.Reports.Junit;
 using Pacer.Reports.Markdown;
@@ -36,12 +37,12 @@ internal static class ReportFiles
         try
         {
             await File.WriteAllTextAsync(path, render());
-            console.MarkupLineInterpolated($"[grey]{what} written to {path}[/]");
+            console.MarkupLineInterpolated($"[grey]{what} written to {TerminalText.Clean(path)}[/]");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The result file is already safe; say what could not be written and carry on to the exit code.
-            console.MarkupLineInterpolated($"[yellow]could not write the {what} to {path}: {e.Message}[/]");
+            console.MarkupLineInterpolated($"[yellow]could not write the {what} to {TerminalText.Clean(path)}: {TerminalText.Clean(e.Message)}[/]");
         }
     }
 }
