@@ -563,7 +563,9 @@ internal sealed class FlowRunner
         {
             var cookiesStart = request.Headers.Length;
             user.Cookies.WriteHeader(request.Host, request.Headers);
-            if (RequestText.IndexOfForbidden(request.Headers.WrittenSpan[cookiesStart..]) is var badCookie and >= 0)
+            // The jar writes one "Cookie: …" line ending in CRLF (or nothing); only what is between may not hold CR, LF or NUL.
+            var cookieLine = request.Headers.WrittenSpan[cookiesStart..];
+            if (RequestText.IndexOfForbidden(cookieLine.IsEmpty ? cookieLine : cookieLine[..^2]) is var badCookie and >= 0)
             {
                 kind = "header";
                 problem = $"a cookie set by the server holds {RequestText.Describe(request.Headers.WrittenSpan[cookiesStart + badCookie])}; the request was not sent";
