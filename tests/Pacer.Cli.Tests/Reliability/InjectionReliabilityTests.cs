@@ -185,6 +185,41 @@ public sealed class InjectionReliabilityTests
         }
     }
 
+    /// <summary>
+    /// A server that, after answering a request with 503, sends an unsolicited 200 while the connection is idle: the next
+    /// request must not take it as its answer, on any transport (the idle connection is closed, the request goes on a fresh
+    /// one), so every request is recorded as the 503 the server really gave it.
+    /// </summary>
+    [Theory]
+    [InlineData("lean")]
+    [InlineData("socket")]
+    [InlineData("httpclient")]
+    public async Task Run_UnsolicitedResponseOnIdleConnection_IsNeverCountedAsAnAnswer(string transport)
+    {
+        var heads = new ConcurrentQueue<string>();
+        var unavailable = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
+        var unsolicited = Ok("stale");
+        using var server = new RecordingServer(heads, _ => unavailable, head => head.StartsWith("GET /first", StringComparison.Ordinal) ? unsolicited : null);
+        var planText = $$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps:
+                  - { name: first, path: /first }
+                  - think: 500ms
+                  - { name: second, path: /second, checks: [{ name: real answer, status: 503 }] }
+            load: { model: closed, vus: 1, duration: 1s, graceful_stop: 2s }
+            """;
+
+        var (_, text, result) = await RunAsync(planText, transport);
+
+        var statuses = result.GetProperty("statuses").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetInt32(), s => s.GetProperty("count").GetInt64());
+        Assert.False(statuses.ContainsKey(200), text);
+        Assert.Equal(heads.Count, statuses[503]);
+        var check = result.GetProperty("checks").EnumerateArray().Single();
+        Assert.Equal(0, check.GetProperty("fails").GetInt64());
+        Assert.True(check.GetProperty("passes").GetInt64() >= 1);
+    }
+
     private static byte[] Ok(string body) =>
         Encoding.UTF8.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
 

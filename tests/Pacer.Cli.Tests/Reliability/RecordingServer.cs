@@ -15,11 +15,19 @@ internal sealed class RecordingServer : IDisposable
     private readonly ConcurrentQueue<string> heads;
     private readonly Func<string, byte[]> reply;
     private readonly ConcurrentBag<Socket> accepted = [];
+    private readonly Func<string, byte[]?> unsolicited;
 
-    public RecordingServer(ConcurrentQueue<string> heads, Func<string, byte[]> reply)
+    /// <param name="heads">Every request head parsed, in arrival order.</param>
+    /// <param name="reply">The answer to a request head.</param>
+    /// <param name="unsolicited">
+    /// Bytes sent on the connection some 50 ms after the answer to a head (null: none), as a separate send, so they reach the
+    /// client while the connection sits idle and no request is outstanding.
+    /// </param>
+    public RecordingServer(ConcurrentQueue<string> heads, Func<string, byte[]> reply, Func<string, byte[]?>? unsolicited = null)
     {
         this.heads = heads;
         this.reply = reply;
+        this.unsolicited = unsolicited ?? (_ => null);
         listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         _ = AcceptAsync();
@@ -94,6 +102,13 @@ internal sealed class RecordingServer : IDisposable
                 filled -= used;
                 heads.Enqueue(head);
                 await socket.SendAsync(reply(head));
+                if (unsolicited(head) is { } extra)
+                {
+                    // The behaviour under test is a server speaking late, between requests: the delay is that behaviour,
+                    // not a wait for the client (the plan's think time, ten times longer, keeps the connection idle meanwhile).
+                    await Task.Delay(50);
+                    await socket.SendAsync(extra);
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
