@@ -16,4 +16,13 @@ public sealed class JUnitControlCharacterTests
         var parsed = System.Xml.Linq.XDocument.Parse(xml);
         Assert.Contains(@"plan \x1b]0;t\x07 \x00 <x>", parsed.Root!.Element("testsuite")!.Attribute("name")!.Value, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("plain ✓ 😀", "plain ✓ 😀")]
+    [InlineData("tab\tline\r\nkept", "tab\tline\r\nkept")]
+    [InlineData("esc\u001b nul\0", @"esc\x1b nul\x00")]
+    public void Clean_EscapesOnlyWhatXmlForbids(string text, string expected) => Assert.Equal(expected, JUnitText.Clean(text));
+
+    [Fact]
+    public void Clean_LoneSurrogate_IsEscaped() => Assert.Equal(@"lone\ud800!", JUnitText.Clean("lone" + (char)0xD800 + "!"));
 }
