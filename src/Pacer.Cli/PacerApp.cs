@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pacer.Cli.Commands;
 using Pacer.Core.Plans;
 using Pacer.Core.Results;
+using Pacer.Reports.Console;
 
 namespace Pacer.Cli;
 
@@ -24,7 +25,7 @@ internal static class PacerApp
         {
             foreach (var e in parse.Errors)
             {
-                await error.WriteLineAsync($"pacer: {e.Message}");
+                await error.WriteLineAsync($"pacer: {TerminalText.Clean(e.Message)}");
             }
 
             await error.WriteLineAsync("Run 'pacer --help' for usage.");
@@ -40,20 +41,20 @@ internal static class PacerApp
         {
             foreach (var planError in e.Errors)
             {
-                await error.WriteLineAsync(planError.ToString());
+                await error.WriteLineAsync(TerminalText.Clean(planError.ToString()));
             }
 
             return ExitCodes.InvalidInput;
         }
         catch (Exception e) when (e is UsageException or ResultFormatException)
         {
-            await error.WriteLineAsync($"pacer: {e.Message}");
+            await error.WriteLineAsync($"pacer: {TerminalText.Clean(e.Message)}");
             return ExitCodes.InvalidInput;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("PACER_DEBUG") is null)
         {
             // Last line of defence: a user sees one clear line, not a stack trace. PACER_DEBUG=1 shows the trace.
-            await error.WriteLineAsync($"pacer: internal error: {e.GetType().Name}: {e.Message} (set PACER_DEBUG=1 for details)");
+            await error.WriteLineAsync($"pacer: internal error: {e.GetType().Name}: {TerminalText.Clean(e.Message)} (set PACER_DEBUG=1 for details)");
             return ExitCodes.RuntimeFailure;
         }
     }

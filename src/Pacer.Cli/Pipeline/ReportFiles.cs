@@ -2,6 +2,7 @@ using Pacer.Analysis.Compare;
 using Pacer.Core.Files;
 using Pacer.Core.Results;
 using Pacer.Reports.Compare;
+using Pacer.Reports.Console;
 using Pacer.Reports.Html;
 using Pacer.Reports.Junit;
 using Pacer.Reports.Markdown;
@@ -45,13 +46,13 @@ internal static class ReportFiles
         try
         {
             await OutputFile.WriteTextAsync(path, render());
-            console?.MarkupLineInterpolated($"[grey]{what} written to {path}[/]");
+            console?.MarkupLineInterpolated($"[grey]{what} written to {TerminalText.Clean(path)}[/]");
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Not rethrown: the other outputs are still written; the failure is said here and becomes exit code 1.
-            await error.WriteLineAsync($"pacer: could not write the {what} to {path}: {e.Message}");
+            await error.WriteLineAsync($"pacer: could not write the {what} to {TerminalText.Clean(path)}: {TerminalText.Clean(e.Message)}");
             return false;
         }
     }

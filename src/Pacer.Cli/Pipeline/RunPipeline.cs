@@ -31,7 +31,7 @@ internal static class RunPipeline
 
         await using var transport = settings.CreateTransport?.Invoke(plan) ?? CreateTransport(plan, settings.Transport);
         var console = ConsoleFactory.ForStandardOutput(output);
-        console.MarkupLineInterpolated($"[grey]pacer: {plan.Name} → {plan.Target} ({ResultBuilder.Model(plan)} model, {plan.Load.Duration.TotalSeconds:0.#} s, transport {transport.Name}); Ctrl-C stops and keeps the partial result[/]");
+        console.MarkupLineInterpolated($"[grey]pacer: {TerminalText.Clean(plan.Name)} → {TerminalText.Clean(plan.Target.ToString())} ({ResultBuilder.Model(plan)} model, {plan.Load.Duration.TotalSeconds:0.#} s, transport {transport.Name}); Ctrl-C stops and keeps the partial result[/]");
 
         var outcome = await LoadRunner.RunAsync(
             plan,

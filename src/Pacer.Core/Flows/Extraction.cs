@@ -66,7 +66,18 @@ internal sealed class Extraction
                 problem = $"cannot extract '{Variable}': the response sets no cookie '{Selector}'";
                 return false;
             default:
-                var found = Pattern!.Match(response.Text);
+                Match found;
+                try
+                {
+                    found = Pattern!.Match(response.Text);
+                }
+                catch (RegexMatchTimeoutException e)
+                {
+                    // Recorded as the step's script error (the caller reports the problem); the run goes on.
+                    problem = $"cannot extract '{Variable}': the regular expression /{Selector}/ ran longer than its {e.MatchTimeout.TotalSeconds:0.###} s limit on a {response.Body.Length}-byte body";
+                    return false;
+                }
+
                 if (found.Success)
                 {
                     value.WriteUtf8(found.Groups.Count > 1 ? found.Groups[1].ValueSpan : found.ValueSpan);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Pacer.Core.Flows.Checks;
 using Pacer.Core.Recording;
 using Pacer.Core.Transport;
@@ -305,9 +306,9 @@ internal sealed class FlowRunner
     {
         try
         {
-            if (!TryRender(it.Scenario, step, it.User, out var problem))
+            if (!TryRender(it.Scenario, step, it.User, out var kind, out var problem))
             {
-                Errors.Report(step.Location, step.Name, "url", problem);
+                Errors.Report(step.Location, step.Name, kind, problem);
                 return false;
             }
         }
@@ -392,7 +393,19 @@ internal sealed class FlowRunner
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
-            var passed = check.Passes(response);
+            bool passed;
+            try
+            {
+                passed = check.Passes(response);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                // A pattern that backtracks catastrophically on this body is the script's failure, not the run's: the check
+                // counts as failed and the error is recorded once with a count, as every script error is.
+                passed = false;
+                Errors.Report(step.Location, step.Name, $"check {check.Name}", $"check '{check.Name}' gave up: the regular expression /{e.Pattern}/ ran longer than its {e.MatchTimeout.TotalSeconds:0.###} s limit on a {response.Body.Length}-byte body");
+            }
+
             recorder.Checks.Record(checkIndex[check], passed);
             allPassed &= passed;
             abort |= !passed && check.AbortIteration;
@@ -503,11 +516,18 @@ internal sealed class FlowRunner
     /// host) and body. False, with the reason, when the rendered URL cannot be sent; a missing variable throws
     /// <see cref="TemplateRenderException"/>.
     /// </summary>
-    private static bool TryRender(ScenarioSpec scenario, RequestStep step, VirtualUser user, out string problem)
+    private static bool TryRender(ScenarioSpec scenario, RequestStep step, VirtualUser user, out string kind, out string problem)
     {
         var request = user.Request;
         request.Begin(step.Name, step.Method, step.Timeout);
         step.Url.Render(user, request.Url);
+        kind = "url";
+        if (RequestText.IndexOfForbidden(request.Url.WrittenSpan) is var badInUrl and >= 0)
+        {
+            problem = $"the rendered URL contains {RequestText.Describe(request.Url.WrittenSpan[badInUrl])} at byte {badInUrl} (from a variable, data column or extracted value); the request was not sent";
+            return false;
+        }
+
         if (!request.TryParseUrl(out problem))
         {
             return false;
@@ -524,13 +544,33 @@ internal sealed class FlowRunner
 
             request.HasHostHeader |= header.IsHost;
             request.Headers.Write(header.LinePrefix);
+            var valueStart = request.Headers.Length;
             header.Value.Render(user, request.Headers);
+
+            // A value from a data row or a server's response is checked here, the one place flow headers are rendered for
+            // both transports: a CR or LF would inject headers or a second request and desynchronise the connection.
+            if (RequestText.IndexOfForbidden(request.Headers.WrittenSpan[valueStart..]) is var bad and >= 0)
+            {
+                kind = "header";
+                problem = $"header '{header.Name}' rendered with {RequestText.Describe(request.Headers.WrittenSpan[valueStart + bad])} at byte {bad} (from a variable, data column or extracted value); the request was not sent";
+                return false;
+            }
+
             request.Headers.Write("\r\n"u8);
         }
 
         if (scenario.Cookies)
         {
+            var cookiesStart = request.Headers.Length;
             user.Cookies.WriteHeader(request.Host, request.Headers);
+            // The jar writes one "Cookie: …" line ending in CRLF (or nothing); only what is between may not hold CR, LF or NUL.
+            var cookieLine = request.Headers.WrittenSpan[cookiesStart..];
+            if (RequestText.IndexOfForbidden(cookieLine.IsEmpty ? cookieLine : cookieLine[..^2]) is var badCookie and >= 0)
+            {
+                kind = "header";
+                problem = $"a cookie set by the server holds {RequestText.Describe(request.Headers.WrittenSpan[cookiesStart + badCookie])}; the request was not sent";
+                return false;
+            }
         }
 
         if (step.Body is { } body)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
+using Pacer.Core.Transport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -187,9 +188,15 @@ public static partial class PlanParser
                 continue;
             }
 
-            if (!HeaderName().IsMatch(name))
+            if (!RequestText.IsToken(name))
             {
-                reader.Error(key, $"'{name}' is not a valid header name", "header names are letters, digits and - _ . without spaces");
+                reader.Error(key, $"'{RequestText.Escape(name)}' is not a valid header name", "header names are letters, digits and - _ . without spaces");
+                continue;
+            }
+
+            if (RequestText.Problem($"header '{name}'", text) is { } problem)
+            {
+                reader.Error(value, problem, "a header value is one line; write it without CR, LF or NUL");
                 continue;
             }
 
@@ -268,7 +275,4 @@ public static partial class PlanParser
 
         return open.Count == 0 ? (0, 0, ' ') : open.Reverse().First();
     }
-
-    [GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex HeaderName();
 }

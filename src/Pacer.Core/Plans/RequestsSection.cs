@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Pacer.Core.Transport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -76,6 +77,11 @@ internal static partial class RequestsSection
         }
         else if (reader.Text(p, "path") is { } pathText)
         {
+            if (RequestText.Problem("path", pathText) is { } problem)
+            {
+                reader.Error(p, problem, "a path is one line; percent-encode a control character (%0A) if the server must see it");
+            }
+
             url = Resolve(target, pathText);
             if (url is null)
             {
@@ -224,6 +230,7 @@ internal static partial class RequestsSection
             : JsonValue.Create(value);
     }
 
-    [GeneratedRegex("^[A-Za-z]+$", RegexOptions.CultureInvariant)]
+    // \\z, not $: "$" also matches before a final line feed, so "GET\\n" would pass as a method.
+    [GeneratedRegex("^[A-Za-z]+\\z", RegexOptions.CultureInvariant)]
     internal static partial Regex Method();
 }

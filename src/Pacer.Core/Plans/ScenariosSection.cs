@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
 using Pacer.Core.Flows.Checks;
+using Pacer.Core.Transport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -253,6 +254,12 @@ internal static class ScenariosSection
             return null;
         }
 
+        if (RequestText.Problem("path", pathText) is { } pathProblem)
+        {
+            reader.Error(p, pathProblem, "a path is one line; percent-encode a control character (%0A) if the server must see it");
+            return null;
+        }
+
         var urlText = RequestsSection.Join(c.Target, pathText);
         if (urlText is null)
         {
@@ -262,6 +269,15 @@ internal static class ScenariosSection
 
         if (e.TryGetValue("query", out var q) && reader.Mapping(q, "query") is { } query)
         {
+            foreach (var (key, value) in query.Children)
+            {
+                var keyText = (key as YamlScalarNode)?.Value ?? string.Empty;
+                if ((RequestText.Problem("a query parameter name", keyText) ?? RequestText.Problem($"query parameter '{RequestText.Escape(keyText)}'", (value as YamlScalarNode)?.Value ?? string.Empty)) is { } queryProblem)
+                {
+                    reader.Error(value, queryProblem, "a query parameter is one line; percent-encode a control character (%0A) if the server must see it");
+                }
+            }
+
             var pairs = query.Children.Select(kv => $"{Uri.EscapeDataString(((YamlScalarNode)kv.Key).Value ?? string.Empty)}={(kv.Value as YamlScalarNode)?.Value ?? string.Empty}");
             urlText += (urlText.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', pairs);
         }
@@ -625,6 +641,9 @@ internal static class ScenariosSection
     /// <summary>What every step reader needs: the reader, the plan's defaults, and the names and specs collected so far.</summary>
     private sealed class Context(PlanReader reader, Uri target, IReadOnlyList<KeyValuePair<string, string>> defaultHeaders, TimeSpan defaultTimeout, string planPath)
     {
+        /// <summary>How long one match of a check's or extraction's pattern may run before it is a script error of the step.</summary>
+        private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
         public PlanReader Reader { get; } = reader;
 
         public Uri Target { get; } = target;
@@ -697,7 +716,24 @@ internal static class ScenariosSection
         {
             try
             {
-                return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                // The non-backtracking engine matches in time linear in the body, so a pattern like ^(a+)+$ cannot hang a
+                // user on a hostile body; it finds the same matches and groups. It refuses backreferences, lookarounds and
+                // atomic groups: those patterns use the backtracking engine, bounded by the timeout (a script error).
+                return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                // Not an error: the pattern needs backtracking (see above); it is still compiled and checked below.
+            }
+            catch (ArgumentException e)
+            {
+                Reader.Error(node, $"'{pattern}' is not a valid regular expression: {e.Message}");
+                return null;
+            }
+
+            try
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
             }
             catch (ArgumentException e)
             {

@@ -256,7 +256,7 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnect
         }
 
         Interlocked.Increment(ref connectionsOpened);
-        return new NetworkStream(socket, ownsSocket: true);
+        return new FirstWriteGuardStream(socket);
     }
 
     private static string Innermost(Exception e)

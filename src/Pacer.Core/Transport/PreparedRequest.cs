@@ -13,6 +13,7 @@ internal sealed class PreparedRequest
 
     public PreparedRequest(RequestSpec spec)
     {
+        RequestText.EnsureSendable(spec);
         Spec = spec;
         Method = new HttpMethod(spec.Method);
         body = spec.Body is null ? null : Encoding.UTF8.GetBytes(spec.Body);

@@ -13,6 +13,8 @@ internal static class TransportErrorClassifier
         {
             switch (e)
             {
+                case UnsolicitedBytesException:
+                    return ErrorKind.Protocol;
                 case SocketException socket:
                     return FromSocket(socket.SocketErrorCode);
                 case AuthenticationException:

@@ -1,4 +1,5 @@
 using Pacer.Analysis.Compare;
+using Pacer.Reports.Console;
 using Spectre.Console;
 
 namespace Pacer.Reports.Compare;
@@ -8,29 +9,29 @@ internal static class CompareConsoleRenderer
 {
     public static void Render(ComparisonReport report, IAnsiConsole console)
     {
-        console.MarkupLineInterpolated($"[grey]baseline: {string.Join(", ", report.BaselineSources)}[/]");
-        console.MarkupLineInterpolated($"[grey]current:  {string.Join(", ", report.CurrentSources)}[/]");
+        console.MarkupLineInterpolated($"[grey]baseline: {TerminalText.Clean(string.Join(", ", report.BaselineSources))}[/]");
+        console.MarkupLineInterpolated($"[grey]current:  {TerminalText.Clean(string.Join(", ", report.CurrentSources))}[/]");
         console.WriteLine();
         foreach (var metric in report.Rows.GroupBy(r => r.Metric, StringComparer.Ordinal))
         {
-            var table = new Table().Border(TableBorder.Simple).Title($"[bold]{Markup.Escape(metric.Key)}[/]");
+            var table = new Table().Border(TableBorder.Simple).Title($"[bold]{TerminalText.Markup(metric.Key)}[/]");
             table.AddColumns("", "baseline", "current", "change [[95% CI]]", "p (Holm)", "n", "verdict");
             foreach (var row in metric)
             {
                 var colour = row.Verdict switch { Verdict.Regressed => "red", Verdict.Improved => "green", Verdict.Equivalent => "grey", _ => "yellow" };
                 table.AddRow(
-                    Markup.Escape(row.Group),
-                    Markup.Escape(CompareText.Value(row.Baseline, row.Unit)),
-                    Markup.Escape(CompareText.Value(row.Current, row.Unit)),
-                    Markup.Escape(CompareText.Change(row)),
-                    Markup.Escape(CompareText.P(row)),
+                    TerminalText.Markup(row.Group),
+                    TerminalText.Markup(CompareText.Value(row.Baseline, row.Unit)),
+                    TerminalText.Markup(CompareText.Value(row.Current, row.Unit)),
+                    TerminalText.Markup(CompareText.Change(row)),
+                    TerminalText.Markup(CompareText.P(row)),
                     $"{row.BaselineRuns}+{row.CurrentRuns}",
-                    $"[{colour}]{Markup.Escape(CompareText.Verdict(row))}[/]");
+                    $"[{colour}]{TerminalText.Markup(CompareText.Verdict(row))}[/]");
             }
 
             if (report.Geomeans.TryGetValue(metric.Key, out var geomean))
             {
-                table.AddRow("[grey]geomean[/]", "", "", Markup.Escape(CompareText.Percent(geomean - 1)), "", "", "");
+                table.AddRow("[grey]geomean[/]", "", "", TerminalText.Markup(CompareText.Percent(geomean - 1)), "", "", "");
             }
 
             console.Write(table);
@@ -38,7 +39,7 @@ internal static class CompareConsoleRenderer
 
         foreach (var note in CompareText.Notes(report))
         {
-            console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+            console.MarkupLineInterpolated($"[yellow]note:[/] {TerminalText.Clean(note)}");
         }
 
         var regressed = report.Rows.Count(r => r.Verdict == Verdict.Regressed);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Pacer.Analysis.Compare;
+using Pacer.Reports.Junit;
 
 namespace Pacer.Reports.Compare;
 
@@ -23,6 +24,6 @@ internal static class CompareJUnitWriter
                 row.Verdict == Verdict.Regressed
                     ? new XElement("failure", new XAttribute("message", $"{row.Group} {row.Metric} regressed {CompareText.Change(row)} (threshold {row.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})"))
                     : null)));
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), JUnitText.Sanitize(new XElement("testsuites", suite))).ToString();
     }
 }

@@ -38,5 +38,5 @@ internal static class CompareMarkdownWriter
         return md.ToString();
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Escape(string text) => Markdown.MarkdownText.Escape(text);
 }

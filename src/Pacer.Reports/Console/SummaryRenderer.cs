@@ -25,12 +25,12 @@ internal static class SummaryRenderer
     private static void RenderHeader(RunResult result, IAnsiConsole console)
     {
         var plan = result.Plan;
-        console.MarkupLineInterpolated($"[bold]{plan.Name}[/] → {plan.Target}");
+        console.MarkupLineInterpolated($"[bold]{TerminalText.Clean(plan.Name)}[/] → {TerminalText.Clean(plan.Target)}");
         console.MarkupLineInterpolated(
             $"[grey]{RunShape.Model(result)} · {RunShape.Duration(result)} · transport {result.Environment.Transport} · {result.Environment.Cores} cores · run {result.RunId}[/]");
         if (result.Aborted)
         {
-            console.MarkupLineInterpolated($"[yellow]aborted: {result.AbortReason ?? "stopped early"}[/]");
+            console.MarkupLineInterpolated($"[yellow]aborted: {TerminalText.Clean(result.AbortReason ?? "stopped early")}[/]");
         }
 
         if (result.Generator is { } g)
@@ -39,8 +39,8 @@ internal static class SummaryRenderer
                 System.Globalization.CultureInfo.InvariantCulture,
                 $"generator: scheduling lag p99 {Units.Duration(g.LagP99)}{TooFewLate(g)} · CPU {g.CpuMean:0%} of {g.Cores} cores (peak {g.CpuMax:0%}){(g.ConnectionsOpened is { } opened ? $" · {opened:#,0} connection{(opened == 1 ? "" : "s")} opened" : "")}");
             console.MarkupLine(g.Saturated
-                ? $"[red bold]GENERATOR SATURATED[/] [red]{Markup.Escape(line)}: the numbers below may describe Pacer, not the service[/]"
-                : $"[grey]{Markup.Escape(line)}[/]");
+                ? $"[red bold]GENERATOR SATURATED[/] [red]{TerminalText.Markup(line)}: the numbers below may describe Pacer, not the service[/]"
+                : $"[grey]{TerminalText.Markup(line)}[/]");
         }
 
         console.WriteLine();
@@ -85,7 +85,7 @@ internal static class SummaryRenderer
 
     private static IRenderable[] Row(string name, long count, double rate, double errorRate, DurationStats d) =>
         [
-            new Text(name),
+            new Text(TerminalText.Clean(name)),
             new Text(Units.Count(count)),
             new Text(Units.Rate(rate)),
             ErrorCell(errorRate),
@@ -96,7 +96,7 @@ internal static class SummaryRenderer
         values.Select(v => (IRenderable)new Text(v is { } ms ? Units.Duration(ms) : "-")).ToArray();
 
     private static Markup ErrorCell(double errorRate) =>
-        errorRate > 0 ? new Markup($"[red]{Markup.Escape(Units.Percent(errorRate))}[/]") : new Markup(Units.Percent(0));
+        errorRate > 0 ? new Markup($"[red]{TerminalText.Markup(Units.Percent(errorRate))}[/]") : new Markup(Units.Percent(0));
 
     private static void RenderMetrics(RunResult result, IAnsiConsole console)
     {
@@ -117,7 +117,7 @@ internal static class SummaryRenderer
             grid.AddRow(
                 new Text("  " + name),
                 new Text(metric.Type, new Style(Color.Grey)),
-                scope is null ? new Text(text) : new Markup($"{Markup.Escape(text)}  [grey]{Markup.Escape(scope)}[/]"));
+                scope is null ? new Text(TerminalText.Clean(text)) : new Markup($"{TerminalText.Markup(text)}  [grey]{TerminalText.Markup(scope)}[/]"));
         }
 
         console.Write(grid);
@@ -135,11 +135,11 @@ internal static class SummaryRenderer
         foreach (var g in result.Groups)
         {
             var d = g.Duration;
-            console.MarkupLine($"  {Markup.Escape(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50)} · p95 {Units.Duration(d.P95)} · p99 {Units.Duration(d.P99)} · max {Units.Duration(d.Max)}[/]");
+            console.MarkupLine($"  {TerminalText.Markup(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50)} · p95 {Units.Duration(d.P95)} · p99 {Units.Duration(d.P99)} · max {Units.Duration(d.Max)}[/]");
             if (g.StepLatency is { } steps && g.ServiceTime is { } service && g.QueueTime is { } queue)
             {
                 var kinds = g.ErrorsByKind.Count == 0 ? string.Empty : " (" + string.Join(", ", g.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")) + ")";
-                console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95)} from intended start · service p95 {Units.Duration(service.P95)} · queue p95 {Units.Duration(queue.P95)} · {Units.Count(g.Failures)} failed{Markup.Escape(kinds)}[/]");
+                console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95)} from intended start · service p95 {Units.Duration(service.P95)} · queue p95 {Units.Duration(queue.P95)} · {Units.Count(g.Failures)} failed{TerminalText.Markup(kinds)}[/]");
             }
         }
 
@@ -158,7 +158,7 @@ internal static class SummaryRenderer
         {
             var mark = c.Fails == 0 ? "[green]✓[/]" : "[red]✗[/]";
             var counts = c.Fails == 0 ? $"{Units.Count(c.Passes)} passed" : $"{Units.Percent(c.Rate)} passed · {Units.Count(c.Fails)} of {Units.Count(c.Passes + c.Fails)} failed";
-            console.MarkupLine($"  {mark} {Markup.Escape(c.Name)}  [grey]{Markup.Escape(counts)}[/]");
+            console.MarkupLine($"  {mark} {TerminalText.Markup(c.Name)}  [grey]{TerminalText.Markup(counts)}[/]");
         }
 
         console.WriteLine();
@@ -179,7 +179,7 @@ internal static class SummaryRenderer
                 ? t.Note is { } n && n.StartsWith("no samples", StringComparison.Ordinal) ? n : "no samples"
                 : "actual " + ThresholdActual.Format(result, t);
             var note = t.Note is null || t.Actual is null ? string.Empty : $" · {t.Note}";
-            console.MarkupLine($"  {mark} {Markup.Escape(t.Metric)} {Markup.Escape(t.Expression)}  [grey]{Markup.Escape(actual + note)}[/]");
+            console.MarkupLine($"  {mark} {TerminalText.Markup(t.Metric)} {TerminalText.Markup(t.Expression)}  [grey]{TerminalText.Markup(actual + note)}[/]");
         }
 
         console.WriteLine();
@@ -196,12 +196,12 @@ internal static class SummaryRenderer
         foreach (var e in result.Errors)
         {
             var example = e.Example is null ? string.Empty : $"  e.g. {e.Example}";
-            console.MarkupLine($"  [red]{Markup.Escape(e.Kind)}[/] {Units.Count(e.Count)}[grey]{Markup.Escape(example)}[/]");
+            console.MarkupLine($"  [red]{TerminalText.Markup(e.Kind)}[/] {Units.Count(e.Count)}[grey]{TerminalText.Markup(example)}[/]");
         }
 
         foreach (var request in result.Requests.Where(r => r.ErrorsByKind.Count > 0))
         {
-            console.MarkupLine($"  [grey]{Markup.Escape(request.Name)}: {Markup.Escape(string.Join(", ", request.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")))}[/]");
+            console.MarkupLine($"  [grey]{TerminalText.Markup(request.Name)}: {TerminalText.Markup(string.Join(", ", request.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")))}[/]");
         }
 
         console.WriteLine();
@@ -211,7 +211,7 @@ internal static class SummaryRenderer
     {
         foreach (var warning in result.Warnings)
         {
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+            console.MarkupLine($"[yellow]warning:[/] {TerminalText.Markup(warning)}");
         }
 
         if (result.Warnings.Count > 0)
@@ -226,7 +226,7 @@ internal static class SummaryRenderer
         if (result.NotPassedReason is { } reason)
         {
             var thresholds = result.Thresholds.Count == 0 ? string.Empty : $" · {failed} of {result.Thresholds.Count} thresholds failed";
-            console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(reason)}{Markup.Escape(thresholds)}");
+            console.MarkupLine($"[red bold]FAILED[/] {TerminalText.Markup(reason)}{TerminalText.Markup(thresholds)}");
         }
         else if (result.Thresholds.Count == 0)
         {

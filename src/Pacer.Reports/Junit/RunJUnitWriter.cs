@@ -37,7 +37,7 @@ internal static class RunJUnitWriter
             new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
             new XAttribute("time", result.DurationSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
             cases);
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), JUnitText.Sanitize(new XElement("testsuites", suite))).ToString();
     }
 
     private static XElement Case(string classname, string name, string? failure) =>

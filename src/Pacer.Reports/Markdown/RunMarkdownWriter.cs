@@ -44,7 +44,7 @@ internal static class RunMarkdownWriter
             {
                 // The note says why a verdict is special (judged only on failures, nothing answered); "no samples" is the actual itself.
                 var actual = ThresholdActual.Format(result, t) + (t.Note is null or "no samples" ? string.Empty : $" ({Escape(t.Note)})");
-                md.AppendLine(Inv, $"| `{Escape(t.Metric)}` `{Escape(t.Expression)}` | {actual} | {(t.Passed ? "✅" : "❌")} |");
+                md.AppendLine(Inv, $"| {MarkdownText.Code(t.Metric)} {MarkdownText.Code(t.Expression)} | {actual} | {(t.Passed ? "✅" : "❌")} |");
             }
         }
 
@@ -58,5 +58,5 @@ internal static class RunMarkdownWriter
 
     private static string Ms(double value) => value.ToString(value < 10 ? "0.###" : "0.#", Inv) + " ms";
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Escape(string text) => MarkdownText.Escape(text);
 }

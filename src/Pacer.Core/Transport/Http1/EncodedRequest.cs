@@ -8,6 +8,7 @@ internal sealed class EncodedRequest
 {
     public EncodedRequest(RequestSpec spec, Http1Endpoint endpoint)
     {
+        RequestText.EnsureSendable(spec);
         Spec = spec;
         Endpoint = endpoint;
         IsHead = spec.Method == "HEAD";

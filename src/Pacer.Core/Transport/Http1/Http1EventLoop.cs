@@ -335,6 +335,14 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         var pool = idle[endpoint.Index];
         while (pool.TryPop(out var connection))
         {
+            // Bytes waiting on an idle connection were sent before this request was written, so they answer nothing; reading
+            // them would record them as this request's response. Its readable event may not have been handled yet, so look.
+            if (connection.State == Http1ConnectionState.Idle && HasUnreadBytes(connection))
+            {
+                Close(connection);
+                continue;
+            }
+
             if (connection.State == Http1ConnectionState.Idle)
             {
                 inFlight++;
@@ -459,6 +467,14 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
             connection.State = Http1ConnectionState.Busy;
             Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
+            if (HasUnreadBytes(connection))
+            {
+                // The server spoke first on a new connection: those bytes answer nothing, and a fresh connection would do
+                // the same, so the request fails as a protocol error rather than taking them as its response.
+                Fail(connection, ErrorKind.Protocol, Http1FailureMessages.Unsolicited);
+                return;
+            }
+
             Write(connection);
             return;
         }
@@ -514,6 +530,13 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
 
         SetWriteInterest(connection, false);
+    }
+
+    /// <summary>Whether the server has sent bytes not yet read (peeked, so nothing is consumed; a close alone does not count).</summary>
+    private static bool HasUnreadBytes(Http1Connection connection)
+    {
+        byte probe;
+        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT) > 0;
     }
 
     private void SetWriteInterest(Http1Connection connection, bool wanted)

@@ -10,6 +10,9 @@ internal static class Http1FailureMessages
 {
     public const string NotHttp = "the response is not valid HTTP/1.1";
 
+    /// <summary>A fresh connection on which the server spoke before the request was written: its bytes answer nothing.</summary>
+    public const string Unsolicited = "the server sent bytes before the request was written (an unsolicited response); the connection was closed";
+
     public const string ClosedEarly = "the server closed the connection before a complete response";
 
     public static readonly string BodyTooLarge =

@@ -97,11 +97,28 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnec
             var send = Stopwatch.GetTimestamp();
             try
             {
+                // Bytes waiting on an idle keep-alive connection were sent before this request was written, so they answer
+                // nothing: reading them would record another request's (or no request's) response as this one's. The
+                // connection is out of step and closed; the request goes on the next idle or a fresh connection.
+                while (connection is not null && connection.HasUnreadBytes)
+                {
+                    connection.Dispose();
+                    reused = pool.TryPop(out connection);
+                }
+
                 if (connection is null)
                 {
                     connection = await Connection.OpenAsync(request.Endpoint, timeout.Token);
                     Interlocked.Increment(ref connectionsOpened);
+
+                    // A server that speaks first on a new connection: what it sent answers nothing, and a fresh connection
+                    // would do the same, so the request fails as a protocol error rather than taking those bytes.
+                    if (connection.HasUnreadBytes)
+                    {
+                        throw new ProtocolViolation(ErrorKind.Protocol, Http1FailureMessages.Unsolicited);
+                    }
                 }
+
                 send = Stopwatch.GetTimestamp();
                 await connection.SendAsync(request.Bytes, timeout.Token);
                 var (status, keepAlive) = await connection.ReceiveAsync(request.IsHead, request.Capture, timeout.Token);
@@ -212,6 +229,9 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnec
 
         /// <summary>Bytes received for the response in progress (0: the server said nothing, so a retry is safe).</summary>
         public long BytesReceived { get; private set; }
+
+        /// <summary>The server sent something while no request was outstanding (a close alone is not counted here).</summary>
+        public bool HasUnreadBytes => socket.Available > 0;
 
         public static async Task<Connection> OpenAsync(Http1Endpoint endpoint, CancellationToken cancellationToken)
         {

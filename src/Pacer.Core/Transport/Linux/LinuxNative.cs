@@ -30,6 +30,8 @@ internal static unsafe partial class LinuxNative
     public const int SOL_SOCKET = 1;
     public const int SO_ERROR = 4;
     public const int MSG_NOSIGNAL = 0x4000;
+    public const int MSG_PEEK = 0x2;
+    public const int MSG_DONTWAIT = 0x40;
 
     public const uint EPOLLIN = 0x001;
     public const uint EPOLLOUT = 0x004;

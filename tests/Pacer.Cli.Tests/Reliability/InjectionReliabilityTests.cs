@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Pacer.Core.Tests.TestServers;
+
+namespace Pacer.Cli.Tests.Reliability;
+
+/// <summary>
+/// Hostile input that tries to turn data into something else (issue 13, classes 5, 6, 8 and the catastrophic regex of 1):
+/// CR/LF/NUL in request heads, unsolicited bytes from a server, terminal escapes and Markdown in names and server messages,
+/// and a regular expression that backtracks for ever. Each row is an input, the exit code and a fragment of the message.
+/// </summary>
+public sealed class InjectionReliabilityTests
+{
+    private const string Smuggle = @"abc\r\nX-Injected: 1\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    /// <summary>Plans whose literal text would put CR, LF or NUL on the wire: refused at load, with the place.</summary>
+    public static TheoryData<string, string, string> InjectedPlans => new()
+    {
+        // (plan text, place, message fragment) — places are line:column in the plan.
+        { "target: http://127.0.0.1:1\nrequests:\n  - path: /\n    headers: { Authorization: \"Bearer abc\\r\\nX-Injected: 1\" }\n", ":4:31:", @"header 'Authorization' contains a carriage return (\r)" },
+        { "target: http://127.0.0.1:1\nrequests:\n  - path: /\n    headers: { \"X-A\\n\": v }\n", ":4:16:", @"'X-A\n' is not a valid header name" },
+        { "target: http://127.0.0.1:1\nrequests:\n  - path: /\n    method: \"GET\\n\"\n", ":4:13:", "is not an HTTP method" },
+        { "target: http://127.0.0.1:1\nrequests:\n  - path: \"/a\\r\\nGET /smuggled\"\n", ":3:11:", @"path contains a carriage return (\r)" },
+        { "target: http://127.0.0.1:1\ndefaults:\n  headers: { X-Token: \"a\\0b\" }\nrequests:\n  - path: /\n", ":3:23:", @"header 'X-Token' contains a NUL (\0) at position 1" },
+        { "target: http://127.0.0.1:1\nscenarios:\n  - steps:\n      - { path: /, headers: { X-A: \"1\\n2\" } }\n", ":4:36:", @"header 'X-A' contains a line feed (\n)" },
+        { "target: http://127.0.0.1:1\nscenarios:\n  - steps:\n      - { path: \"/x\\ny\" }\n", ":4:17:", @"path contains a line feed (\n)" },
+        { "target: http://127.0.0.1:1\nscenarios:\n  - steps:\n      - { path: /, query: { q: \"a\\r\\nb\" } }\n", ":4:32:", @"query parameter 'q' contains a carriage return (\r)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InjectedPlans))]
+    public async Task Run_PlanWithControlCharacterInRequestHead_Exits2WithThePlace(string planText, string place, string fragment)
+    {
+        var plan = CliRunner.TempFile("inject.yaml");
+        await File.WriteAllTextAsync(plan, planText + "load: { model: closed, vus: 1, duration: 1s }\n");
+        try
+        {
+            var (exit, _, error) = await CliRunner.RunAsync("run", plan, "--out", CliRunner.TempFile("never.json"), "-q");
+
+            Assert.Equal(2, exit);
+            Assert.Contains(plan + place, error, StringComparison.Ordinal);
+            Assert.Contains(fragment, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(plan);
+        }
+    }
+
+    /// <summary>A token extracted from a server's JSON carries CRLF and a smuggled request: a script error, never sent.</summary>
+    [Theory]
+    [InlineData("lean")]
+    [InlineData("socket")]
+    [InlineData("httpclient")]
+    public async Task Run_ExtractedTokenWithCrLf_IsAScriptErrorAndNeverSent(string transport)
+    {
+        var heads = new ConcurrentQueue<string>();
+        var login = Ok($"{{\"token\":\"{Smuggle}\"}}");
+        using var server = new RecordingServer(heads, request => request.StartsWith("POST /login", StringComparison.Ordinal) ? login : Ok("fine"));
+        var planText = $$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps:
+                  - { name: login, method: POST, path: /login, extract: [{ var: token, json: $.token }] }
+                  - { name: orders, path: /orders, headers: { Authorization: "Bearer ${token}" } }
+            load: { model: closed, vus: 1, duration: 1s, graceful_stop: 1s }
+            """;
+
+        var (exit, text, result) = await RunAsync(planText, transport);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain(heads, h => h.Contains("X-Injected", StringComparison.Ordinal) || h.Contains("/smuggled", StringComparison.Ordinal) || h.StartsWith("GET /orders", StringComparison.Ordinal));
+        var error = result.GetProperty("script_errors").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "header");
+        Assert.Equal("orders", error.GetProperty("step").GetString());
+        Assert.Contains(@"header 'Authorization' rendered with a carriage return (\r)", error.GetProperty("first_message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(heads.Count(h => h.StartsWith("POST /login", StringComparison.Ordinal)), error.GetProperty("count").GetInt64());
+        Assert.Contains("header", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A data row whose value holds a line feed: the same script error, counted per use, never sent.</summary>
+    [Fact]
+    public async Task Run_DataRowWithLineFeedInHeader_IsAScriptErrorAndNeverSent()
+    {
+        var heads = new ConcurrentQueue<string>();
+        using var server = new RecordingServer(heads, _ => Ok("fine"));
+        var data = CliRunner.TempFile("rows.csv");
+        await File.WriteAllTextAsync(data, "user\n\"alice\nX-Injected: 1\"\nbob\n");
+        try
+        {
+            var planText = $$"""
+                target: {{server.BaseAddress}}
+                scenarios:
+                  - data: { file: {{data}}, order: sequential }
+                    steps:
+                      - { name: me, path: /me, headers: { X-User: "${data.user}" } }
+                load: { model: closed, vus: 1, duration: 1s, graceful_stop: 1s }
+                """;
+
+            var (exit, _, result) = await RunAsync(planText, "lean");
+
+            Assert.Equal(0, exit);
+            Assert.DoesNotContain(heads, h => h.Contains("X-Injected", StringComparison.Ordinal));
+            Assert.Contains(heads, h => h.Contains("X-User: bob", StringComparison.Ordinal));
+            var error = result.GetProperty("script_errors").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "header");
+            Assert.Contains(@"a line feed (\n) at byte 5", error.GetProperty("first_message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+
+    /// <summary>
+    /// Checks and extractions on <c>'a'×40 + '!'</c>: the linear engine answers <c>^(a+)+$</c> at once; a pattern that needs
+    /// backtracking hits its 1 s limit, which is a script error of the step naming the check or extraction — the run goes on
+    /// and its result is written.
+    /// </summary>
+    [Theory]
+    [InlineData("checks: [{ name: greedy, body_matches: '^(a+)+$' }]", "", 0)]
+    [InlineData("checks: [{ name: greedy, body_matches: '^(?=(a+)+$)' }]", "check greedy", 1)]
+    [InlineData("extract: [{ var: x, regex: '^(?=(a+)+$)(a+)' }]", "extract x", 1)]
+    public async Task Run_CatastrophicRegex_IsAScriptErrorAndTheRunEnds(string stepTail, string kind, int expectedKinds)
+    {
+        var heads = new ConcurrentQueue<string>();
+        using var server = new RecordingServer(heads, _ => Ok(new string('a', 40) + "!"));
+        var planText = $$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps:
+                  - { name: page, path: /, {{stepTail}} }
+            load: { model: closed, vus: 1, duration: 1s, graceful_stop: 3s }
+            """;
+
+        var (exit, _, result) = await RunAsync(planText, "lean");
+
+        Assert.Equal(0, exit);
+        var errors = result.GetProperty("script_errors").EnumerateArray().ToList();
+        Assert.Equal(expectedKinds, errors.Count);
+        if (expectedKinds > 0)
+        {
+            Assert.Equal(kind, errors[0].GetProperty("kind").GetString());
+            Assert.Contains("ran longer than its 1 s limit on a 41-byte body", errors[0].GetProperty("first_message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.True(result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() > 0);
+    }
+
+    /// <summary>
+    /// Escape sequences from a server's status line and a plan's names reach the console as visible escapes, never raw; a
+    /// name that is HTML reaches Markdown escaped.
+    /// </summary>
+    [Fact]
+    public async Task Run_EscapesInStatusLineAndNames_AreShownEscapedOnConsoleAndInMarkdown()
+    {
+        var heads = new ConcurrentQueue<string>();
+        var hostile = Encoding.ASCII.GetBytes("HTTP/1.1 500 \u001b]0;pwned\u0007\u001b[31mred\r\nContent-Length: 0\r\n\r\n");
+        using var server = new RecordingServer(heads, _ => hostile);
+        var planText = $$"""
+            name: "plan \e[2J"
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps:
+                  - { name: "<img src=x onerror=alert(1)><!--\e]0;t\a", path: /, checks: [{ name: "ok \e[31m|", status: 200 }] }
+            load: { model: closed, vus: 1, duration: 1s, graceful_stop: 1s }
+            """;
+        var md = CliRunner.TempFile("inject.md");
+
+        var (_, text, _) = await RunAsync(planText, "lean", "--md", md);
+
+        try
+        {
+            Assert.DoesNotContain('\u001b', text);
+            Assert.DoesNotContain('\u0007', text);
+            Assert.Contains(@"plan \x1b[2J", text, StringComparison.Ordinal);
+            Assert.Contains(@"\x1b]0;t\x07", text, StringComparison.Ordinal);
+            var markdown = await File.ReadAllTextAsync(md);
+            Assert.DoesNotContain('\u001b', markdown);
+            Assert.DoesNotMatch(@"(?<!\\)<(img|!--)", markdown);
+            Assert.Contains(@"\<img src=x onerror=alert(1)\>\<!--\\x1b\]0;t\\x07", markdown, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(md);
+        }
+    }
+
+    /// <summary>
+    /// A server that, after answering a request with 503, sends an unsolicited 200 while the connection is idle: the next
+    /// request must not take it as its answer, on any transport (the idle connection is closed, the request goes on a fresh
+    /// one), so every request is recorded as the 503 the server really gave it.
+    /// </summary>
+    [Theory]
+    [InlineData("lean")]
+    [InlineData("socket")]
+    [InlineData("httpclient")]
+    public async Task Run_UnsolicitedResponseOnIdleConnection_IsNeverCountedAsAnAnswer(string transport)
+    {
+        var heads = new ConcurrentQueue<string>();
+        var unavailable = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
+        var unsolicited = Ok("stale");
+        using var server = new RecordingServer(heads, _ => unavailable, head => head.StartsWith("GET /first", StringComparison.Ordinal) ? unsolicited : null);
+        var planText = $$"""
+            target: {{server.BaseAddress}}
+            scenarios:
+              - steps:
+                  - { name: first, path: /first }
+                  - think: 500ms
+                  - { name: second, path: /second, checks: [{ name: real answer, status: 503 }] }
+            load: { model: closed, vus: 1, duration: 1s, graceful_stop: 2s }
+            """;
+
+        var (_, text, result) = await RunAsync(planText, transport);
+
+        var statuses = result.GetProperty("statuses").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetInt32(), s => s.GetProperty("count").GetInt64());
+        Assert.False(statuses.ContainsKey(200), text);
+        Assert.Equal(heads.Count, statuses[503]);
+        var check = result.GetProperty("checks").EnumerateArray().Single();
+        Assert.Equal(0, check.GetProperty("fails").GetInt64());
+        Assert.True(check.GetProperty("passes").GetInt64() >= 1);
+    }
+
+    private static byte[] Ok(string body) =>
+        Encoding.UTF8.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
+
+    private static async Task<(int Exit, string Text, JsonElement Result)> RunAsync(string planText, string transport, params string[] extra)
+    {
+        var plan = CliRunner.TempFile("inject.yaml");
+        var output = CliRunner.TempFile("inject.json");
+        await File.WriteAllTextAsync(plan, planText);
+        try
+        {
+            var (exit, text, error) = await CliRunner.RunAsync(["run", plan, "--out", output, "--transport", transport, "-q", .. extra]);
+            Assert.True(File.Exists(output), $"no result written (exit {exit}): {error}");
+            return (exit, text + error, CliRunner.ReadResult(output));
+        }
+        finally
+        {
+            File.Delete(plan);
+            File.Delete(output);
+        }
+    }
+}
