@@ -22,9 +22,9 @@ public static partial class PlanParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path, InputFile.MaxPlanBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
             throw new PlanException([new PlanError(path, 0, 0, $"cannot read the plan: {e.Message}")]);
         }
@@ -38,6 +38,12 @@ public static partial class PlanParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
         var reader = new PlanReader(path);
+        if (YamlShapeCheck.Check(text, path) is { } shape)
+        {
+            // Checked on the event stream before any node exists: building nodes is what recurses and what expands aliases.
+            throw new PlanException([shape]);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -199,9 +205,9 @@ public static partial class PlanParser
         return list;
     }
 
-    internal static TimeSpan? PositiveDuration(PlanReader reader, YamlNode node, string what)
+    internal static TimeSpan? PositiveDuration(PlanReader reader, YamlNode node, string what, TimeSpan? max = null)
     {
-        var value = reader.Duration(node, what);
+        var value = reader.Duration(node, what, max);
         if (value is { } v && v <= TimeSpan.Zero)
         {
             reader.Error(node, $"{what} must be longer than zero");
