@@ -34,6 +34,11 @@ internal static class AdHocPlan
             throw new UsageException($"--timeout '{options.Timeout}' is longer than the limit of {(int)DurationLimits.MaxSetting.TotalHours}h (a request timeout may be {DurationLimits.UpTo(DurationLimits.MaxSetting)})");
         }
 
+        if (DurationParser.TryParse(options.Duration, out var duration) && duration > DurationLimits.MaxRun)
+        {
+            throw new UsageException($"--duration '{options.Duration}' is longer than the limit of {(int)DurationLimits.MaxRun.TotalHours}h (a run may last {DurationLimits.UpTo(DurationLimits.MaxRun)})");
+        }
+
         var yaml = new StringBuilder();
         yaml.AppendLine(CultureInfo.InvariantCulture, $"name: {Quote($"{options.Method.ToUpperInvariant()} {url.AbsolutePath}")}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"target: {Quote(url.GetLeftPart(UriPartial.Authority))}");

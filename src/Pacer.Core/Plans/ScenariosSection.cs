@@ -658,7 +658,7 @@ internal static class ScenariosSection
         private static string ColumnsHint(IReadOnlyList<string> columns) =>
             columns.All(x => x.Length <= 64 && x.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' or ' '))
                 ? $"its columns are {string.Join(", ", columns)}"
-                : $"its header (the first line) has {columns.Count} column{(columns.Count == 1 ? string.Empty : "s")} that do not look like column names; is it the right file?";
+                : $"its header (the first line) does not look like column names; is it the right file?";
 
         /// <summary>Columns of the current scenario's data file, to check <c>${data.x}</c> at load.</summary>
         public IReadOnlyList<string>? Columns { get; set; }
