@@ -29,7 +29,7 @@ internal static partial class InputFile
 
         if (!File.Exists(path))
         {
-            throw new InputFileException("no such file");
+            throw new InputFileException("file not found");
         }
 
         if (Kind(path) is { } kind && kind != RegularFile)

@@ -84,7 +84,7 @@ internal static class YamlShapeCheck
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             // A syntax error: the node builder that runs next reports it with its place and our wording, so no error here.
             return null;
