@@ -36,6 +36,8 @@ public sealed class PlanInputReliabilityTests : IDisposable
         { "timeout 1000000h", Target + "requests:\n  - { path: /, timeout: 1000000h }\n" + Load, "timeout '1000000h' is longer than the limit of 24h" },
         { "duration 1000d", Target + Requests + "load: { model: open, rate: 1, duration: 24000h }\n", "duration '24000h' is longer than the limit of 720h" },
         { "stages over 30 days", Target + Requests + "load:\n  model: open\n  stages: [{ duration: 400h, target: 1 }, { duration: 400h, target: 1 }]\n", "the stages add up to 800h, longer than the limit of 720h" },
+        // Class 1: 100,000 request names (a 3.4 MB plan) ran out of memory after the banner; the limit is checked at read.
+        { "10,001 request names", Target + "requests:\n" + string.Concat(Enumerable.Range(0, 10_001).Select(i => $"  - {{ name: r{i}, path: /r{i} }}\n")) + Load, "plan.yaml:3:3: the plan has 10,001 request names, more than the limit of 10,000" },
         // Class 3: a rate the generator cannot hold.
         { "rate 1e12", Target + Requests + "load: { model: open, rate: 1e12, duration: 1s }\n", "plan.yaml:4:28: rate must be at most 1000000 requests/s" },
         // Files a plan names: regular files only, bounded, and never echoed.
