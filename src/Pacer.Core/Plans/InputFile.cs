@@ -46,7 +46,8 @@ internal static partial class InputFile
                 throw new InputFileException(TooLarge(stream.Length, maxBytes));
             }
 
-            var buffer = new MemoryStream();
+            // Sized to the file when it says its size: a growing buffer would briefly hold twice the file.
+            var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
             var chunk = new byte[81920];
             int read;
             while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
