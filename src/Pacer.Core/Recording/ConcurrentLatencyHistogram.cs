@@ -82,6 +82,9 @@ internal sealed class ConcurrentLatencyHistogram
         target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
     }
 
+    /// <summary>Allocates the counts now rather than with the first value (off the hot path, before a run's clock starts).</summary>
+    public void Allocate() => Counts();
+
     /// <summary>The counts, allocated on first use; a racing thread's copy is discarded before anything is counted in it.</summary>
     private int[] Counts()
     {

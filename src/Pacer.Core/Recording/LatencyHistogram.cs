@@ -233,5 +233,8 @@ public sealed class LatencyHistogram
         return histogram;
     }
 
+    /// <summary>Allocates the counts now rather than with the first value.</summary>
+    internal void Allocate() => Counts();
+
     private long[] Counts() => counts ??= new long[HistogramLayout.CountsLength];
 }
