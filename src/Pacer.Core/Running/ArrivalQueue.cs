@@ -50,23 +50,17 @@ internal sealed class ArrivalQueue : IDisposable
         ArrivalWaiter? waiter;
         lock (gate)
         {
-            if (!idle.TryDequeue(out waiter))
+            // A rate far above what the connections can take would otherwise queue every arrival of the run in memory.
+            if (!idle.TryDequeue(out waiter) && backlog.Count < backlogLimit)
             {
-                // A rate far above what the connections can take would otherwise queue every arrival of the run in memory.
-                if (backlog.Count >= backlogLimit)
-                {
-                    waiter = null;
-                }
-                else
-                {
-                    backlog.Enqueue(arrival);
-                    return;
-                }
+                backlog.Enqueue(arrival);
+                return;
             }
         }
 
         if (waiter is null)
         {
+            // Outside the lock: the callback counts a dropped arrival.
             overflow?.Invoke();
             return;
         }
