@@ -49,6 +49,11 @@ internal static class RunCommand
                     throw new UsageException("give either a plan file or --url, not both");
                 }
 
+                if (Directory.Exists(planPath))
+                {
+                    throw new UsageException($"{planPath}: is a directory, not a plan file");
+                }
+
                 if (!File.Exists(planPath))
                 {
                     throw new UsageException($"{planPath}: no such plan file");

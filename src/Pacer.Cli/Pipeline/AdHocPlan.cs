@@ -29,6 +29,16 @@ internal static class AdHocPlan
             throw new UsageException($"--url '{options.Url}' is not an absolute http:// or https:// URL");
         }
 
+        if (options.Timeout is not null && DurationParser.TryParse(options.Timeout, out var timeout) && timeout > DurationLimits.MaxSetting)
+        {
+            throw new UsageException($"--timeout '{options.Timeout}' is longer than the limit of {(int)DurationLimits.MaxSetting.TotalHours}h (a request timeout may be {DurationLimits.UpTo(DurationLimits.MaxSetting)})");
+        }
+
+        if (DurationParser.TryParse(options.Duration, out var duration) && duration > DurationLimits.MaxRun)
+        {
+            throw new UsageException($"--duration '{options.Duration}' is longer than the limit of {(int)DurationLimits.MaxRun.TotalHours}h (a run may last {DurationLimits.UpTo(DurationLimits.MaxRun)})");
+        }
+
         var yaml = new StringBuilder();
         yaml.AppendLine(CultureInfo.InvariantCulture, $"name: {Quote($"{options.Method.ToUpperInvariant()} {url.AbsolutePath}")}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"target: {Quote(url.GetLeftPart(UriPartial.Authority))}");

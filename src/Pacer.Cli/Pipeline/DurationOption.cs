@@ -9,7 +9,9 @@ internal static class DurationOption
     {
         if (DurationParser.TryParse(text, out var value) && value > TimeSpan.Zero)
         {
-            return value;
+            return value <= DurationLimits.MaxRun
+                ? value
+                : throw new UsageException($"{option} '{text}' is longer than the limit of {(int)DurationLimits.MaxRun.TotalHours}h (a run may last {DurationLimits.UpTo(DurationLimits.MaxRun)})");
         }
 
         throw new UsageException($"{option} '{text}' is not a positive duration (durations look like 500ms, 30s, 1m30s, 2h)");

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Pacer.Core.Plans;
 using System.Text.Json;
 
 namespace Pacer.Core.Flows;
@@ -47,15 +48,11 @@ internal sealed class DataFeeder
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path, InputFile.MaxDataBytes);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (InputFileException e)
         {
-            throw new DataFeedException($"{path}: file not found", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFeedException($"{path}: the file cannot be read: {e.Message}", e);
+            throw new DataFeedException($"{path}: {e.Message}", e);
         }
 
         var extension = Path.GetExtension(path);
@@ -130,7 +127,7 @@ internal sealed class DataFeeder
 
         // Names are trimmed so "id, email" names the column 'email', as a reader of the header would expect.
         var columns = header.Fields.Select(f => f.Trim()).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < columns.Length; c++)
         {
             if (columns[c].Length == 0)
@@ -138,9 +135,10 @@ internal sealed class DataFeeder
                 throw new DataFeedException($"{path}:{header.Line}: column {c + 1} of the header has no name");
             }
 
-            if (!seen.Add(columns[c]))
+            // Positions, not the name: the "header" of a file that is not a data file could be anything it holds.
+            if (!seen.TryAdd(columns[c], c))
             {
-                throw new DataFeedException($"{path}:{header.Line}: column '{columns[c]}' appears twice in the header");
+                throw new DataFeedException($"{path}:{header.Line}: columns {seen[columns[c]] + 1} and {c + 1} of the header have the same name");
             }
         }
 

@@ -10,6 +10,12 @@ internal static class LoadSection
 
     private static readonly string[] Models = ["open", "closed"];
     private static readonly string[] StageKeys = ["duration", "target"];
+    /// <summary>
+    /// Highest open-model rate (requests/s). Far above what one generator sends (tens of thousands a second), yet low enough that
+    /// the arrivals it releases can be held: at most <c>LoadRunner.MaxBacklog</c> wait for a connection, the rest are dropped.
+    /// </summary>
+    public const double MaxRate = 1_000_000;
+
     private static readonly TimeSpan DefaultMaxQueueWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DefaultGracefulStop = TimeSpan.FromSeconds(10);
 
@@ -84,7 +90,7 @@ internal static class LoadSection
             {
                 reader.Error(amountNode, $"'{amountKey}' needs a 'duration'", "e.g. duration: 30s");
             }
-            else if (PlanParser.PositiveDuration(reader, durationNode, "duration") is { } duration && amount is { } a)
+            else if (PlanParser.PositiveDuration(reader, durationNode, "duration", DurationLimits.MaxRun) is { } duration && amount is { } a)
             {
                 if (a <= 0)
                 {
@@ -161,6 +167,12 @@ internal static class LoadSection
             return null;
         }
 
+        if (total > DurationLimits.MaxRun)
+        {
+            reader.Error(stagesNode ?? mapping, $"the stages add up to {total.TotalHours:0.#}h, longer than the limit of {(int)DurationLimits.MaxRun.TotalHours}h", $"a run may last {DurationLimits.UpTo(DurationLimits.MaxRun)}");
+            return null;
+        }
+
         if (startTarget <= 0 && stages.TrueForAll(s => s.Target <= 0))
         {
             reader.Error(stagesNode ?? mapping, $"every target is 0, so the plan would send nothing", $"give some stage a positive target ({(open ? "requests/s" : "virtual users")})");
@@ -206,7 +218,7 @@ internal static class LoadSection
                 continue;
             }
 
-            var duration = reader.Duration(d, "stage duration");
+            var duration = reader.Duration(d, "stage duration", DurationLimits.MaxRun);
             var target = Target(reader, t, "stage target", open);
             if (duration is { } dv && dv < TimeSpan.Zero)
             {
@@ -227,6 +239,12 @@ internal static class LoadSection
             if (rate < 0)
             {
                 reader.Error(node, $"{what} cannot be negative");
+                return null;
+            }
+
+            if (rate > MaxRate)
+            {
+                reader.Error(node, $"{what} must be at most {MaxRate:0} requests/s, not {rate}", "one generator sends tens of thousands a second; for more, run several generators");
                 return null;
             }
 

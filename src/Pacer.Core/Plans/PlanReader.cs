@@ -113,10 +113,18 @@ internal sealed class PlanReader(string path)
         return null;
     }
 
-    public TimeSpan? Duration(YamlNode node, string what)
+    /// <summary>A duration no longer than <paramref name="max"/> (<see cref="DurationLimits.MaxSetting"/> unless given).</summary>
+    public TimeSpan? Duration(YamlNode node, string what, TimeSpan? max = null)
     {
         if (node is YamlScalarNode { Value: { } value } && DurationParser.TryParse(value, out var duration))
         {
+            var limit = max ?? DurationLimits.MaxSetting;
+            if (duration > limit)
+            {
+                Error(node, $"{what} '{value}' is longer than the limit of {(int)limit.TotalHours}h", $"{what} may be {DurationLimits.UpTo(limit)}");
+                return null;
+            }
+
             return duration;
         }
 

@@ -210,6 +210,12 @@ internal static class ScenariosSection
         var max = TimeSpan.Zero;
         var valid = DurationParser.TryParse(parts[0], out var min) && (parts.Length == 1 || DurationParser.TryParse(parts[1], out max));
         max = parts.Length == 1 ? min : max;
+        if (valid && max > DurationLimits.MaxSetting)
+        {
+            reader.Error(e["think"], $"think '{text}' is longer than the limit of {(int)DurationLimits.MaxSetting.TotalHours}h", $"think may be {DurationLimits.UpTo(DurationLimits.MaxSetting)}");
+            return null;
+        }
+
         if (!valid || min < TimeSpan.Zero || max < min)
         {
             reader.Error(e["think"], $"think must be a duration or a range, not '{text}'", "e.g. think: 1s, or think: 1s..3s (uniform between the two)");
@@ -303,10 +309,10 @@ internal static class ScenariosSection
             var full = c.RelativeToPlan(bodyFile);
             try
             {
-                body = File.ReadAllText(full);
+                body = InputFile.ReadText(full, InputFile.MaxBodyBytes);
                 b = bf;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (InputFileException ex)
             {
                 reader.Error(bf, $"cannot read body_file '{bodyFile}': {ex.Message}", "paths are relative to the plan file");
             }
@@ -664,6 +670,15 @@ internal static class ScenariosSection
         /// <summary>The plan's load model, when it could be read (some keys apply to one model only).</summary>
         public LoadModel? Model { get; init; }
 
+        /// <summary>
+        /// Names the columns only when they look like names: a file that is not a data file (a mistyped path, /etc/shadow) has
+        /// its first line as the "header", and an error message must not print what a file holds.
+        /// </summary>
+        private static string ColumnsHint(IReadOnlyList<string> columns) =>
+            columns.All(x => x.Length <= 64 && x.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' or ' '))
+                ? $"its columns are {string.Join(", ", columns)}"
+                : $"its header (the first line) does not look like column names; is it the right file?";
+
         /// <summary>Columns of the current scenario's data file, to check <c>${data.x}</c> at load.</summary>
         public IReadOnlyList<string>? Columns { get; set; }
 
@@ -686,7 +701,7 @@ internal static class ScenariosSection
                     }
                     else if (!Columns.Contains(column, StringComparer.Ordinal))
                     {
-                        Reader.Error(node, $"{what} uses ${{data.{column}}} but the data file has no column '{column}'", $"its columns are {string.Join(", ", Columns)}");
+                        Reader.Error(node, $"{what} uses ${{data.{column}}} but the data file has no column '{column}'", ColumnsHint(Columns));
                     }
                 }
 

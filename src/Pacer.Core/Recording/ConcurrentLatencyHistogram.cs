@@ -7,7 +7,9 @@ namespace Pacer.Core.Recording;
 /// </summary>
 internal sealed class ConcurrentLatencyHistogram
 {
-    private readonly int[] counts = new int[HistogramLayout.CountsLength];
+    // Allocated when the first value arrives (94 kB): a plan's request names each hold several of these, and most names of a
+    // large plan may never be sent in a given run. Allocating them all up front made 10,000 names take gigabytes.
+    private int[]? counts;
     private long maxIndex = -1;
     private long min = long.MaxValue;
     private long max;
@@ -28,7 +30,7 @@ internal sealed class ConcurrentLatencyHistogram
         LowerTo(ref min, value);
         RaiseTo(ref max, value);
         RaiseTo(ref maxIndex, index);
-        Interlocked.Increment(ref counts[index]);
+        Interlocked.Increment(ref Counts()[index]);
     }
 
     /// <summary>Moves everything recorded so far into <paramref name="target"/>. Call from one thread at a time.</summary>
@@ -41,7 +43,8 @@ internal sealed class ConcurrentLatencyHistogram
         var drainedOverflow = Interlocked.Exchange(ref overflow, 0);
         var lowest = -1;
         var highest = -1;
-        for (var i = 0; i <= last; i++)
+        var counts = Volatile.Read(ref this.counts);
+        for (var i = 0; counts is not null && i <= last; i++)
         {
             if (Volatile.Read(ref counts[i]) != 0)
             {
@@ -77,6 +80,22 @@ internal sealed class ConcurrentLatencyHistogram
         }
 
         target.AddAggregates(drainedMin, drainedMax, drainedSum, drainedOverflow);
+    }
+
+    /// <summary>Allocates the counts now rather than with the first value (off the hot path, before a run's clock starts).</summary>
+    public void Allocate() => Counts();
+
+    /// <summary>The counts, allocated on first use; a racing thread's copy is discarded before anything is counted in it.</summary>
+    private int[] Counts()
+    {
+        var existing = Volatile.Read(ref counts);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var created = new int[HistogramLayout.CountsLength];
+        return Interlocked.CompareExchange(ref counts, created, null) ?? created;
     }
 
     /// <summary>Atomically lowers <paramref name="location"/> to <paramref name="value"/> if that is smaller.</summary>

@@ -1,14 +1,15 @@
 namespace Pacer.Core.Recording;
 
 /// <summary>
-/// An HDR histogram of latencies in microseconds: 1 µs to 1 hour, 3 significant digits, constant memory (about 190 kB), exact merge.
+/// An HDR histogram of latencies in microseconds: 1 µs to 1 hour, 3 significant digits, constant memory (about 190 kB, allocated with the first value), exact merge.
 /// Written here because the HdrHistogram package is not available; it uses the same layout and the same V2 encoding
 /// (<see cref="Encode"/>), so other HdrHistogram tools read what Pacer writes. Single-writer: the hot path records into
 /// <see cref="ConcurrentLatencyHistogram"/> and drains into one of these.
 /// </summary>
 public sealed class LatencyHistogram
 {
-    private readonly long[] counts = new long[HistogramLayout.CountsLength];
+    // Allocated with the first value: an empty histogram (a request name never sent, a status never seen) costs a few bytes.
+    private long[]? counts;
     private long totalCount;
     private long min = long.MaxValue;
     private long max;
@@ -48,7 +49,7 @@ public sealed class LatencyHistogram
 
         var value = HistogramLayout.Clamp(micros);
         var index = HistogramLayout.IndexOf(value);
-        counts[index] += count;
+        Counts()[index] += count;
         totalCount += count;
         sum += (double)value * count;
         min = Math.Min(min, value);
@@ -72,7 +73,7 @@ public sealed class LatencyHistogram
         long cumulative = 0;
         for (var i = 0; i <= maxIndex; i++)
         {
-            cumulative += counts[i];
+            cumulative += counts![i];
             if (cumulative >= target)
             {
                 return Math.Max(Math.Min(HistogramLayout.HighestEquivalent(i), max), Min);
@@ -91,9 +92,10 @@ public sealed class LatencyHistogram
             return;
         }
 
+        var into = Counts();
         for (var i = 0; i <= other.maxIndex; i++)
         {
-            counts[i] += other.counts[i];
+            into[i] += other.counts![i];
         }
 
         totalCount += other.totalCount;
@@ -107,7 +109,7 @@ public sealed class LatencyHistogram
     /// <summary>Adds raw counts drained from a concurrent histogram.</summary>
     internal void AddDrained(int index, long count)
     {
-        counts[index] += count;
+        Counts()[index] += count;
         totalCount += count;
         maxIndex = Math.Max(maxIndex, index);
     }
@@ -124,7 +126,11 @@ public sealed class LatencyHistogram
     /// <summary>Empties the histogram.</summary>
     public void Reset()
     {
-        Array.Clear(counts, 0, maxIndex + 1);
+        if (counts is not null)
+        {
+            Array.Clear(counts, 0, maxIndex + 1);
+        }
+
         totalCount = 0;
         OverflowCount = 0;
         min = long.MaxValue;
@@ -146,7 +152,7 @@ public sealed class LatencyHistogram
     {
         for (var i = 0; i <= maxIndex; i++)
         {
-            if (counts[i] != 0)
+            if (counts![i] != 0)
             {
                 yield return new HistogramBucket(HistogramLayout.ValueFromIndex(i), HistogramLayout.HighestEquivalent(i), counts[i]);
             }
@@ -187,14 +193,14 @@ public sealed class LatencyHistogram
         var last = Math.Min(HistogramLayout.IndexOf(HistogramLayout.Clamp(value)), maxIndex);
         for (var i = 0; i <= last; i++)
         {
-            cumulative += counts[i];
+            cumulative += counts![i];
         }
 
         return cumulative;
     }
 
     /// <summary>Base64 of HdrHistogram's V2 compressed encoding (see <see cref="HistogramEncoding"/>).</summary>
-    public string Encode() => Convert.ToBase64String(HistogramEncoding.EncodeCompressed(counts, maxIndex));
+    public string Encode() => Convert.ToBase64String(HistogramEncoding.EncodeCompressed(counts ?? [], maxIndex));
 
     /// <summary>
     /// Reads what <see cref="Encode"/> (or any HdrHistogram V2 compressed encoder with a compatible layout) wrote.
@@ -217,7 +223,7 @@ public sealed class LatencyHistogram
         HistogramEncoding.DecodeCompressed(bytes, (index, count) =>
         {
             var value = HistogramLayout.ValueFromIndex(index);
-            histogram.counts[index] += count;
+            histogram.Counts()[index] += count;
             histogram.totalCount += count;
             histogram.maxIndex = Math.Max(histogram.maxIndex, index);
             histogram.min = Math.Min(histogram.min, value);
@@ -226,4 +232,9 @@ public sealed class LatencyHistogram
         });
         return histogram;
     }
+
+    /// <summary>Allocates the counts now rather than with the first value.</summary>
+    internal void Allocate() => Counts();
+
+    private long[] Counts() => counts ??= new long[HistogramLayout.CountsLength];
 }

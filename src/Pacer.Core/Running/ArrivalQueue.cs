@@ -20,13 +20,19 @@ internal sealed class ArrivalQueue : IDisposable
     private readonly CancellationTokenRegistration onCancel;
     private readonly TaskCompletionSource allWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int workers;
+    private readonly int backlogLimit;
+    private readonly Action? overflow;
     private bool completed;
 
     /// <param name="workers">How many workers may wait at once.</param>
     /// <param name="cancellation">Ends every wait, now and later, with <see cref="OperationCanceledException"/>.</param>
-    public ArrivalQueue(int workers, CancellationToken cancellation)
+    /// <param name="backlogLimit">Most arrivals waiting for a worker; past it an arrival is dropped (<paramref name="overflow"/>).</param>
+    /// <param name="overflow">Called, on the writer's thread, for each arrival dropped because the backlog was full.</param>
+    public ArrivalQueue(int workers, CancellationToken cancellation, int backlogLimit = int.MaxValue, Action? overflow = null)
     {
         this.workers = workers;
+        this.backlogLimit = backlogLimit;
+        this.overflow = overflow;
         idle = new Queue<ArrivalWaiter>(workers);
         this.cancellation = cancellation;
         onCancel = cancellation.Register(static queue => ((ArrivalQueue)queue!).EndWaits(cancelled: true), this);
@@ -44,11 +50,19 @@ internal sealed class ArrivalQueue : IDisposable
         ArrivalWaiter? waiter;
         lock (gate)
         {
-            if (!idle.TryDequeue(out waiter))
+            // A rate far above what the connections can take would otherwise queue every arrival of the run in memory.
+            if (!idle.TryDequeue(out waiter) && backlog.Count < backlogLimit)
             {
                 backlog.Enqueue(arrival);
                 return;
             }
+        }
+
+        if (waiter is null)
+        {
+            // Outside the lock: the callback counts a dropped arrival.
+            overflow?.Invoke();
+            return;
         }
 
         waiter.Deliver(arrival);

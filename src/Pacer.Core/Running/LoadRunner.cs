@@ -263,12 +263,15 @@ internal sealed class LoadRunner
     /// arrivals go out ahead of their time (<see cref="ScheduledConnectionWorkerAsync"/>); otherwise each at its time
     /// (<see cref="ConnectionWorkerAsync"/>).
     /// </summary>
+    /// <summary>Most open-model arrivals waiting for a connection (32 bytes each, so 32 MB); more are dropped, and counted so.</summary>
+    internal const int MaxBacklog = 1_000_000;
+
     private async Task RunOpenAsync(RunLane lane)
     {
         // A scenario's iteration is several requests, each sent when the previous one answered: only a request-mix arrival can
         // be handed to the transport ahead of its time.
         var scheduled = lane.Flows is null ? transport as IScheduledTransport : null;
-        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled);
+        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled, MaxBacklog, recorder.RecordDropped);
         var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcherReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var dispatcher = new Thread(() => Dispatch(lane, queue.Write, queue.Complete, handOverAhead: scheduled is not null, dispatcherReady, dispatched))

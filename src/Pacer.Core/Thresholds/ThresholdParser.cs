@@ -82,6 +82,12 @@ public static partial class ThresholdParser
             _ => throw new ThresholdSyntaxException($"unknown unit '{unit}' in '{text}'; use us, ms, s, m or h (no unit means ms)"),
         };
 
+        // 1e400 parses to infinity (and 1e308h overflows to it): a bound no value can cross judges nothing, as Infinity would not.
+        if (!double.IsFinite(value))
+        {
+            throw new ThresholdSyntaxException($"'{match.Groups["num"].Value}{unit}' in '{text}' is too large to be a limit (it is not a finite number)");
+        }
+
         return new ThresholdExpression(aggregation, percentile, op, value);
     }
 

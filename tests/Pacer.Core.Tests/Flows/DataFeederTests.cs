@@ -70,7 +70,7 @@ public sealed class DataFeederTests
     }
 
     [Theory]
-    [InlineData("id,id\n1,2\n", ":1: column 'id' appears twice in the header")]
+    [InlineData("id,id\n1,2\n", ":1: columns 1 and 2 of the header have the same name")]
     [InlineData("id,\n1,2\n", ":1: column 2 of the header has no name")]
     [InlineData("id\n\"abc\n", ":2: a quoted field is never closed")]
     [InlineData("id,n\n\"a\"b,2\n", ":2: unexpected 'b' after a quoted field")]

@@ -67,5 +67,28 @@ public sealed class ArrivalQueueTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.ReadAsync(waiter).AsTask());
     }
 
+    [Fact]
+    public async Task Write_BacklogFull_DropsTheArrivalAndSaysSo()
+    {
+        var dropped = 0;
+        using var queue = new ArrivalQueue(workers: 1, CancellationToken.None, backlogLimit: 2, overflow: () => dropped++);
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Write(Arrival(i));
+        }
+
+        queue.Complete();
+        var waiter = new ArrivalWaiter();
+        var taken = new List<long>();
+        while (await queue.ReadAsync(waiter))
+        {
+            taken.Add(waiter.Arrival.Index);
+        }
+
+        // The first two waited; the other three found the backlog full and were dropped, not held.
+        Assert.Equal([0L, 1L], taken);
+        Assert.Equal(3, dropped);
+    }
+
     private static Arrival Arrival(long index) => new(index, index, index, PoolWasFull: false);
 }

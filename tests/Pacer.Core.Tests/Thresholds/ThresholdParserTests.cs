@@ -36,6 +36,8 @@ public sealed class ThresholdParserTests
     [InlineData("p(95) < fast", "not a threshold")]
     [InlineData("avg<15xs", "unknown unit 'xs'")]
     [InlineData("count>10ms", "does not apply to count")]
+    [InlineData("p(95)<1e400", "is too large to be a limit")]
+    [InlineData("avg<1e308h", "is too large to be a limit")]
     [InlineData("avg<5%", "only applies to rate")]
     [InlineData("avg=5", "unknown operator '='")]
     [InlineData("", "not a threshold")]

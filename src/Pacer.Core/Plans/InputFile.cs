@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Pacer.Core.Plans;
+
+/// <summary>
+/// Reads a file a plan names (the plan itself, a body_file, a data file) whole, but only a regular file and only up to a size:
+/// /dev/zero would fill memory, /dev/urandom never ends, and a FIFO blocks the open until someone writes to it. The kind of
+/// file is asked of the kernel (statx) before opening, because opening a FIFO is itself what blocks.
+/// </summary>
+internal static partial class InputFile
+{
+    /// <summary>Largest plan file: a plan with 10,000 requests is about 350 KB.</summary>
+    public const long MaxPlanBytes = 16L * 1024 * 1024;
+
+    /// <summary>Largest body_file: a request body is held in memory and sent whole, every request.</summary>
+    public const long MaxBodyBytes = 16L * 1024 * 1024;
+
+    /// <summary>Largest data file (CSV or JSON lines): every row is held in memory for the run, several times the file's size.</summary>
+    public const long MaxDataBytes = 64L * 1024 * 1024;
+
+    /// <summary>The file's text, or throws <see cref="InputFileException"/> with a one-line reason (the path is the caller's to add).</summary>
+    public static string ReadText(string path, long maxBytes)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InputFileException("it is a directory, not a file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InputFileException("file not found");
+        }
+
+        if (Kind(path) is { } kind && kind != RegularFile)
+        {
+            throw new InputFileException($"it is {Describe(kind)}, not a regular file (only regular files are read, whole and bounded in size)");
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            // The length is checked again while reading: the file may grow, and a device the kernel check could not see says 0.
+            if (stream.CanSeek && stream.Length > maxBytes)
+            {
+                throw new InputFileException(TooLarge(stream.Length, maxBytes));
+            }
+
+            // Sized to the file when it says its size: a growing buffer would briefly hold twice the file.
+            var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new InputFileException(TooLarge(buffer.Length + read, maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            buffer.Position = 0;
+            using var text = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return text.ReadToEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFileException(e.Message, e);
+        }
+    }
+
+    private static string TooLarge(long bytes, long maxBytes) =>
+        $"it is larger than the limit of {maxBytes / (1024 * 1024)} MB{(bytes > maxBytes ? string.Empty : $" ({bytes} bytes)")}";
+
+    private const int TypeMask = 0xF000;
+    private const int RegularFile = 0x8000;
+
+    private static string Describe(int kind) => kind switch
+    {
+        0x1000 => "a FIFO (named pipe)",
+        0x2000 => "a character device",
+        0x6000 => "a block device",
+        0xC000 => "a socket",
+        _ => "a special file",
+    };
+
+    /// <summary>The S_IFMT bits of the file (symbolic links followed), or null where statx is not available.</summary>
+    private static int? Kind(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            // struct statx has the same layout on every Linux architecture: stx_mode is the 16-bit field at offset 28.
+            const int AtFdCwd = -100;
+            const uint StatxType = 0x1;
+            return Statx(AtFdCwd, path, 0, StatxType, ref MemoryMarshal.GetReference(buffer)) == 0
+                ? BitConverter.ToUInt16(buffer[28..30]) & TypeMask
+                : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // An old C library without statx: the size bound while reading still holds, only a FIFO could then block.
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);
+}
