@@ -2,6 +2,7 @@ using Pacer.DemoTarget;
 
 namespace Pacer.Cli.Tests;
 
+[Collection(nameof(TimingSensitive))]
 public sealed class CompareCommandTests
 {
     [Fact]
@@ -25,8 +26,18 @@ public sealed class CompareCommandTests
     [Fact]
     public async Task Compare_SameSettingsBothSides_DoesNotCallARegression()
     {
-        var baseline = await RunsAsync(new DemoTargetOptions(), "a");
-        var current = await RunsAsync(new DemoTargetOptions(), "b");
+        // An A/A comparison judges the machine as much as Pacer: the two sides' runs take turns (a, b, a, b …), as a careful
+        // user would run them, so a burst of load from other work on a shared machine falls on both sides, not on one.
+        await using var targetA = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        await using var targetB = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var baseline = new List<string>();
+        var current = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            baseline.Add(await RunOnceAsync(targetA, $"a-{i}"));
+            current.Add(await RunOnceAsync(targetB, $"b-{i}"));
+        }
+
         var json = CliRunner.TempFile("compare.json");
 
         var (exit, text, error) = await CliRunner.RunAsync(["compare", .. baseline, "--current", .. current, "--threshold", "50%", "--json", json]);
@@ -54,12 +65,17 @@ public sealed class CompareCommandTests
         var files = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var output = CliRunner.TempFile($"{label}-{i}.json");
-            var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "api/sessions", "--method", "POST", "--body", "{\"name\":\"x\"}", "-H", "Content-Type: application/json", "--rate", "100", "--duration", "1500ms", "--out", output, "-q");
-            Assert.True(exit == 0, error + text);
-            files.Add(output);
+            files.Add(await RunOnceAsync(target, $"{label}-{i}"));
         }
 
         return [.. files];
+    }
+
+    private static async Task<string> RunOnceAsync(DemoTargetHost target, string label)
+    {
+        var output = CliRunner.TempFile($"{label}.json");
+        var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "api/sessions", "--method", "POST", "--body", "{\"name\":\"x\"}", "-H", "Content-Type: application/json", "--rate", "100", "--duration", "1500ms", "--out", output, "-q");
+        Assert.True(exit == 0, error + text);
+        return output;
     }
 }

@@ -42,7 +42,8 @@ public sealed class UnansweredRequestsTests
         Assert.True(totals.FailedLatency.Min >= 950_000, $"shortest abandoned wait {totals.FailedLatency.Min} µs");
         Assert.Equal(0.5, result.Metrics["http_req_failed"].Rate);
         Assert.Equal(20, result.Errors.Single(e => e.Kind == "abandoned").Count);
-        // Half the requests failed and the unanswered ones waited over a second; the answered ones alone were fast.
+        // Half the requests failed and the unanswered ones waited over a second; the answered ones alone were fast. (500 ms, not
+        // less: with warm-up off, the first requests on a loaded 2-core machine pay for compiling the transport's cold path.)
         Assert.Equal([false, false, true], result.Thresholds.Select(t => t.Passed));
         Assert.False(result.Passed);
         Assert.Null(result.NotPassedReason);
@@ -142,8 +143,8 @@ public sealed class UnansweredRequestsTests
         load: { {{load}}, graceful_stop: 1s, warmup: false }
         thresholds:
           http_req_failed: ["rate<0.01"]
-          http_req_duration: ["p(95)<100ms"]
-          "http_req_duration{expected_response:true}": ["p(95)<100ms"]
+          http_req_duration: ["p(95)<500ms"]
+          "http_req_duration{expected_response:true}": ["p(95)<500ms"]
         """, "unanswered.yaml");
 
     private static async Task<(RunOutcome Outcome, RunResult Result)> RunAsync(LoadPlan plan, TransportChoice choice)
