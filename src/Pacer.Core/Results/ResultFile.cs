@@ -48,7 +48,11 @@ public static class ResultFile
         }
     }
 
-    /// <summary>Parses result JSON; throws <see cref="ResultFormatException"/> naming <paramref name="path"/> when it is not a <c>pacer.run/v1</c> file.</summary>
+    /// <summary>
+    /// Parses result JSON; throws <see cref="ResultFormatException"/> naming <paramref name="path"/> (and the field) when it is not a
+    /// valid <c>pacer.run/v1</c> file: nulls where the schema has none, numbers not finite or out of range, histograms that
+    /// cannot be decoded or disagree with their count.
+    /// </summary>
     public static RunResult Parse(string json, string path)
     {
         string? schema;
@@ -71,15 +75,20 @@ public static class ResultFile
                 : $"{path}: unsupported schema \"{schema}\" (this Pacer reads \"{RunResult.SchemaV1}\")");
         }
 
+        RunResult result;
         try
         {
-            return JsonSerializer.Deserialize<RunResult>(json, JsonOptions)
+            result = JsonSerializer.Deserialize<RunResult>(json, JsonOptions)
                 ?? throw new ResultFormatException($"{path}: empty result");
         }
         catch (JsonException e)
         {
             throw new ResultFormatException($"{path}: malformed {RunResult.SchemaV1} file at {e.Path}: {e.Message}", e);
         }
+
+        // Every reader (report, compare, merge) comes through here, so one pass makes them all give the same answer.
+        ResultValidator.Validate(result, path);
+        return result;
     }
 
     /// <summary>Reads a result file; see <see cref="Parse"/>.</summary>
