@@ -142,6 +142,26 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         Assert.Contains("results[0].mean", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReportAndCompare_ResultAboveTheSizeLimit_Exit2NamingFileAndSizeWithoutReadingIt()
+    {
+        // The valid result padded (sparse, no disk used) past the limit: the head still says pacer.run/v1.
+        var file = Write(fixture.ValidJson, "huge");
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(Pacer.Core.Results.ResultFile.MaxFileBytes + 1024 * 1024);
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+        var problems = await RefusedAsync(file, "65 MB is larger than the 64 MB a result file may be");
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        // Reading the file whole would allocate its text twice over (UTF-16) and more; refusing it reads only the 1 MB head.
+        // Process-wide, so other tests running in parallel count too: the ceiling is well below one reading, well above none.
+        Assert.True(allocated < 128L * 1024 * 1024, $"allocated {allocated / (1024 * 1024)} MB refusing the file");
+    }
+
     /// <summary>
     /// Runs <c>report</c> and <c>compare</c> on <paramref name="file"/>; the problems with their answers (none when both exit 2 with
     /// one and the same line naming the file and <paramref name="field"/>).
