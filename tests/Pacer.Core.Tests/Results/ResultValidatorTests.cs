@@ -138,6 +138,32 @@ public sealed class ResultValidatorTests
     }
 
     [Fact]
+    public void HistogramTotal_ZlibBomb_IsRefusedWithoutInflatingIt()
+    {
+        // 64 MB of zeros compress to about 64 KB: a histogram that would inflate far beyond any Pacer layout.
+        using var compressed = new MemoryStream();
+        compressed.Write(new byte[8]);
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 64; i++)
+            {
+                zlib.Write(zeros);
+            }
+        }
+
+        var bytes = compressed.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, 0x1c849314);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), bytes.Length - 8);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var (_, problem) = ResultValidator.HistogramTotal(Convert.ToBase64String(bytes));
+
+        Assert.Contains("decompresses beyond", problem, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16L * 1024 * 1024, "the bomb was inflated");
+    }
+
+    [Fact]
     public void Validate_FractionAboveOne_IsRefused()
     {
         var sample = ResultFileTests.Sample();
