@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Pacer.Analysis.Inputs;
 
 /// <summary>
@@ -29,7 +31,9 @@ internal static class HyperfineReader
                 throw new InputFormatException($"{path}: {where} ('{command}') has no times");
             }
 
-            var mean = InputText.Number(result, "mean") ?? times.Average();
+            var mean = result.TryGetProperty("mean", out var stated) && stated.ValueKind == JsonValueKind.Number
+                ? InputText.Measurement(stated, path, $"{where}.mean")
+                : times.Average();
             observations.Add(new Observation(
                 InputText.Unique(command, used), "time", "s", MetricDirection.LowerIsBetter, ObservationKind.Benchmark, mean, times));
         }

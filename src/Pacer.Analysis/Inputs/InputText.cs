@@ -60,7 +60,10 @@ internal static class InputText
     public static JsonElement? Object(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.Object } value ? value : null;
 
-    /// <summary>The numbers of an array; a non-number is an error naming <paramref name="where"/>.</summary>
+    /// <summary>
+    /// The measurements (times) of an array; a non-number, a number beyond a double's range or a negative one is an error naming
+    /// <paramref name="where"/> — downstream statistics (bootstrap, geometric means) assume real, non-negative durations.
+    /// </summary>
     public static List<double> Numbers(JsonElement array, string path, string where)
     {
         var values = new List<double>(array.GetArrayLength());
@@ -72,12 +75,18 @@ internal static class InputText
                 throw new InputFormatException($"{path}: {where}[{index}] is not a number");
             }
 
-            values.Add(item.GetDouble());
+            values.Add(Measurement(item, path, $"{where}[{index}]"));
             index++;
         }
 
         return values;
     }
+
+    /// <summary>A measurement (a time, a size): finite and not negative, or an error naming <paramref name="where"/>.</summary>
+    public static double Measurement(JsonElement item, string path, string where) =>
+        item.TryGetDouble(out var value) && double.IsFinite(value)
+            ? value >= 0 ? value : throw new InputFormatException($"{path}: {where} is negative ({item.GetRawText()}); a measurement cannot be")
+            : throw new InputFormatException($"{path}: {where} ({item.GetRawText()}) is not a finite number");
 
     /// <summary><paramref name="name"/>, or <c>name (2)</c>, <c>name (3)</c> … when it was already used, so each group is unique.</summary>
     public static string Unique(string name, HashSet<string> used)

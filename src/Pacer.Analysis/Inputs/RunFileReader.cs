@@ -29,9 +29,15 @@ public static class RunFileReader
 
         try
         {
-            if (new FileInfo(path).Length > LargeFileBytes)
+            var length = new FileInfo(path).Length;
+            if (length > LargeFileBytes)
             {
                 var format = forced ?? Detect(path, Head(path));
+                if (format == InputFormat.Pacer)
+                {
+                    SizeOfResult(path, length);
+                }
+
                 return format is InputFormat.K6Points or InputFormat.GoBench
                     ? new RunData(path, format, ReadLines(path, format, File.ReadLines(path)))
                     : new RunData(path, format, ReadText(path, format, File.ReadAllText(path)));
@@ -39,6 +45,11 @@ public static class RunFileReader
 
             var text = File.ReadAllText(path);
             var detected = forced ?? Detect(path, text);
+            if (detected == InputFormat.Pacer)
+            {
+                SizeOfResult(path, length);
+            }
+
             return new RunData(path, detected, detected is InputFormat.K6Points or InputFormat.GoBench
                 ? ReadLines(path, detected, Lines(text))
                 : ReadText(path, detected, text));
@@ -84,6 +95,19 @@ public static class RunFileReader
     };
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r'));
+
+    /// <summary>A Pacer result is read whole; above its limit it is refused with the words <c>pacer report</c> uses.</summary>
+    private static void SizeOfResult(string path, long length)
+    {
+        try
+        {
+            ResultFile.CheckSize(path, length);
+        }
+        catch (ResultFormatException e)
+        {
+            throw new InputFormatException(e.Message, e);
+        }
+    }
 
     private static string Head(string path)
     {

@@ -100,9 +100,7 @@ internal static class HistogramEncoding
         {
             using var input = new MemoryStream(bytes.Slice(8, length).ToArray());
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            plain = output.ToArray();
+            plain = ReadBounded(zlib);
         }
         catch (InvalidDataException e)
         {
@@ -110,6 +108,29 @@ internal static class HistogramEncoding
         }
 
         Decode(plain, add);
+    }
+
+    /// <summary>
+    /// The decompressed bytes, refused beyond what a Pacer-layout histogram can take (every count and a zero run before each, at
+    /// the longest varint): a few hundred bytes of zlib in a result file could otherwise inflate to gigabytes.
+    /// </summary>
+    private static byte[] ReadBounded(Stream zlib)
+    {
+        var limit = HeaderSize + (2L * HistogramLayout.CountsLength * 9);
+        using var output = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = zlib.Read(buffer)) > 0)
+        {
+            if (output.Length + read > limit)
+            {
+                throw new FormatException($"histogram: decompresses beyond {limit} bytes, more than any Pacer histogram");
+            }
+
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
     }
 
     private static void Decode(ReadOnlySpan<byte> bytes, Action<int, long> add)
