@@ -16,7 +16,4 @@ internal interface IScheduledTransport
     /// <see cref="ITransport.SendAsync"/>; a request still held when <paramref name="cancellationToken"/> is cancelled is never written.
     /// </summary>
     ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken);
-
-    /// <summary>Requests written (or connecting) and not yet answered; requests still held until their time are not counted. Any thread.</summary>
-    int InFlight { get; }
 }

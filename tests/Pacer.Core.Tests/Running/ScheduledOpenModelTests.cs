@@ -37,8 +37,6 @@ public sealed class ScheduledOpenModelTests
 
         public string Name => "late-writing";
 
-        public int InFlight => 0;
-
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
         public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>

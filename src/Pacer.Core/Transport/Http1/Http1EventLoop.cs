@@ -94,9 +94,6 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// <summary>Connections this loop has established; written by the loop, read from any thread.</summary>
     public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
 
-    /// <summary>Requests this loop has begun (connecting, written, or being answered) and not yet settled; read from any thread.</summary>
-    public int InFlight => Volatile.Read(ref inFlight);
-
     /// <summary>
     /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
     /// own thread, else through the queue.

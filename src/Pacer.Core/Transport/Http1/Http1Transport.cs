@@ -34,20 +34,6 @@ internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, ISch
 
     public string Name { get; }
 
-    public int InFlight
-    {
-        get
-        {
-            var count = 0;
-            foreach (var loop in loops)
-            {
-                count += loop.InFlight;
-            }
-
-            return count;
-        }
-    }
-
     public long ConnectionsOpened
     {
         get
