@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Flows;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Plans;
 using System.Text.Json;
 

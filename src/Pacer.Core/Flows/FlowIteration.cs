@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
+using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Flows;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pacer.Core.Flows.Checks;
+using Pacer.Core.Plans.Scenarios.Checks;
+using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Plans;
 using Pacer.Core.Recording;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Flows;
@@ -39,7 +42,7 @@ internal sealed class FlowRunner
         this.scenarios = scenarios;
         this.transport = transport;
         Holding = transport as IScheduledFlowTransport;
-        Clock = clock ?? Running.PreciseTimer.Shared;
+        Clock = clock ?? Timing.PreciseTimer.Shared;
         this.recorder = recorder;
         this.tryClaimRequest = tryClaimRequest;
         exhausted = new bool[scenarios.Count];
@@ -499,10 +502,10 @@ internal sealed class FlowRunner
 
         switch (kind)
         {
-            case Thresholds.MetricKind.Trend:
+            case Plans.MetricKind.Trend:
                 metrics.AddTrend(record.MetricIndex, value);
                 break;
-            case Thresholds.MetricKind.Rate:
+            case Plans.MetricKind.Rate:
                 metrics.AddRate(record.MetricIndex, value != 0);
                 break;
             default:

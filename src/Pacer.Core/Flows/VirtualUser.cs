@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Flows;
 

@@ -1,5 +1,3 @@
-using Pacer.Core.Thresholds;
-
 namespace Pacer.Core.Plans;
 
 /// <summary>A metric declared in the plan (<c>metrics: {name: trend | rate | counter}</c>), fed by scenario steps' <c>record</c>.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pacer.Core.Thresholds;
 using YamlDotNet.RepresentationModel;
 
 namespace Pacer.Core.Plans;

@@ -1,5 +1,4 @@
-using Pacer.Core.Thresholds;
-
+using Pacer.Core.Plans.Scenarios;
 namespace Pacer.Core.Plans;
 
 /// <summary>
@@ -25,7 +24,7 @@ public sealed record LoadPlan(
 
     /// <summary>User journeys (<c>scenarios:</c>); empty for a plain request mix. When set, <see cref="Requests"/> holds one
     /// entry per request step, for reporting.</summary>
-    internal IReadOnlyList<Flows.ScenarioSpec> Scenarios { get; init; } = [];
+    internal IReadOnlyList<Scenarios.ScenarioSpec> Scenarios { get; init; } = [];
 
     /// <summary>Metrics the plan declares (<c>metrics:</c>), fed by scenario steps and usable in thresholds.</summary>
     public IReadOnlyList<CustomMetricSpec> CustomMetrics { get; init; } = [];

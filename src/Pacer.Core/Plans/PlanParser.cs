@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
-using Pacer.Core.Flows.Checks;
+using Pacer.Core.Plans.Scenarios.Checks;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -498,13 +499,13 @@ internal static class ScenariosSection
             var valueText = e.TryGetValue("value", out var v) ? reader.Text(v, "value") : null;
             var (source, template) = valueText switch
             {
-                null => (kind == Thresholds.MetricKind.Trend ? MetricValueSource.Duration : kind == Thresholds.MetricKind.Rate ? MetricValueSource.Ok : MetricValueSource.Value, null),
+                null => (kind == Plans.MetricKind.Trend ? MetricValueSource.Duration : kind == Plans.MetricKind.Rate ? MetricValueSource.Ok : MetricValueSource.Value, null),
                 "duration" => (MetricValueSource.Duration, null),
                 "checks" => (MetricValueSource.Checks, null),
                 "ok" => (MetricValueSource.Ok, null),
                 _ => (MetricValueSource.Value, c.Compile(v!, valueText, "value")),
             };
-            if (source == MetricValueSource.Duration && kind != Thresholds.MetricKind.Trend)
+            if (source == MetricValueSource.Duration && kind != Plans.MetricKind.Trend)
             {
                 reader.Error(v ?? m, $"value 'duration' feeds a trend, and '{name}' is a {kind.ToString().ToLowerInvariant()}", "a rate takes checks or ok; a counter a number");
                 continue;

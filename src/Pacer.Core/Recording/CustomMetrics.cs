@@ -1,6 +1,4 @@
 using Pacer.Core.Plans;
-using Pacer.Core.Thresholds;
-
 namespace Pacer.Core.Recording;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Pacer.Core.Recording;
+
 namespace Pacer.Core.Results;
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed record RunResult
     public IReadOnlyList<GroupResult> Groups { get; init; } = [];
 
     /// <summary>Failures in the users' scripts (a variable never set, a body that was not JSON …), one entry per step and kind.</summary>
-    public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
+    public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 
     /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>
     public GeneratorInfo? Generator { get; init; }

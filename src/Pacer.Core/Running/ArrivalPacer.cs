@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Pacer.Core.Transport.Linux;
+using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Running;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;

@@ -45,5 +45,5 @@ internal sealed record RunOutcome(
     public string? Fault { get; init; }
 
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
-    public IReadOnlyList<Flows.ScriptErrorSummary> ScriptErrors { get; init; } = [];
+    public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 }

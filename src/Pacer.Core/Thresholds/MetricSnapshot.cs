@@ -1,3 +1,5 @@
+using Pacer.Core.Plans;
+
 namespace Pacer.Core.Thresholds;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Transport;
 

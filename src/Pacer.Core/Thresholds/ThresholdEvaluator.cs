@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pacer.Core.Plans;
 
 namespace Pacer.Core.Thresholds;
 

@@ -1,3 +1,5 @@
+using Pacer.Core.Plans;
+
 namespace Pacer.Core.Thresholds;
 
 /// <summary>The outcome of one threshold: passed or not, the value observed (base units), and a note for special cases.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Transport;
 
@@ -44,6 +45,15 @@ internal static class TransportErrorClassifier
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => ErrorKind.Dns,
         SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable => ErrorKind.Refused,
         SocketError.TimedOut => ErrorKind.Timeout,
+        _ => ErrorKind.Other,
+    };
+
+    /// <summary>A socket error errno as an error kind.</summary>
+    public static ErrorKind FromErrno(int errno) => errno switch
+    {
+        LinuxNative.ECONNREFUSED or LinuxNative.ENETUNREACH or LinuxNative.EHOSTUNREACH or LinuxNative.EADDRNOTAVAIL => ErrorKind.Refused,
+        LinuxNative.ECONNRESET or LinuxNative.EPIPE or LinuxNative.ECONNABORTED => ErrorKind.Reset,
+        LinuxNative.ETIMEDOUT => ErrorKind.Timeout,
         _ => ErrorKind.Other,
     };
 }

@@ -1,5 +1,4 @@
 using Pacer.Core.Results;
-using Pacer.Core.Thresholds;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
+using Pacer.Core.Plans;
 using Pacer.Core.Results;
-using Pacer.Core.Thresholds;
-
 namespace Pacer.Reports.Console;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.Reports.Charts;
 using RunShape = Pacer.Reports.Console.RunShape;

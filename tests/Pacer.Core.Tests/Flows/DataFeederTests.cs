@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 
 namespace Pacer.Core.Tests.Flows;
 

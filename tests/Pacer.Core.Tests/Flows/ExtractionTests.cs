@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Pacer.Core.Flows;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;

@@ -1,4 +1,4 @@
-using Pacer.Core.Flows;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Tests.Flows;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 
 namespace Pacer.Core.Tests.Flows;
 

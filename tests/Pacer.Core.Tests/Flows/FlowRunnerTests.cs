@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;
 

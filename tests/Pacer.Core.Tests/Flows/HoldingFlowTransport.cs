@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Pacer.Core.Flows;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 
 namespace Pacer.Core.Tests.Flows;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Pacer.Core.Flows;
-using Pacer.Core.Flows.Checks;
+using Pacer.Core.Plans.Scenarios.Checks;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
+using Pacer.Core.Timing;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;
 

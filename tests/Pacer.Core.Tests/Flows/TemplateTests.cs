@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pacer.Core.Flows;
+using Pacer.Core.Plans.Scenarios;
 
 namespace Pacer.Core.Tests.Flows;
 

@@ -1,5 +1,6 @@
 using Pacer.Core.Flows;
-using Pacer.Core.Flows.Checks;
+using Pacer.Core.Plans.Scenarios.Checks;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Tests.Plans;

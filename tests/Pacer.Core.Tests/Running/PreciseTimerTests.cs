@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Pacer.Core.Flows;
-using Pacer.Core.Running;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Tests.Running;
 

@@ -1,5 +1,4 @@
-using Pacer.Core.Thresholds;
-
+using Pacer.Core.Plans;
 namespace Pacer.Core.Tests.Thresholds;
 
 public sealed class ThresholdParserTests

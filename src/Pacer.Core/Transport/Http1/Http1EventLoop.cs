@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Pacer.Core.Transport.Linux;
+using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Transport.Http1;
 
@@ -408,7 +408,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         {
             LinuxNative.Close(fd);
             inFlight--;
-            Finish(exchange, LinuxNative.Classify(connectErrno), 0, ConnectMessage(endpoint, connectErrno));
+            Finish(exchange, TransportErrorClassifier.FromErrno(connectErrno), 0, ConnectMessage(endpoint, connectErrno));
             return;
         }
 
@@ -453,7 +453,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             LinuxNative.GetSocketOption(connection.Fd, LinuxNative.SOL_SOCKET, LinuxNative.SO_ERROR, &error, &length);
             if (error != 0)
             {
-                Fail(connection, LinuxNative.Classify(error), ConnectMessage(connection.Endpoint, error));
+                Fail(connection, TransportErrorClassifier.FromErrno(error), ConnectMessage(connection.Endpoint, error));
                 return;
             }
 
@@ -521,7 +521,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                     return;
                 }
 
-                Fail(connection, LinuxNative.Classify(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while sending");
+                Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while sending");
                 return;
             }
         }
@@ -568,7 +568,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
                     if (errno != LinuxNative.EAGAIN)
                     {
-                        Fail(connection, LinuxNative.Classify(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while reading the response");
+                        Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while reading the response");
                     }
 
                     return;

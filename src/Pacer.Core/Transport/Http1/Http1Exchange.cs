@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>

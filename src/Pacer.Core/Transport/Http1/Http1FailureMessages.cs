@@ -1,5 +1,3 @@
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>

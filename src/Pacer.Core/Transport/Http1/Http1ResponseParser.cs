@@ -1,6 +1,4 @@
 using System.Buffers.Text;
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>

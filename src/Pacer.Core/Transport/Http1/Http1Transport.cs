@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;

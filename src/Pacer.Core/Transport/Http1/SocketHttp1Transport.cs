@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;

@@ -1,9 +1,0 @@
-using System.Text.RegularExpressions;
-
-namespace Pacer.Core.Flows.Checks;
-
-/// <summary>The body (as UTF-8 text) matches a regular expression.</summary>
-internal sealed class BodyMatchesCheck(string name, Regex pattern) : ResponseCheck(name)
-{
-    public override bool Passes(FlowResponse response) => pattern.IsMatch(response.Text);
-}

@@ -1,0 +1,50 @@
+namespace Pacer.Core.Plans;
+
+/// <summary>The metrics Pacer records (k6's names), their kinds, and the tags a threshold may filter on.</summary>
+public static class KnownMetrics
+{
+    /// <summary>Metric name → kind.</summary>
+    public static IReadOnlyDictionary<string, MetricKind> Kinds { get; } = new Dictionary<string, MetricKind>(StringComparer.Ordinal)
+    {
+        ["http_reqs"] = MetricKind.Counter,
+        ["http_req_duration"] = MetricKind.Trend,
+        ["http_req_service_time"] = MetricKind.Trend,
+        ["http_req_queue_time"] = MetricKind.Trend,
+        ["http_req_failed"] = MetricKind.Rate,
+        ["iterations"] = MetricKind.Counter,
+        ["dropped_iterations"] = MetricKind.Counter,
+        ["data_sent"] = MetricKind.Counter,
+        ["data_received"] = MetricKind.Counter,
+        ["vus"] = MetricKind.Gauge,
+        ["checks"] = MetricKind.Rate,
+        ["group_duration"] = MetricKind.Trend,
+    };
+
+    /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>
+    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group", "expected_response"];
+
+    /// <summary>
+    /// The metrics k6's <c>expected_response</c> tag filters here: true selects requests that got an expected response (a
+    /// status below 400, no error), false the failed ones. Service and queue time exist only for responses and take no such filter.
+    /// </summary>
+    public static IReadOnlyList<string> ExpectedResponseMetrics { get; } = ["http_req_duration", "http_reqs", "http_req_failed"];
+
+    /// <summary>Whether <paramref name="aggregation"/> means anything for a metric of <paramref name="kind"/>.</summary>
+    public static bool Allows(MetricKind kind, ThresholdAggregation aggregation) => kind switch
+    {
+        MetricKind.Trend => aggregation is ThresholdAggregation.Avg or ThresholdAggregation.Min or ThresholdAggregation.Max or ThresholdAggregation.Med or ThresholdAggregation.Percentile or ThresholdAggregation.Count,
+        MetricKind.Counter => aggregation is ThresholdAggregation.Count or ThresholdAggregation.Rate,
+        MetricKind.Rate => aggregation is ThresholdAggregation.Rate,
+        MetricKind.Gauge => aggregation is ThresholdAggregation.Value or ThresholdAggregation.Min or ThresholdAggregation.Max,
+        _ => false,
+    };
+
+    /// <summary>The aggregations a kind allows, as written in thresholds, for error messages.</summary>
+    public static string AllowedText(MetricKind kind) => kind switch
+    {
+        MetricKind.Trend => "avg, min, max, med, p(N), count",
+        MetricKind.Counter => "count, rate",
+        MetricKind.Rate => "rate",
+        _ => "value, min, max",
+    };
+}

@@ -1,0 +1,10 @@
+using System.Text.RegularExpressions;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Plans.Scenarios.Checks;
+
+/// <summary>The body (as UTF-8 text) matches a regular expression.</summary>
+internal sealed class BodyMatchesCheck(string name, Regex pattern) : ResponseCheck(name)
+{
+    public override bool Passes(FlowResponse response) => pattern.IsMatch(response.Text);
+}

@@ -1,0 +1,16 @@
+using Pacer.Core.Flows;
+
+namespace Pacer.Core.Plans.Scenarios;
+
+/// <summary>The order a <see cref="DataFeeder"/> hands out its rows in.</summary>
+internal enum DataFeedOrder
+{
+    /// <summary>Row after row in file order, starting over after the last one.</summary>
+    Sequential,
+
+    /// <summary>Any row, picked uniformly at random every time.</summary>
+    Random,
+
+    /// <summary>Each row at most once across all virtual users, in file order; then the feed is exhausted.</summary>
+    Unique,
+}
