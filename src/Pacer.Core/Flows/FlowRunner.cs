@@ -35,6 +35,7 @@ internal sealed class FlowRunner
     private readonly Dictionary<ResponseCheck, int> checkIndex;
     private readonly Func<bool> tryClaimRequest;
     private readonly bool[] exhausted;
+    private readonly DataCursor?[] data;
     private readonly Dictionary<string, int> groupIndex;
 
     public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest, IStepClock? clock = null)
@@ -46,6 +47,9 @@ internal sealed class FlowRunner
         this.recorder = recorder;
         this.tryClaimRequest = tryClaimRequest;
         exhausted = new bool[scenarios.Count];
+
+        // This run's place in each scenario's rows: the plan's data is read-only, so every run starts at the first row.
+        data = [.. scenarios.Select(s => s.Data is { } rows ? new DataCursor(rows) : null)];
         cumulativeWeights = new double[scenarios.Count];
         var sum = 0.0;
         for (var i = 0; i < scenarios.Count; i++)
@@ -54,13 +58,15 @@ internal sealed class FlowRunner
             cumulativeWeights[i] = sum;
         }
 
-        var groups = GroupNames(scenarios);
-        groupIndex = groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.Ordinal);
-        var names = CheckNames(scenarios);
+        // Slots by the recorder's names, which are the whole plan's: a lane runs only some scenarios, and the position of a name
+        // among its own scenarios' names is not its slot.
+        var groups = recorder.Groups.Names;
+        groupIndex = ScenarioSteps.GroupNames(scenarios).ToDictionary(g => g, g => IndexOf(groups, g), StringComparer.Ordinal);
+        var names = recorder.Checks.Names;
         checkIndex = new Dictionary<ResponseCheck, int>(ReferenceEqualityComparer.Instance);
-        foreach (var check in scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks))
+        foreach (var check in scenarios.SelectMany(s => ScenarioSteps.AllRequests(s.Steps)).SelectMany(r => r.Checks))
         {
-            checkIndex[check] = names.IndexOf(check.Name);
+            checkIndex[check] = IndexOf(names, check.Name);
         }
     }
 
@@ -72,61 +78,17 @@ internal sealed class FlowRunner
     /// <summary>Script failures seen so far.</summary>
     public ScriptErrors Errors { get; } = new();
 
-    /// <summary>Every distinct check name of the plan, in plan order.</summary>
-    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) =>
-        [.. scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every distinct check name of the plan, in plan order (<see cref="ScenarioSteps.CheckNames"/>, for callers that still ask here).</summary>
+    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.CheckNames(scenarios);
 
-    /// <summary>Every distinct group name of the plan, in plan order.</summary>
-    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) =>
-        [.. scenarios.SelectMany(s => AllGroups(s.Steps)).Select(g => g.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every distinct group name of the plan, in plan order (<see cref="ScenarioSteps.GroupNames"/>, for callers that still ask here).</summary>
+    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupNames(scenarios);
 
-    /// <summary>Each group name with the recorder slots of every request step inside it (nested groups included).</summary>
-    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios)
-    {
-        var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var group in scenarios.SelectMany(s => AllGroups(s.Steps)))
-        {
-            if (!members.TryGetValue(group.Name, out var list))
-            {
-                members[group.Name] = list = [];
-            }
+    /// <summary>Each group name with the recorder slots of its request steps (<see cref="ScenarioSteps.GroupMembers"/>, for the result builder until it reads the catalogue).</summary>
+    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupMembers(scenarios);
 
-            list.AddRange(AllRequests(group.Steps).Select(r => r.MetricIndex).Where(i => !list.Contains(i)));
-        }
-
-        return members;
-    }
-
-    private static IEnumerable<GroupStep> AllGroups(IEnumerable<FlowStep> steps)
-    {
-        foreach (var group in steps.OfType<GroupStep>())
-        {
-            yield return group;
-            foreach (var inner in AllGroups(group.Steps))
-            {
-                yield return inner;
-            }
-        }
-    }
-
-    /// <summary>Every request step, groups flattened, in plan order.</summary>
-    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps)
-    {
-        foreach (var step in steps)
-        {
-            if (step is RequestStep request)
-            {
-                yield return request;
-            }
-            else if (step is GroupStep group)
-            {
-                foreach (var inner in AllRequests(group.Steps))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
+    /// <summary>Every request step, groups flattened, in plan order (<see cref="ScenarioSteps.AllRequests"/>, for callers that still ask here).</summary>
+    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps) => ScenarioSteps.AllRequests(steps);
 
     /// <summary>The transport the iterations send through.</summary>
     public IFlowTransport Transport => transport;
@@ -226,7 +188,7 @@ internal sealed class FlowRunner
 
         var scenario = scenarios[index];
         DataRow? row = null;
-        if (scenario.Data is { } data && !data.TryNext(out row))
+        if (data[index] is { } cursor && !cursor.TryNext(out row))
         {
             // Unique rows ran out: this scenario ends cleanly; the others (if any) carry on.
             Volatile.Write(ref exhausted[index], true);
@@ -424,6 +386,20 @@ internal sealed class FlowRunner
         {
             it.Phase = FlowPhase.Ending;
         }
+    }
+
+    /// <summary>The recorder slot of <paramref name="name"/>; a name the recorder was not built with is a wiring mistake.</summary>
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"the recorder has no slot named '{name}': build it with the plan's check and group names", nameof(names));
     }
 
     private int Pick(Random random)

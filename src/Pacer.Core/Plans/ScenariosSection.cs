@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pacer.Core.Flows;
 using Pacer.Core.Plans.Scenarios.Checks;
 using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
@@ -122,7 +121,7 @@ internal static class ScenariosSection
         return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing, Load = load };
     }
 
-    private static DataFeeder? ReadData(Context c, YamlNode node)
+    private static ScenarioData? ReadData(Context c, YamlNode node)
     {
         var reader = c.Reader;
         if (reader.Mapping(node, "data") is not { } mapping)
@@ -154,9 +153,9 @@ internal static class ScenariosSection
         var path = c.RelativeToPlan(file);
         try
         {
-            return DataFeeder.Load(path, order);
+            return ScenarioData.Load(path, order);
         }
-        catch (DataFeedException ex)
+        catch (DataFileException ex)
         {
             reader.Error(f, ex.Message, "paths are relative to the plan file; CSV needs a header line, JSON Lines one object per line");
             return null;
@@ -543,10 +542,8 @@ internal static class ScenariosSection
 
             var name = e.TryGetValue("name", out var n) ? reader.Text(n, "name") : null;
             var abort = e.TryGetValue("abort_iteration", out var a) && (reader.Boolean(a, "abort_iteration") ?? false);
-            var check = ReadCheck(c, kinds[0], e, name);
-            if (check is not null)
+            if (ReadCheck(c, kinds[0], e, name, abort) is { } check)
             {
-                check.AbortIteration = abort;
                 list.Add(check);
             }
         }
@@ -554,7 +551,7 @@ internal static class ScenariosSection
         return list;
     }
 
-    private static ResponseCheck? ReadCheck(Context c, string kind, Dictionary<string, YamlNode> e, string? name)
+    private static ResponseCheck? ReadCheck(Context c, string kind, Dictionary<string, YamlNode> e, string? name, bool abort)
     {
         var reader = c.Reader;
         var node = e[kind];
@@ -562,17 +559,17 @@ internal static class ScenariosSection
         {
             case "status":
                 var ranges = StatusRanges(c, node);
-                return ranges is null ? null : new StatusCheck(name ?? $"status is {Describe(node)}", ranges);
+                return ranges is null ? null : new StatusCheck(name ?? $"status is {Describe(node)}", ranges) { AbortIteration = abort };
             case "header":
                 var header = reader.Text(node, "header");
                 var equals = e.TryGetValue("equals", out var eq) ? reader.Text(eq, "equals") : null;
-                return header is null ? null : new HeaderCheck(name ?? (equals is null ? $"header {header} present" : $"header {header} is {equals}"), header, equals);
+                return header is null ? null : new HeaderCheck(name ?? (equals is null ? $"header {header} present" : $"header {header} is {equals}"), header, equals) { AbortIteration = abort };
             case "body_contains":
-                return reader.Text(node, "body_contains") is { } text ? new BodyContainsCheck(name ?? $"body contains '{text}'", text) : null;
+                return reader.Text(node, "body_contains") is { } text ? new BodyContainsCheck(name ?? $"body contains '{text}'", text) { AbortIteration = abort } : null;
             case "body_matches":
-                return reader.Text(node, "body_matches") is { } pattern && c.Regex(node, pattern) is { } regex ? new BodyMatchesCheck(name ?? $"body matches /{pattern}/", regex) : null;
+                return reader.Text(node, "body_matches") is { } pattern && c.Regex(node, pattern) is { } regex ? new BodyMatchesCheck(name ?? $"body matches /{pattern}/", regex) { AbortIteration = abort } : null;
             case "duration_under":
-                return PlanParser.PositiveDuration(reader, node, "duration_under") is { } bound ? new DurationCheck(name ?? $"duration under {Describe(node)}", bound) : null;
+                return PlanParser.PositiveDuration(reader, node, "duration_under") is { } bound ? new DurationCheck(name ?? $"duration under {Describe(node)}", bound) { AbortIteration = abort } : null;
             default:
                 if (reader.Text(node, "json") is not { } path || c.JsonPath(node, path) is not { } expression)
                 {
@@ -583,7 +580,7 @@ internal static class ScenariosSection
                     : e.TryGetValue("lt", out var lt) ? (JsonCondition.LessThan, Numeric(c, lt, "lt"), $"< {Describe(lt)}")
                     : e.TryGetValue("gt", out var gt) ? (JsonCondition.GreaterThan, Numeric(c, gt, "gt"), $"> {Describe(gt)}")
                     : (JsonCondition.Exists, null, "exists");
-                return condition != JsonCondition.Exists && expected is null ? null : new JsonCheck(name ?? $"{path} {what}", expression, condition, expected);
+                return condition != JsonCondition.Exists && expected is null ? null : new JsonCheck(name ?? $"{path} {what}", expression, condition, expected) { AbortIteration = abort };
         }
     }
 
