@@ -70,19 +70,12 @@ internal sealed class CookieJar
     /// <summary>Reads <c>name=value</c> and whether the attributes delete it (<c>Max-Age=0</c> or an <c>Expires</c> in the past).</summary>
     public static bool TryParseSetCookie(ReadOnlySpan<byte> header, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out bool expired)
     {
-        name = value = default;
         expired = false;
-        var semicolon = header.IndexOf((byte)';');
-        var pair = semicolon < 0 ? header : header[..semicolon];
-        var eq = pair.IndexOf((byte)'=');
-        if (eq <= 0)
+        if (!SetCookieHeader.TryParse(header, out name, out value, out var attributes))
         {
             return false;
         }
 
-        name = pair[..eq].Trim((byte)' ');
-        value = pair[(eq + 1)..].Trim((byte)' ').Trim((byte)'"');
-        var attributes = semicolon < 0 ? default : header[(semicolon + 1)..];
         Span<char> chars = stackalloc char[StackChars];
         while (!attributes.IsEmpty)
         {
@@ -111,7 +104,7 @@ internal sealed class CookieJar
             }
         }
 
-        return !name.IsEmpty;
+        return true;
     }
 
     private void Apply(ReadOnlySpan<byte> host, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool expired)

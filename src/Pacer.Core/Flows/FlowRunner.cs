@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Pacer.Core.Plans.Scenarios.Checks;
 using Pacer.Core.Plans.Scenarios;
-using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Timing;
 using Pacer.Core.Transport;
@@ -11,8 +7,11 @@ using Pacer.Core.Transport;
 namespace Pacer.Core.Flows;
 
 /// <summary>
-/// Runs one iteration of a scenario for a virtual user: renders each request step, sends it, records it against its intended
-/// start, stores cookies, extracts variables, evaluates checks, and pauses for think steps. The intended start of a step is the
+/// Runs one iteration of a scenario for a virtual user: picks the scenario and its data row (<see cref="ScenarioPicker"/>),
+/// walks its steps, renders each request step (<see cref="StepRenderer"/>), has it sent (<see cref="FlowIteration"/> holds the
+/// transport calls), records it against its intended start, hands the response to the step's cookies, extractions, checks and
+/// records (<see cref="StepResponseHandler"/>), and pauses for think steps. One runner is made per run (per lane): it and
+/// its helpers hold everything the run changes, the plan nothing. The intended start of a step is the
 /// end of the previous one plus its think time, so a stall in step 1 is charged to step 1 and does not hide in step 2.
 /// </summary>
 /// <remarks>
@@ -28,40 +27,25 @@ namespace Pacer.Core.Flows;
 /// </remarks>
 internal sealed class FlowRunner
 {
-    private readonly IReadOnlyList<ScenarioSpec> scenarios;
-    private readonly double[] cumulativeWeights;
+    private readonly ScenarioPicker picker;
     private readonly IFlowTransport transport;
     private readonly RunRecorder recorder;
-    private readonly Dictionary<ResponseCheck, int> checkIndex;
+    private readonly StepSlots slots;
+    private readonly StepResponseHandler responses;
     private readonly Func<bool> tryClaimRequest;
-    private readonly bool[] exhausted;
-    private readonly Dictionary<string, int> groupIndex;
 
     public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest, IStepClock? clock = null)
     {
-        this.scenarios = scenarios;
         this.transport = transport;
         Holding = transport as IScheduledFlowTransport;
         Clock = clock ?? Timing.PreciseTimer.Shared;
         this.recorder = recorder;
         this.tryClaimRequest = tryClaimRequest;
-        exhausted = new bool[scenarios.Count];
-        cumulativeWeights = new double[scenarios.Count];
-        var sum = 0.0;
-        for (var i = 0; i < scenarios.Count; i++)
-        {
-            sum += scenarios[i].Weight;
-            cumulativeWeights[i] = sum;
-        }
 
-        var groups = GroupNames(scenarios);
-        groupIndex = groups.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.Ordinal);
-        var names = CheckNames(scenarios);
-        checkIndex = new Dictionary<ResponseCheck, int>(ReferenceEqualityComparer.Instance);
-        foreach (var check in scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks))
-        {
-            checkIndex[check] = names.IndexOf(check.Name);
-        }
+        // Everything a run changes is made here, per run: the plan's scenarios are read-only data.
+        picker = new ScenarioPicker(scenarios);
+        slots = new StepSlots(scenarios, recorder);
+        responses = new StepResponseHandler(slots, recorder.Checks, new CustomMetricFeed(recorder.Custom, Errors), Errors);
     }
 
     private long iterations;
@@ -72,61 +56,17 @@ internal sealed class FlowRunner
     /// <summary>Script failures seen so far.</summary>
     public ScriptErrors Errors { get; } = new();
 
-    /// <summary>Every distinct check name of the plan, in plan order.</summary>
-    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) =>
-        [.. scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every distinct check name of the plan, in plan order (<see cref="ScenarioSteps.CheckNames"/>, for callers that still ask here).</summary>
+    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.CheckNames(scenarios);
 
-    /// <summary>Every distinct group name of the plan, in plan order.</summary>
-    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) =>
-        [.. scenarios.SelectMany(s => AllGroups(s.Steps)).Select(g => g.Name).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every distinct group name of the plan, in plan order (<see cref="ScenarioSteps.GroupNames"/>, for callers that still ask here).</summary>
+    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupNames(scenarios);
 
-    /// <summary>Each group name with the recorder slots of every request step inside it (nested groups included).</summary>
-    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios)
-    {
-        var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var group in scenarios.SelectMany(s => AllGroups(s.Steps)))
-        {
-            if (!members.TryGetValue(group.Name, out var list))
-            {
-                members[group.Name] = list = [];
-            }
+    /// <summary>Each group name with the recorder slots of its request steps (<see cref="ScenarioSteps.GroupMembers"/>, for the result builder until it reads the catalogue).</summary>
+    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupMembers(scenarios);
 
-            list.AddRange(AllRequests(group.Steps).Select(r => r.MetricIndex).Where(i => !list.Contains(i)));
-        }
-
-        return members;
-    }
-
-    private static IEnumerable<GroupStep> AllGroups(IEnumerable<FlowStep> steps)
-    {
-        foreach (var group in steps.OfType<GroupStep>())
-        {
-            yield return group;
-            foreach (var inner in AllGroups(group.Steps))
-            {
-                yield return inner;
-            }
-        }
-    }
-
-    /// <summary>Every request step, groups flattened, in plan order.</summary>
-    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps)
-    {
-        foreach (var step in steps)
-        {
-            if (step is RequestStep request)
-            {
-                yield return request;
-            }
-            else if (step is GroupStep group)
-            {
-                foreach (var inner in AllRequests(group.Steps))
-                {
-                    yield return inner;
-                }
-            }
-        }
-    }
+    /// <summary>Every request step, groups flattened, in plan order (<see cref="ScenarioSteps.AllRequests"/>, for callers that still ask here).</summary>
+    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps) => ScenarioSteps.AllRequests(steps);
 
     /// <summary>The transport the iterations send through.</summary>
     public IFlowTransport Transport => transport;
@@ -217,21 +157,19 @@ internal sealed class FlowRunner
     private bool TryBegin(FlowIteration it)
     {
         var user = it.User;
-        var index = Pick(user.Random);
+        var index = picker.Pick(user.Random);
         if (index < 0)
         {
             it.KeepRunning = false;
             return false;
         }
 
-        var scenario = scenarios[index];
-        DataRow? row = null;
-        if (scenario.Data is { } data && !data.TryNext(out row))
+        var scenario = picker[index];
+        if (!picker.TryTakeRow(index, out var row))
         {
             // Unique rows ran out: this scenario ends cleanly; the others (if any) carry on.
-            Volatile.Write(ref exhausted[index], true);
             Errors.Report(scenario.Name, scenario.Name, "data exhausted", $"scenario '{scenario.Name}' used every row of its data file once (order: unique) and stopped");
-            it.KeepRunning = Pick(user.Random) >= 0;
+            it.KeepRunning = picker.Pick(user.Random) >= 0;
             return false;
         }
 
@@ -260,7 +198,7 @@ internal sealed class FlowRunner
                 }
 
                 var group = it.Pop(out var groupStart)!;
-                recorder.Groups.Record(groupIndex[group.Name], (long)Stopwatch.GetElapsedTime(groupStart, user.NextIntendedTicks).TotalMicroseconds);
+                recorder.Groups.Record(slots.Group(group), (long)Stopwatch.GetElapsedTime(groupStart, user.NextIntendedTicks).TotalMicroseconds);
                 continue;
             }
 
@@ -309,7 +247,7 @@ internal sealed class FlowRunner
     {
         try
         {
-            if (!TryRender(it.Scenario, step, it.User, out var kind, out var problem))
+            if (!StepRenderer.TryRender(it.Scenario, step, it.User, out var kind, out var problem))
             {
                 Errors.Report(step.Location, step.Name, kind, problem);
                 return false;
@@ -344,14 +282,16 @@ internal sealed class FlowRunner
         }
     }
 
-    /// <summary>Records the pending step's response, keeps its cookies, extracts its variables and evaluates its checks.</summary>
+    /// <summary>
+    /// Records the pending step's exchange against its intended start and the generator's lag, moves the iteration's clock to
+    /// its end, and hands the response to the step's cookies, extractions, checks and records (<see cref="StepResponseHandler"/>).
+    /// </summary>
     internal void Received(FlowIteration it, in TransportResult result)
     {
         var user = it.User;
         var step = it.Pending!;
         it.Pending = null;
-        var response = user.Response;
-        response.Result = result;
+        user.Response.Result = result;
         var intended = user.NextIntendedTicks;
         recorder.RecordRequest(step.MetricIndex, intended, result);
         if (RecordLag is { } lag && (it.Sent > 0 || !FirstStepLagRecordedByLane))
@@ -371,217 +311,9 @@ internal sealed class FlowRunner
             return;
         }
 
-        if (it.Scenario.Cookies)
-        {
-            user.Cookies.Store(user.Request.Host, response);
-        }
-
-        var extractions = step.Extractions;
-        for (var i = 0; i < extractions.Count; i++)
-        {
-            var extraction = extractions[i];
-            if (extraction.TryExtract(response, user.Scratch, out var problem))
-            {
-                user.Set(extraction.Variable, user.Scratch.WrittenSpan, extraction.Scope);
-            }
-            else
-            {
-                Errors.Report(step.Location, step.Name, $"extract {extraction.Variable}", problem);
-            }
-        }
-
-        var abort = false;
-        var allPassed = true;
-        var checks = step.Checks;
-        for (var i = 0; i < checks.Count; i++)
-        {
-            var check = checks[i];
-            bool passed;
-            try
-            {
-                passed = check.Passes(response);
-            }
-            catch (RegexMatchTimeoutException e)
-            {
-                // A pattern that backtracks catastrophically on this body is the script's failure, not the run's: the check
-                // counts as failed and the error is recorded once with a count, as every script error is.
-                passed = false;
-                Errors.Report(step.Location, step.Name, $"check {check.Name}", $"check '{check.Name}' gave up: the regular expression /{e.Pattern}/ ran longer than its {e.MatchTimeout.TotalSeconds:0.###} s limit on a {response.Body.Length}-byte body");
-            }
-
-            recorder.Checks.Record(checkIndex[check], passed);
-            allPassed &= passed;
-            abort |= !passed && check.AbortIteration;
-        }
-
-        var records = step.Records;
-        for (var i = 0; i < records.Count; i++)
-        {
-            Record(step, records[i], user, response, allPassed, Stopwatch.GetElapsedTime(intended, result.EndTicks).TotalMilliseconds);
-        }
-
-        if (abort)
+        if (!responses.Handle(it.Scenario, step, user, Stopwatch.GetElapsedTime(intended, result.EndTicks).TotalMilliseconds))
         {
             it.Phase = FlowPhase.Ending;
         }
-    }
-
-    private int Pick(Random random)
-    {
-        for (var attempt = 0; attempt < 4 * scenarios.Count + 4; attempt++)
-        {
-            var x = random.NextDouble() * cumulativeWeights[^1];
-            var i = 0;
-            while (i < cumulativeWeights.Length - 1 && x >= cumulativeWeights[i])
-            {
-                i++;
-            }
-
-            if (!Volatile.Read(ref exhausted[i]))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < scenarios.Count; i++)
-        {
-            if (!Volatile.Read(ref exhausted[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Adds one <c>record</c> entry's value to its custom metric.</summary>
-    private void Record(RequestStep step, MetricRecord record, VirtualUser user, FlowResponse response, bool checksPassed, double latencyMs)
-    {
-        var metrics = recorder.Custom;
-        var ok = response.Result.Error == ErrorKind.None;
-        var kind = metrics.Specs[record.MetricIndex].Kind;
-        double value;
-        switch (record.Source)
-        {
-            case MetricValueSource.Duration:
-                value = latencyMs;
-                break;
-            case MetricValueSource.Checks:
-                value = checksPassed ? 1 : 0;
-                break;
-            case MetricValueSource.Ok:
-                value = ok ? 1 : 0;
-                break;
-            default:
-                if (record.Value is null)
-                {
-                    value = 1;
-                    break;
-                }
-
-                var text = user.Scratch;
-                text.Clear();
-                try
-                {
-                    record.Value.Render(user, text);
-                }
-                catch (TemplateRenderException e)
-                {
-                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", e.Message);
-                    return;
-                }
-
-                if (!double.TryParse(text.WrittenSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                {
-                    Errors.Report(step.Location, step.Name, $"record {record.Metric}", $"'{System.Text.Encoding.UTF8.GetString(text.WrittenSpan)}' is not a number, so it cannot be added to {record.Metric}");
-                    return;
-                }
-
-                break;
-        }
-
-        switch (kind)
-        {
-            case Plans.MetricKind.Trend:
-                metrics.AddTrend(record.MetricIndex, value);
-                break;
-            case Plans.MetricKind.Rate:
-                metrics.AddRate(record.MetricIndex, value != 0);
-                break;
-            default:
-                metrics.AddCounter(record.MetricIndex, (long)Math.Round(value));
-                break;
-        }
-    }
-
-    /// <summary>
-    /// Renders <paramref name="step"/> into the user's request buffers: URL, header lines (with the user's cookies for the
-    /// host) and body. False, with the reason, when the rendered URL cannot be sent; a missing variable throws
-    /// <see cref="TemplateRenderException"/>.
-    /// </summary>
-    private static bool TryRender(ScenarioSpec scenario, RequestStep step, VirtualUser user, out string kind, out string problem)
-    {
-        var request = user.Request;
-        request.Begin(step.Name, step.Method, step.Timeout);
-        step.Url.Render(user, request.Url);
-        kind = "url";
-        if (RequestText.IndexOfForbidden(request.Url.WrittenSpan) is var badInUrl and >= 0)
-        {
-            problem = $"the rendered URL contains {RequestText.Describe(request.Url.WrittenSpan[badInUrl])} at byte {badInUrl} (from a variable, data column or extracted value); the request was not sent";
-            return false;
-        }
-
-        if (!request.TryParseUrl(out problem))
-        {
-            return false;
-        }
-
-        var headers = step.Headers;
-        for (var i = 0; i < headers.Count; i++)
-        {
-            var header = headers[i];
-            if (header.IsFraming)
-            {
-                continue;
-            }
-
-            request.HasHostHeader |= header.IsHost;
-            request.Headers.Write(header.LinePrefix);
-            var valueStart = request.Headers.Length;
-            header.Value.Render(user, request.Headers);
-
-            // A value from a data row or a server's response is checked here, the one place flow headers are rendered for
-            // both transports: a CR or LF would inject headers or a second request and desynchronise the connection.
-            if (RequestText.IndexOfForbidden(request.Headers.WrittenSpan[valueStart..]) is var bad and >= 0)
-            {
-                kind = "header";
-                problem = $"header '{header.Name}' rendered with {RequestText.Describe(request.Headers.WrittenSpan[valueStart + bad])} at byte {bad} (from a variable, data column or extracted value); the request was not sent";
-                return false;
-            }
-
-            request.Headers.Write("\r\n"u8);
-        }
-
-        if (scenario.Cookies)
-        {
-            var cookiesStart = request.Headers.Length;
-            user.Cookies.WriteHeader(request.Host, request.Headers);
-            // The jar writes one "Cookie: …" line ending in CRLF (or nothing); only what is between may not hold CR, LF or NUL.
-            var cookieLine = request.Headers.WrittenSpan[cookiesStart..];
-            if (RequestText.IndexOfForbidden(cookieLine.IsEmpty ? cookieLine : cookieLine[..^2]) is var badCookie and >= 0)
-            {
-                kind = "header";
-                problem = $"a cookie set by the server holds {RequestText.Describe(request.Headers.WrittenSpan[cookiesStart + badCookie])}; the request was not sent";
-                return false;
-            }
-        }
-
-        if (step.Body is { } body)
-        {
-            request.HasBody = true;
-            body.Render(user, request.Body);
-        }
-
-        return true;
     }
 }

@@ -52,7 +52,7 @@ internal sealed class VirtualUser(int index) : ITemplateScope
         }
 
         var initial = scenario.EncodedVariables;
-        for (var i = 0; i < initial.Length; i++)
+        for (var i = 0; i < initial.Count; i++)
         {
             Slot(iterationVariables, initial[i].Name).Set(initial[i].Value);
         }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pacer.Core.Flows;
 using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
 using YamlDotNet.Core;
@@ -125,7 +124,7 @@ public static partial class PlanParser
             load = scenarios.Select(x => x.Load).OfType<LoadProfile>().MaxBy(l => l.Duration);
         }
 
-        var thresholds = ThresholdsSection.Read(reader, entries, requests, FlowRunner.CheckNames(scenarios), metrics, FlowRunner.GroupNames(scenarios));
+        var thresholds = ThresholdsSection.Read(reader, entries, requests, ScenarioSteps.CheckNames(scenarios), metrics, ScenarioSteps.GroupNames(scenarios));
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
 

@@ -231,6 +231,31 @@ public sealed class FlowRunnerTests
         Assert.InRange(custom.Trends[3]!.Max, 6_990, 7_010);
     }
 
+    [Fact]
+    public async Task RunIteration_ALaneWithSomeOfThePlansScenarios_RecordsChecksAndGroupsUnderTheirOwnNames()
+    {
+        // Scenarios with their own load run in lanes of their own, each with a flow runner over its scenarios only, while the
+        // recorder holds every check and group name of the plan: a lane's checks must land in their own slots, not in the slot
+        // their position among the lane's own names would give.
+        var plan = PlanParser.Parse(Head + """
+            scenarios:
+              - { name: a, steps: [{ group: ga, steps: [{ name: a1, path: /a, checks: [{ name: first, status: 200 }] }] }] }
+              - { name: b, steps: [{ group: gb, steps: [{ name: b1, path: /b, checks: [{ name: second, status: 500 }] }] }] }
+            """, "p.yaml");
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        var lane = new FlowRunner([plan.Scenarios[1]], FakeFlowTransport.Always(200, "{}"), recorder, () => true);
+
+        await lane.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+        recorder.Tick(1);
+
+        Assert.Equal(["first", "second"], recorder.Checks.Names);
+        Assert.Equal((0L, 0L), (recorder.Checks.Passes(0), recorder.Checks.Fails(0)));
+        Assert.Equal((0L, 1L), (recorder.Checks.Passes(1), recorder.Checks.Fails(1)));
+        Assert.Equal(["ga", "gb"], recorder.Groups.Names);
+        Assert.Equal(0, recorder.Groups.Totals[0].TotalCount);
+        Assert.Equal(1, recorder.Groups.Totals[1].TotalCount);
+    }
+
     private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
     {
         var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));

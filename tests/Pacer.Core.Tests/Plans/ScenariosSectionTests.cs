@@ -1,4 +1,3 @@
-using Pacer.Core.Flows;
 using Pacer.Core.Plans.Scenarios.Checks;
 using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Plans;
@@ -53,7 +52,7 @@ public sealed class ScenariosSectionTests
         Assert.Equal("http://h:8080/api/run/${token}?q=${iter}", run.Url.Text);
         Assert.Contains(run.Headers, h => h.Name == "Content-Type" && h.Value.Text == "application/x-www-form-urlencoded");
         Assert.Equal(["login", "work › run", "GET /health"], plan.Requests.Select(r => r.Name));
-        Assert.Equal([0, 1, 2], FlowRunner.AllRequests(plan.Scenarios.SelectMany(s => s.Steps)).Select(r => r.MetricIndex));
+        Assert.Equal([0, 1, 2], ScenarioSteps.AllRequests(plan.Scenarios.SelectMany(s => s.Steps)).Select(r => r.MetricIndex));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using Pacer.Core.Flows;
 
 namespace Pacer.Core.Plans.Scenarios;
 
@@ -81,7 +80,7 @@ internal static class CsvReader
         {
             if (i >= text.Length)
             {
-                throw new DataFeedException($"{name}:{openLine}: a quoted field is never closed (end it with \", and write a quote inside it as \"\")");
+                throw new DataFileException($"{name}:{openLine}: a quoted field is never closed (end it with \", and write a quote inside it as \"\")");
             }
 
             var c = text[i];
@@ -114,7 +113,7 @@ internal static class CsvReader
 
         if (i < text.Length && text[i] != ',' && LineEndLength(text, i) == 0)
         {
-            throw new DataFeedException($"{name}:{line}: unexpected '{text[i]}' after a quoted field (a quoted field ends at a comma or the line's end; write a quote inside it as \"\")");
+            throw new DataFileException($"{name}:{line}: unexpected '{text[i]}' after a quoted field (a quoted field ends at a comma or the line's end; write a quote inside it as \"\")");
         }
 
         return i;

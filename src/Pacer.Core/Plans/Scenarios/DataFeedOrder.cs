@@ -1,8 +1,6 @@
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Plans.Scenarios;
 
-/// <summary>The order a <see cref="DataFeeder"/> hands out its rows in.</summary>
+/// <summary>The order a scenario's data rows are handed to its iterations in (<see cref="ScenarioData.RowAt"/>).</summary>
 internal enum DataFeedOrder
 {
     /// <summary>Row after row in file order, starting over after the last one.</summary>

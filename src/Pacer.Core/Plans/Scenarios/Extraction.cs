@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Pacer.Core.Flows;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Plans.Scenarios;
@@ -57,7 +56,7 @@ internal sealed class Extraction
             case ExtractionSource.Cookie:
                 foreach (var (name, setCookie) in response.Headers)
                 {
-                    if (Ascii.EqualsIgnoreCase(name, "set-cookie"u8) && CookieJar.TryParseSetCookie(setCookie, out var cookie, out var cookieValue, out _)
+                    if (Ascii.EqualsIgnoreCase(name, "set-cookie"u8) && SetCookieHeader.TryParse(setCookie, out var cookie, out var cookieValue, out _)
                         && Ascii.Equals(cookie, Selector))
                     {
                         value.Write(cookieValue);

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Pacer.Core.Flows;
 
 namespace Pacer.Core.Plans.Scenarios;
 

@@ -5,8 +5,6 @@ namespace Pacer.Core.Plans.Scenarios;
 /// <summary>A request of a scenario: templates compiled at plan load, then its extractions and checks.</summary>
 internal sealed class RequestStep : FlowStep
 {
-    private bool? readsClock;
-
     /// <summary>The reporting name; also the recorder slot's name (unique in the plan).</summary>
     public required string Name { get; init; }
 
@@ -35,7 +33,27 @@ internal sealed class RequestStep : FlowStep
     /// True when a template of the step renders <c>${now}</c>. Such a step is rendered when it is sent, never ahead of a think
     /// time to be held by the transport: its timestamp would be the think time early.
     /// </summary>
-    public bool ReadsClock => readsClock ??= Url.ReadsClock || (Body?.ReadsClock ?? false) || Headers.Any(h => h.Value.ReadsClock);
+    public bool ReadsClock
+    {
+        get
+        {
+            if (Url.ReadsClock || (Body?.ReadsClock ?? false))
+            {
+                return true;
+            }
+
+            // By index: a foreach or Any over the interface would allocate an enumerator for every step taken.
+            for (var i = 0; i < Headers.Count; i++)
+            {
+                if (Headers[i].Value.ReadsClock)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>This step with another URL template (the plan pointed at another target).</summary>
     public RequestStep WithUrl(Template url) => new()

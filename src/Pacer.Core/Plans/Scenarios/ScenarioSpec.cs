@@ -1,11 +1,10 @@
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Plans.Scenarios;
 
 /// <summary>A user journey: ordered steps, its share of iterations, its data and whether its users keep cookies.</summary>
 internal sealed class ScenarioSpec
 {
-    private (string Name, byte[] Value)[]? encodedVariables;
+    private readonly IReadOnlyDictionary<string, string> variables = new Dictionary<string, string>();
+    private readonly (string Name, byte[] Value)[] encodedVariables = [];
 
     public required string Name { get; init; }
 
@@ -14,8 +13,8 @@ internal sealed class ScenarioSpec
 
     public required IReadOnlyList<FlowStep> Steps { get; init; }
 
-    /// <summary>Rows for <c>${data.column}</c>, loaded once at plan load and shared read-only.</summary>
-    public DataFeeder? Data { get; init; }
+    /// <summary>Rows for <c>${data.column}</c>, loaded once at plan load and shared read-only (each run keeps its own place in them).</summary>
+    public ScenarioData? Data { get; init; }
 
     /// <summary>Each virtual user keeps a cookie jar (on by default).</summary>
     public bool Cookies { get; init; } = true;
@@ -27,11 +26,18 @@ internal sealed class ScenarioSpec
     public TimeSpan? Pacing { get; init; }
 
     /// <summary>Variables every iteration starts with (<c>vars:</c>).</summary>
-    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Variables
+    {
+        get => variables;
+        init
+        {
+            variables = value;
+            encodedVariables = [.. value.Select(v => (v.Key, System.Text.Encoding.UTF8.GetBytes(v.Value)))];
+        }
+    }
 
     /// <summary><see cref="Variables"/> as UTF-8, encoded once: each iteration copies them into its slots without allocating.</summary>
-    public (string Name, byte[] Value)[] EncodedVariables =>
-        encodedVariables ??= [.. Variables.Select(v => (v.Key, System.Text.Encoding.UTF8.GetBytes(v.Value)))];
+    public IReadOnlyList<(string Name, byte[] Value)> EncodedVariables => encodedVariables;
 
     /// <summary>This scenario with every request URL under <paramref name="oldBase"/> moved to <paramref name="newBase"/>
     /// (scheme and authority, e.g. <c>http://127.0.0.1:8080</c>), keeping paths, queries and placeholders.</summary>

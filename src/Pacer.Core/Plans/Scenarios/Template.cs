@@ -1,5 +1,4 @@
 using System.Text;
-using Pacer.Core.Flows;
 
 namespace Pacer.Core.Plans.Scenarios;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Plans.Scenarios;

@@ -1,5 +1,3 @@
-using Pacer.Core.Flows;
-
 namespace Pacer.Core.Plans.Scenarios;
 
 /// <summary>What one piece of a compiled <see cref="Template"/> writes.</summary>

@@ -6,5 +6,7 @@ namespace Pacer.Core.Plans.Scenarios.Checks;
 /// <summary>The body (as UTF-8 text) matches a regular expression.</summary>
 internal sealed class BodyMatchesCheck(string name, Regex pattern) : ResponseCheck(name)
 {
+    private readonly Regex pattern = pattern;
+
     public override bool Passes(FlowResponse response) => pattern.IsMatch(response.Text);
 }

@@ -7,6 +7,8 @@ namespace Pacer.Core.Plans.Scenarios.Checks;
 /// <summary>A JSON body has a value at a path that exists, equals a value, or compares with a number. A body that is not JSON fails.</summary>
 internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondition condition, string? expected) : ResponseCheck(name)
 {
+    private readonly JsonPathExpression path = path;
+    private readonly JsonCondition condition = condition;
     private readonly byte[] expectedUtf8 = Encoding.UTF8.GetBytes(expected ?? string.Empty);
 
     private readonly double bound = condition is JsonCondition.LessThan or JsonCondition.GreaterThan

@@ -11,8 +11,8 @@ internal abstract class ResponseCheck(string name)
     /// <summary>The check's reporting name (the <c>name</c> tag of <c>checks{name:…}</c>).</summary>
     public string Name { get; } = name;
 
-    /// <summary>End the virtual user's iteration when this check fails (set once, while the plan is read).</summary>
-    public bool AbortIteration { get; set; }
+    /// <summary>End the virtual user's iteration when this check fails.</summary>
+    public bool AbortIteration { get; init; }
 
     /// <summary>Whether <paramref name="response"/> passes.</summary>
     public abstract bool Passes(FlowResponse response);

@@ -1,4 +1,4 @@
-namespace Pacer.Core.Flows;
+namespace Pacer.Core.Plans.Scenarios;
 
 /// <summary>How long an extracted variable lives.</summary>
 internal enum VariableScope

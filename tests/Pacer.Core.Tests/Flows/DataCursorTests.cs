@@ -4,17 +4,17 @@ using Pacer.Core.Plans.Scenarios;
 
 namespace Pacer.Core.Tests.Flows;
 
-public sealed class DataFeederTests
+public sealed class DataCursorTests
 {
     [Fact]
     public void Load_CsvWithQuotesCommasDoubledQuotesAndCrlf_ReadsFields()
     {
         using var file = new TempDataFile(".csv", "id,name,note\r\n1,\"Smith, Jane\",\"said \"\"hi\"\"\"\r\n2,Bob,\r\n3,\"\",\"two\r\nlines\"\r\n");
 
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Sequential);
+        var feeder = Cursor(file.Path, DataFeedOrder.Sequential);
 
-        Assert.Equal(["id", "name", "note"], feeder.Columns);
-        Assert.Equal(3, feeder.Count);
+        Assert.Equal(["id", "name", "note"], feeder.Data.Columns);
+        Assert.Equal(3, feeder.Data.Count);
         var rows = Take(feeder, 3);
         Assert.Equal("Smith, Jane", Get(rows[0], "name"));
         Assert.Equal("said \"hi\"", Get(rows[0], "note"));
@@ -29,10 +29,10 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", "user, password\n\nalice,a1\n\nbob,b2");
 
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Sequential);
+        var feeder = Cursor(file.Path, DataFeedOrder.Sequential);
 
-        Assert.Equal(["user", "password"], feeder.Columns);
-        Assert.Equal(2, feeder.Count);
+        Assert.Equal(["user", "password"], feeder.Data.Columns);
+        Assert.Equal(2, feeder.Data.Count);
         var rows = Take(feeder, 2);
         Assert.Equal("alice", Get(rows[0], "user"));
         Assert.Equal("b2", Get(rows[1], "password"));
@@ -43,7 +43,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", "a,b,c\n x , \" y, \" ,\t\"z\"\t\n");
 
-        var row = Take(DataFeeder.Load(file.Path, DataFeedOrder.Sequential), 1)[0];
+        var row = Take(Cursor(file.Path, DataFeedOrder.Sequential), 1)[0];
 
         Assert.Equal(" x ", Get(row, "a"));
         Assert.Equal(" y, ", Get(row, "b"));
@@ -55,7 +55,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", "id,email\n1,a@x\n2,b@x\n3,c@x,extra\n");
 
-        var e = Assert.Throws<DataFeedException>(() => DataFeeder.Load(file.Path, DataFeedOrder.Sequential));
+        var e = Assert.Throws<DataFileException>(() => Cursor(file.Path, DataFeedOrder.Sequential));
 
         Assert.Equal($"{file.Path}:4: row has 3 fields but the header has 2", e.Message);
     }
@@ -65,7 +65,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", "id,note\n1,\"a\nb\"\n2\n");
 
-        var e = Assert.Throws<DataFeedException>(() => DataFeeder.Load(file.Path, DataFeedOrder.Sequential));
+        var e = Assert.Throws<DataFileException>(() => Cursor(file.Path, DataFeedOrder.Sequential));
 
         Assert.Equal($"{file.Path}:4: row has 1 field but the header has 2", e.Message);
     }
@@ -82,7 +82,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", content);
 
-        var e = Assert.Throws<DataFeedException>(() => DataFeeder.Load(file.Path, DataFeedOrder.Sequential));
+        var e = Assert.Throws<DataFileException>(() => Cursor(file.Path, DataFeedOrder.Sequential));
 
         Assert.StartsWith(file.Path + problem, e.Message, StringComparison.Ordinal);
     }
@@ -92,7 +92,7 @@ public sealed class DataFeederTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"pacer-flows-{Guid.NewGuid():N}.csv");
 
-        var e = Assert.Throws<DataFeedException>(() => DataFeeder.Load(path, DataFeedOrder.Sequential));
+        var e = Assert.Throws<DataFileException>(() => Cursor(path, DataFeedOrder.Sequential));
 
         Assert.Equal($"{path}: file not found", e.Message);
     }
@@ -107,10 +107,10 @@ public sealed class DataFeederTests
             """;
         using var file = new TempDataFile(".jsonl", content.Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n\r\n");
 
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Sequential);
+        var feeder = Cursor(file.Path, DataFeedOrder.Sequential);
 
-        Assert.Equal(["id", "email", "admin", "tags", "manager", "extra"], feeder.Columns);
-        Assert.Equal(2, feeder.Count);
+        Assert.Equal(["id", "email", "admin", "tags", "manager", "extra"], feeder.Data.Columns);
+        Assert.Equal(2, feeder.Data.Count);
         var rows = Take(feeder, 2);
         Assert.Equal("1", Get(rows[0], "id"));
         Assert.Equal("a@x", Get(rows[0], "email"));
@@ -128,7 +128,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".NDJSON", "{\"a\":\"x,y\"}\n");
 
-        var row = Take(DataFeeder.Load(file.Path, DataFeedOrder.Sequential), 1)[0];
+        var row = Take(Cursor(file.Path, DataFeedOrder.Sequential), 1)[0];
 
         Assert.Equal("x,y", Get(row, "a"));
     }
@@ -142,7 +142,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".jsonl", content);
 
-        var e = Assert.Throws<DataFeedException>(() => DataFeeder.Load(file.Path, DataFeedOrder.Sequential));
+        var e = Assert.Throws<DataFileException>(() => Cursor(file.Path, DataFeedOrder.Sequential));
 
         Assert.StartsWith(file.Path + problem, e.Message, StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public sealed class DataFeederTests
     {
         using var file = new TempDataFile(".csv", "a\n1\n");
 
-        var row = Take(DataFeeder.Load(file.Path, DataFeedOrder.Sequential), 1)[0];
+        var row = Take(Cursor(file.Path, DataFeedOrder.Sequential), 1)[0];
 
         Assert.False(row.TryGet("b", out _));
         Assert.False(row.TryGet("A", out _));
@@ -162,7 +162,7 @@ public sealed class DataFeederTests
     public void TryNext_Sequential_CyclesInFileOrderForever()
     {
         using var file = Numbered(3);
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Sequential);
+        var feeder = Cursor(file.Path, DataFeedOrder.Sequential);
 
         var values = Take(feeder, 8).Select(r => Get(r, "n")).ToList();
 
@@ -174,7 +174,7 @@ public sealed class DataFeederTests
     public void TryNext_Random_IsRoughlyUniform()
     {
         using var file = Numbered(3);
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Random);
+        var feeder = Cursor(file.Path, DataFeedOrder.Random);
         var counts = new int[3];
 
         foreach (var row in Take(feeder, 30_000))
@@ -191,9 +191,9 @@ public sealed class DataFeederTests
     {
         using var file = Numbered(50);
 
-        var first = Take(DataFeeder.Load(file.Path, DataFeedOrder.Random, seed: 17), 200).Select(r => r.Index);
-        var second = Take(DataFeeder.Load(file.Path, DataFeedOrder.Random, seed: 17), 200).Select(r => r.Index);
-        var other = Take(DataFeeder.Load(file.Path, DataFeedOrder.Random, seed: 18), 200).Select(r => r.Index);
+        var first = Take(Cursor(file.Path, DataFeedOrder.Random, seed: 17), 200).Select(r => r.Index);
+        var second = Take(Cursor(file.Path, DataFeedOrder.Random, seed: 17), 200).Select(r => r.Index);
+        var other = Take(Cursor(file.Path, DataFeedOrder.Random, seed: 18), 200).Select(r => r.Index);
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
@@ -203,7 +203,7 @@ public sealed class DataFeederTests
     public void TryNext_Unique_HandsOutEachRowOnceThenIsExhausted()
     {
         using var file = Numbered(2);
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Unique);
+        var feeder = Cursor(file.Path, DataFeedOrder.Unique);
 
         Assert.True(feeder.TryNext(out var first));
         Assert.False(feeder.Exhausted);
@@ -220,7 +220,7 @@ public sealed class DataFeederTests
     public void TryNext_UniqueFromEightThreads_HandsOutEachRowExactlyOnce()
     {
         using var file = Numbered(1_000);
-        var feeder = DataFeeder.Load(file.Path, DataFeedOrder.Unique);
+        var feeder = Cursor(file.Path, DataFeedOrder.Unique);
         var taken = new ConcurrentBag<int>();
         using var start = new Barrier(8);
 
@@ -240,10 +240,37 @@ public sealed class DataFeederTests
         Assert.False(feeder.TryNext(out _));
     }
 
+    [Fact]
+    public void TryNext_UniqueWithANewCursor_StartsAtTheFirstRowAgain()
+    {
+        // The loaded rows are the plan's and read-only; a cursor is one run's place in them.
+        using var file = Numbered(2);
+        var data = ScenarioData.Load(file.Path, DataFeedOrder.Unique);
+        var first = new DataCursor(data);
+        Assert.Equal(["0", "1"], Take(first, 2).Select(r => Get(r, "n")));
+        Assert.True(first.Exhausted);
+
+        var second = new DataCursor(data);
+
+        Assert.False(second.Exhausted);
+        Assert.Equal(["0", "1"], Take(second, 2).Select(r => Get(r, "n")));
+    }
+
+    [Fact]
+    public void TryNext_RandomWithANewCursor_RepeatsTheFirstCursorsPicks()
+    {
+        using var file = Numbered(50);
+        var data = ScenarioData.Load(file.Path, DataFeedOrder.Random);
+
+        Assert.Equal(Take(new DataCursor(data), 200).Select(r => r.Index), Take(new DataCursor(data), 200).Select(r => r.Index));
+    }
+
+    private static DataCursor Cursor(string path, DataFeedOrder order, int seed = 0) => new(ScenarioData.Load(path, order, seed));
+
     private static TempDataFile Numbered(int rows) =>
         new(".csv", "n\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{i}\n")));
 
-    private static List<DataRow> Take(DataFeeder feeder, int count)
+    private static List<DataRow> Take(DataCursor feeder, int count)
     {
         var rows = new List<DataRow>(count);
         for (var i = 0; i < count; i++)
