@@ -17,15 +17,18 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
     public TimeSpan AbortedAt { get; private set; }
 
     /// <summary>
-    /// The catalogue of <paramref name="totals"/> <paramref name="elapsed"/> into the run: rates are over the load period,
-    /// never the drain after it, as in the result file and the summary.
+    /// The catalogue of <paramref name="totals"/> whose load period has lasted <paramref name="loadPeriod"/> (its whole length
+    /// once the run is over): every rate is over it, never over the drain after it, as in the result file and the summary.
     /// </summary>
-    public MetricCatalog Catalog(RecorderTotals totals, TimeSpan elapsed)
+    public MetricCatalog Catalog(RecorderTotals totals, TimeSpan loadPeriod)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        var period = totals.LoadPeriod is { } load && load < elapsed ? load : elapsed;
-        return new MetricCatalog(new RecorderMetricSource(plan, totals, period));
+        return new MetricCatalog(new RecorderMetricSource(plan, totals, loadPeriod));
     }
+
+    /// <summary>The catalogue <paramref name="elapsed"/> into the run: the load period so far, or all of it once it is over.</summary>
+    private MetricCatalog CatalogAt(RecorderTotals totals, TimeSpan elapsed) =>
+        Catalog(totals, totals.LoadPeriod is { } load && load < elapsed ? load : elapsed);
 
     /// <summary>The reason to abort now, or null. Only abortOnFail thresholds past their delayAbortEval are looked at.</summary>
     public string? CheckAbort(RecorderTotals totals, TimeSpan elapsed)
@@ -38,7 +41,7 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
                 continue;
             }
 
-            catalog ??= Catalog(totals, elapsed);
+            catalog ??= CatalogAt(totals, elapsed);
             var verdict = catalog.Judge(spec);
             if (ThresholdEvaluator.ShouldAbort(spec, verdict, elapsed))
             {
@@ -52,7 +55,7 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
     }
 
     /// <summary>Every threshold's verdict on the final totals, in plan order.</summary>
-    public IReadOnlyList<ThresholdVerdict> EvaluateFinal(RecorderTotals totals, TimeSpan elapsed) => EvaluateFinal(Catalog(totals, elapsed));
+    public IReadOnlyList<ThresholdVerdict> EvaluateFinal(RecorderTotals totals, TimeSpan elapsed) => EvaluateFinal(CatalogAt(totals, elapsed));
 
     /// <summary>Every threshold's verdict on <paramref name="catalog"/>, in plan order.</summary>
     public IReadOnlyList<ThresholdVerdict> EvaluateFinal(MetricCatalog catalog)
