@@ -50,10 +50,6 @@ public static class ResultThresholds
     private static ThresholdNames Names(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var custom = result.Metrics
-            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal))
-            .Select(m => new CustomMetricSpec(m.Key, m.Value.Type switch { "trend" => MetricKind.Trend, "rate" => MetricKind.Rate, _ => MetricKind.Counter }))
-            .ToList();
-        return new ThresholdNames([.. result.Requests.Select(r => r.Name)], [.. result.Checks.Select(c => c.Name)], custom, [.. result.Groups.Select(g => g.Name)]);
+        return new ThresholdNames([.. result.Requests.Select(r => r.Name)], [.. result.Checks.Select(c => c.Name)], SavedResultMetricSource.CustomSpecs(result), [.. result.Groups.Select(g => g.Name)]);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class SavedResultMetricSource : IMetricSource
             : new GaugeFigures(0, 0, 0, result.Series.Count);
         Checks = [.. result.Checks.Select(c => new CheckFigures(c.Name, c.Passes, c.Fails))];
         Groups = [.. result.Groups.Select(g => new GroupFigures(g.Name, Trend(g.Duration)))];
-        Custom = [.. metrics.Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal)).Select(m => CustomFigure(m.Key, m.Value))];
+        Custom = [.. CustomSpecs(result).Select(spec => CustomFigure(spec, metrics[spec.Name]))];
     }
 
     public double LoadSeconds { get; }
@@ -84,11 +84,20 @@ internal sealed class SavedResultMetricSource : IMetricSource
 
     public IReadOnlyList<CustomFigures> Custom { get; }
 
-    private static CustomFigures CustomFigure(string name, MetricResult metric) => metric.Type switch
+    /// <summary>The metrics the plan declared, as the file lists them: every entry that is neither built in nor a tagged sub-metric.</summary>
+    public static List<CustomMetricSpec> CustomSpecs(RunResult result)
     {
-        "trend" => new CustomFigures(new CustomMetricSpec(name, MetricKind.Trend), 0, 0, Trend(metric) ?? new LatencyHistogram()),
-        "rate" => new CustomFigures(new CustomMetricSpec(name, MetricKind.Rate), metric.Passes ?? 0, (metric.Passes ?? 0) + (metric.Fails ?? 0), null),
-        _ => new CustomFigures(new CustomMetricSpec(name, MetricKind.Counter), metric.Count ?? 0, 0, null),
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Metrics
+            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal))
+            .Select(m => new CustomMetricSpec(m.Key, m.Value.Type switch { "trend" => MetricKind.Trend, "rate" => MetricKind.Rate, _ => MetricKind.Counter }))];
+    }
+
+    private static CustomFigures CustomFigure(CustomMetricSpec spec, MetricResult metric) => spec.Kind switch
+    {
+        MetricKind.Trend => new CustomFigures(spec, 0, 0, Trend(metric) ?? new LatencyHistogram()),
+        MetricKind.Rate => new CustomFigures(spec, metric.Passes ?? 0, (metric.Passes ?? 0) + (metric.Fails ?? 0), null),
+        _ => new CustomFigures(spec, metric.Count ?? 0, 0, null),
     };
 
     private static long Count(IReadOnlyDictionary<string, MetricResult> metrics, string name) =>
