@@ -174,6 +174,7 @@ internal sealed class FlowRunner
         }
 
         Interlocked.Increment(ref iterations);
+        recorder.RecordIteration();
         user.Begin(scenario, it.Number, row);
         user.NextIntendedTicks = it.IntendedTicks;
         it.NotBeforeTicks = it.IntendedTicks;

@@ -20,6 +20,9 @@ public static class KnownMetrics
         ["group_duration"] = MetricKind.Trend,
     };
 
+    /// <summary>The result file's key for the latency of expected responses, as k6 names the sub-metric.</summary>
+    public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";
+
     /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>
     public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group", "expected_response"];
 

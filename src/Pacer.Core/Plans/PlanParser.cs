@@ -237,7 +237,7 @@ public static partial class PlanParser
         return value;
     }
 
-    private static string YamlMessage(YamlException e)
+    internal static string YamlMessage(YamlException e)
     {
         // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is already in our prefix.
         var message = e.Message;

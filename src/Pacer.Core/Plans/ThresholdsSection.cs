@@ -8,10 +8,19 @@ internal static partial class ThresholdsSection
 {
     private static readonly string[] ObjectKeys = ["threshold", "abortOnFail", "delayAbortEval"];
 
-    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null)
+    public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null) =>
+        entries.TryGetValue("thresholds", out var node)
+            ? Read(reader, node, [.. requests.Select(r => r.Name)], checkNames ?? [], customMetrics ?? [], groupNames ?? [])
+            : [];
+
+    /// <summary>
+    /// Reads a thresholds mapping (what a plan's <c>thresholds:</c> holds), checking names against the request, check, custom
+    /// metric and group names of the plan or result it will judge (a name is not checked when there are none of its kind).
+    /// </summary>
+    public static List<ThresholdSpec> Read(PlanReader reader, YamlNode node, IReadOnlyList<string> requestNames, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames)
     {
         var specs = new List<ThresholdSpec>();
-        if (!entries.TryGetValue("thresholds", out var node) || reader.Mapping(node, "thresholds") is not { } mapping)
+        if (reader.Mapping(node, "thresholds") is not { } mapping)
         {
             return specs;
         }
@@ -23,7 +32,7 @@ internal static partial class ThresholdsSection
                 continue;
             }
 
-            if (Key(reader, keyNode, key, requests, checkNames ?? [], customMetrics ?? [], groupNames ?? []) is not var (metric, kind, tags))
+            if (Key(reader, keyNode, key, requestNames, checkNames, customMetrics, groupNames) is not var (metric, kind, tags))
             {
                 continue;
             }
@@ -41,7 +50,7 @@ internal static partial class ThresholdsSection
         return specs;
     }
 
-    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames)
+    private static (string Metric, MetricKind Kind, List<KeyValuePair<string, string>> Tags)? Key(PlanReader reader, YamlNode node, string key, IReadOnlyList<string> requestNames, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames)
     {
         var match = KeyPattern().Match(key);
         if (!match.Success)
@@ -103,7 +112,7 @@ internal static partial class ThresholdsSection
                 }
 
                 // checks{name:…} names a check; every other metric's name tag names a request (or request step).
-                var (names, what) = metric == "checks" ? (checkNames, "check") : ([.. requests.Select(r => r.Name)], "request");
+                var (names, what) = metric == "checks" ? (checkNames, "check") : (requestNames, "request");
                 if (tag == "name" && !names.Contains(tagValue) && names.Count > 0)
                 {
                     var suggestion = KeySuggester.Suggest(tagValue, names);

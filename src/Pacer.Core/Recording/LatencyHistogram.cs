@@ -233,6 +233,22 @@ public sealed class LatencyHistogram
         return histogram;
     }
 
+    /// <summary>
+    /// Puts back the exact minimum, maximum and mean a file stored beside the encoded counts (which carry none of them), so a
+    /// decoded histogram answers every percentile and aggregate as the one that was encoded. No effect on an empty histogram.
+    /// </summary>
+    internal void RestoreAggregates(long exactMin, long exactMax, double exactMean)
+    {
+        if (totalCount == 0)
+        {
+            return;
+        }
+
+        min = exactMin;
+        max = exactMax;
+        sum = exactMean * totalCount;
+    }
+
     /// <summary>Allocates the counts now rather than with the first value.</summary>
     internal void Allocate() => Counts();
 

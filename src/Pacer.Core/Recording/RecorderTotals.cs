@@ -22,6 +22,9 @@ internal sealed class RecorderTotals
 
     public long Dropped { get; internal set; }
 
+    /// <summary>Scenario iterations started (always 0 in a request mix, where each request is an iteration).</summary>
+    public long Iterations { get; internal set; }
+
     /// <summary>Requests whose timestamps were out of order and were floored (see <see cref="RunRecorder.Clamped"/>).</summary>
     public long Clamped { get; internal set; }
 

@@ -32,6 +32,7 @@ internal sealed class RunRecorder
     private readonly LatencyHistogram scratch = new();
     private readonly LatencyHistogram interval = new();
     private long dropped;
+    private long iterations;
     private long clamped;
     private long drainRequests;
     private long drainFailures;
@@ -165,6 +166,9 @@ internal sealed class RunRecorder
     /// <summary>Counts an arrival that was dropped before it was sent.</summary>
     public void RecordDropped() => Interlocked.Increment(ref dropped);
 
+    /// <summary>Counts a scenario iteration that started (k6's <c>iterations</c>: a journey, not its requests).</summary>
+    public void RecordIteration() => Interlocked.Increment(ref iterations);
+
     /// <summary>Drains everything recorded since the last tick into <see cref="Totals"/> and returns the interval. One thread only.</summary>
     public IntervalStats Tick(double elapsedSeconds)
     {
@@ -270,6 +274,7 @@ internal sealed class RunRecorder
         totals.BytesSent += sent;
         totals.BytesReceived += received;
         totals.Dropped = droppedNow;
+        totals.Iterations = Interlocked.Read(ref iterations);
         totals.Clamped = Clamped;
         totals.ActiveValue = Vus.Value;
         totals.ActiveMin = Vus.Min;

@@ -29,4 +29,16 @@ public sealed record RequestResult(
 {
     /// <summary>Failures of this name by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>
+    /// Latency of this name's expected responses only (k6's <c>{expected_response:true}</c>). Written when some of its requests
+    /// failed (otherwise it is <see cref="Duration"/>); absent in older files.
+    /// </summary>
+    public DurationStats? ExpectedDuration { get; init; }
+
+    /// <summary>
+    /// Latency of this name's failed requests only (<c>{expected_response:false}</c>). Written when some of its requests failed
+    /// (otherwise there is none); absent in older files.
+    /// </summary>
+    public DurationStats? FailedDuration { get; init; }
 }

@@ -22,4 +22,13 @@ public sealed record MetricSnapshot(
     /// responses (no error). Zero with samples means the trend holds failures only; null where that question does not apply.
     /// </summary>
     public long? Successful { get; init; }
+
+    /// <summary>The unit the result file gives the metric: <c>ms</c> for trends, <c>B</c> for byte counters, null for plain counts.</summary>
+    internal string? Unit { get; init; }
+
+    /// <summary>For a rate: how many of its <see cref="Count"/> samples were non-zero (for http_req_failed: the failed requests).</summary>
+    internal long Passes { get; init; }
+
+    /// <summary>For a trend: its histogram in microseconds, which the result file encodes.</summary>
+    internal Recording.LatencyHistogram? Histogram { get; init; }
 }

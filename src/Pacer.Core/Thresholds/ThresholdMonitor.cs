@@ -5,21 +5,35 @@ using Pacer.Core.Recording;
 namespace Pacer.Core.Thresholds;
 
 /// <summary>
-/// Watches a plan's thresholds: once a second during the run for abortOnFail (on the engine's ticker), and once at the end for the verdicts.
+/// Watches a plan's thresholds: once a second during the run for abortOnFail (on the engine's ticker), and once at the end for
+/// the verdicts. Both read the <see cref="MetricCatalog"/> over the recorder's totals, as the result file does.
 /// </summary>
 internal sealed class ThresholdMonitor(LoadPlan plan)
 {
-    private readonly IReadOnlyList<string> methods = [.. plan.Requests.Select(r => r.Method)];
-
     /// <summary>The threshold that aborted the run, if one did.</summary>
     public ThresholdSpec? AbortedBy { get; private set; }
 
     /// <summary>When it did.</summary>
     public TimeSpan AbortedAt { get; private set; }
 
+    /// <summary>
+    /// The catalogue of <paramref name="totals"/> whose load period has lasted <paramref name="loadPeriod"/> (its whole length
+    /// once the run is over): every rate is over it, never over the drain after it, as in the result file and the summary.
+    /// </summary>
+    public MetricCatalog Catalog(RecorderTotals totals, TimeSpan loadPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return new MetricCatalog(new RecorderMetricSource(plan, totals, loadPeriod));
+    }
+
+    /// <summary>The catalogue <paramref name="elapsed"/> into the run: the load period so far, or all of it once it is over.</summary>
+    private MetricCatalog CatalogAt(RecorderTotals totals, TimeSpan elapsed) =>
+        Catalog(totals, totals.LoadPeriod is { } load && load < elapsed ? load : elapsed);
+
     /// <summary>The reason to abort now, or null. Only abortOnFail thresholds past their delayAbortEval are looked at.</summary>
     public string? CheckAbort(RecorderTotals totals, TimeSpan elapsed)
     {
+        MetricCatalog? catalog = null;
         foreach (var spec in plan.Thresholds)
         {
             if (!spec.AbortOnFail || AbortedBy is not null)
@@ -27,7 +41,8 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
                 continue;
             }
 
-            var verdict = ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed), Evidence(totals));
+            catalog ??= CatalogAt(totals, elapsed);
+            var verdict = catalog.Judge(spec);
             if (ThresholdEvaluator.ShouldAbort(spec, verdict, elapsed))
             {
                 AbortedBy = spec;
@@ -40,11 +55,12 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
     }
 
     /// <summary>Every threshold's verdict on the final totals, in plan order.</summary>
-    public IReadOnlyList<ThresholdVerdict> EvaluateFinal(RecorderTotals totals, TimeSpan elapsed) =>
-        [.. plan.Thresholds.Select(spec => ThresholdEvaluator.Evaluate(spec, Snapshot(totals, spec, elapsed), Evidence(totals)))];
+    public IReadOnlyList<ThresholdVerdict> EvaluateFinal(RecorderTotals totals, TimeSpan elapsed) => EvaluateFinal(CatalogAt(totals, elapsed));
 
-    private static RunEvidence Evidence(RecorderTotals totals) => new(totals.Requests, totals.Responses);
-
-    private MetricSnapshot? Snapshot(RecorderTotals totals, ThresholdSpec spec, TimeSpan elapsed) =>
-        RecorderMetricView.Snapshot(totals, methods, spec.Metric, spec.Tags, elapsed);
+    /// <summary>Every threshold's verdict on <paramref name="catalog"/>, in plan order.</summary>
+    public IReadOnlyList<ThresholdVerdict> EvaluateFinal(MetricCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return [.. plan.Thresholds.Select(catalog.Judge)];
+    }
 }

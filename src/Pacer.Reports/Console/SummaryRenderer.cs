@@ -163,26 +163,7 @@ internal static class SummaryRenderer
         console.WriteLine();
     }
 
-    private static void RenderThresholds(RunResult result, IAnsiConsole console)
-    {
-        if (result.Thresholds.Count == 0)
-        {
-            return;
-        }
-
-        console.MarkupLine("[bold]thresholds[/]");
-        foreach (var t in result.Thresholds)
-        {
-            var mark = t.Passed ? "[green]✓[/]" : "[red]✗[/]";
-            var actual = t.Actual is null
-                ? t.Note is { } n && n.StartsWith("no samples", StringComparison.Ordinal) ? n : "no samples"
-                : "actual " + ThresholdActual.Format(result, t);
-            var note = t.Note is null || t.Actual is null ? string.Empty : $" · {t.Note}";
-            console.MarkupLine($"  {mark} {TerminalText.Markup(t.Metric)} {TerminalText.Markup(t.Expression)}  [grey]{TerminalText.Markup(actual + note)}[/]");
-        }
-
-        console.WriteLine();
-    }
+    private static void RenderThresholds(RunResult result, IAnsiConsole console) => ThresholdsRenderer.RenderList(result, result.Thresholds, console);
 
     private static void RenderErrors(RunResult result, IAnsiConsole console)
     {
@@ -219,25 +200,5 @@ internal static class SummaryRenderer
         }
     }
 
-    private static void RenderVerdict(RunResult result, IAnsiConsole console)
-    {
-        var failed = result.Thresholds.Count(t => !t.Passed);
-        if (result.NotPassedReason is { } reason)
-        {
-            var thresholds = result.Thresholds.Count == 0 ? string.Empty : $" · {failed} of {result.Thresholds.Count} thresholds failed";
-            console.MarkupLine($"[red bold]FAILED[/] {TerminalText.Markup(reason)}{TerminalText.Markup(thresholds)}");
-        }
-        else if (result.Thresholds.Count == 0)
-        {
-            console.MarkupLine("[grey]no thresholds declared[/]");
-        }
-        else if (failed == 0)
-        {
-            console.MarkupLine($"[green bold]PASSED[/] all {result.Thresholds.Count} thresholds");
-        }
-        else
-        {
-            console.MarkupLine($"[red bold]FAILED[/] {failed} of {result.Thresholds.Count} thresholds");
-        }
-    }
+    private static void RenderVerdict(RunResult result, IAnsiConsole console) => ThresholdsRenderer.RenderVerdict(result.Thresholds, result.NotPassedReason, console);
 }

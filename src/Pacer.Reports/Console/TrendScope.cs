@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pacer.Core.Plans;
 using Pacer.Core.Results;
 
 namespace Pacer.Reports.Console;
@@ -21,7 +22,7 @@ internal static class TrendScope
         {
             "http_req_duration" when failed > 0 => string.Create(inv, $"all requests incl. {failed:#,0} failed{(abandoned > 0 ? string.Create(inv, $" ({abandoned:#,0} abandoned: lower bounds)") : string.Empty)}"),
             "http_req_duration" => "all requests",
-            ResultBuilder.ExpectedDurationKey => failed > 0 ? string.Create(inv, $"expected responses only ({failed:#,0} failed left out)") : "expected responses only",
+            KnownMetrics.ExpectedDurationKey => failed > 0 ? string.Create(inv, $"expected responses only ({failed:#,0} failed left out)") : "expected responses only",
             "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => string.Create(inv, $"responses only ({unanswered:#,0} without a response left out)"),
             _ => null,
         };

@@ -59,7 +59,7 @@ public sealed class ResultFileTests
             histogram.Record(us);
         }
 
-        var stats = ResultBuilder.Stats(histogram);
+        var stats = ResultStats.Stats(histogram);
 
         Assert.Equal(100, stats.Count);
         Assert.Equal(1, stats.Min);
@@ -80,7 +80,7 @@ public sealed class ResultFileTests
     {
         StageInfo[] stages = [new(0, 10, 0, 100), new(10, 10, 100, 100), new(20, 5, 100, 0)];
 
-        Assert.Equal(expected, ResultBuilder.TargetAt(stages, 0, t), 9);
+        Assert.Equal(expected, StageTimeline.TargetAt(stages, 0, t), 9);
     }
 
     internal static RunResult Sample()
@@ -88,7 +88,7 @@ public sealed class ResultFileTests
         var histogram = new LatencyHistogram();
         histogram.Record(1500);
         histogram.Record(2500);
-        var stats = ResultBuilder.Stats(histogram);
+        var stats = ResultStats.Stats(histogram);
         return new RunResult
         {
             RunId = "abc",

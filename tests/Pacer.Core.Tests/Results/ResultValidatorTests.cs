@@ -17,7 +17,7 @@ public sealed class ResultValidatorTests
             histogram.Record(us);
         }
 
-        return ResultBuilder.Stats(histogram);
+        return ResultStats.Stats(histogram);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class UnansweredRequestsTests
         Assert.Equal(0, result.Metrics["http_req_service_time"].Count);
         Assert.Equal(0, result.Metrics["http_req_queue_time"].Count);
         Assert.Equal(50, result.Metrics["http_req_duration"].Count);
-        Assert.Equal(0, result.Metrics[ResultBuilder.ExpectedDurationKey].Count);
+        Assert.Equal(0, result.Metrics[KnownMetrics.ExpectedDurationKey].Count);
         var latency = result.Thresholds.Single(t => t.Metric == "http_req_duration");
         Assert.False(latency.Passed);
         Assert.NotNull(latency.Actual);
@@ -133,7 +133,7 @@ public sealed class UnansweredRequestsTests
         var (_, result) = await RunAsync(plan, TransportChoice.Lean);
 
         Assert.Equal([false, true, true], result.Thresholds.Select(t => t.Passed));
-        Assert.Equal(20, result.Metrics[ResultBuilder.ExpectedDurationKey].Count);
+        Assert.Equal(20, result.Metrics[KnownMetrics.ExpectedDurationKey].Count);
         Assert.False(result.Passed);
     }
 
