@@ -15,8 +15,10 @@ public sealed record CompareOptions
     /// <summary>Error rates: an absolute rise that matters (default 0.5 percentage points).</summary>
     public double ErrorRateGate { get; init; } = 0.005;
 
+    /// <summary>Confidence level of every interval, 0 to 1 (default 0.95: 95% intervals).</summary>
     public double Confidence { get; init; } = 0.95;
 
+    /// <summary>Bootstrap resamples per row that is bootstrapped (default 2,000).</summary>
     public int Resamples { get; init; } = 2000;
 
     /// <summary>The threshold for <paramref name="metric"/>.</summary>

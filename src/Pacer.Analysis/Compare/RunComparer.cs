@@ -14,6 +14,10 @@ public static class RunComparer
     private const string OneRunSeconds = "block bootstrap over per-second intervals of one run a side";
     private const string NoInterval = "no interval (one run a side, no per-second series)";
 
+    /// <summary>
+    /// Compares <paramref name="baseline"/> with <paramref name="current"/> (one or more runs a side, read by
+    /// <see cref="Inputs.RunFileReader"/>): one row per quantity both sides have, with its change, interval and verdict.
+    /// </summary>
     public static ComparisonReport Compare(IReadOnlyList<RunData> baseline, IReadOnlyList<RunData> current, CompareOptions options)
     {
         var warnings = new List<string>();

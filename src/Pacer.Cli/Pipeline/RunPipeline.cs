@@ -38,7 +38,7 @@ internal static class RunPipeline
             transport,
             runOptions with
             {
-                Progress = progress is null ? null : progress.OnTick,
+                Progress = progress is null ? null : status => progress.OnTick(ProgressFiguresOf(status)),
                 AbortCheck = settings.AbortCheck ?? thresholds.CheckAbort,
                 StopNow = interrupt.StopNow,
             },
@@ -104,6 +104,18 @@ internal static class RunPipeline
 
         return result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
     }
+
+    /// <summary>The progress line's figures from the ticker's live status (latencies from microseconds to milliseconds).</summary>
+    private static ProgressFigures ProgressFiguresOf(LiveStatus status) => new(
+        status.Elapsed,
+        status.Planned,
+        status.Interval.Requests,
+        status.Interval.Failures,
+        status.Interval.LatencyP50Micros / 1000.0,
+        status.Interval.LatencyP99Micros / 1000.0,
+        status.Interval.Active,
+        status.Interval.Dropped,
+        status.Totals.Requests);
 
     private static ITransport CreateTransport(LoadPlan plan, TransportChoice choice)
     {

@@ -124,7 +124,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>Empties the histogram.</summary>
-    public void Reset()
+    internal void Reset()
     {
         if (counts is not null)
         {
@@ -140,7 +140,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>An independent copy.</summary>
-    public LatencyHistogram Copy()
+    internal LatencyHistogram Copy()
     {
         var copy = new LatencyHistogram();
         copy.Add(this);

@@ -53,6 +53,19 @@ public sealed record MetricResult
     /// <summary>Trend or gauge: largest value.</summary>
     public double? Max { get; init; }
 
-    /// <summary>Trend: the HDR histogram (microseconds), base64 of HdrHistogram's V2 compressed encoding.</summary>
+    /// <summary>
+    /// Trend: the HDR histogram in <b>microseconds</b> (the other fields are milliseconds), base64 of HdrHistogram's V2
+    /// compressed encoding. Read it with <see cref="Percentile"/>, or <see cref="Recording.LatencyHistogram.Decode"/> to ask many
+    /// percentiles or merge runs.
+    /// </summary>
     public string? Histogram { get; init; }
+
+    /// <summary>
+    /// Trend: any percentile (0 to 100) in milliseconds, recomputed from <see cref="Histogram"/> the same way the stored ones
+    /// were computed (<c>Percentile(95)</c> equals <see cref="P95"/>); null when the metric has no histogram. Decodes the
+    /// histogram on every call.
+    /// </summary>
+    /// <exception cref="FormatException"><see cref="Histogram"/> is not a histogram Pacer can read.</exception>
+    public double? Percentile(double percentile) =>
+        Histogram is null ? null : StoredHistogram.PercentileMs(Histogram, percentile, Min ?? 0, Max ?? double.MaxValue);
 }

@@ -9,9 +9,13 @@ namespace Pacer.Reports.Tests.Html;
 /// </summary>
 public static class LargeRun
 {
+    /// <summary>Length of the run: one entry of the per-second series each.</summary>
     public const int Seconds = 3600;
+
+    /// <summary>Request names, each with its own histogram.</summary>
     public const int RequestNames = 200;
 
+    /// <summary>The large run, its requests and series made from <paramref name="real"/>'s first request and histograms.</summary>
     public static RunResult From(RunResult real)
     {
         ArgumentNullException.ThrowIfNull(real);

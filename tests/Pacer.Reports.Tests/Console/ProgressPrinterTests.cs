@@ -1,0 +1,56 @@
+using Pacer.Reports.Console;
+
+namespace Pacer.Reports.Tests.Console;
+
+public sealed class ProgressPrinterTests
+{
+    private static readonly ProgressFigures Tick = new(
+        Elapsed: TimeSpan.FromSeconds(15),
+        Planned: TimeSpan.FromSeconds(30),
+        Requests: 2000,
+        Failures: 50,
+        LatencyP50: 0.75,
+        LatencyP99: 12.5,
+        Active: 7,
+        Dropped: 3,
+        TotalRequests: 29_000);
+
+    [Fact]
+    public void Format_ShowsTheLastSecondInMillisecondsAndTheRunSoFar()
+    {
+        var line = ProgressPrinter.Format(Tick);
+
+        Assert.StartsWith("[==========          ]    15s/30s", line, StringComparison.Ordinal);
+        Assert.Contains("  2,000 req/s", line, StringComparison.Ordinal);
+        Assert.Contains($"p50 {Units.Duration(0.75)}", line, StringComparison.Ordinal);
+        Assert.Contains($"p99 {Units.Duration(12.5)}", line, StringComparison.Ordinal);
+        Assert.Contains($"errors {Units.Percent(0.025)}", line, StringComparison.Ordinal);
+        Assert.EndsWith("active 7  dropped 3  total 29,000", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_ASecondWithoutRequests_HasNoErrorRate_AndAPlanWithoutDurationIsFull()
+    {
+        var line = ProgressPrinter.Format(Tick with { Planned = TimeSpan.Zero, Requests = 0, Failures = 0 });
+
+        Assert.StartsWith("[====================]", line, StringComparison.Ordinal);
+        Assert.Contains($"errors {Units.Percent(0)}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnTick_InALog_WritesALineEveryFiveSeconds()
+    {
+        using var writer = new StringWriter();
+        var printer = new ProgressPrinter(writer, isTerminal: false);
+
+        foreach (var second in new[] { 1, 2, 5, 6, 7 })
+        {
+            printer.OnTick(Tick with { Elapsed = TimeSpan.FromSeconds(second) });
+        }
+
+        var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("    1s/30s", lines[0], StringComparison.Ordinal);
+        Assert.Contains("    6s/30s", lines[1], StringComparison.Ordinal);
+    }
+}
