@@ -19,7 +19,7 @@ namespace Pacer.Core.Engine;
 public static class PacerEngine
 {
     /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort or a cancellation, and builds its result.</summary>
-    /// <param name="plan">The plan (parsed from YAML by <see cref="PlanParser"/>, or built in C# with <c>PlanBuilder</c>).</param>
+    /// <param name="plan">The plan (parsed from YAML by <see cref="PlanParser"/>, or built in C# with <see cref="PlanBuilder"/>).</param>
     /// <param name="options">Transport, observers and stop settings.</param>
     /// <param name="cancellationToken">Stops the run early, keeping what was measured (<see cref="EngineRun.Interrupted"/>).</param>
     /// <returns>The result, with how the run ended.</returns>
