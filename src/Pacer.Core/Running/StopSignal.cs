@@ -22,36 +22,36 @@ internal sealed class StopSignal
     /// <summary>Sends requests to <paramref name="onStop"/> until the returned handle is disposed; a pending request is sent now.</summary>
     public IDisposable Listen(Action<string, Exception?> onStop)
     {
-        (string Reason, Exception? Fault)? now;
         lock (gate)
         {
             listener = onStop;
-            now = pending;
-            pending = null;
-        }
-
-        if (now is { } request)
-        {
-            onStop(request.Reason, request.Fault);
+            if (pending is { } request)
+            {
+                pending = null;
+                onStop(request.Reason, request.Fault);
+            }
         }
 
         return new Listening(this);
     }
 
+    /// <remarks>
+    /// Delivered under the lock, so once <see cref="Listen"/>'s handle is disposed (the run's stop state about to go) no request
+    /// reaches it; an abort only cancels tokens, so the lock is held for moments.
+    /// </remarks>
     private void Deliver(string reason, Exception? fault)
     {
-        Action<string, Exception?>? target;
         lock (gate)
         {
             Requested = true;
-            target = listener;
-            if (target is null)
+            if (listener is null)
             {
                 pending ??= (reason, fault);
+                return;
             }
-        }
 
-        target?.Invoke(reason, fault);
+            listener(reason, fault);
+        }
     }
 
     private sealed class Listening(StopSignal signal) : IDisposable
