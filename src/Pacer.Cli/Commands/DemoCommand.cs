@@ -28,12 +28,12 @@ internal static class DemoCommand
             var plan = PlanParser.Parse(BundledPlanText(), PlanPath);
             if (parse.GetValue(duration) is { } text)
             {
-                plan = PlanScaling.ScaleTo(plan, DurationOption.Parse(text, "--duration"));
+                plan = plan.ScaleTo(DurationOption.Parse(text, "--duration"));
             }
 
             await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions(), cancellationToken);
             await output.WriteLineAsync($"demo target listening on {host.BaseAddress}");
-            var retargeted = PlanOverrides.Retarget(plan, host.BaseAddress);
+            var retargeted = plan.Retarget(host.BaseAddress);
             return await RunPipeline.ExecuteAsync(retargeted, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)) { HtmlPath = parse.GetValue(html) }, output, error, cancellationToken);
         });
         return command;

@@ -69,7 +69,7 @@ internal static class RunCommand
                 loaded = PlanParser.Load(planPath);
                 if (parse.GetResult(duration) is { Implicit: false })
                 {
-                    loaded = PlanScaling.ScaleTo(loaded, DurationOption.Parse(parse.GetValue(duration)!, "--duration"));
+                    loaded = loaded.ScaleTo(DurationOption.Parse(parse.GetValue(duration)!, "--duration"));
                 }
             }
             else if (adHocUrl is not null)

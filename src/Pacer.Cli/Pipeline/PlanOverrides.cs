@@ -27,28 +27,10 @@ internal static class PlanOverrides
             throw new UsageException($"--target '{target}' is not an absolute http:// or https:// URL");
         }
 
-        return Retarget(plan, newTarget);
+        return plan.Retarget(newTarget);
     }
 
     /// <summary><c>--http2</c> and <c>--insecure</c> switch the plan's protocol settings on (a flag never switches one off).</summary>
     public static LoadPlan Protocol(LoadPlan plan, bool http2, bool insecureSkipTlsVerify) =>
         plan with { Http2 = plan.Http2 || http2, InsecureSkipTlsVerify = plan.InsecureSkipTlsVerify || insecureSkipTlsVerify };
-
-    /// <summary>Points every request that lived under the plan's target at <paramref name="newTarget"/> instead, keeping paths and queries.</summary>
-    public static LoadPlan Retarget(LoadPlan plan, Uri newTarget)
-    {
-        var oldBase = plan.Target.GetLeftPart(UriPartial.Authority);
-        var newBase = newTarget.GetLeftPart(UriPartial.Authority);
-        var requests = plan.Requests
-            .Select(r => r.Url.GetLeftPart(UriPartial.Authority) == oldBase
-                ? r with { Url = new Uri(newBase + r.Url.PathAndQuery) }
-                : r)
-            .ToList();
-        return plan with
-        {
-            Target = new Uri(newBase + plan.Target.PathAndQuery),
-            Requests = requests,
-            Scenarios = [.. plan.Scenarios.Select(s => s.Retarget(oldBase, newBase))],
-        };
-    }
 }

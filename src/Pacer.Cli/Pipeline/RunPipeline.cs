@@ -1,15 +1,13 @@
+using Pacer.Core.Engine;
 using Pacer.Core.Plans;
 using Pacer.Core.Results;
-using Pacer.Core.Running;
-using Pacer.Core.Thresholds;
-using Pacer.Core.Transport;
 using Pacer.Reports.Console;
 using Spectre.Console;
 
 namespace Pacer.Cli.Pipeline;
 
 /// <summary>
-/// plan → engine → result → file and summary → exit code. Shared by <c>run</c> and <c>demo</c>.
+/// plan → <see cref="PacerEngine"/> → result → file and summary → exit code. Shared by <c>run</c> and <c>demo</c>.
 /// Whatever happens after load starts, the result is written before Pacer exits: nothing measured is lost.
 /// </summary>
 internal static class RunPipeline
@@ -21,41 +19,30 @@ internal static class RunPipeline
             [("--out", settings.OutPath), ("--html", settings.HtmlPath), ("--md", settings.MarkdownPath), ("--junit", settings.JUnitPath)],
             settings.Inputs);
 
-        var runOptions = new RunOptions();
-        using var interrupt = new UserInterrupt(error, TimeSpan.FromTicks(Math.Min(runOptions.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks)));
+        var engineOptions = new EngineOptions { Transport = settings.Transport };
+        using var interrupt = new UserInterrupt(error, TimeSpan.FromTicks(Math.Min(engineOptions.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks)));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
-        var thresholds = new ThresholdMonitor(plan);
+        var console = ConsoleFactory.ForStandardOutput(output);
         var progress = settings.ShowProgress
             ? new ProgressPrinter(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
             : null;
+        engineOptions = engineOptions with { Observers = [new ConsoleRunObserver(console, progress)], StopNow = interrupt.StopNow };
+        engineOptions = settings.ConfigureEngine?.Invoke(engineOptions) ?? engineOptions;
 
-        await using var transport = settings.CreateTransport?.Invoke(plan) ?? CreateTransport(plan, settings.Transport);
-        var console = ConsoleFactory.ForStandardOutput(output);
-        console.MarkupLineInterpolated($"[grey]pacer: {TerminalText.Clean(plan.Name)} → {TerminalText.Clean(plan.Target.ToString())} ({ResultBuilder.Model(plan)} model, {plan.Load.Duration.TotalSeconds:0.#} s, transport {transport.Name}); Ctrl-C stops and keeps the partial result[/]");
-
-        var outcome = await LoadRunner.RunAsync(
-            plan,
-            transport,
-            runOptions with
-            {
-                Progress = progress is null ? null : status => progress.OnTick(ProgressFiguresOf(status)),
-                AbortCheck = settings.AbortCheck ?? thresholds.CheckAbort,
-                StopNow = interrupt.StopNow,
-            },
-            linked.Token);
-
-        // From here on load has been sent: whatever fails, the result is written before Pacer exits, and the failure exits 1.
-        var failed = outcome.Fault is not null;
+        EngineRun run;
         try
         {
-            progress?.Finish();
+            run = await PacerEngine.RunAsync(plan, engineOptions, linked.Token);
         }
-        catch (IOException)
+        catch (NotSupportedException e)
         {
-            // Standard error is gone (a closed terminal): the progress line cannot be finished, which loses nothing measured.
+            // The transport cannot carry this plan (e.g. --transport lean with https://): refused before any load is sent.
+            throw new UsageException(e.Message);
         }
 
-        var result = ResultBuilder.Build(plan, outcome, thresholds, transport.Name, transport.FirstErrorExamples);
+        // From here on load has been sent: whatever fails, the result is written before Pacer exits, and the failure exits 1.
+        var failed = run.Fault is not null;
+        var result = run.Result;
         try
         {
             SummaryRenderer.Render(result, console);
@@ -80,9 +67,9 @@ internal static class RunPipeline
         }
 
         failed |= !await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console, error, settings.HtmlPath);
-        if (outcome.Fault is not null)
+        if (run.Fault is not null)
         {
-            await error.WriteLineAsync($"pacer: the run was aborted: {outcome.Fault}; the partial result is kept, marked aborted");
+            await error.WriteLineAsync($"pacer: the run was aborted: {run.Fault}; the partial result is kept, marked aborted");
         }
 
         // A lost output or an internal error outranks an interrupt and a verdict: something the user asked for is missing.
@@ -91,7 +78,7 @@ internal static class RunPipeline
             return ExitCodes.RuntimeFailure;
         }
 
-        if (outcome.Interrupted)
+        if (run.Interrupted)
         {
             return ExitCodes.Interrupted;
         }
@@ -103,29 +90,5 @@ internal static class RunPipeline
         }
 
         return result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
-    }
-
-    /// <summary>The progress line's figures from the ticker's live status (latencies from microseconds to milliseconds).</summary>
-    private static ProgressFigures ProgressFiguresOf(LiveStatus status) => new(
-        status.Elapsed,
-        status.Planned,
-        status.Interval.Requests,
-        status.Interval.Failures,
-        status.Interval.LatencyP50Micros / 1000.0,
-        status.Interval.LatencyP99Micros / 1000.0,
-        status.Interval.Active,
-        status.Interval.Dropped,
-        status.Totals.Requests);
-
-    private static ITransport CreateTransport(LoadPlan plan, TransportChoice choice)
-    {
-        try
-        {
-            return TransportFactory.Create(plan, choice);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 }

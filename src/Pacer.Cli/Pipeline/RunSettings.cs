@@ -1,5 +1,4 @@
-using Pacer.Core.Plans;
-using Pacer.Core.Recording;
+using Pacer.Core.Engine;
 using Pacer.Core.Transport;
 
 namespace Pacer.Cli.Pipeline;
@@ -20,9 +19,9 @@ internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Stric
     /// <summary>Files the run reads (the plan): an output naming one of them is refused before any load is sent.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
-    /// <summary>Makes the transport instead of <see cref="TransportFactory"/>: the seam through which tests inject a transport that fails mid-run.</summary>
-    public Func<LoadPlan, ITransport>? CreateTransport { get; init; }
-
-    /// <summary>Replaces the threshold monitor's abort check: the seam through which tests inject an observer that throws mid-run.</summary>
-    public Func<RecorderTotals, TimeSpan, string?>? AbortCheck { get; init; }
+    /// <summary>
+    /// Adjusts the engine's options last: the seam through which tests reach the engine's own test seams (a transport that fails
+    /// mid-run, a threshold check that throws).
+    /// </summary>
+    public Func<EngineOptions, EngineOptions>? ConfigureEngine { get; init; }
 }

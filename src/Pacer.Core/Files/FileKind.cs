@@ -1,7 +1,7 @@
 namespace Pacer.Core.Files;
 
 /// <summary>What a path names once symbolic links are followed: what decides how an output may be written there.</summary>
-internal enum FileKind
+public enum FileKind
 {
     /// <summary>Nothing there (or a dangling link): the file is created.</summary>
     Missing,

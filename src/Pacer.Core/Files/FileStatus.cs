@@ -9,7 +9,7 @@ namespace Pacer.Core.Files;
 /// <param name="Kind">What is there.</param>
 /// <param name="Device">Device number of the file system holding it (0 when unknown).</param>
 /// <param name="Inode">Its inode number (0 when unknown: the file is missing, or the system is not Linux).</param>
-internal readonly record struct FileStatus(FileKind Kind, ulong Device, ulong Inode)
+public readonly record struct FileStatus(FileKind Kind, ulong Device, ulong Inode)
 {
     /// <summary>True when both name the same existing file.</summary>
     public bool SameFileAs(FileStatus other) => Inode != 0 && Inode == other.Inode && Device == other.Device;

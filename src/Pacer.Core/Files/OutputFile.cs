@@ -7,7 +7,7 @@ namespace Pacer.Core.Files;
 /// through, never replaced (<c>--out /dev/null</c> discards, it does not turn <c>/dev/null</c> into a file); a symbolic link is
 /// followed, so its target is replaced and the link kept.
 /// </summary>
-internal static class OutputFile
+public static class OutputFile
 {
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>; see the type's remarks.</summary>
     public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken = default) =>

@@ -31,4 +31,52 @@ public sealed record LoadPlan(
 
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
+
+    /// <summary>
+    /// The same plan pointed at <paramref name="newTarget"/>: every request (and scenario step) that lived under the plan's
+    /// target moves to the new one, keeping its path and query; requests to other hosts stay where they are.
+    /// </summary>
+    /// <param name="newTarget">An absolute http:// or https:// URL; only its scheme, host and port are used.</param>
+    public LoadPlan Retarget(Uri newTarget)
+    {
+        ArgumentNullException.ThrowIfNull(newTarget);
+        if (!newTarget.IsAbsoluteUri || (newTarget.Scheme != Uri.UriSchemeHttp && newTarget.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{newTarget}' is not an absolute http:// or https:// URL", nameof(newTarget));
+        }
+
+        var oldBase = Target.GetLeftPart(UriPartial.Authority);
+        var newBase = newTarget.GetLeftPart(UriPartial.Authority);
+        return this with
+        {
+            Target = new Uri(newBase + Target.PathAndQuery),
+            Requests = [.. Requests.Select(r => r.Url.GetLeftPart(UriPartial.Authority) == oldBase ? r with { Url = new Uri(newBase + r.Url.PathAndQuery) } : r)],
+            Scenarios = [.. Scenarios.Select(s => s.Retarget(oldBase, newBase))],
+        };
+    }
+
+    /// <summary>
+    /// The same plan with its stages stretched or shrunk in proportion so the whole plan lasts <paramref name="total"/>.
+    /// Scenarios with a load of their own are scaled by the same factor, so they keep their places relative to each other.
+    /// </summary>
+    /// <param name="total">The new total duration; positive.</param>
+    public LoadPlan ScaleTo(TimeSpan total)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(total, TimeSpan.Zero);
+        var longest = Scenarios.Select(s => s.Load?.Duration ?? TimeSpan.Zero).Append(Load.Duration).Max();
+        if (longest <= TimeSpan.Zero)
+        {
+            return this;
+        }
+
+        var factor = total / longest;
+        return this with
+        {
+            Load = Scale(Load, factor),
+            Scenarios = [.. Scenarios.Select(s => s.Load is { } own ? s.WithLoad(Scale(own, factor)) : s)],
+        };
+
+        static LoadProfile Scale(LoadProfile load, double factor) =>
+            load with { Stages = [.. load.Stages.Select(s => s with { Duration = s.Duration * factor })] };
+    }
 }

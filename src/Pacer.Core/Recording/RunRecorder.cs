@@ -31,6 +31,7 @@ internal sealed class RunRecorder
     private readonly long[] errors = new long[Enum.GetValues<ErrorKind>().Length];
     private readonly LatencyHistogram scratch = new();
     private readonly LatencyHistogram interval = new();
+    private readonly LatencyHistogram nameInterval = new();
     private long dropped;
     private long iterations;
     private long clamped;
@@ -51,6 +52,8 @@ internal sealed class RunRecorder
         Totals.InFlight = InFlight;
         scratch.Allocate();
         interval.Allocate();
+        nameInterval.Allocate();
+        NameIntervals = new NameInterval[requestNames.Count];
         foreach (var total in (LatencyHistogram[])[Totals.Latency, Totals.ExpectedLatency, Totals.FailedLatency, Totals.ServiceTime, Totals.QueueTime])
         {
             total.Allocate();
@@ -93,6 +96,12 @@ internal sealed class RunRecorder
 
     /// <summary>Totals as of the last <see cref="Tick"/>.</summary>
     public RecorderTotals Totals { get; }
+
+    /// <summary>
+    /// The last <see cref="Tick"/>'s figures per request name, in plan order (the live per-name view observers get); overwritten
+    /// by each tick, so a reader copies what it keeps.
+    /// </summary>
+    public NameInterval[] NameIntervals { get; }
 
     /// <summary>Sees each request's raw timestamps as it is recorded (the truth tests); null in a normal run.</summary>
     public IRequestObserver? Observer { get; init; }
@@ -182,11 +191,13 @@ internal sealed class RunRecorder
             var shard = names[i];
             var named = totals.PerRequest[i];
 
+            nameInterval.Reset();
             scratch.Reset();
             shard.Latency.DrainInto(scratch);
             named.Latency.Add(scratch);
             named.ExpectedLatency.Add(scratch);
             interval.Add(scratch);
+            nameInterval.Add(scratch);
             totals.Latency.Add(scratch);
             totals.ExpectedLatency.Add(scratch);
 
@@ -195,6 +206,7 @@ internal sealed class RunRecorder
             named.Latency.Add(scratch);
             named.FailedLatency.Add(scratch);
             interval.Add(scratch);
+            nameInterval.Add(scratch);
             totals.Latency.Add(scratch);
             totals.FailedLatency.Add(scratch);
 
@@ -213,6 +225,7 @@ internal sealed class RunRecorder
             var f = Interlocked.Read(ref c.Failures);
             var s = Interlocked.Read(ref c.BytesSent);
             var b = Interlocked.Read(ref c.BytesReceived);
+            NameIntervals[i] = r == named.Requests ? default : NameInterval.Of(r - named.Requests, f - named.Failures, nameInterval);
             requests += r - named.Requests;
             failures += f - named.Failures;
             sent += s - named.BytesSent;

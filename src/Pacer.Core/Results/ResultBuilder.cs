@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
-using Pacer.Core.Running;
+
 using Pacer.Core.Thresholds;
 using Pacer.Core.Transport;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pacer.Core.Plans;
-using Pacer.Core.Running;
+using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;
 using Pacer.Core.Transport;
 

@@ -52,6 +52,12 @@ internal sealed class GeneratorHealth
     /// <summary>Per tick, how many lag samples were recorded and how many were late; ticks without samples are left out.</summary>
     public IReadOnlyList<LagTick> LagPerTick => lagPerTick;
 
+    /// <summary>The lag of the last <see cref="Sample"/>'s second (no samples when nothing was sent in it), for the live tick.</summary>
+    public LagTick LastLag { get; private set; }
+
+    /// <summary>The 99th percentile of that second's lag, microseconds (0 without samples).</summary>
+    public long LastLagP99Micros { get; private set; }
+
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
 
@@ -60,9 +66,11 @@ internal sealed class GeneratorHealth
     {
         // Drained through a per-tick histogram first: whether lateness was sustained is a question about each second.
         lag.DrainInto(tickLag);
+        LastLag = new LagTick(tickLag.TotalCount, tickLag.TotalCount > 0 ? GeneratorVerdict.CountLate(tickLag) : 0);
+        LastLagP99Micros = tickLag.ValueAtPercentile(99);
         if (tickLag.TotalCount > 0)
         {
-            lagPerTick.Add(new LagTick(tickLag.TotalCount, GeneratorVerdict.CountLate(tickLag)));
+            lagPerTick.Add(LastLag);
             Lag.Add(tickLag);
             tickLag.Reset();
         }

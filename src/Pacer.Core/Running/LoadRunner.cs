@@ -127,6 +127,17 @@ internal sealed class LoadRunner
         using var clock = runner.clock;
         using var onInterrupt = interrupt.Register(() => control.Abort("interrupted by the user", byUser: true));
         using var onStopNow = options.StopNow.Register(runner.StopNow);
+        using var onStopRequest = options.Stop?.Listen((reason, error) =>
+        {
+            if (error is null)
+            {
+                control.Abort(reason);
+            }
+            else
+            {
+                runner.Fail(error);
+            }
+        });
 
         // An abort or the request bound stops every lane at once: the load period ends there.
         using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(Stopwatch.GetTimestamp()));
@@ -149,7 +160,11 @@ internal sealed class LoadRunner
         await tickerStop.CancelAsync();
         await ticker;
         var elapsed = runner.clock.Elapsed;
-        runner.recorder.Tick(elapsed.TotalSeconds);
+        lock (runner.recorder.Totals)
+        {
+            runner.recorder.Tick(elapsed.TotalSeconds);
+        }
+
         runner.health.Sample();
         return new RunOutcome(
             runner.recorder.Totals,
@@ -714,20 +729,23 @@ internal sealed class LoadRunner
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var elapsed = clock.Elapsed;
-                var interval = recorder.Tick(elapsed.TotalSeconds);
+                IntervalStats interval;
+
+                // Under a lock on the totals: an observer that reads them (the threshold monitor) does so between merges.
+                lock (recorder.Totals)
+                {
+                    interval = recorder.Tick(elapsed.TotalSeconds);
+                }
+
                 health.Sample();
                 try
                 {
-                    options.Progress?.Invoke(new LiveStatus(elapsed, plan.Load.Duration, interval, recorder.Totals));
-                    if (options.AbortCheck?.Invoke(recorder.Totals, elapsed) is { } reason)
-                    {
-                        control.Abort(reason);
-                    }
+                    options.Tick?.Invoke(new TickReport(elapsed, plan.Load.Duration, interval, [.. recorder.NameIntervals], recorder.Totals, health.LastLag, health.LastLagP99Micros));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // An observer that throws (progress, a threshold monitor) aborts the run with the error as its reason,
-                    // rather than dying silently or taking the measurements with it; the ticker keeps merging intervals.
+                    // The tick hook only copies figures and queues them; one that throws is a bug, which aborts the run with the
+                    // error as its reason rather than dying silently or taking the measurements with it.
                     Fail(e);
                 }
             }

@@ -5,11 +5,14 @@ namespace Pacer.Core.Running;
 /// <summary>How a run reports and stops, beyond what its plan says.</summary>
 internal sealed record RunOptions
 {
-    /// <summary>Called on the ticker once a second; must be quick.</summary>
-    public Action<LiveStatus>? Progress { get; init; }
+    /// <summary>
+    /// Called on the ticker once a second with what the second looked like; must be quick (the engine copies the figures into
+    /// an immutable tick and hands it to its observers' own queues). A throw aborts the run as an internal error.
+    /// </summary>
+    public Action<TickReport>? Tick { get; init; }
 
-    /// <summary>Called on the ticker once a second with the totals so far; a non-null answer aborts the run with that reason (abortOnFail thresholds).</summary>
-    public Func<RecorderTotals, TimeSpan, string?>? AbortCheck { get; init; }
+    /// <summary>Where the engine and its observers ask the run to stop early (an abortOnFail threshold, an observer's stop request).</summary>
+    public StopSignal? Stop { get; init; }
 
     /// <summary>How long in-flight requests may finish after a user interrupt (capped by the plan's graceful stop).</summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pacer.Core.Engine;
 
 namespace Pacer.Reports.Console;
 
@@ -12,8 +13,8 @@ internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
     private TimeSpan? lastLogged;
     private bool drewLine;
 
-    /// <summary>Called once a second while the run goes on.</summary>
-    public void OnTick(ProgressFigures status)
+    /// <summary>Called once a second with the engine's tick (by the CLI's run observer).</summary>
+    public void OnTick(RunTick status)
     {
         if (!isTerminal && lastLogged is { } last && status.Elapsed - last < LogEvery)
         {
@@ -45,16 +46,17 @@ internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
         }
     }
 
-    internal static string Format(ProgressFigures status)
+    internal static string Format(RunTick status)
     {
         var planned = status.Planned.TotalSeconds;
         var fraction = planned > 0 ? Math.Clamp(status.Elapsed.TotalSeconds / planned, 0, 1) : 1;
         const int Width = 20;
         var filled = (int)Math.Round(fraction * Width);
         var bar = new string('=', filled) + new string(' ', Width - filled);
-        var errors = status.Requests == 0 ? 0 : (double)status.Failures / status.Requests;
+        var interval = status.All;
+        var errors = interval.Count == 0 ? 0 : (double)interval.Errors / interval.Count;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{bar}] {status.Elapsed.TotalSeconds,5:0}s/{planned:0}s  {status.Requests,7:#,0} req/s  p50 {Units.Duration(status.LatencyP50)}  p99 {Units.Duration(status.LatencyP99)}  errors {Units.Percent(errors)}  active {status.Active}  dropped {status.Dropped}  total {status.TotalRequests:#,0}");
+            $"[{bar}] {status.Elapsed.TotalSeconds,5:0}s/{planned:0}s  {interval.Count,7:#,0} req/s  p50 {Units.Duration(interval.P50)}  p99 {Units.Duration(interval.P99)}  errors {Units.Percent(errors)}  active {status.Vus}  dropped {status.Dropped}  total {status.TotalRequests:#,0}");
     }
 }

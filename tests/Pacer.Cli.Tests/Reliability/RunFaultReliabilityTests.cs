@@ -31,8 +31,7 @@ public sealed class RunFaultReliabilityTests
         var transport = new FailingTransport(throwAfter ?? int.MaxValue);
         var settings = new RunSettings(path, ShowProgress: false)
         {
-            CreateTransport = _ => transport,
-            AbortCheck = monitorThrows ? Throwing : null,
+            ConfigureEngine = options => options with { CreateTransport = _ => transport, AbortCheck = monitorThrows ? Throwing : null },
         };
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -35,7 +35,7 @@ public sealed class FolderDependencyTests
     [
         "Transport → Flows", // the transport factory asks the scenario runtime what a plan sends (one transport contract)
         "Transport → Plans", // transports still take a plan's RequestSpec (one transport contract)
-        "Results → Running", // the result builder reads the runner's outcome record (public engine)
+
     ];
 
     [Fact]

@@ -145,11 +145,12 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RunAsync_AbortCheckFires_StopsEarlyWithTheReason()
+    public async Task RunAsync_StopRequested_StopsEarlyWithTheReason()
     {
         var plan = TestPlans.Open(DeadPort.Url(), rate: 100, seconds: 30);
         await using var transport = new HttpClientTransport(plan.Requests, new());
-        var options = new RunOptions { AbortCheck = (totals, _) => totals.Failures > 0 ? "too many failures" : null };
+        var stop = new StopSignal();
+        var options = new RunOptions { Stop = stop, Tick = tick => { if (tick.Totals.Failures > 0) stop.Request("too many failures"); } };
 
         var outcome = await LoadRunner.RunAsync(plan, transport, options, CancellationToken.None);
 
@@ -165,7 +166,7 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         var plan = TestPlans.Open(server.BaseAddress, rate: 200, seconds: 60);
         await using var transport = new HttpClientTransport(plan.Requests, new());
         using var interrupt = new CancellationTokenSource();
-        var options = new RunOptions { Progress = status => { if (status.Totals.Requests > 0) interrupt.Cancel(); } };
+        var options = new RunOptions { Tick = tick => { if (tick.Totals.Requests > 0) interrupt.Cancel(); } };
 
         var outcome = await LoadRunner.RunAsync(plan, transport, options, interrupt.Token);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Pacer.Core.Plans;
+using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.Core.Running;
 using Pacer.Core.Tests.TestServers;

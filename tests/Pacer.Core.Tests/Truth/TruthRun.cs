@@ -1,4 +1,5 @@
 using Pacer.Core.Plans;
+using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.Core.Running;
 

@@ -1,19 +1,27 @@
+using Pacer.Core.Engine;
 using Pacer.Reports.Console;
 
 namespace Pacer.Reports.Tests.Console;
 
 public sealed class ProgressPrinterTests
 {
-    private static readonly ProgressFigures Tick = new(
-        Elapsed: TimeSpan.FromSeconds(15),
-        Planned: TimeSpan.FromSeconds(30),
-        Requests: 2000,
-        Failures: 50,
-        LatencyP50: 0.75,
-        LatencyP99: 12.5,
-        Active: 7,
-        Dropped: 3,
-        TotalRequests: 29_000);
+    private static readonly RunTick Tick = new()
+    {
+        Elapsed = TimeSpan.FromSeconds(15),
+        Planned = TimeSpan.FromSeconds(30),
+        IntervalSeconds = 1,
+        All = new IntervalFigures("all", Count: 2000, Errors: 50, Rate: 2000, P50: 0.75, P90: 5, P95: 8, P99: 12.5, Max: 20),
+        Requests = [],
+        Vus = 7,
+        Dropped = 3,
+        DataSent = 0,
+        DataReceived = 0,
+        TotalRequests = 29_000,
+        TotalErrors = 120,
+        LagSamples = 0,
+        LateSamples = 0,
+        LagP99 = 0,
+    };
 
     [Fact]
     public void Format_ShowsTheLastSecondInMillisecondsAndTheRunSoFar()
@@ -31,7 +39,7 @@ public sealed class ProgressPrinterTests
     [Fact]
     public void Format_ASecondWithoutRequests_HasNoErrorRate_AndAPlanWithoutDurationIsFull()
     {
-        var line = ProgressPrinter.Format(Tick with { Planned = TimeSpan.Zero, Requests = 0, Failures = 0 });
+        var line = ProgressPrinter.Format(Tick with { Planned = TimeSpan.Zero, All = Tick.All with { Count = 0, Errors = 0 } });
 
         Assert.StartsWith("[====================]", line, StringComparison.Ordinal);
         Assert.Contains($"errors {Units.Percent(0)}", line, StringComparison.Ordinal);

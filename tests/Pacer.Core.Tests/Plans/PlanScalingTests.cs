@@ -1,7 +1,6 @@
-using Pacer.Cli.Pipeline;
 using Pacer.Core.Plans;
 
-namespace Pacer.Cli.Tests;
+namespace Pacer.Core.Tests.Plans;
 
 public sealed class PlanScalingTests
 {
@@ -22,7 +21,7 @@ public sealed class PlanScalingTests
                 steps: [{ path: /health }]
             """, "scaled.yaml");
 
-        var scaled = PlanScaling.ScaleTo(plan, TimeSpan.FromSeconds(30));
+        var scaled = plan.ScaleTo(TimeSpan.FromSeconds(30));
 
         Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15)], scaled.Scenarios.Select(s => s.Load!.Duration));
         Assert.Equal([TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(24)], scaled.Scenarios[1].Load!.Stages.Select(s => s.Duration));

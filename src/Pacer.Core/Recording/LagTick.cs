@@ -1,4 +1,4 @@
-namespace Pacer.Core.Running;
+namespace Pacer.Core.Recording;
 
 /// <summary>The scheduling lag of one tick (about a second) of a run: how many requests it covers and how many were late.</summary>
 /// <param name="Samples">Requests (arrivals, or resumptions of virtual users) whose lag was recorded in the tick.</param>

@@ -1,6 +1,4 @@
-using Pacer.Core.Recording;
-
-namespace Pacer.Core.Running;
+namespace Pacer.Core.Recording;
 
 /// <summary>What the engine hands to the result builder.</summary>
 /// <param name="Totals">Everything recorded.</param>

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Pacer.Core.Recording;
 
-namespace Pacer.Core.Running;
+namespace Pacer.Core.Recording;
 
 /// <summary>
 /// Whether the load generator kept up. Saturated when its scheduling lag says so with evidence — lag p99 above 5 ms carried

@@ -1,0 +1,3 @@
+using Pacer.Examples.Library;
+
+return await LibraryExample.RunAsync(args, Console.Out, CancellationToken.None);

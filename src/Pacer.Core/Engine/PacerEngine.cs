@@ -1,0 +1,76 @@
+using Pacer.Core.Plans;
+using Pacer.Core.Recording;
+using Pacer.Core.Results;
+using Pacer.Core.Running;
+using Pacer.Core.Thresholds;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Engine;
+
+/// <summary>
+/// Runs a <see cref="LoadPlan"/> and gives back its result: the transport, the runner, the threshold monitor and the result
+/// builder assembled in one place, with observers for everything that watches the run. <c>pacer run</c> is one caller of it.
+/// </summary>
+/// <remarks>
+/// Guarantees (docs/library.md): once load has started, whatever fails — the transport, a scenario's runtime, the threshold
+/// monitor — the run stops and a partial result marked aborted with the reason is returned, never an exception; a cancelled
+/// <c>cancellationToken</c> stops the load, gives requests in flight <see cref="EngineOptions.InterruptGrace"/>, and returns the
+/// partial result the same way. Observers never hold up the run and never end it by throwing.
+/// </remarks>
+public static class PacerEngine
+{
+    /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort or a cancellation, and builds its result.</summary>
+    /// <param name="plan">The plan (parsed from YAML by <see cref="PlanParser"/>, or built in C# with <see cref="PlanBuilder"/>).</param>
+    /// <param name="options">Transport, observers and stop settings.</param>
+    /// <param name="cancellationToken">Stops the run early, keeping what was measured (<see cref="EngineRun.Interrupted"/>).</param>
+    /// <returns>The result, with how the run ended.</returns>
+    /// <exception cref="NotSupportedException">The chosen transport cannot carry the plan (e.g. <c>--transport lean</c> with https://); nothing was sent.</exception>
+    /// <exception cref="ArgumentException">An option is out of range; nothing was sent.</exception>
+    public static async Task<EngineRun> RunAsync(LoadPlan plan, EngineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var monitor = new ThresholdMonitor(plan);
+        var thresholds = new ThresholdAbortObserver(options.AbortCheck ?? monitor.CheckAbort);
+        var stop = new StopSignal();
+        var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength);
+        await using var transport = options.CreateTransport?.Invoke(plan) ?? TransportFactory.Create(plan, options.Transport);
+        hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
+
+        RunOutcome outcome;
+        try
+        {
+            outcome = await LoadRunner.RunAsync(
+                plan,
+                transport,
+                new RunOptions
+                {
+                    Tick = hub.Publish,
+                    Stop = stop,
+                    InterruptGrace = options.InterruptGrace,
+                    StopNow = options.StopNow,
+                    RequestObserver = options.RequestObserver,
+                },
+                cancellationToken);
+        }
+        catch
+        {
+            // The run could not start (nothing was measured): observers are released without a result, and the error is the caller's.
+            thresholds.Close();
+            await hub.CompleteAsync(null, options.ObserverDrainTimeout);
+            throw;
+        }
+
+        // The monitor's record of which threshold aborted the run is read by the result builder: it judges nothing after this.
+        thresholds.Close();
+        hub.CloseTicks();
+        var result = WithWarnings(ResultBuilder.Build(plan, outcome, monitor, transport.Name, transport.FirstErrorExamples), hub.TakeWarnings());
+        await hub.CompleteAsync(result, options.ObserverDrainTimeout);
+        return new EngineRun(WithWarnings(result, hub.TakeWarnings()), outcome.Interrupted, outcome.Fault);
+    }
+
+    private static RunResult WithWarnings(RunResult result, IReadOnlyList<string> warnings) =>
+        warnings.Count == 0 ? result : result with { Warnings = [.. result.Warnings, .. warnings] };
+}
