@@ -1,0 +1,91 @@
+using System.Diagnostics;
+
+namespace Pacer.Core.Timing;
+
+/// <summary>
+/// The engine's monotonic clock: now, in Stopwatch ticks (<see cref="Stopwatch.Frequency"/> a second, the unit every
+/// transport timestamp, recorded latency and schedule is kept in), read from a <see cref="TimeProvider"/>, and the blocking
+/// waits a dispatcher thread holds. The one place in Core that reads the machine's clock.
+/// </summary>
+/// <remarks>
+/// A run reads the clock several times per request, so the system clock is read with <see cref="Stopwatch.GetTimestamp"/>
+/// behind one predictable branch rather than through <see cref="TimeProvider.GetTimestamp"/>'s virtual call. The wrapper is
+/// there mostly for the unit, though: a fake provider counts in its own frequency (<see cref="TimeSpan.TicksPerSecond"/> for
+/// FakeTimeProvider) from an origin near year 1 × 10⁷ — scaled to Stopwatch ticks as they are, they would overflow a long —
+/// so its ticks are converted relative to where it stood when this source was made. A fake clock's waits are timers of its
+/// provider: they end when the test moves the time on, exactly at their deadline.
+/// </remarks>
+internal sealed class TickSource
+{
+    /// <summary>Where a fake clock's ticks start: any positive value works (0 means "not started" to a load period).</summary>
+    private const long FakeOrigin = 1L << 40;
+
+    private readonly TimeProvider? fake;
+    private readonly long fakeStart;
+    private readonly double scale;
+    private ProviderStepClock? stepClock;
+
+    private TickSource(TimeProvider? fake)
+    {
+        this.fake = fake;
+        if (fake is not null)
+        {
+            fakeStart = fake.GetTimestamp();
+            scale = (double)Stopwatch.Frequency / fake.TimestampFrequency;
+        }
+    }
+
+    /// <summary>The machine's clock.</summary>
+    public static TickSource System { get; } = new(null);
+
+    /// <summary>The time this source reads: <see cref="TimeProvider.System"/>, or a test's fake.</summary>
+    public TimeProvider Provider => fake ?? TimeProvider.System;
+
+    /// <summary>True for the machine's clock: waits are held precisely by sleeping and spinning (see <see cref="ArrivalPacer"/>).</summary>
+    public bool IsSystem => fake is null;
+
+    /// <summary>Now, in Stopwatch ticks.</summary>
+    public long Now => fake is null ? Stopwatch.GetTimestamp() : FakeNow();
+
+    /// <summary>What virtual users wait on (think time, pacing): the process's <see cref="PreciseTimer"/>, or this fake clock's timers.</summary>
+    public IStepClock StepClock => fake is null ? PreciseTimer.Shared : LazyInitializer.EnsureInitialized(ref stepClock, () => new ProviderStepClock(this));
+
+    /// <summary>The source for <paramref name="provider"/>; the system's own for <see cref="TimeProvider.System"/>.</summary>
+    public static TickSource For(TimeProvider provider) => ReferenceEquals(provider, TimeProvider.System) ? System : new(provider);
+
+    /// <summary>How long from <paramref name="startTicks"/> until now (negative before it).</summary>
+    public TimeSpan Since(long startTicks) => Stopwatch.GetElapsedTime(startTicks, Now);
+
+    /// <summary>Converts a duration to Stopwatch ticks.</summary>
+    public static long ToTicks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>
+    /// Blocks the calling thread until <paramref name="targetTicks"/> on a fake clock, or until <paramref name="cancellationToken"/>
+    /// is cancelled. The machine's clock is waited on by <see cref="ArrivalPacer"/>, which never gets here.
+    /// </summary>
+    internal void BlockUntil(long targetTicks, CancellationToken cancellationToken)
+    {
+        var remaining = targetTicks - Now;
+        if (remaining <= 0 || cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var due = new ManualResetEventSlim(false);
+        using var timer = Provider.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), due, FromTicks(remaining), Timeout.InfiniteTimeSpan);
+        try
+        {
+            due.Wait(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while waiting: the caller sees the token and stops, as after any cancelled wait.
+        }
+    }
+
+    /// <summary>A duration of Stopwatch ticks as a TimeSpan, rounded up so that a timer never fires before the tick.</summary>
+    internal static TimeSpan FromTicks(long ticks) =>
+        TimeSpan.FromTicks((long)Math.Ceiling(ticks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+
+    private long FakeNow() => FakeOrigin + (long)Math.Round((fake!.GetTimestamp() - fakeStart) * scale);
+}
