@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Pacer.Core.Timing;
 
@@ -19,6 +20,9 @@ internal sealed class TickSource
 {
     /// <summary>Where a fake clock's ticks start: any positive value works (0 means "not started" to a load period).</summary>
     private const long FakeOrigin = 1L << 40;
+
+    /// <summary>One source per fake provider, so that everything on a test's clock (engine, fake transport) shares one origin.</summary>
+    private static readonly ConditionalWeakTable<TimeProvider, TickSource> Fakes = [];
 
     private readonly TimeProvider? fake;
     private readonly long fakeStart;
@@ -51,7 +55,8 @@ internal sealed class TickSource
     public IStepClock StepClock => fake is null ? PreciseTimer.Shared : LazyInitializer.EnsureInitialized(ref stepClock, () => new ProviderStepClock(this));
 
     /// <summary>The source for <paramref name="provider"/>; the system's own for <see cref="TimeProvider.System"/>.</summary>
-    public static TickSource For(TimeProvider provider) => ReferenceEquals(provider, TimeProvider.System) ? System : new(provider);
+    public static TickSource For(TimeProvider provider) =>
+        ReferenceEquals(provider, TimeProvider.System) ? System : Fakes.GetValue(provider, static fake => new TickSource(fake));
 
     /// <summary>How long from <paramref name="startTicks"/> until now (negative before it).</summary>
     public TimeSpan Since(long startTicks) => Stopwatch.GetElapsedTime(startTicks, Now);
