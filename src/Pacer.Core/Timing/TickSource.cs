@@ -9,12 +9,15 @@ namespace Pacer.Core.Timing;
 /// waits a dispatcher thread holds. The one place in Core that reads the machine's clock.
 /// </summary>
 /// <remarks>
-/// A run reads the clock several times per request, so the system clock is read with <see cref="Stopwatch.GetTimestamp"/>
-/// behind one predictable branch rather than through <see cref="TimeProvider.GetTimestamp"/>'s virtual call. The wrapper is
-/// there mostly for the unit, though: a fake provider counts in its own frequency (<see cref="TimeSpan.TicksPerSecond"/> for
-/// FakeTimeProvider) from an origin near year 1 × 10⁷ — scaled to Stopwatch ticks as they are, they would overflow a long —
-/// so its ticks are converted relative to where it stood when this source was made. A fake clock's waits are timers of its
-/// provider: they end when the test moves the time on, exactly at their deadline.
+/// Why not <see cref="TimeProvider.GetTimestamp"/> itself: the unit. Every timestamp in the engine (a transport's send and
+/// end, an arrival's intended start, a recorded latency) is in Stopwatch ticks; a fake provider counts in its own frequency
+/// (10⁷ a second for FakeTimeProvider) from an origin so large (year 2000 in 100 ns ticks) that scaled to Stopwatch ticks it
+/// would overflow a long. So a fake's time is converted relative to where it stood when its source was first asked for
+/// (one source per provider, shared by everything on that clock). The machine's clock is read with
+/// <see cref="Stopwatch.GetTimestamp"/> behind one predictable branch; measured on this 2-core VM (50 M reads, 3 rounds),
+/// Stopwatch.GetTimestamp took 31–42 ns, TimeProvider.System.GetTimestamp 35–41 ns and this branch 35–52 ns — the clock
+/// read dominates and the noise is larger than any difference, so speed is not the reason for the wrapper. A fake clock's
+/// waits are timers of its provider: they end when the test moves the time on, exactly at their deadline.
 /// </remarks>
 internal sealed class TickSource
 {
