@@ -18,7 +18,7 @@ internal sealed class ProviderStepClock(TickSource ticks) : IStepClock
             return;
         }
 
-        new PendingWake(wake).Arm(ticks.Provider, TickSource.FromTicks(remaining));
+        new PendingWake(wake).Arm(ticks, dueTicks);
     }
 
     /// <summary>One wait: ends at its timer or at the run's cancellation, whichever comes first, and wakes the user once.</summary>
@@ -28,9 +28,9 @@ internal sealed class ProviderStepClock(TickSource ticks) : IStepClock
         private CancellationTokenRegistration cancelled;
         private int fired;
 
-        public void Arm(TimeProvider provider, TimeSpan after)
+        public void Arm(TickSource ticks, long dueTicks)
         {
-            var created = provider.CreateTimer(static state => ((PendingWake)state!).Fire(), this, after, Timeout.InfiniteTimeSpan);
+            var created = ticks.TimerAt(dueTicks, static state => ((PendingWake)state!).Fire(), this);
             Volatile.Write(ref timer, created);
             cancelled = wake.WakeCancellation.UnsafeRegister(static state => ((PendingWake)state!).Fire(), this);
             if (Volatile.Read(ref fired) == 1)

@@ -80,7 +80,7 @@ internal sealed class TickSource
         }
 
         using var due = new ManualResetEventSlim(false);
-        using var timer = Provider.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), due, FromTicks(remaining), Timeout.InfiniteTimeSpan);
+        using var timer = TimerAt(targetTicks, static state => ((ManualResetEventSlim)state!).Set(), due);
         try
         {
             due.Wait(cancellationToken);
@@ -89,6 +89,25 @@ internal sealed class TickSource
         {
             // Cancelled while waiting: the caller sees the token and stops, as after any cancelled wait.
         }
+    }
+
+    /// <summary>
+    /// A one-shot timer of a fake clock that fires when the time reaches <paramref name="dueTicks"/>. A provider's timers are
+    /// relative to its present, and a test may move the time on between reading it and making the timer: the timer is set
+    /// again until the time read after setting it is the time it was set from (fake time only moves forward, so it was set
+    /// from the present then), so it never fires late.
+    /// </summary>
+    internal ITimer TimerAt(long dueTicks, TimerCallback callback, object? state)
+    {
+        var from = Now;
+        var timer = Provider.CreateTimer(callback, state, FromTicks(Math.Max(0, dueTicks - from)), Timeout.InfiniteTimeSpan);
+        for (var now = Now; now != from; now = Now)
+        {
+            from = now;
+            timer.Change(FromTicks(Math.Max(0, dueTicks - from)), Timeout.InfiniteTimeSpan);
+        }
+
+        return timer;
     }
 
     /// <summary>A duration of Stopwatch ticks as a TimeSpan, rounded up so that a timer never fires before the tick.</summary>

@@ -28,7 +28,7 @@ public sealed class ScenarioLanesTests
         var time = new SteppedTime();
         var transport = new InstantFlowTransport(time);
 
-        var outcome = await SimulatedRun.RunAsync(plan, transport, time, () => Settled(time, transport));
+        var outcome = await SimulatedRun.RunAsync(plan, transport, time, () => Settled(time, transport), describe: () => Describe(time, transport));
 
         // The plan's own load stands for the longest lane; each lane keeps its own shape.
         Assert.Equal(TimeSpan.FromSeconds(2), plan.Load.Duration);
@@ -65,6 +65,9 @@ public sealed class ScenarioLanesTests
     /// sent every cart and payment due by now (an iteration at every 100 ms up to 1 s), so they wait for their pacing. Once
     /// everything is sent the run ends by itself, and time stands still.
     /// </summary>
+    private static string Describe(SteppedTime time, InstantFlowTransport transport) =>
+        $"dispatcher waits {time.DispatcherWaits} (waiting: {time.DispatcherWaiting}), sent {transport.Count("page")} pages, {transport.Count("cart")} carts, {transport.Count("pay")} payments";
+
     private static bool Settled(SteppedTime time, InstantFlowTransport transport)
     {
         var waits = time.DispatcherWaits;
@@ -74,7 +77,9 @@ public sealed class ScenarioLanesTests
         var payments = transport.Count("pay");
         if (pages == 0)
         {
-            return released == 0;
+            // Before time zero both lanes must be waiting for it: the browse lane's dispatcher for its first page view, the
+            // buy lane for its users' start.
+            return released == 0 && time.Waiting<ManualResetEventSlim>() == 2;
         }
 
         var zero = transport.Sent.Where(s => s.Request.Name == "page").Min(s => s.SentTicks);

@@ -12,7 +12,7 @@ namespace Pacer.Core.Tests.Timing;
 /// </summary>
 internal static class SimulatedRun
 {
-    public static async Task<RunOutcome> RunAsync(LoadPlan plan, ITransport transport, SteppedTime time, Func<bool> settled, RunOptions? options = null)
+    public static async Task<RunOutcome> RunAsync(LoadPlan plan, ITransport transport, SteppedTime time, Func<bool> settled, RunOptions? options = null, Func<string>? describe = null)
     {
         var run = Task.Run(() => LoadRunner.RunAsync(plan, transport, (options ?? new RunOptions()) with { Time = time }, CancellationToken.None));
         _ = run.ContinueWith(_ => time.Changed.Set(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -35,7 +35,7 @@ internal static class SimulatedRun
 
             if (!time.Changed.WaitOne(TimeSpan.FromSeconds(30)) && !run.IsCompleted)
             {
-                throw new TimeoutException($"the simulated run made no progress for 30 s at {time.GetUtcNow():HH:mm:ss.fffffff} (settled: {settled()}, timers: {time.Describe()})");
+                throw new TimeoutException($"the simulated run made no progress for 30 s at {time.GetUtcNow():HH:mm:ss.fffffff} (settled: {settled()}, {describe?.Invoke()}, timers: {time.Describe()})");
             }
         }
 

@@ -55,19 +55,21 @@ internal sealed class SteppedTime : FakeTimeProvider
         }
     }
 
+    /// <remarks>
+    /// The dispatcher's own wait is a blocking one (an event its timer sets). The thread alone does not tell: a connection
+    /// worker handed an arrival runs on, inline, on the dispatcher's thread until its first real wait, and may wait on the
+    /// clock there (a scenario step's wake-up).
+    /// </remarks>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        Create(callback, state, dueTime, period, byDispatcher: Thread.CurrentThread.Name == "pacer-dispatcher");
+        Create(callback, state, dueTime, period, byDispatcher: Thread.CurrentThread.Name == "pacer-dispatcher" && state is ManualResetEventSlim);
 
-    /// <summary>
-    /// A timer of a simulated peer (a server's answer), never counted as the dispatcher's wait: a connection worker handed an
-    /// arrival runs on, inline, on the dispatcher's thread until its first real wait, so the thread alone does not tell.
-    /// </summary>
+    /// <summary>A timer of a simulated peer (a server's answer), never counted as the dispatcher's wait.</summary>
     public ITimer CreatePeerTimer(TimerCallback callback, object? state, TimeSpan dueTime) =>
         Create(callback, state, dueTime, Timeout.InfiniteTimeSpan, byDispatcher: false);
 
     private ITimer Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, bool byDispatcher)
     {
-        var tracked = new Tracked(this, period);
+        var tracked = new Tracked(this, period) { Source = state?.GetType().Name ?? callback.Method.DeclaringType?.Name ?? "?" };
         if (byDispatcher)
         {
             Interlocked.Increment(ref dispatcherWaits);
@@ -95,12 +97,24 @@ internal sealed class SteppedTime : FakeTimeProvider
         return tracked;
     }
 
+    /// <summary>
+    /// How many timers waiting were made with a state of type <typeparamref name="TState"/> (a blocking wait's is a
+    /// <see cref="ManualResetEventSlim"/>): whether an actor that waits that way has got to its wait yet.
+    /// </summary>
+    public int Waiting<TState>()
+    {
+        lock (gate)
+        {
+            return active.Count(t => t.Source == typeof(TState).Name);
+        }
+    }
+
     /// <summary>The timers waiting, for a failure message.</summary>
     public string Describe()
     {
         lock (gate)
         {
-            return string.Join(", ", active.Select(t => $"{t.Due:HH:mm:ss.fffffff}{(t == dispatcher ? " (dispatcher)" : "")}"));
+            return string.Join(", ", active.Select(t => $"{t.Due:HH:mm:ss.fffffff} {t.Source}{(t == dispatcher ? " (dispatcher)" : "")}"));
         }
     }
 
@@ -143,6 +157,8 @@ internal sealed class SteppedTime : FakeTimeProvider
         private TimeSpan period = period;
 
         public ITimer? Inner { get; set; }
+
+        public string Source { get; init; } = "";
 
         public DateTimeOffset Due { get; private set; }
 
