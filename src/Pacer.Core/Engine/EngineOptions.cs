@@ -34,6 +34,9 @@ public sealed record EngineOptions
     /// <summary>Replaces the threshold monitor's abort check: the seam through which tests inject a check that throws mid-run.</summary>
     internal Func<RecorderTotals, TimeSpan, string?>? AbortCheck { get; init; }
 
+    /// <summary>The clock the run reads and waits on (a test's fake time; <see cref="TimeProvider.System"/> otherwise).</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Sees every recorded request's raw timestamps (the truth tests' window onto the engine).</summary>
     internal IRequestObserver? RequestObserver { get; init; }
 

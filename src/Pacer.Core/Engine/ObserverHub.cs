@@ -16,10 +16,10 @@ internal sealed class ObserverHub
     private readonly IReadOnlyList<string> names;
     private TimeSpan previous;
 
-    public ObserverHub(LoadPlan plan, IEnumerable<IRunObserver> observers, int queueLength)
+    public ObserverHub(LoadPlan plan, IEnumerable<IRunObserver> observers, int queueLength, TimeProvider time)
     {
         names = [.. plan.Requests.Select(r => r.Name)];
-        mailboxes = [.. observers.Select(o => new ObserverMailbox(o, queueLength))];
+        mailboxes = [.. observers.Select(o => new ObserverMailbox(o, queueLength, time))];
     }
 
     public void Start(RunStarted started)

@@ -19,11 +19,13 @@ internal sealed class ObserverMailbox
     private long dropped;
     private long droppedReported;
     private int failed;
+    private readonly TimeProvider time;
     private Task pump = Task.CompletedTask;
 
-    public ObserverMailbox(IRunObserver observer, int capacity)
+    public ObserverMailbox(IRunObserver observer, int capacity, TimeProvider time)
     {
         this.observer = observer;
+        this.time = time;
         ticks = Channel.CreateBounded<RunTick>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             _ => Interlocked.Increment(ref dropped));
@@ -56,7 +58,7 @@ internal sealed class ObserverMailbox
     /// <summary>Waits until the observer has had everything, or <paramref name="timeout"/> has passed (then it is cancelled and said so).</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
-        if (await Task.WhenAny(pump, Task.Delay(timeout)) != pump)
+        if (await Task.WhenAny(pump, Task.Delay(timeout, time)) != pump)
         {
             // Not a precise wait: this only bounds how long a stuck observer can hold up the end of a run.
             Report($"observer {Name} had not finished {timeout.TotalSeconds:0.#} s after the run ended; it was cancelled and the run did not wait for it");

@@ -35,7 +35,7 @@ public static class PacerEngine
         var monitor = new ThresholdMonitor(plan);
         var thresholds = new ThresholdAbortObserver(options.AbortCheck ?? monitor.CheckAbort);
         var stop = new StopSignal();
-        var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength);
+        var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength, options.Time);
         await using var transport = options.CreateTransport?.Invoke(plan) ?? TransportFactory.Create(plan, options.Transport);
         hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
 
@@ -52,6 +52,7 @@ public static class PacerEngine
                     InterruptGrace = options.InterruptGrace,
                     StopNow = options.StopNow,
                     RequestObserver = options.RequestObserver,
+                    Time = options.Time,
                 },
                 cancellationToken);
         }

@@ -279,7 +279,7 @@ internal sealed class FlowRunner
         if (exception is OperationCanceledException && it.Pending is { } step)
         {
             it.Pending = null;
-            recorder.RecordAbandoned(step.MetricIndex, it.User.NextIntendedTicks, Stopwatch.GetTimestamp());
+            recorder.RecordAbandoned(step.MetricIndex, it.User.NextIntendedTicks, Clock.Now);
         }
     }
 

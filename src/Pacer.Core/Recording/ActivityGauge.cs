@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Pacer.Core.Recording;
 
 /// <summary>
@@ -33,7 +31,7 @@ internal sealed class ActivityGauge(LoadPeriod period)
     public void Add(int delta)
     {
         var now = Interlocked.Add(ref current, delta);
-        if (Stopwatch.GetTimestamp() > period.EndTicks)
+        if (period.Ticks.Now > period.EndTicks)
         {
             // The drain: users finishing after the load period change the count but not what the gauge says about the load.
             Interlocked.Add(ref afterLoad, delta);

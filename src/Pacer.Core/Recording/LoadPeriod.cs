@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Recording;
 
@@ -11,10 +12,13 @@ namespace Pacer.Core.Recording;
 /// The end is known in advance for a run that follows its plan and is lowered the moment an early stop happens, so that a
 /// request or a gauge change can be placed on either side of it by its own timestamp, without a lock.
 /// </remarks>
-internal sealed class LoadPeriod
+internal sealed class LoadPeriod(TickSource? ticks = null)
 {
     private long startTicks;
     private long endTicks = long.MaxValue;
+
+    /// <summary>The clock the period is on: what "now" is to a gauge or a mid-run total.</summary>
+    public TickSource Ticks { get; } = ticks ?? TickSource.System;
 
     /// <summary>When the schedule's clock started (Stopwatch ticks); 0 before <see cref="Start"/>.</summary>
     public long StartTicks => Volatile.Read(ref startTicks);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Recording;
@@ -38,8 +39,9 @@ internal sealed class RunRecorder
     private long drainRequests;
     private long drainFailures;
 
-    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null)
+    public RunRecorder(IReadOnlyList<string> requestNames, IReadOnlyList<string>? checkNames = null, IReadOnlyList<Plans.CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null, TickSource? ticks = null)
     {
+        Period = new LoadPeriod(ticks);
         Groups = new GroupDurations(groupNames ?? []);
         Custom = new CustomMetrics(customMetrics ?? []);
         names = [.. requestNames.Select(_ => new NameShard())];
@@ -77,7 +79,7 @@ internal sealed class RunRecorder
     }
 
     /// <summary>The load period on the schedule's clock: rates are over it, what ends after it completed in the drain.</summary>
-    public LoadPeriod Period { get; } = new();
+    public LoadPeriod Period { get; }
 
     /// <summary>The <c>vus</c> gauge: virtual users running (closed model) or iterations in progress (open model).</summary>
     public ActivityGauge Vus { get; }
@@ -292,7 +294,7 @@ internal sealed class RunRecorder
         totals.ActiveValue = Vus.Value;
         totals.ActiveMin = Vus.Min;
         totals.ActiveMax = Vus.Max;
-        totals.LoadPeriod = Period.StartTicks == 0 ? null : Period.LengthAt(Stopwatch.GetTimestamp());
+        totals.LoadPeriod = Period.StartTicks == 0 ? null : Period.LengthAt(Period.Ticks.Now);
         totals.DrainRequests = Interlocked.Read(ref drainRequests);
         totals.DrainFailures = Interlocked.Read(ref drainFailures);
         totals.Intervals.Add(stats);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pacer.Core.Recording;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Running;
@@ -26,18 +27,21 @@ internal sealed class GeneratorHealth
     private readonly long[] cpuBefore;
     private readonly long[] cpuNow;
     private readonly int cores = Environment.ProcessorCount;
+    private readonly TickSource time;
     private TimeSpan lastCpu;
     private long lastTick;
 
     /// <param name="loops">The transport's event loops, when it has any.</param>
-    public GeneratorHealth(IEventLoopLoad? loops = null)
+    /// <param name="ticks">The clock the run is on: a tick's wall time is read from it.</param>
+    public GeneratorHealth(IEventLoopLoad? loops = null, TickSource? ticks = null)
     {
         this.loops = loops;
+        time = ticks ?? TickSource.System;
         cpuBefore = new long[loops?.EventLoopCount ?? 0];
         cpuNow = new long[cpuBefore.Length];
         loops?.ReadCpuNanoseconds(cpuBefore);
         lastCpu = ProcessorTime();
-        lastTick = Stopwatch.GetTimestamp();
+        lastTick = time.Now;
     }
 
     /// <summary>Lag recorded so far, drained on each <see cref="Sample"/> (microseconds).</summary>
@@ -75,7 +79,7 @@ internal sealed class GeneratorHealth
             tickLag.Reset();
         }
 
-        var now = Stopwatch.GetTimestamp();
+        var now = time.Now;
         var cpu = ProcessorTime();
         var wall = Stopwatch.GetElapsedTime(lastTick, now);
         if (wall > TimeSpan.FromMilliseconds(100))

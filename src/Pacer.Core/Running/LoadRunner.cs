@@ -4,6 +4,7 @@ using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Running;
@@ -38,6 +39,7 @@ internal sealed class LoadRunner
     private readonly List<RunLane> lanes = [];
     private readonly ScheduleClock clock;
     private readonly ActivityGauge vus;
+    private readonly TickSource ticks;
     private long graceTicks;
     private string? fault;
     private int hurried;
@@ -48,8 +50,9 @@ internal sealed class LoadRunner
         this.transport = transport;
         this.options = options;
         this.control = control;
-        health = new GeneratorHealth(transport as IEventLoopLoad);
-        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios)) { Observer = options.RequestObserver };
+        ticks = TickSource.For(options.Time);
+        health = new GeneratorHealth(transport as IEventLoopLoad, ticks);
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios), ticks) { Observer = options.RequestObserver };
         picker = new RequestPicker(plan.Requests);
         if (plan.Scenarios.Count == 0)
         {
@@ -72,14 +75,14 @@ internal sealed class LoadRunner
 
             // Every step's lateness is generator lag; in the open model the first step's is the arrival's, recorded by the worker.
             FlowRunner NewFlows(IReadOnlyList<ScenarioSpec> scenarios, LoadProfile load) =>
-                new(scenarios, flowTransport, recorder, control.TryClaimRequest)
+                new(scenarios, flowTransport, recorder, control.TryClaimRequest, ticks.StepClock)
                 {
                     RecordLag = health.RecordLag,
                     FirstStepLagRecordedByLane = load.Model == LoadModel.Open,
                 };
         }
         vus = recorder.Vus;
-        clock = new ScheduleClock(lanes.Count);
+        clock = new ScheduleClock(lanes.Count, ticks);
     }
 
     /// <summary>
@@ -98,7 +101,7 @@ internal sealed class LoadRunner
     /// </summary>
     private void StopLaneEarly(RunLane lane)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = ticks.Now;
         lock (lanes)
         {
             lane.PlannedEndTicks = Math.Min(lane.PlannedEndTicks, now);
@@ -120,7 +123,7 @@ internal sealed class LoadRunner
         // Scenario plans are not warmed up: their requests only exist once a user's variables are rendered into them.
         if (plan.Load.Warmup && plan.Scenarios.Count == 0)
         {
-            await WarmUpAsync(plan, transport, interrupt);
+            await WarmUpAsync(plan, transport, TickSource.For(options.Time), interrupt);
         }
 
         var runner = new LoadRunner(plan, transport, options, control);
@@ -140,15 +143,15 @@ internal sealed class LoadRunner
         });
 
         // An abort or the request bound stops every lane at once: the load period ends there.
-        using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(Stopwatch.GetTimestamp()));
+        using var onStop = control.Stopping.Register(() => runner.recorder.Period.EndAt(runner.ticks.Now));
         var running = Task.WhenAll(runner.lanes.Select(lane => runner.GuardAsync(lane.Load.Model == LoadModel.Open ? runner.RunOpenAsync(lane) : runner.RunClosedAsync(lane))));
 
         // The schedule's clock starts only when every lane can send its first arrival on time (or one of them ended before it
         // could, which the await below reports), and a little ahead of now, so the first arrival, like every later one, is
         // handed over before its time rather than released already late.
         await Task.WhenAny(clock.Ready, running);
-        var zero = Stopwatch.GetTimestamp() + StartLeadTicks;
-        var startedUtc = DateTimeOffset.UtcNow + Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), zero);
+        var zero = runner.ticks.Now + StartLeadTicks;
+        var startedUtc = options.Time.GetUtcNow() + Stopwatch.GetElapsedTime(runner.ticks.Now, zero);
         runner.StartLoadPeriod(zero);
         clock.Start(zero);
         using var tickerStop = new CancellationTokenSource();
@@ -232,19 +235,19 @@ internal sealed class LoadRunner
     /// a scratch recorder that is thrown away: the first arrivals' results are recorded on the event loop that answered them,
     /// and a first call's compilation there would hold up the arrivals due next (a burst, and a connection for each of them).
     /// </remarks>
-    private static async Task WarmUpAsync(LoadPlan plan, ITransport transport, CancellationToken interrupt)
+    private static async Task WarmUpAsync(LoadPlan plan, ITransport transport, TickSource ticks, CancellationToken interrupt)
     {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        bound.CancelAfter(TimeSpan.FromSeconds(3));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(3), ticks.Provider);
+        using var onInterrupt = interrupt.Register(bound.Cancel);
         var rounds = transport is IEventLoopLoad loops ? Math.Max(1, loops.EventLoopCount) : 1;
         var hold = transport is IScheduledTransport ? Stopwatch.Frequency / 2000 : 0;
         var scratch = new RunRecorder([.. plan.Requests.Select(r => r.Name)]);
-        var scratchHealth = new GeneratorHealth();
+        var scratchHealth = new GeneratorHealth(ticks: ticks);
         foreach (var index in Enumerable.Repeat(Enumerable.Range(0, Math.Min(20, plan.Requests.Count)), rounds).SelectMany(r => r))
         {
             try
             {
-                var intended = Stopwatch.GetTimestamp() + hold;
+                var intended = ticks.Now + hold;
                 var result = await (transport is IScheduledTransport scheduled
                     ? scheduled.SendAtAsync(plan.Requests[index], intended, bound.Token)
                     : transport.SendAsync(plan.Requests[index], bound.Token));
@@ -336,8 +339,8 @@ internal sealed class LoadRunner
             // Everything the first arrival goes through on this thread runs once before the clock starts (the waits return at
             // once for a moment long past), so its first-call costs are not charged to the first arrival as lag.
             _ = schedule.ArrivalTime(0);
-            ArrivalPacer.WaitUntil(0, lane.Stopping);
-            ArrivalPacer.SleepUntil(0, lane.Stopping);
+            ArrivalPacer.WaitUntil(ticks, 0, lane.Stopping);
+            ArrivalPacer.SleepUntil(ticks, 0, lane.Stopping);
             ready.TrySetResult();
             if (!clock.WaitForStart(lane.Stopping))
             {
@@ -355,11 +358,11 @@ internal sealed class LoadRunner
                 var intended = startTicks + (long)(offset.TotalSeconds * Stopwatch.Frequency);
                 if (!handOverAhead)
                 {
-                    ArrivalPacer.WaitUntil(intended, lane.Stopping);
+                    ArrivalPacer.WaitUntil(ticks, intended, lane.Stopping);
                 }
-                else if (intended - Stopwatch.GetTimestamp() > HandOverAheadTicks)
+                else if (intended - ticks.Now > HandOverAheadTicks)
                 {
-                    ArrivalPacer.SleepUntil(intended - RefillAheadTicks, lane.Stopping);
+                    ArrivalPacer.SleepUntil(ticks, intended - RefillAheadTicks, lane.Stopping);
                 }
 
                 // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
@@ -368,7 +371,7 @@ internal sealed class LoadRunner
                     break;
                 }
 
-                release(new Arrival(i, intended, Stopwatch.GetTimestamp(), vus.Current >= lane.Load.MaxConnections));
+                release(new Arrival(i, intended, ticks.Now, vus.Current >= lane.Load.MaxConnections));
             }
         }
         finally
@@ -414,11 +417,11 @@ internal sealed class LoadRunner
                 // if the pool was full, only the dispatcher's lateness was (the rest is queueing for a connection).
                 health.RecordLag(arrival.PoolWasFull
                     ? arrival.DispatchedTicks - arrival.IntendedTicks
-                    : Stopwatch.GetTimestamp() - arrival.IntendedTicks);
+                    : ticks.Now - arrival.IntendedTicks);
 
                 // After an abort, work still queued is not sent: the run is over.
                 if (control.AbortReason is not null
-                    || Stopwatch.GetTimestamp() - arrival.IntendedTicks > maxQueueWaitTicks)
+                    || ticks.Now - arrival.IntendedTicks > maxQueueWaitTicks)
                 {
                     recorder.RecordDropped();
                     continue;
@@ -463,7 +466,7 @@ internal sealed class LoadRunner
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
-                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, Stopwatch.GetTimestamp());
+                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, ticks.Now);
                     return;
                 }
                 finally
@@ -501,7 +504,7 @@ internal sealed class LoadRunner
 
                 // After an abort, work still queued is not sent (arrivals already handed over, at most 2 ms' worth, are, like
                 // requests in flight).
-                var taken = Stopwatch.GetTimestamp();
+                var taken = ticks.Now;
                 if (control.AbortReason is not null || taken - arrival.IntendedTicks > maxQueueWaitTicks)
                 {
                     health.RecordLag((arrival.PoolWasFull ? arrival.DispatchedTicks : taken) - arrival.IntendedTicks);
@@ -526,7 +529,7 @@ internal sealed class LoadRunner
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
-                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, Stopwatch.GetTimestamp());
+                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, ticks.Now);
                     return;
                 }
                 finally
@@ -549,14 +552,14 @@ internal sealed class LoadRunner
         var slots = new VirtualUserSlots(capacity);
         var users = new List<Task>();
         var lastTarget = -1;
-        using var timer = new PeriodicTimer(VirtualUserAdjustPeriod);
+        using var timer = new PeriodicTimer(VirtualUserAdjustPeriod, ticks.Provider);
         var iteration = -1L;
 
         // A closed lane needs nothing prepared; it starts its users at the time zero the other lanes wait for (set a moment
         // ahead of the start, see RunAsync: a once-only wait of about 2 ms on this pool thread).
         clock.LaneReady();
         await clock.Started;
-        ArrivalPacer.WaitUntil(clock.StartTicks, lane.Stopping);
+        ArrivalPacer.WaitUntil(ticks, clock.StartTicks, lane.Stopping);
 
         do
         {
@@ -614,7 +617,7 @@ internal sealed class LoadRunner
                             bool more;
                             try
                             {
-                                var now = Stopwatch.GetTimestamp();
+                                var now = ticks.Now;
                                 more = await flows.RunIterationAsync(user!, Interlocked.Increment(ref iteration), resume is > 0 && resume <= now ? resume : now, control.Cancelled);
                                 resume = user!.Run.ResumeTicks;
                             }
@@ -640,7 +643,7 @@ internal sealed class LoadRunner
 
                         // Awaited here rather than in a per-request async helper, whose state machine would be allocated per request.
                         var requestIndex = picker.Pick(Interlocked.Increment(ref iteration));
-                        var intended = Stopwatch.GetTimestamp();
+                        var intended = ticks.Now;
                         TransportResult result;
                         try
                         {
@@ -648,14 +651,14 @@ internal sealed class LoadRunner
                         }
                         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                         {
-                            recorder.RecordAbandoned(requestIndex, intended, Stopwatch.GetTimestamp());
+                            recorder.RecordAbandoned(requestIndex, intended, ticks.Now);
                             return;
                         }
 
                         recorder.RecordRequest(requestIndex, intended, result);
 
                         // How late this user resumed after its response: time the generator, not the service, cost it.
-                        health.RecordLag(Stopwatch.GetTimestamp() - result.EndTicks);
+                        health.RecordLag(ticks.Now - result.EndTicks);
                     }
                 }
                 while ((counted = LeaveOrRejoin(slot)) && !lane.Stopping.IsCancellationRequested && InLoadPeriod());
@@ -670,7 +673,7 @@ internal sealed class LoadRunner
         }
 
         // Nothing new starts after the lane's last stage, even in the moments before the ramp's next tick stops the lane.
-        bool InLoadPeriod() => Stopwatch.GetTimestamp() < lane.PlannedEndTicks;
+        bool InLoadPeriod() => ticks.Now < lane.PlannedEndTicks;
 
         // A user leaves the gauge before it frees its slot: counted out only after, a user the ramp starts in that slot
         // meanwhile would be counted while this one still was, one more than the plan ever ran. True when it took the slot back.
@@ -713,7 +716,7 @@ internal sealed class LoadRunner
         {
         }
 
-        if (await Task.WhenAny(all, Task.Delay(grace)) != all)
+        if (await Task.WhenAny(all, Task.Delay(grace, ticks.Provider)) != all)
         {
             control.CancelInFlight();
         }
@@ -723,7 +726,7 @@ internal sealed class LoadRunner
 
     private async Task TickAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), ticks.Provider);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))

@@ -22,4 +22,10 @@ internal sealed record RunOptions
 
     /// <summary>Sees every recorded request's raw timestamps (the truth tests' window onto the engine); null in a normal run.</summary>
     public IRequestObserver? RequestObserver { get; init; }
+
+    /// <summary>
+    /// The clock the run reads and waits on: <see cref="TimeProvider.System"/>, or a test's fake, with a transport whose
+    /// timestamps are data on that clock (a real transport times the wire on the machine's clock).
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Running;
 
@@ -12,12 +12,15 @@ internal sealed class ScheduleClock : IDisposable
     private readonly ManualResetEventSlim started = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource startedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TickSource ticks;
     private int waitingFor;
     private long startTicks;
 
     /// <param name="lanes">How many lanes must report <see cref="LaneReady"/> before <see cref="Ready"/> completes.</param>
-    public ScheduleClock(int lanes)
+    /// <param name="ticks">The clock the schedule counts on (the machine's unless a test's).</param>
+    public ScheduleClock(int lanes, TickSource? ticks = null)
     {
+        this.ticks = ticks ?? TickSource.System;
         waitingFor = lanes;
         if (lanes <= 0)
         {
@@ -35,7 +38,7 @@ internal sealed class ScheduleClock : IDisposable
     public long StartTicks => Volatile.Read(ref startTicks);
 
     /// <summary>How long since time zero (negative before it).</summary>
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTicks);
+    public TimeSpan Elapsed => ticks.Since(StartTicks);
 
     /// <summary>One lane is ready to run: its first arrival can go out on time.</summary>
     public void LaneReady()

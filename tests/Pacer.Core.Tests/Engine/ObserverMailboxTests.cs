@@ -10,7 +10,7 @@ public sealed class ObserverMailboxTests
     public async Task Post_WhileTheObserverIsBusy_NeverWaitsAndDropsTheOldestUnreadTicks()
     {
         var observer = new GatedObserver();
-        var mailbox = new ObserverMailbox(observer, capacity: 2);
+        var mailbox = new ObserverMailbox(observer, capacity: 2, TimeProvider.System);
         mailbox.Start(Started());
         mailbox.Post(Tick(1));
         await observer.InFirstTick.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
+using Pacer.Core.Tests.Timing;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;
@@ -162,12 +164,23 @@ public sealed class FlowRunnerTests
     public async Task RunIteration_Pacing_StartsTheNextIterationOnePeriodAfterThisOneWasMeantTo()
     {
         var plan = PlanParser.Parse(Head + "scenarios:\n  - pacing: 300ms\n    steps: [{ path: /a }]\n", "p.yaml");
-        var (runner, _) = Runner(plan, FakeFlowTransport.Always(200, "{}"));
-        var start = Stopwatch.GetTimestamp();
+        var time = new SteppedTime();
+        var ticks = TickSource.For(time);
+        var (runner, _) = Runner(plan, new FakeFlowTransport(_ => (200, "{}", ticks.Now, ticks.Now)), ticks.StepClock);
+        var start = ticks.Now - TickSource.ToTicks(TimeSpan.FromMilliseconds(20));
 
-        await runner.RunIterationAsync(new VirtualUser(0), 0, start, CancellationToken.None);
+        // The iteration was meant to start 20 ms ago: its pacing ends 280 ms from now, and not a tick earlier.
+        var iteration = runner.RunIterationAsync(new VirtualUser(0), 0, start, CancellationToken.None).AsTask();
+        while (time.NextDue is null)
+        {
+            Assert.True(time.Changed.WaitOne(TimeSpan.FromSeconds(30)), "the iteration never waited");
+        }
 
-        Assert.InRange(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 295, 5_000);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMilliseconds(280), time.NextDue);
+        time.Advance(TimeSpan.FromMilliseconds(280) - TimeSpan.FromTicks(1));
+        Assert.False(iteration.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(await iteration);
     }
 
     [Fact]
@@ -256,10 +269,10 @@ public sealed class FlowRunnerTests
         Assert.Equal(1, recorder.Groups.Totals[1].TotalCount);
     }
 
-    private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport)
+    private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport, IStepClock? clock = null)
     {
         var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
-        return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
+        return (new FlowRunner(plan.Scenarios, transport, recorder, () => true, clock), recorder);
     }
 
     /// <summary>Sets a new cookie <c>sid=N</c> on each response (N counts requests).</summary>

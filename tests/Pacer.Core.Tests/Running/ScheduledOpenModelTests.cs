@@ -1,6 +1,8 @@
-using System.Diagnostics;
 using Pacer.Core.Plans;
+using Pacer.Core.Recording;
 using Pacer.Core.Running;
+using Pacer.Core.Tests.Timing;
+using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Running;
@@ -12,25 +14,32 @@ public sealed class ScheduledOpenModelTests
     public async Task RunAsync_TransportWritesLate_LateWriteIsSchedulingLagAndQueueTime()
     {
         // Every request goes out 3 ms after its intended time, as if the event loop woke late: the generator's lag, not the
-        // service's, and visible in the latency users felt.
-        var lateness = TimeSpan.FromMilliseconds(3);
-        await using var transport = new LateWritingTransport(lateness);
-        var plan = TestPlans.Open(new Uri("http://127.0.0.1:9/"), rate: 500, seconds: 1) with { };
+        // service's, and visible in the latency users felt. On a fake clock, so every figure is exactly 3 ms.
+        var time = new SteppedTime();
+        var transport = new LateWritingTransport(time, TimeSpan.FromMilliseconds(3));
+        var plan = TestPlans.Open(new Uri("http://127.0.0.1:9/"), rate: 500, seconds: 1);
         plan = plan with { Load = plan.Load with { Warmup = false } };
 
-        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
+        // Time moves on only while the dispatcher waits for its next arrival (or has released them all): what a worker does
+        // with an arrival it was handed (send it at its intended time, plus 3 ms) does not depend on when it gets to it.
+        var outcome = await SimulatedRun.RunAsync(plan, transport, time, () => transport.Scheduled < 500 && time.DispatcherWaiting);
 
+        var threeMilliseconds = new LatencyHistogram();
+        threeMilliseconds.Record(3_000);
         Assert.Equal(500, outcome.Totals.Requests);
         Assert.Equal(500, transport.Scheduled);
-        Assert.InRange(outcome.Generator.LagP50Ms, 2.9, 3.2);
-        Assert.InRange(outcome.Generator.LagMaxMs, 2.9, 3.2);
-        Assert.InRange(outcome.Totals.QueueTime.ValueAtPercentile(50), 2_900, 3_200);
+        Assert.Equal(threeMilliseconds.ValueAtPercentile(50) / 1000.0, outcome.Generator.LagP50Ms);
+        Assert.Equal(threeMilliseconds.Max / 1000.0, outcome.Generator.LagMaxMs);
+        Assert.Equal(threeMilliseconds.ValueAtPercentile(50), outcome.Totals.QueueTime.ValueAtPercentile(50));
+        Assert.Equal(threeMilliseconds.Max, outcome.Totals.QueueTime.Max);
+        Assert.Equal(0, outcome.Totals.QueueTime.Min - threeMilliseconds.Min);
     }
 
     /// <summary>Answers at once, reporting each request written <c>lateness</c> after its intended time.</summary>
-    private sealed class LateWritingTransport(TimeSpan lateness) : ITransport, IScheduledTransport
+    private sealed class LateWritingTransport(TimeProvider time, TimeSpan lateness) : ITransport, IScheduledTransport
     {
-        private readonly long latenessTicks = (long)(lateness.TotalSeconds * Stopwatch.Frequency);
+        private readonly long latenessTicks = TickSource.ToTicks(lateness);
+        private readonly TickSource ticks = TickSource.For(time);
         private int scheduled;
 
         public int Scheduled => Volatile.Read(ref scheduled);
@@ -40,13 +49,13 @@ public sealed class ScheduledOpenModelTests
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
         public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
-            SendAtAsync(request, Stopwatch.GetTimestamp(), cancellationToken);
+            SendAtAsync(request, ticks.Now, cancellationToken);
 
         public ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref scheduled);
             var sent = notBeforeTicks + latenessTicks;
-            return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, sent, sent + (Stopwatch.Frequency / 10_000), 20, 40));
+            return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, sent, sent + TickSource.ToTicks(TimeSpan.FromMilliseconds(0.1)), 20, 40));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Pacer.Core.Platform.Linux;
 
-namespace Pacer.Core.Running;
+namespace Pacer.Core.Timing;
 
 /// <summary>
 /// Waits on the dispatcher thread until a Stopwatch tick, precisely and without burning a core. A late wake-up would be
 /// charged to the server as queue time, and a spinning dispatcher would starve the workers on a small machine. On Linux it
 /// sleeps with nanosleep (tens of microseconds of overshoot, where Thread.Sleep rounds to a millisecond) until just before
-/// the target and spins only the last stretch; elsewhere it sleeps in milliseconds and yields the rest.
+/// the target and spins only the last stretch; elsewhere it sleeps in milliseconds and yields the rest. On a fake clock (a
+/// test's) the wait is a timer of its provider instead, so the test's time decides when it ends.
 /// </summary>
 internal static partial class ArrivalPacer
 {
@@ -33,8 +34,14 @@ internal static partial class ArrivalPacer
     }
 
     /// <summary>Returns at or just after <paramref name="targetTicks"/>, or early when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public static void WaitUntil(long targetTicks, CancellationToken cancellationToken)
+    public static void WaitUntil(TickSource ticks, long targetTicks, CancellationToken cancellationToken)
     {
+        if (!ticks.IsSystem)
+        {
+            ticks.BlockUntil(targetTicks, cancellationToken);
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             var remaining = targetTicks - Stopwatch.GetTimestamp();
@@ -65,8 +72,14 @@ internal static partial class ArrivalPacer
     /// <paramref name="cancellationToken"/> is cancelled: for a dispatcher that releases arrivals ahead of time and so has
     /// slack to spare, no spin.
     /// </summary>
-    public static void SleepUntil(long targetTicks, CancellationToken cancellationToken)
+    public static void SleepUntil(TickSource ticks, long targetTicks, CancellationToken cancellationToken)
     {
+        if (!ticks.IsSystem)
+        {
+            ticks.BlockUntil(targetTicks, cancellationToken);
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             var remaining = targetTicks - Stopwatch.GetTimestamp();
