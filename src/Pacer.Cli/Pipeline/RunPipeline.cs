@@ -109,7 +109,7 @@ internal static class RunPipeline
     {
         try
         {
-            return TransportFactory.Create(plan, choice);
+            return PlanTransport.Create(plan, choice);
         }
         catch (NotSupportedException e)
         {

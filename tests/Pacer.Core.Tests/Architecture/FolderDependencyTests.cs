@@ -34,8 +34,6 @@ public sealed class FolderDependencyTests
     private static readonly HashSet<string> KnownBackward =
     [
         "Plans → Flows", // data cursors and variable slots are run state the parser still creates (plans without run state)
-        "Transport → Flows", // the transport factory asks the scenario runtime what a plan sends (one transport contract)
-        "Transport → Plans", // transports still take a plan's RequestSpec (one transport contract)
         "Results → Flows", // the result builder asks the scenario runtime for group members (metric catalogue)
         "Results → Running", // the result builder reads the runner's outcome record (public engine)
     ];

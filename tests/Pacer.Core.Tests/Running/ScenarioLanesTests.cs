@@ -27,7 +27,7 @@ public sealed class ScenarioLanesTests
                 load: {"{"} model: closed, vus: 2, duration: 1s {"}"}
                 steps: [{"{"} name: cart, path: "/cart/${"{"}vu{"}"}" {"}"}, {"{"} name: pay, method: POST, path: /pay {"}"}]
             """, "lanes.yaml");
-        await using var transport = TransportFactory.Create(plan);
+        await using var transport = PlanTransport.Create(plan);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 
@@ -65,7 +65,7 @@ public sealed class ScenarioLanesTests
               - steps: [{ name: wait, path: /wait, timeout: 30s }, { name: never, path: /never }]
             load: { {{model}}, duration: 1s, graceful_stop: 300ms, warmup: false }
             """, "abandon.yaml");
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 

@@ -28,7 +28,7 @@ public sealed class ScheduledOpenModelTests
     }
 
     /// <summary>Answers at once, reporting each request written <c>lateness</c> after its intended time.</summary>
-    private sealed class LateWritingTransport(TimeSpan lateness) : ITransport, IScheduledTransport
+    private sealed class LateWritingTransport(TimeSpan lateness) : ITransport
     {
         private readonly long latenessTicks = (long)(lateness.TotalSeconds * Stopwatch.Frequency);
         private int scheduled;
@@ -39,11 +39,15 @@ public sealed class ScheduledOpenModelTests
 
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-        public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
-            SendAtAsync(request, Stopwatch.GetTimestamp(), cancellationToken);
+        public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities(holds: true);
 
-        public ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
+            if (notBeforeTicks == 0)
+            {
+                notBeforeTicks = Stopwatch.GetTimestamp();
+            }
+
             Interlocked.Increment(ref scheduled);
             var sent = notBeforeTicks + latenessTicks;
             return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, sent, sent + (Stopwatch.Frequency / 10_000), 20, 40));
