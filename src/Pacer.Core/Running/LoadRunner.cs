@@ -76,8 +76,7 @@ internal sealed class LoadRunner
     /// <summary>Most open-model arrivals waiting for a connection (32 bytes each, so 32 MB); more are dropped, and counted so.</summary>
     internal const int MaxBacklog = OpenLaneRunner.MaxBacklog;
 
-    public LoadPlan Plan => plan;
-
+    /// <summary>The one transport every lane sends through.</summary>
     public ITransport Transport => transport;
 
     /// <summary>The plan's request mix, framed once; <see cref="Picker"/> chooses which one an iteration sends.</summary>
