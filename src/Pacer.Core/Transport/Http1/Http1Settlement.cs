@@ -54,7 +54,7 @@ internal sealed class Http1Settlement(FirstErrorExamples examples, Http1Connecti
     public void Fail(Http1Connection connection, ErrorKind kind, string message)
     {
         var exchange = connection.Exchange;
-        var staleKeepAlive = connection.Reused && kind == ErrorKind.Reset && exchange is { BytesReceived: 0, Retried: false };
+        var stale = IsStaleKeepAlive(connection, kind);
         connections.Close(connection);
         if (exchange is null)
         {
@@ -62,10 +62,9 @@ internal sealed class Http1Settlement(FirstErrorExamples examples, Http1Connecti
         }
 
         Settled();
-        if (staleKeepAlive)
+        if (stale)
         {
-            exchange.Retried = true;
-            retry(exchange);
+            RetryOnce(exchange);
             return;
         }
 
@@ -97,6 +96,20 @@ internal sealed class Http1Settlement(FirstErrorExamples examples, Http1Connecti
     {
         Settled();
         Finish(exchange, kind, message);
+    }
+
+    /// <summary>
+    /// A reset on a connection that had served a response before, with nothing of this response read yet and no retry spent:
+    /// the server closed the kept-alive connection while it sat idle, before this request reached it.
+    /// </summary>
+    private static bool IsStaleKeepAlive(Http1Connection connection, ErrorKind kind) =>
+        connection.Reused && kind == ErrorKind.Reset && connection.Exchange is { BytesReceived: 0, Retried: false };
+
+    /// <summary>Begins the exchange again (its one retry): it is in flight anew from there, counted by the start.</summary>
+    private void RetryOnce(Http1Exchange exchange)
+    {
+        exchange.Retried = true;
+        retry(exchange);
     }
 
     private void Settled() => InFlight--;
