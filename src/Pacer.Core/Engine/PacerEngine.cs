@@ -36,7 +36,7 @@ public static class PacerEngine
         var thresholds = new ThresholdAbortObserver(options.AbortCheck ?? monitor.CheckAbort);
         var stop = new StopSignal();
         var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength, options.Time);
-        await using var transport = options.CreateTransport?.Invoke(plan) ?? TransportFactory.Create(plan, options.Transport);
+        await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
         hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
 
         RunOutcome outcome;

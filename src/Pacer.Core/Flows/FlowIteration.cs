@@ -13,7 +13,7 @@ namespace Pacer.Core.Flows;
 /// build without optimisation and are a pooling gamble in one with it. When the transport completes inline, as the lean
 /// event loops do, the next request is rendered and sent on the loop's thread without a hop. A pause (think time, pacing)
 /// is a wake-up from the runner's <see cref="IStepClock"/>, which never comes early, or, for a request after a think on a
-/// transport that can hold it (<see cref="IScheduledFlowTransport"/>), no wake-up at all: the transport writes it at its time.
+/// transport that can hold it (<see cref="TransportCapabilities.HoldsScheduledExchanges"/>), no wake-up at all: the transport writes it at its time.
 /// </summary>
 internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
 {
@@ -171,9 +171,7 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
                         SendAtTicks = 0;
                         Held = at != 0;
                         HandedOverTicks = runner.Clock.Now;
-                        var sent = at == 0
-                            ? runner.Transport.ExchangeAsync(User.Request, User.Response, Cancellation)
-                            : runner.Holding!.ExchangeAtAsync(User.Request, User.Response, at, Cancellation);
+                        var sent = runner.Transport.ExchangeAsync(User.Request.Encode(), User.Response, at, Cancellation);
                         if (sent.IsCompleted)
                         {
                             runner.Received(this, sent.Result);

@@ -17,7 +17,7 @@ namespace Pacer.Core.Flows;
 /// <remarks>
 /// <para>
 /// A step is never sent before its intended start: after a think time it is held by the transport until then
-/// (<see cref="IScheduledFlowTransport"/>) or the user is woken by the <see cref="IStepClock"/>, which never wakes early; how
+/// (<see cref="TransportCapabilities.HoldsScheduledExchanges"/>) or the user is woken by the <see cref="IStepClock"/>, which never wakes early; how
 /// late it was handed over (or, held by the transport, written) after its intended start is the generator's lag, reported
 /// through <see cref="RecordLag"/>.
 /// </para>
@@ -28,16 +28,16 @@ namespace Pacer.Core.Flows;
 internal sealed class FlowRunner
 {
     private readonly ScenarioPicker picker;
-    private readonly IFlowTransport transport;
+    private readonly ITransport transport;
     private readonly RunRecorder recorder;
     private readonly StepSlots slots;
     private readonly StepResponseHandler responses;
     private readonly Func<bool> tryClaimRequest;
 
-    public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, IFlowTransport transport, RunRecorder recorder, Func<bool> tryClaimRequest, IStepClock? clock = null)
+    public FlowRunner(IReadOnlyList<ScenarioSpec> scenarios, ITransport transport, RunRecorder recorder, Func<bool> tryClaimRequest, IStepClock? clock = null)
     {
         this.transport = transport;
-        Holding = transport as IScheduledFlowTransport;
+        Holding = transport.Capabilities.HoldsScheduledExchanges;
         Clock = clock ?? Timing.PreciseTimer.Shared;
         this.recorder = recorder;
         this.tryClaimRequest = tryClaimRequest;
@@ -69,10 +69,10 @@ internal sealed class FlowRunner
     public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps) => ScenarioSteps.AllRequests(steps);
 
     /// <summary>The transport the iterations send through.</summary>
-    public IFlowTransport Transport => transport;
+    public ITransport Transport => transport;
 
-    /// <summary>The transport when it can hold a step's request until its intended start, else null.</summary>
-    public IScheduledFlowTransport? Holding { get; }
+    /// <summary>Whether the transport can hold a step's request until its intended start.</summary>
+    public bool Holding { get; }
 
     /// <summary>What the iterations wait by.</summary>
     public IStepClock Clock { get; }
@@ -205,7 +205,7 @@ internal sealed class FlowRunner
 
             // A request not yet due that the transport cannot hold (or that renders ${now}, so must be rendered at its time):
             // wait for its time first, then take the step again (its probability is drawn once, after the wait).
-            if (step is RequestStep due && it.NotBeforeTicks > Clock.Now && (Holding is null || due.ReadsClock))
+            if (step is RequestStep due && it.NotBeforeTicks > Clock.Now && (!Holding || due.ReadsClock))
             {
                 it.StepBack();
                 it.WaitUntilTicks = it.NotBeforeTicks;

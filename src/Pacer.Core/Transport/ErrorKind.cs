@@ -1,6 +1,6 @@
 namespace Pacer.Core.Transport;
 
-/// <summary>Why a request failed. Errors are data: every failure is classified, counted and reported, never thrown across the pipeline.</summary>
+/// <summary>Why an exchange failed (its outcome kind; <see cref="Http4xx"/> and <see cref="Http5xx"/> are HTTP's own). Errors are data: every failure is classified, counted and reported, never thrown across the pipeline.</summary>
 public enum ErrorKind : byte
 {
     /// <summary>No error: a response arrived with a status below 400.</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using Pacer.Core.Plans.Scenarios;
-using Pacer.Core.Transport;
 
 namespace Pacer.Core.Transport;
 
@@ -17,8 +15,8 @@ internal sealed class FlowResponse
     /// </summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
 
-    private readonly ReusableBuffer headers = new(512);
-    private readonly ReusableBuffer body = new(1024);
+    private readonly WireBuffer headers = new(512);
+    private readonly WireBuffer body = new(1024);
     private string? text;
 
     public TransportResult Result { get; set; }

@@ -3,28 +3,33 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using Pacer.Core.Plans;
+using System.Collections.Concurrent;
 
 namespace Pacer.Core.Transport;
 
 /// <summary>
 /// Sends requests with .NET's HttpClient (SocketsHttpHandler): HTTP/1.1, HTTP/2 and TLS. The engine limits concurrency itself,
 /// so the handler's pool is unbounded and a request never waits inside HttpClient unseen: its send time is when it left Pacer.
-/// Bodies are read through a pooled buffer, counted and discarded.
+/// Bodies are read through a pooled buffer and counted, and kept only where the caller gives a <see cref="FlowResponse"/>.
+/// It does not hold scheduled exchanges: each is handed over at its time.
 /// </summary>
-internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnectionCount
+internal sealed class HttpClientTransport : ITransport, IConnectionCount
 {
     private const int BufferSize = 16 * 1024;
 
     private readonly HttpClient client;
-    private readonly Dictionary<RequestSpec, PreparedRequest> prepared = new(ReferenceEqualityComparer.Instance);
+    private static readonly IReadOnlySet<string> HttpSchemes = new HashSet<string>(StringComparer.Ordinal) { "http", "https" };
+
+    /// <summary>Frozen requests (a mix's) decoded once each; a scenario step's is decoded per send.</summary>
+    private readonly ConcurrentDictionary<ExchangeRequest, HttpClientRequest?> prepared = new(ReferenceEqualityComparer.Instance);
 
     private readonly FirstErrorExamples examples = new();
     private readonly Version version;
     private readonly HttpVersionPolicy policy;
     private long connectionsOpened;
 
-    public HttpClientTransport(IReadOnlyList<RequestSpec> requests, HttpClientTransportOptions options)
+    /// <summary>A client whose connect timeout is the longest of <paramref name="known"/>'s timeouts (a mix's requests, decoded now).</summary>
+    public HttpClientTransport(IReadOnlyList<ExchangeRequest> known, HttpClientTransportOptions options)
     {
         var handler = new SocketsHttpHandler
         {
@@ -35,7 +40,7 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnect
             UseCookies = false,
             AllowAutoRedirect = false,
             UseProxy = false,
-            ConnectTimeout = requests.Count == 0 ? TimeSpan.FromSeconds(30) : requests.Max(r => r.Timeout),
+            ConnectTimeout = known.Count == 0 ? TimeSpan.FromSeconds(30) : known.Max(r => r.Timeout),
             EnableMultipleHttp2Connections = true,
 
             // The handler's own connect, done here so every connection it opens is counted (it offers no counter of its own).
@@ -50,55 +55,87 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnect
         version = options.Http2 ? HttpVersion.Version20 : HttpVersion.Version11;
         policy = options.Http2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower;
         Name = options.Http2 ? "httpclient/2" : "httpclient/1.1";
-        foreach (var request in requests)
+        foreach (var request in known.Where(r => r.IsFrozen))
         {
-            prepared[request] = new PreparedRequest(request);
+            prepared[request] = HttpClientRequest.From(request);
         }
+
+        Capabilities = new TransportCapabilities(HttpSchemes) { Connections = this };
     }
 
     public string Name { get; }
+
+    public TransportCapabilities Capabilities { get; }
 
     public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
 
     /// <summary>The first message seen for each kind of failure.</summary>
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
 
-    public async ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads the whole response; with <paramref name="response"/> its headers and body (up to
+    /// <see cref="FlowResponse.MaxBodyBytes"/> bytes; the rest is counted) are kept there for a step's checks and extractions.
+    /// Bytes sent are counted as HTTP/1.1 frames the request (<see cref="ExchangeRequest.WireLength"/>).
+    /// </summary>
+    public async ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
-        if (!prepared.TryGetValue(request, out var p))
+        TransportContract.EnsureNotHeld(this, notBeforeTicks);
+        var send = Stopwatch.GetTimestamp();
+        var status = 0;
+        long received = 0;
+        long sent = request.WireLength;
+        var headers = response is null ? null : new List<KeyValuePair<string, string>>();
+        using var captured = response is null ? null : new MemoryStream();
+        var decoded = request.IsFrozen ? prepared.GetOrAdd(request, static r => HttpClientRequest.From(r)) : HttpClientRequest.From(request);
+        if (decoded is null)
         {
-            throw new ArgumentException($"request '{request.Name}' was not given to this transport when it was created", nameof(request));
+            sent = 0;
+            return Failed(ErrorKind.Other, $"the rendered URL is not valid ({request.Describe()})");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
-        using var message = p.CreateMessage(version, policy);
-        var send = Stopwatch.GetTimestamp();
-        long received = 0;
-        var status = 0;
+        using var message = decoded.CreateMessage(version, policy);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            status = (int)response.StatusCode;
-            received = PreparedRequest.ResponseHeaderBytes(response);
-            await using (var body = await response.Content.ReadAsStreamAsync(timeout.Token))
+            send = Stopwatch.GetTimestamp();
+            using var reply = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            status = (int)reply.StatusCode;
+            received = HttpClientRequest.ResponseHeaderBytes(reply);
+            if (headers is not null)
+            {
+                foreach (var header in reply.Headers.Concat(reply.Content.Headers))
+                {
+                    foreach (var value in header.Value)
+                    {
+                        headers.Add(new(header.Key, value));
+                    }
+                }
+            }
+
+            await using (var body = await reply.Content.ReadAsStreamAsync(timeout.Token))
             {
                 int n;
                 while ((n = await body.ReadAsync(buffer, timeout.Token)) > 0)
                 {
                     received += n;
+                    if (captured is not null && captured.Length < FlowResponse.MaxBodyBytes)
+                    {
+                        captured.Write(buffer, 0, (int)Math.Min(n, FlowResponse.MaxBodyBytes - captured.Length));
+                    }
                 }
             }
 
-            var end = Stopwatch.GetTimestamp();
             var error = ErrorKindNames.FromStatus(status);
             if (error != ErrorKind.None && examples.Wants(error))
             {
-                examples.Offer(error, $"HTTP {status} {response.ReasonPhrase} from {request.Method} {request.Url}");
+                examples.Offer(error, $"HTTP {status} {reply.ReasonPhrase} from {request.Describe()}");
             }
 
-            return new TransportResult(status, error, send, end, p.WireBytes, received);
+            var result = new TransportResult(status, error, send, Stopwatch.GetTimestamp(), sent, received);
+            Keep(result);
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,13 +144,12 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnect
         catch (OperationCanceledException)
         {
             // Our own per-request timeout fired: data, not an exception.
-            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Method} {request.Url}");
+            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Describe()}");
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
         {
             // Network and protocol failures are measurements: classify, keep the first message of the kind, and carry on.
-            var kind = TransportErrorClassifier.Classify(e);
-            return Failed(kind, $"{Innermost(e)} ({request.Method} {request.Url})");
+            return Failed(TransportErrorClassifier.Classify(e), $"{Innermost(e)} ({request.Describe()})");
         }
         finally
         {
@@ -127,108 +163,13 @@ internal sealed class HttpClientTransport : ITransport, IFlowTransport, IConnect
                 examples.Offer(kind, messageText);
             }
 
-            return new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), p.WireBytes, received);
-        }
-    }
-
-    /// <summary>Sends a flow step's rendered request and keeps the response headers and body (up to
-    /// <see cref="FlowResponse.MaxBodyBytes"/> bytes; the rest is counted) for its checks and extractions.</summary>
-    public async ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
-    {
-        var url = request.UrlText;
-        var send = Stopwatch.GetTimestamp();
-        var status = 0;
-        long received = 0;
-        var headers = new List<KeyValuePair<string, string>>();
-        using var captured = new MemoryStream();
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return Failed(ErrorKind.Other, $"the rendered URL is not valid ({request.Name}: {request.Method} {url})");
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(request.Timeout);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri) { Version = version, VersionPolicy = policy };
-        var body = request.HasBody ? request.Body.WrittenSpan.ToArray() : null;
-        ByteArrayContent? content = body is null ? null : new ByteArrayContent(body);
-        long sent = request.Method.Length + uri.PathAndQuery.Length + uri.Authority.Length + 25 + (body?.Length ?? 0);
-        foreach (var (name, value) in request.HeaderPairs())
-        {
-            sent += name.Length + value.Length + 4;
-            if (!message.Headers.TryAddWithoutValidation(name, value))
-            {
-                content ??= new ByteArrayContent([]);
-                content.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        message.Content = content;
-        try
-        {
-            using var reply = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            status = (int)reply.StatusCode;
-            received = PreparedRequest.ResponseHeaderBytes(reply);
-            foreach (var header in reply.Headers.Concat(reply.Content.Headers))
-            {
-                foreach (var value in header.Value)
-                {
-                    headers.Add(new(header.Key, value));
-                }
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-            try
-            {
-                await using var stream = await reply.Content.ReadAsStreamAsync(timeout.Token);
-                int n;
-                while ((n = await stream.ReadAsync(buffer, timeout.Token)) > 0)
-                {
-                    received += n;
-                    if (captured.Length < FlowResponse.MaxBodyBytes)
-                    {
-                        captured.Write(buffer, 0, (int)Math.Min(n, FlowResponse.MaxBodyBytes - captured.Length));
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            var error = ErrorKindNames.FromStatus(status);
-            if (error != ErrorKind.None && examples.Wants(error))
-            {
-                examples.Offer(error, $"HTTP {status} {reply.ReasonPhrase} from {request.Name}: {request.Method} {url}");
-            }
-
-            var result = new TransportResult(status, error, send, Stopwatch.GetTimestamp(), sent, received);
-            response.Fill(result, headers, captured.GetBuffer().AsSpan(0, (int)captured.Length));
+            var result = new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), sent, received);
+            Keep(result);
             return result;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            return Failed(ErrorKind.Timeout, $"no complete response within {request.Timeout.TotalMilliseconds:0} ms from {request.Name}: {request.Method} {url}");
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
-        {
-            return Failed(TransportErrorClassifier.Classify(e), $"{Innermost(e)} ({request.Name}: {request.Method} {url})");
-        }
 
-        TransportResult Failed(ErrorKind kind, string messageText)
-        {
-            if (examples.Wants(kind))
-            {
-                examples.Offer(kind, messageText);
-            }
-
-            var result = new TransportResult(status, kind, send, Stopwatch.GetTimestamp(), 0, received);
-            response.Fill(result, headers, captured.GetBuffer().AsSpan(0, (int)captured.Length));
-            return result;
-        }
+        void Keep(in TransportResult result) =>
+            response?.Fill(result, headers!, captured!.GetBuffer().AsSpan(0, (int)captured.Length));
     }
 
     public ValueTask DisposeAsync()

@@ -1,9 +1,9 @@
 namespace Pacer.Core.Transport;
 
 /// <summary>
-/// A transport that counts the connections it opened. How many connections a run opened is part of the load the service saw:
+/// How a transport counts the connections it opened (declared as <see cref="TransportCapabilities.Connections"/>). How many connections a run opened is part of the load the service saw:
 /// a pool opened up front, or one connection per request of a burst, is load the plan never asked for. A transport that cannot
-/// count them honestly does not implement this, and the result says the number is unknown rather than 0.
+/// count them honestly declares none, and the result says the number is unknown rather than 0.
 /// </summary>
 internal interface IConnectionCount
 {

@@ -1,11 +1,10 @@
 using System.Buffers;
-using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport;
 
 /// <summary>
-/// The one rule for text that goes into a request's head, shared by the plan reader, the flow renderer and the three places
-/// that frame a request (lean encoded requests, HttpClient prepared requests, flow requests): a method, target, header name
+/// The one rule for text that goes into a request's head, shared by the plan reader, the flow renderer and the request mix's
+/// encoder (which refuse what breaks it before anything is framed): a method, target, header name
 /// or header value never carries CR, LF or NUL, and a header name is an RFC 9110 token. A CR or LF would end the line early
 /// and let the rest become another header or a second, smuggled request (and desynchronise a kept-alive connection); a NUL
 /// is cut short or refused by servers in ways that differ between them.
@@ -42,25 +41,6 @@ internal static class RequestText
     {
         var at = IndexOfForbidden(text);
         return at < 0 ? null : $"{what} contains {Describe(text[at])} at position {at}; CR, LF and NUL are never sent in a request line or header";
-    }
-
-    /// <summary>
-    /// Refuses a request built in code (the plan reader already refused a plan's) that would put CR, LF or NUL on the wire, so
-    /// no transport frames it: the framing is written in three places and each calls this before writing.
-    /// </summary>
-    public static void EnsureSendable(RequestSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var problem = !IsToken(spec.Method) ? $"method '{spec.Method}' is not a token" : Problem("the target", spec.Url.PathAndQuery);
-        foreach (var (name, value) in spec.Headers)
-        {
-            problem ??= !IsToken(name) ? $"header name '{Escape(name)}' is not a token" : Problem($"header '{name}'", value);
-        }
-
-        if (problem is not null)
-        {
-            throw new ArgumentException($"request '{spec.Name}': {problem}", nameof(spec));
-        }
     }
 
     /// <summary>Text with CR, LF and NUL shown as escapes, for a message that must stay on one line.</summary>

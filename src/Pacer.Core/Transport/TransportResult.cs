@@ -1,7 +1,7 @@
 namespace Pacer.Core.Transport;
 
 /// <summary>
-/// The outcome of one request, as plain data. Timestamps are monotonic ticks of <see cref="System.Diagnostics.Stopwatch"/>.
+/// The outcome of one exchange (a request and its response), as plain data, whatever the transport. Timestamps are monotonic ticks of <see cref="System.Diagnostics.Stopwatch"/>.
 /// </summary>
 /// <param name="Status">HTTP status, or 0 when no response arrived.</param>
 /// <param name="Error">Classification; <see cref="ErrorKind.None"/> for a success.</param>

@@ -69,7 +69,9 @@ public sealed class RunFaultReliabilityTests
 
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-        public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+        public TransportCapabilities Capabilities { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "http" });
+
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref sent) > throwAfter)
             {

@@ -22,9 +22,13 @@ public sealed class ClockAccessTests
     private static readonly HashSet<string> Known =
     [
         // A real transport timestamps real socket I/O: its send and end times are the wire's, on the machine's clock (a run
-        // on a fake clock uses a fake transport whose timestamps are data). The transport contract is being rewritten.
+        // on a fake clock uses a fake transport whose timestamps are data). The lean event loop stamps sends and ends where
+        // the bytes move (socket I/O, held exchanges written at their time, settlement).
         "HttpClientTransport → Stopwatch.GetTimestamp",
         "Http1EventLoop → Stopwatch.GetTimestamp",
+        "Http1HeldExchanges → Stopwatch.GetTimestamp",
+        "Http1Settlement → Stopwatch.GetTimestamp",
+        "Http1SocketIo → Stopwatch.GetTimestamp",
         "Http1Transport → Stopwatch.GetTimestamp",
         "SocketHttp1Transport → Stopwatch.GetTimestamp",
 

@@ -33,8 +33,6 @@ public sealed class FolderDependencyTests
     /// </summary>
     private static readonly HashSet<string> KnownBackward =
     [
-        "Transport → Flows", // the transport factory asks the scenario runtime what a plan sends (one transport contract)
-        "Transport → Plans", // transports still take a plan's RequestSpec (one transport contract)
 
     ];
 

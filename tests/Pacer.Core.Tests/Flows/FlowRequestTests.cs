@@ -1,5 +1,5 @@
 using System.Text;
-using Pacer.Core.Transport;
+using Pacer.Core.Flows;
 
 namespace Pacer.Core.Tests.Flows;
 
@@ -24,9 +24,9 @@ public sealed class FlowRequestTests
         request.HasBody = true;
         request.Body.WriteUtf8("{\"u\":1}");
 
-        request.EncodeHttp1();
+        var encoded = request.Encode();
 
-        Assert.Equal("POST /login HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"u\":1}", Encoding.UTF8.GetString(request.Wire.WrittenSpan));
+        Assert.Equal("POST /login HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"u\":1}", Encoding.UTF8.GetString(encoded.Wire));
         Assert.Equal(5000, request.Port);
     }
 
@@ -74,7 +74,6 @@ public sealed class FlowRequestTests
         request.Begin("s", method, TimeSpan.FromSeconds(1));
         request.Url.WriteUtf8(url);
         Assert.True(request.TryParseUrl(out var problem), problem);
-        request.EncodeHttp1();
-        return Encoding.UTF8.GetString(request.Wire.WrittenSpan);
+        return Encoding.UTF8.GetString(request.Encode().Wire);
     }
 }

@@ -269,27 +269,35 @@ public sealed class FlowRunnerTests
         Assert.Equal(1, recorder.Groups.Totals[1].TotalCount);
     }
 
-    private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, IFlowTransport transport, IStepClock? clock = null)
+    private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, Pacer.Core.Transport.ITransport transport, IStepClock? clock = null)
     {
         var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
         return (new FlowRunner(plan.Scenarios, transport, recorder, () => true, clock), recorder);
     }
 
     /// <summary>Sets a new cookie <c>sid=N</c> on each response (N counts requests).</summary>
-    private sealed class SetCookieTransport : IFlowTransport
+    private sealed class SetCookieTransport : Pacer.Core.Transport.ITransport
     {
         private int count;
 
+        public string Name => "set-cookie";
+
+        public Pacer.Core.Transport.TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
+
+        public IReadOnlyDictionary<Pacer.Core.Transport.ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<Pacer.Core.Transport.ErrorKind, string>();
+
         public System.Collections.Concurrent.ConcurrentQueue<SentRequest> Sent { get; } = new();
 
-        public ValueTask<Pacer.Core.Transport.TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
+        public ValueTask<Pacer.Core.Transport.TransportResult> ExchangeAsync(Pacer.Core.Transport.ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             Sent.Enqueue(SentRequest.Of(request));
             var n = Interlocked.Increment(ref count);
             var now = Stopwatch.GetTimestamp();
             var result = new Pacer.Core.Transport.TransportResult(200, Pacer.Core.Transport.ErrorKind.None, now, now, 1, 1);
-            response.Fill(result, [new("Set-Cookie", $"sid={n}; Path=/")], []);
+            response!.Fill(result, [new("Set-Cookie", $"sid={n}; Path=/")], []);
             return ValueTask.FromResult(result);
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -55,7 +55,7 @@ public sealed class PlanReuseTests
     private static async Task<Run> RunAsync(LoadPlan plan, ConcurrentQueue<string> seen)
     {
         seen.Clear();
-        await using var transport = TransportFactory.Create(plan);
+        await using var transport = PlanTransport.Create(plan);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var errors = string.Join("; ", outcome.ScriptErrors.Select(e => $"{e.Kind} x{e.Count}"));
         return new Run([.. seen], (outcome.Totals.Requests, outcome.Iterations ?? -1, outcome.Checks.TotalPasses, outcome.Checks.TotalFails, errors));

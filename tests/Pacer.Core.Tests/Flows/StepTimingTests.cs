@@ -205,7 +205,7 @@ public sealed class StepTimingTests
     private static RunRecorder Recorder(LoadPlan plan) =>
         new([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
 
-    private static (FlowRunner Runner, RunRecorder Recorder, List<long> Lags) Runner(LoadPlan plan, IFlowTransport transport, IStepClock clock)
+    private static (FlowRunner Runner, RunRecorder Recorder, List<long> Lags) Runner(LoadPlan plan, Pacer.Core.Transport.ITransport transport, IStepClock clock)
     {
         var recorder = Recorder(plan);
         var lags = new List<long>();

@@ -192,7 +192,7 @@ public sealed class GaugesAndRatesTests
 
     private static async Task<RunResult> RunAsync(LoadPlan plan)
     {
-        await using var transport = TransportFactory.Create(plan);
+        await using var transport = PlanTransport.Create(plan);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         return ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
     }

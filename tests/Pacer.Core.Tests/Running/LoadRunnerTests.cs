@@ -131,7 +131,7 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     public async Task RunAsync_DeadPort_CompletesWithEveryRequestRefused(TransportChoice choice)
     {
         var plan = TestPlans.Open(DeadPort.Url(), rate: 100, seconds: 2);
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
@@ -180,7 +180,7 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     public async Task RunAsync_StopRequested_StopsEarlyWithTheReason()
     {
         var plan = TestPlans.Open(DeadPort.Url(), rate: 100, seconds: 30);
-        await using var transport = new HttpClientTransport(plan.Requests, new());
+        await using var transport = new HttpClientTransport(MixRequest.EncodeAll(plan.Requests), new());
         var stop = new StopSignal();
         var options = new RunOptions { Stop = stop, Tick = tick => { if (tick.Totals.Failures > 0) stop.Request("too many failures"); } };
 
@@ -196,7 +196,7 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     {
         await using var server = await TestHttpServer.StartOkAsync();
         var plan = TestPlans.Open(server.BaseAddress, rate: 200, seconds: 60);
-        await using var transport = new HttpClientTransport(plan.Requests, new());
+        await using var transport = new HttpClientTransport(MixRequest.EncodeAll(plan.Requests), new());
         using var interrupt = new CancellationTokenSource();
         var options = new RunOptions { Tick = tick => { if (tick.Totals.Requests > 0) interrupt.Cancel(); } };
 
@@ -264,7 +264,7 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
 
     private static async Task<RunOutcome> RunAsync(LoadPlan plan, TransportChoice choice = TransportChoice.Auto)
     {
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
         return await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
     }
 }

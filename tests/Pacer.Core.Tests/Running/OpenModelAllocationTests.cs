@@ -54,7 +54,9 @@ public sealed class OpenModelAllocationTests(ITestOutputHelper output)
 
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-        public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+        public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
+
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref sent);
             var now = Stopwatch.GetTimestamp();

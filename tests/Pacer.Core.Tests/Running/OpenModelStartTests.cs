@@ -31,7 +31,7 @@ public sealed class OpenModelStartTests(ITestOutputHelper output)
             return context.Response.WriteAsync("ok");
         });
         var plan = TestPlans.Open(server.BaseAddress, rate: 20, seconds: 3, maxConnections: 1000);
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 
@@ -67,7 +67,7 @@ public sealed class OpenModelStartTests(ITestOutputHelper output)
         await WarmServerAsync(server.BaseAddress);
         arrivals.Clear();
         var plan = TestPlans.Open(server.BaseAddress, rate: 10_000, seconds: 1, maxConnections: 1000);
-        await using var transport = TransportFactory.Create(plan, TransportChoice.Lean);
+        await using var transport = PlanTransport.Create(plan, TransportChoice.Lean);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 

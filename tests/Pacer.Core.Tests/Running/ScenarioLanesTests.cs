@@ -105,7 +105,7 @@ public sealed class ScenarioLanesTests
               - steps: [{ name: wait, path: /wait, timeout: 30s }, { name: never, path: /never }]
             load: { {{model}}, duration: 1s, graceful_stop: 300ms, warmup: false }
             """, "abandon.yaml");
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
 

@@ -36,7 +36,7 @@ public sealed class ScheduledOpenModelTests
     }
 
     /// <summary>Answers at once, reporting each request written <c>lateness</c> after its intended time.</summary>
-    private sealed class LateWritingTransport(TimeProvider time, TimeSpan lateness) : ITransport, IScheduledTransport
+    private sealed class LateWritingTransport(TimeProvider time, TimeSpan lateness) : ITransport
     {
         private readonly long latenessTicks = TickSource.ToTicks(lateness);
         private readonly TickSource ticks = TickSource.For(time);
@@ -48,11 +48,15 @@ public sealed class ScheduledOpenModelTests
 
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-        public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
-            SendAtAsync(request, ticks.Now, cancellationToken);
+        public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities(holds: true);
 
-        public ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
+            if (notBeforeTicks == 0)
+            {
+                notBeforeTicks = ticks.Now;
+            }
+
             Interlocked.Increment(ref scheduled);
             var sent = notBeforeTicks + latenessTicks;
             return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, sent, sent + TickSource.ToTicks(TimeSpan.FromMilliseconds(0.1)), 20, 40));

@@ -61,7 +61,7 @@ public sealed class ThinkTimeInvariantTests(ITestOutputHelper output)
                   - think: {{Think.TotalMilliseconds}}ms
                   - { name: command, method: POST, path: "/command?k=${vu}-${iter}" }
             """, "think.yaml");
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
 
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
@@ -120,7 +120,9 @@ public sealed class ThinkTimeInvariantTests(ITestOutputHelper output)
 
         public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-        public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
+        public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
+
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             var now = Stopwatch.GetTimestamp();
             return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, now - Stopwatch.Frequency, now, 20, 40));

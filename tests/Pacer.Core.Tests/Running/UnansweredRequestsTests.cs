@@ -150,7 +150,7 @@ public sealed class UnansweredRequestsTests
 
     private static async Task<(RunOutcome Outcome, RunResult Result)> RunAsync(LoadPlan plan, TransportChoice choice)
     {
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
         var thresholds = new ThresholdMonitor(plan);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         return (outcome, ResultBuilder.Build(plan, outcome, thresholds, transport.Name, transport.FirstErrorExamples));

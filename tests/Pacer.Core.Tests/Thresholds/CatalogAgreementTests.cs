@@ -97,7 +97,7 @@ public sealed class CatalogAgreementTests
         try
         {
             var plan = PlanParser.Load(planPath);
-            await using var transport = TransportFactory.Create(plan);
+            await using var transport = PlanTransport.Create(plan);
             var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
             var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
             var json = ResultFile.ToJson(result);

@@ -27,7 +27,7 @@ public sealed class IterationsMetricTests
               iterations: ["count<1000000"]
             """, "three-steps.yaml");
 
-        await using var transport = TransportFactory.Create(plan);
+        await using var transport = PlanTransport.Create(plan);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
 

@@ -1,4 +1,3 @@
-using Pacer.Core.Plans;
 using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
@@ -37,8 +36,13 @@ internal sealed class SimulatedServerTransport(SteppedTime time, Func<TimeSpan, 
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples { get; } = new Dictionary<ErrorKind, string>();
 
-    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
-        Exchange(ticks.Now, cancellationToken);
+    public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
+
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    {
+        TransportContract.EnsureNotHeld(this, notBeforeTicks);
+        return Exchange(ticks.Now, cancellationToken);
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Pacer.Core.Running;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
@@ -166,6 +167,6 @@ public abstract class FlowTransportContractTests
     private protected static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, ITransport transport)
     {
         var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
-        return (new FlowRunner(plan.Scenarios, (IFlowTransport)transport, recorder, () => true), recorder);
+        return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
     }
 }

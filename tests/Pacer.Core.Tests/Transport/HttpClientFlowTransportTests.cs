@@ -1,3 +1,4 @@
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
 
@@ -5,5 +6,5 @@ namespace Pacer.Core.Tests.Transport;
 
 public sealed class HttpClientFlowTransportTests : FlowTransportContractTests
 {
-    private protected override ITransport Create(LoadPlan plan) => TransportFactory.Create(plan, TransportChoice.HttpClient);
+    private protected override ITransport Create(LoadPlan plan) => PlanTransport.Create(plan, TransportChoice.HttpClient);
 }

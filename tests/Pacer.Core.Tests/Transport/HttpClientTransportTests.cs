@@ -1,3 +1,4 @@
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
 
@@ -5,5 +6,5 @@ namespace Pacer.Core.Tests.Transport;
 
 public sealed class HttpClientTransportTests : TransportContractTests
 {
-    protected override ITransport Create(params RequestSpec[] requests) => new HttpClientTransport(requests, new());
+    private protected override ITransport Create(params RequestSpec[] requests) => new HttpClientTransport(MixRequest.EncodeAll(requests), new());
 }

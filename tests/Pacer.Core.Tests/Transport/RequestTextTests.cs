@@ -1,6 +1,6 @@
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
-using Pacer.Core.Transport.Http1;
+using Pacer.Core.Running;
 
 namespace Pacer.Core.Tests.Transport;
 
@@ -47,24 +47,21 @@ public sealed class RequestTextTests
 
     [Theory]
     [MemberData(nameof(UnsendableSpecs))]
-    public void EveryFramer_RefusesASpecBuiltInCodeWithCrLf(RequestSpec spec, string fragment)
+    public void TheMixEncoder_RefusesASpecBuiltInCodeWithCrLf(RequestSpec spec, string fragment)
     {
-        // The plan reader refuses these; a RequestSpec built through the public API must not reach the wire either.
-        var lean = Assert.Throws<ArgumentException>(() => new EncodedRequest(spec, Endpoint()));
-        var httpClient = Assert.Throws<ArgumentException>(() => new PreparedRequest(spec));
-        Assert.Contains(fragment, lean.Message, StringComparison.Ordinal);
-        Assert.Contains(fragment, httpClient.Message, StringComparison.Ordinal);
+        // The plan reader refuses these; a RequestSpec built through the public API must not reach the wire either. Every
+        // transport sends the one framing the mix encoder makes, so refusing it there keeps it off every wire.
+        var error = Assert.Throws<ArgumentException>(() => MixRequest.Encode(spec));
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void EncodedRequest_SendableSpec_IsFramedAsBefore()
+    public void MixRequest_SendableSpec_IsFramedAsBefore()
     {
         var spec = Spec("GET", "/a?b=c", ("Authorization", "Bearer t"));
-        var wire = System.Text.Encoding.ASCII.GetString(new EncodedRequest(spec, Endpoint()).Bytes);
+        var wire = System.Text.Encoding.ASCII.GetString(MixRequest.Encode(spec).Wire);
         Assert.Equal("GET /a?b=c HTTP/1.1\r\nHost: example.test\r\nAuthorization: Bearer t\r\n\r\n", wire);
     }
-
-    private static Http1Endpoint Endpoint() => new(0, "example.test", System.Net.IPAddress.Loopback, 80);
 
     private static RequestSpec Spec(string method, string path, params (string Name, string Value)[] headers) =>
         new("r", method, new Uri("http://example.test" + path), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], null, 1, TimeSpan.FromSeconds(1));

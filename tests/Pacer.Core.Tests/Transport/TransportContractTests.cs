@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Tests.TestServers;
 using Pacer.Core.Transport;
@@ -9,7 +10,7 @@ namespace Pacer.Core.Tests.Transport;
 public abstract class TransportContractTests
 {
     /// <summary>A transport for <paramref name="requests"/>.</summary>
-    protected abstract ITransport Create(params RequestSpec[] requests);
+    private protected abstract ITransport Create(params RequestSpec[] requests);
 
     [Fact]
     public async Task SendAsync_Ok_CountsStatusAndBytes()

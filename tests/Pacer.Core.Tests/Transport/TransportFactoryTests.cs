@@ -1,3 +1,4 @@
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
 using Pacer.Core.Transport.Http1;
@@ -20,7 +21,7 @@ public sealed class TransportFactoryTests
     [InlineData(TransportChoice.Auto, "https://127.0.0.1:9/", Scenario, "httpclient")]
     public async Task Create_ChoiceAndPlan_PicksTheTransport(TransportChoice choice, string target, string body, string expected)
     {
-        await using var transport = TransportFactory.Create(Plan(target, body), choice, eventLoops: 1);
+        await using var transport = PlanTransport.Create(Plan(target, body), choice, eventLoops: 1);
 
         // "lean" is the event loops where epoll exists and the Socket path elsewhere.
         var expectedType = expected switch
@@ -42,7 +43,7 @@ public sealed class TransportFactoryTests
     {
         var plan = Plan(target, body);
 
-        var error = Assert.Throws<NotSupportedException>(() => TransportFactory.Create(plan, choice));
+        var error = Assert.Throws<NotSupportedException>(() => PlanTransport.Create(plan, choice));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }

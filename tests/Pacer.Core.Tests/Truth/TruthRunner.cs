@@ -12,7 +12,7 @@ internal static class TruthRunner
     public static async Task<TruthRun> RunAsync(string yaml, TruthServer server, TransportChoice choice, int capacity = 20_000)
     {
         var plan = PlanParser.Parse(yaml, "truth.yaml");
-        await using var transport = TransportFactory.Create(plan, choice);
+        await using var transport = PlanTransport.Create(plan, choice);
         var log = new RequestLog(capacity);
         using var probe = new SchedulingProbe();
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions { RequestObserver = log }, CancellationToken.None);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
@@ -37,4 +39,35 @@ internal sealed class Http1Connection(int fd, int slot, ulong token, Http1Endpoi
     public byte[]? Carry { get; set; }
 
     public int CarryLength { get; set; }
+
+    /// <summary>Keeps <paramref name="rest"/> (part of a line the parser could not use yet) for the next read.</summary>
+    public void KeepCarry(ReadOnlySpan<byte> rest)
+    {
+        if (rest.IsEmpty)
+        {
+            ReturnCarry();
+            return;
+        }
+
+        if (Carry is null || Carry.Length < rest.Length)
+        {
+            ReturnCarry();
+            Carry = ArrayPool<byte>.Shared.Rent(Math.Max(rest.Length, 256));
+        }
+
+        rest.CopyTo(Carry);
+        CarryLength = rest.Length;
+    }
+
+    /// <summary>Gives the carry buffer back to the pool (the response is done, or the connection closed).</summary>
+    public void ReturnCarry()
+    {
+        if (Carry is { } carry)
+        {
+            ArrayPool<byte>.Shared.Return(carry);
+            Carry = null;
+        }
+
+        CarryLength = 0;
+    }
 }

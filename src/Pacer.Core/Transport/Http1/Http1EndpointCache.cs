@@ -1,26 +1,25 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
-/// The hosts flow steps talk to, resolved once each: a rendered URL's host and port are looked up as bytes (no string, no
+/// The hosts a run talks to, resolved once each: a rendered URL's host and port are looked up as bytes (no string, no
 /// <see cref="Uri"/> per request), and only a host seen for the first time is resolved, under a lock, into a new endpoint.
 /// A host that does not resolve is remembered too, so its requests are recorded as <c>dns</c> errors without asking again.
 /// </summary>
 internal sealed class Http1EndpointCache
 {
     private readonly Lock gate = new();
-    private Entry[] entries;
 
-    /// <summary>Starts with the endpoints the plan's own URLs resolved to, so the usual target is never resolved at run time.</summary>
-    public Http1EndpointCache(IReadOnlyList<Http1Endpoint> known)
-    {
-        entries = [.. known.Select(e => new Entry(Key(HostOf(e.Authority), e.Port), e, null))];
-        NextIndex = known.Count;
-    }
+    private Entry[] entries = [];
 
     /// <summary>The index the next new endpoint gets (event loops keep idle connections per index).</summary>
     private int NextIndex { get; set; }
+
+    /// <summary>Endpoints resolved so far (hosts that did not resolve are not counted).</summary>
+    public int Count => Volatile.Read(ref entries).Count(e => e.Endpoint is not null);
 
     /// <summary>The endpoint for <paramref name="host"/>:<paramref name="port"/>; null, with the reason, when the host does not resolve.</summary>
     public Http1Endpoint? Find(ReadOnlySpan<byte> host, int port, out string? failure)
@@ -61,7 +60,7 @@ internal sealed class Http1EndpointCache
             }
 
             Entry added;
-            if (Http1RequestTable.Resolve(host) is { } address)
+            if (Resolve(host) is { } address)
             {
                 var authority = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
                 added = new Entry(key, new Http1Endpoint(NextIndex++, authority, address, port), null);
@@ -75,13 +74,6 @@ internal sealed class Http1EndpointCache
             failure = added.Failure;
             return added.Endpoint;
         }
-    }
-
-    private static byte[] Key(string host, int port)
-    {
-        var bytes = Encoding.UTF8.GetBytes(host);
-        var key = new byte[bytes.Length + 6];
-        return key[..WriteKey(bytes, port, key)];
     }
 
     /// <summary>host (ASCII lower case) ':' port; -1 when it does not fit.</summary>
@@ -103,16 +95,24 @@ internal sealed class Http1EndpointCache
         return host.Length + 1 + written;
     }
 
-    /// <summary>The host part of an authority (<c>host</c>, <c>host:port</c>, <c>[v6]:port</c>), brackets removed.</summary>
-    private static string HostOf(string authority)
+    /// <summary>The address <paramref name="host"/> (a name or a literal) resolves to, IPv4 first; null when it does not resolve.</summary>
+    private static IPAddress? Resolve(string host)
     {
-        if (authority.StartsWith('['))
+        if (IPAddress.TryParse(host, out var literal))
         {
-            return authority[1..authority.IndexOf(']', StringComparison.Ordinal)];
+            return literal;
         }
 
-        var colon = authority.LastIndexOf(':');
-        return colon < 0 ? authority : authority[..colon];
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+        }
+        catch (SocketException)
+        {
+            // Unresolvable: every request to this host is recorded as a dns error rather than failing the run.
+            return null;
+        }
     }
 
     private sealed record Entry(byte[] Key, Http1Endpoint? Endpoint, string? Failure);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -7,23 +6,22 @@ using Pacer.Core.Platform.Linux;
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
-/// One thread running an epoll loop over the non-blocking sockets it owns: connect, write the pre-encoded request, read and
-/// parse the response in a receive buffer shared by all its connections, and complete the awaiting exchange inline. Every
-/// connection's state is touched only by this thread; other threads hand work in through a queue and an eventfd. An exchange
-/// handed in ahead of its <see cref="Http1Exchange.NotBeforeTicks"/> is held until then: the loop sleeps in epoll with a
-/// nanosecond timeout to the earliest one due and writes everything due in one pass.
+/// One thread running an epoll loop over the non-blocking sockets it owns. Other threads hand exchanges in through a queue
+/// and an eventfd; the loop starts each on a connection and completes the awaiting code inline. Its parts, each touched only
+/// by this thread: <see cref="Http1HeldExchanges"/> (exchanges handed in ahead of their
+/// <see cref="Http1Exchange.NotBeforeTicks"/> and their timer heap: the loop sleeps in epoll with a nanosecond timeout to the
+/// earliest one due and writes everything due in one pass), <see cref="Http1ConnectionTable"/> (slots, epoll tokens, idle
+/// keep-alive pools), <see cref="Http1SocketIo"/> (connect, write, read and parse) and <see cref="Http1Settlement"/> (the one
+/// place an exchange ends, which keeps the count in flight). What stays here is the thread: waiting, waking, handing work
+/// to the parts, and the deadline scan.
 /// </summary>
 internal sealed unsafe class Http1EventLoop : IDisposable
 {
     private const int MaxEvents = 1024;
-    private const int ReceiveBufferSize = 64 * 1024;
     private const ulong WakeToken = ulong.MaxValue;
-    private const uint ReadInterest = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP;
-    private const uint ReadWriteInterest = ReadInterest | LinuxNative.EPOLLOUT;
     private static readonly long ScanPeriodTicks = Stopwatch.Frequency / 100;
     private static readonly long BusyTimeoutTicks = Stopwatch.Frequency / 100;
     private static readonly long IdleTimeoutTicks = Stopwatch.Frequency / 5;
-    private static readonly long MaxWakeLeadTicks = Stopwatch.Frequency * 50 / 1_000_000;
 
     /// <summary><see cref="sleepingUntil"/> while the loop runs: it drains its queue before it sleeps, so nobody needs to wake it.</summary>
     private const long Running = long.MinValue;
@@ -39,36 +37,24 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly int wakeFd;
     private readonly Thread thread;
     private readonly ConcurrentQueue<Http1Exchange> incoming = new();
-    private readonly byte[] receiveBuffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
     private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
-    private Stack<Http1Connection>[] idle;
-    private readonly Stack<int> freeSlots = new();
+    private readonly Http1ConnectionTable connections;
+    private readonly Http1HeldExchanges held = new();
+    private readonly Http1Settlement settlement;
+    private readonly Http1SocketIo io;
     private readonly List<Http1Connection> pendingWrites = new(1024);
-    private readonly PriorityQueue<Http1Exchange, long> held = new(1024);
-    private readonly List<(Http1Exchange Exchange, long Due)> sweep = [];
-    private Http1Connection?[] slots = new Http1Connection?[256];
-    private int slotsUsed;
-    private uint generation;
+    private readonly List<Http1Exchange> cancelledHeld = [];
     private int wakePending;
     private long sleepingUntil = Running;
-
-    /// <summary>
-    /// How early a timed wake-up for a held exchange is asked for: the loop's own measured wake-up latency (the kernel's timer
-    /// and scheduler take tens of microseconds on a virtual machine), so it wakes about on time and spins only what is left.
-    /// </summary>
-    private long wakeLead = Stopwatch.Frequency * 10 / 1_000_000;
-    private int inFlight;
     private long lastScan;
     private bool dispatching;
     private volatile bool stopping;
     private int disposed;
     private long cpuNanoseconds;
-    private long connectionsOpened;
 
     public Http1EventLoop(Http1Transport owner, int index, int endpointCount)
     {
         this.owner = owner;
-        idle = [.. Enumerable.Range(0, endpointCount).Select(_ => new Stack<Http1Connection>())];
         epoll = LinuxNative.EpollCreate(LinuxNative.EPOLL_CLOEXEC);
         wakeFd = LinuxNative.EventFd(0, LinuxNative.EFD_NONBLOCK | LinuxNative.EFD_CLOEXEC);
         if (epoll < 0 || wakeFd < 0 || LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_ADD, wakeFd, LinuxNative.EPOLLIN, WakeToken) < 0)
@@ -76,6 +62,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             throw new InvalidOperationException($"could not create the event loop: {Marshal.GetPInvokeErrorMessage(LinuxNative.Errno)}");
         }
 
+        connections = new Http1ConnectionTable(epoll, endpointCount);
+        settlement = new Http1Settlement(owner.Examples, connections, Begin);
+        io = new Http1SocketIo(epoll, connections, settlement);
         thread = new Thread(Run) { IsBackground = true, Name = $"pacer-http1-loop-{index}" };
         thread.Start();
     }
@@ -92,7 +81,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     public long CpuNanoseconds => Volatile.Read(ref cpuNanoseconds);
 
     /// <summary>Connections this loop has established; written by the loop, read from any thread.</summary>
-    public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
+    public long ConnectionsOpened => io.ConnectionsOpened;
 
     /// <summary>
     /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
@@ -129,11 +118,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         stopping = true;
         Wake();
         thread.Join();
-        for (var i = 0; i < slotsUsed; i++)
+        for (var i = 0; i < connections.SlotsUsed; i++)
         {
-            if (slots[i] is { } connection)
+            if (connections[i] is { } connection)
             {
-                Fail(connection, ErrorKind.Reset, "the transport was closed");
+                settlement.Fail(connection, ErrorKind.Reset, "the transport was closed");
             }
         }
 
@@ -142,7 +131,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             exchange.Cancel();
         }
 
-        while (held.TryDequeue(out var exchange, out _))
+        while (held.TryTakeAny(out var exchange))
         {
             exchange.Cancel();
         }
@@ -186,10 +175,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                     continue;
                 }
 
-                var slot = (int)(uint)token;
-                if (slots[slot] is { } connection && connection.Token == token)
+                if (connections.TryGet(token, out var connection))
                 {
-                    OnEvent(connection, LinuxNative.EventMask(events, i));
+                    io.OnEvent(connection, LinuxNative.EventMask(events, i));
                 }
             }
 
@@ -210,8 +198,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// <summary>Sleeps until an event, a wake-up, or the earliest held exchange is due; returns the number of events.</summary>
     private int Wait()
     {
-        var wakeAt = Stopwatch.GetTimestamp() + (inFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
-        var forHeld = held.TryPeek(out _, out var due) && due - wakeLead < wakeAt;
+        var wakeAt = Stopwatch.GetTimestamp() + (settlement.InFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
+        var wakeLead = held.WakeLeadTicks;
+        var forHeld = held.TryPeekDue(out var due) && due - wakeLead < wakeAt;
         if (forHeld)
         {
             wakeAt = due - wakeLead;
@@ -224,9 +213,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         Volatile.Write(ref sleepingUntil, Running);
         if (waits && forHeld && count == 0)
         {
-            // Woken by the timer: follow its latency (an average over the last few wake-ups).
-            var late = Math.Clamp(Stopwatch.GetTimestamp() - wakeAt, 0, MaxWakeLeadTicks);
-            wakeLead += (late - wakeLead) / 8;
+            // Woken by the timer: follow its latency.
+            held.ObserveWakeLateness(Stopwatch.GetTimestamp() - wakeAt);
         }
 
         return count;
@@ -284,13 +272,10 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// <summary>Begins <paramref name="exchange"/> now, or holds it if it is not due yet.</summary>
     private void Accept(Http1Exchange exchange)
     {
-        if (exchange.NotBeforeTicks != 0 && exchange.NotBeforeTicks > Stopwatch.GetTimestamp())
+        if (!held.TryHold(exchange))
         {
-            held.Enqueue(exchange, exchange.NotBeforeTicks);
-            return;
+            Begin(exchange);
         }
-
-        Begin(exchange);
     }
 
     /// <summary>Begins every held exchange that is due; called while events are dispatched, so they are written in one pass.</summary>
@@ -302,13 +287,13 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
-        while (held.TryPeek(out var exchange, out var due) && due <= now)
+        while (held.TryTakeDue(now, out var exchange))
         {
-            held.Dequeue();
             Begin(exchange);
         }
     }
 
+    /// <summary>Puts <paramref name="exchange"/> on an idle connection to its endpoint, or opens one (a cancelled run's is cancelled instead).</summary>
     private void Begin(Http1Exchange exchange)
     {
         if (exchange.Cancellation.IsCancellationRequested)
@@ -317,48 +302,36 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        var endpoint = exchange.Endpoint;
-        if (endpoint.Index >= idle.Length)
-        {
-            // A flow step reached a host first seen at run time: its idle pool is added on this, the owning, thread.
-            var grown = idle.Length;
-            Array.Resize(ref idle, endpoint.Index + 1);
-            for (var i = grown; i < idle.Length; i++)
-            {
-                idle[i] = new Stack<Http1Connection>();
-            }
-        }
-
-        var pool = idle[endpoint.Index];
+        var pool = connections.IdleFor(exchange.Endpoint);
         while (pool.TryPop(out var connection))
         {
             // Bytes waiting on an idle connection were sent before this request was written, so they answer nothing; reading
             // them would record them as this request's response. Its readable event may not have been handled yet, so look.
-            if (connection.State == Http1ConnectionState.Idle && HasUnreadBytes(connection))
+            if (connection.State == Http1ConnectionState.Idle && Http1SocketIo.HasUnreadBytes(connection))
             {
-                Close(connection);
+                connections.Close(connection);
                 continue;
             }
 
             if (connection.State == Http1ConnectionState.Idle)
             {
-                inFlight++;
-                Assign(connection, exchange);
+                settlement.Began();
+                Http1SocketIo.Assign(connection, exchange);
                 if (dispatching)
                 {
                     pendingWrites.Add(connection);
                 }
                 else
                 {
-                    Write(connection);
+                    io.Write(connection);
                 }
 
                 return;
             }
         }
 
-        inFlight++;
-        Open(endpoint, exchange);
+        settlement.Began();
+        io.Open(exchange.Endpoint, exchange);
     }
 
     private void FlushPendingWrites()
@@ -369,455 +342,54 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             var connection = pendingWrites[i];
             if (connection is { State: Http1ConnectionState.Busy, Exchange: not null, SendOffset: 0 })
             {
-                Write(connection);
+                io.Write(connection);
             }
         }
 
         pendingWrites.Clear();
     }
 
-    private void Assign(Http1Connection connection, Http1Exchange exchange)
-    {
-        connection.State = Http1ConnectionState.Busy;
-        connection.Exchange = exchange;
-        connection.SendOffset = 0;
-        connection.Parser.Reset(exchange.IsHead, exchange.Capture);
-    }
-
-    private void Open(Http1Endpoint endpoint, Http1Exchange exchange)
-    {
-        var fd = LinuxNative.Socket(endpoint.Family, LinuxNative.SOCK_STREAM | LinuxNative.SOCK_NONBLOCK | LinuxNative.SOCK_CLOEXEC, 0);
-        if (fd < 0)
-        {
-            var errno = LinuxNative.Errno;
-            inFlight--;
-            Finish(exchange, ErrorKind.Other, 0, $"could not open a socket: {Marshal.GetPInvokeErrorMessage(errno)}{(errno == 24 ? " (raise the open-file limit: ulimit -n)" : "")}");
-            return;
-        }
-
-        var one = 1;
-        LinuxNative.SetSocketOption(fd, LinuxNative.IPPROTO_TCP, LinuxNative.TCP_NODELAY, &one, sizeof(int));
-        int result;
-        fixed (byte* address = endpoint.SocketAddress)
-        {
-            result = LinuxNative.Connect(fd, address, endpoint.SocketAddress.Length);
-        }
-
-        var connectErrno = result < 0 ? LinuxNative.Errno : 0;
-        if (result < 0 && connectErrno != LinuxNative.EINPROGRESS)
-        {
-            LinuxNative.Close(fd);
-            inFlight--;
-            Finish(exchange, TransportErrorClassifier.FromErrno(connectErrno), 0, ConnectMessage(endpoint, connectErrno));
-            return;
-        }
-
-        var connection = Register(fd, endpoint, result < 0 ? ReadWriteInterest : ReadInterest);
-        connection.WantsWrite = result < 0;
-        Assign(connection, exchange);
-        if (result < 0)
-        {
-            connection.State = Http1ConnectionState.Connecting;
-        }
-        else
-        {
-            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
-            Write(connection);
-        }
-    }
-
-    private Http1Connection Register(int fd, Http1Endpoint endpoint, uint interest)
-    {
-        if (!freeSlots.TryPop(out var slot))
-        {
-            if (slotsUsed == slots.Length)
-            {
-                Array.Resize(ref slots, slots.Length * 2);
-            }
-
-            slot = slotsUsed++;
-        }
-
-        var token = ((ulong)++generation << 32) | (uint)slot;
-        var connection = new Http1Connection(fd, slot, token, endpoint);
-        slots[slot] = connection;
-        LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_ADD, fd, interest, token);
-        return connection;
-    }
-
-    private void OnEvent(Http1Connection connection, uint mask)
-    {
-        if (connection.State == Http1ConnectionState.Connecting)
-        {
-            int error = 0, length = sizeof(int);
-            LinuxNative.GetSocketOption(connection.Fd, LinuxNative.SOL_SOCKET, LinuxNative.SO_ERROR, &error, &length);
-            if (error != 0)
-            {
-                Fail(connection, TransportErrorClassifier.FromErrno(error), ConnectMessage(connection.Endpoint, error));
-                return;
-            }
-
-            if ((mask & LinuxNative.EPOLLOUT) == 0)
-            {
-                return;
-            }
-
-            connection.State = Http1ConnectionState.Busy;
-            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
-            if (HasUnreadBytes(connection))
-            {
-                // The server spoke first on a new connection: those bytes answer nothing, and a fresh connection would do
-                // the same, so the request fails as a protocol error rather than taking them as its response.
-                Fail(connection, ErrorKind.Protocol, Http1FailureMessages.Unsolicited);
-                return;
-            }
-
-            Write(connection);
-            return;
-        }
-
-        if ((mask & LinuxNative.EPOLLOUT) != 0 && connection.WantsWrite && connection.State == Http1ConnectionState.Busy)
-        {
-            Write(connection);
-        }
-
-        if ((mask & (LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0
-            && connection.State is Http1ConnectionState.Busy or Http1ConnectionState.Idle)
-        {
-            Read(connection);
-        }
-    }
-
-    private void Write(Http1Connection connection)
-    {
-        var exchange = connection.Exchange!;
-        var bytes = exchange.Bytes;
-        var length = exchange.Length;
-        if (connection.SendOffset == 0)
-        {
-            exchange.SendTicks = Stopwatch.GetTimestamp();
-        }
-
-        fixed (byte* start = bytes)
-        {
-            while (connection.SendOffset < length)
-            {
-                var sent = LinuxNative.Send(connection.Fd, start + connection.SendOffset, length - connection.SendOffset, LinuxNative.MSG_NOSIGNAL);
-                if (sent >= 0)
-                {
-                    connection.SendOffset += (int)sent;
-                    continue;
-                }
-
-                var errno = LinuxNative.Errno;
-                if (errno == LinuxNative.EINTR)
-                {
-                    continue;
-                }
-
-                if (errno == LinuxNative.EAGAIN)
-                {
-                    SetWriteInterest(connection, true);
-                    return;
-                }
-
-                Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while sending");
-                return;
-            }
-        }
-
-        SetWriteInterest(connection, false);
-    }
-
-    /// <summary>Whether the server has sent bytes not yet read (peeked, so nothing is consumed; a close alone does not count).</summary>
-    private static bool HasUnreadBytes(Http1Connection connection)
-    {
-        byte probe;
-        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT) > 0;
-    }
-
-    private void SetWriteInterest(Http1Connection connection, bool wanted)
-    {
-        if (connection.WantsWrite != wanted)
-        {
-            connection.WantsWrite = wanted;
-            LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_MOD, connection.Fd, wanted ? ReadWriteInterest : ReadInterest, connection.Token);
-        }
-    }
-
-    private void Read(Http1Connection connection)
-    {
-        fixed (byte* buffer = receiveBuffer)
-        {
-            while (true)
-            {
-                var carried = connection.CarryLength;
-                if (carried > 0)
-                {
-                    connection.Carry.AsSpan(0, carried).CopyTo(receiveBuffer);
-                }
-
-                var received = LinuxNative.Receive(connection.Fd, buffer + carried, ReceiveBufferSize - carried, 0);
-                if (received < 0)
-                {
-                    var errno = LinuxNative.Errno;
-                    if (errno == LinuxNative.EINTR)
-                    {
-                        continue;
-                    }
-
-                    if (errno != LinuxNative.EAGAIN)
-                    {
-                        Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while reading the response");
-                    }
-
-                    return;
-                }
-
-                if (connection.State != Http1ConnectionState.Busy)
-                {
-                    // An idle keep-alive connection that the server closed (or, against the protocol, spoke on): retire it.
-                    Close(connection);
-                    return;
-                }
-
-                var exchange = connection.Exchange!;
-                if (received == 0)
-                {
-                    if (connection.Parser.ReadsUntilClose)
-                    {
-                        Succeed(connection, keepAlive: false);
-                    }
-                    else
-                    {
-                        Fail(connection, ErrorKind.Reset, Http1FailureMessages.ClosedEarly);
-                    }
-
-                    return;
-                }
-
-                exchange.BytesReceived += received;
-                var data = new ReadOnlySpan<byte>(buffer, carried + (int)received);
-                var status = connection.Parser.Parse(data, out var consumed);
-                if (status == ResponseParseStatus.Complete)
-                {
-                    // Bytes after a complete response were not asked for (no pipelining): the connection is out of step, retire it.
-                    Succeed(connection, keepAlive: !connection.Parser.CloseConnection && consumed == data.Length);
-                    return;
-                }
-
-                if (status == ResponseParseStatus.Invalid)
-                {
-                    Fail(connection, ErrorKind.Protocol, Http1FailureMessages.NotHttp);
-                    return;
-                }
-
-                if (status == ResponseParseStatus.TooLarge)
-                {
-                    Fail(connection, ErrorKind.Protocol, Http1FailureMessages.BodyTooLarge);
-                    return;
-                }
-
-                Carry(connection, data[consumed..]);
-                if (carried + received < ReceiveBufferSize)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void Carry(Http1Connection connection, ReadOnlySpan<byte> rest)
-    {
-        if (rest.IsEmpty)
-        {
-            ReturnCarry(connection);
-            return;
-        }
-
-        if (connection.Carry is null || connection.Carry.Length < rest.Length)
-        {
-            ReturnCarry(connection);
-            connection.Carry = ArrayPool<byte>.Shared.Rent(Math.Max(rest.Length, 256));
-        }
-
-        rest.CopyTo(connection.Carry);
-        connection.CarryLength = rest.Length;
-    }
-
-    private static void ReturnCarry(Http1Connection connection)
-    {
-        if (connection.Carry is { } carry)
-        {
-            ArrayPool<byte>.Shared.Return(carry);
-            connection.Carry = null;
-        }
-
-        connection.CarryLength = 0;
-    }
-
-    private void Succeed(Http1Connection connection, bool keepAlive)
-    {
-        var exchange = connection.Exchange!;
-        var status = connection.Parser.Status;
-        connection.Exchange = null;
-        connection.Reused = true;
-        ReturnCarry(connection);
-        if (keepAlive)
-        {
-            connection.State = Http1ConnectionState.Idle;
-            idle[connection.Endpoint.Index].Push(connection);
-        }
-        else
-        {
-            Close(connection);
-        }
-
-        var error = ErrorKindNames.FromStatus(status);
-        if (error != ErrorKind.None && owner.Examples.Wants(error))
-        {
-            owner.Examples.Offer(error, $"HTTP {status} from {exchange.Describe()}");
-        }
-
-        inFlight--;
-        exchange.Complete(new TransportResult(status, error, exchange.SendTicks, Stopwatch.GetTimestamp(), exchange.Length, exchange.BytesReceived));
-    }
-
-    /// <summary>The connection failed: close it and settle its request (retrying once if a stale keep-alive connection was closed under it).</summary>
-    private void Fail(Http1Connection connection, ErrorKind kind, string message)
-    {
-        var exchange = connection.Exchange;
-        var staleKeepAlive = connection.Reused && kind == ErrorKind.Reset && exchange is { BytesReceived: 0, Retried: false };
-        Close(connection);
-        if (exchange is null)
-        {
-            return;
-        }
-
-        inFlight--;
-        if (staleKeepAlive)
-        {
-            exchange!.Retried = true;
-            Begin(exchange);
-            return;
-        }
-
-        Finish(exchange!, kind, exchange!.BytesReceived, $"{message} ({exchange.Describe()})");
-    }
-
-    private void Finish(Http1Exchange exchange, ErrorKind kind, long received, string message)
-    {
-        if (owner.Examples.Wants(kind))
-        {
-            owner.Examples.Offer(kind, message);
-        }
-
-        var now = Stopwatch.GetTimestamp();
-        exchange.Complete(new TransportResult(0, kind, exchange.SendTicks == 0 ? now : exchange.SendTicks, now, exchange.SendTicks == 0 ? 0 : exchange.Length, received));
-    }
-
-    private void Close(Http1Connection connection)
-    {
-        if (connection.State == Http1ConnectionState.Closed)
-        {
-            return;
-        }
-
-        connection.State = Http1ConnectionState.Closed;
-        connection.Exchange = null;
-        ReturnCarry(connection);
-        LinuxNative.Close(connection.Fd);
-        slots[connection.Slot] = null;
-        freeSlots.Push(connection.Slot);
-    }
-
+    /// <summary>Settles what ran out: held exchanges of a cancelled run, and exchanges in flight that were cancelled or passed their deadline.</summary>
     private void ScanDeadlines(long now)
     {
         if (held.Count > 0)
         {
-            CancelHeld();
+            held.TakeCancelled(cancelledHeld);
+            foreach (var exchange in cancelledHeld)
+            {
+                exchange.Cancel();
+            }
+
+            cancelledHeld.Clear();
         }
 
-        for (var i = 0; i < slotsUsed; i++)
+        for (var i = 0; i < connections.SlotsUsed; i++)
         {
-            if (slots[i] is not { Exchange: { } exchange } connection)
+            if (connections[i] is not { Exchange: { } exchange } connection)
             {
                 continue;
             }
 
             if (exchange.Cancellation.IsCancellationRequested)
             {
-                connection.Exchange = null;
-                Close(connection);
-                inFlight--;
-                exchange.Cancel();
+                settlement.Cancel(connection);
             }
             else if (now > exchange.DeadlineTicks)
             {
-                connection.Exchange = null;
-                Close(connection);
-                inFlight--;
-                Finish(exchange, ErrorKind.Timeout, exchange.BytesReceived, Http1FailureMessages.Timeout(exchange.Timeout, exchange.Describe()));
+                settlement.TimeOut(connection);
             }
         }
-    }
-
-    /// <summary>Settles held exchanges whose run was cancelled; they are never written.</summary>
-    private void CancelHeld()
-    {
-        var any = false;
-        foreach (var (exchange, _) in held.UnorderedItems)
-        {
-            if (exchange.Cancellation.IsCancellationRequested)
-            {
-                any = true;
-                break;
-            }
-        }
-
-        if (!any)
-        {
-            return;
-        }
-
-        // Rare (the run is being cancelled): rebuild the heap without them, and settle them only after, because a settled
-        // exchange's continuation runs inline and may hand this loop new work.
-        sweep.Clear();
-        while (held.TryDequeue(out var exchange, out var due))
-        {
-            sweep.Add((exchange, due));
-        }
-
-        var cancelled = 0;
-        for (var i = 0; i < sweep.Count; i++)
-        {
-            if (sweep[i].Exchange.Cancellation.IsCancellationRequested)
-            {
-                sweep[cancelled++] = sweep[i];
-            }
-            else
-            {
-                held.Enqueue(sweep[i].Exchange, sweep[i].Due);
-            }
-        }
-
-        for (var i = 0; i < cancelled; i++)
-        {
-            sweep[i].Exchange.Cancel();
-        }
-
-        sweep.Clear();
     }
 
     /// <summary>
-    /// If the earliest held exchange is due within <see cref="wakeLead"/>, spins until then and begins everything due: a sleep
+    /// If the earliest held exchange is due within <see cref="Http1HeldExchanges.WakeLeadTicks"/>, spins until then and begins everything due: a sleep
     /// that short would end late, and costs a context switch more than the spin.
     /// </summary>
     private void StartImminent()
     {
         // Something handed in since the wait began may be due even sooner (Submit does not wake the loop for it).
         DrainIncoming();
-        if (!held.TryPeek(out _, out var due) || due - Stopwatch.GetTimestamp() > wakeLead)
+        if (!held.TryPeekDue(out var due) || due - Stopwatch.GetTimestamp() > held.WakeLeadTicks)
         {
             return;
         }
@@ -828,13 +400,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
-        while (held.TryPeek(out var exchange, out due) && due <= now)
+        while (held.TryTakeDue(now, out var exchange))
         {
-            held.Dequeue();
             Begin(exchange);
         }
     }
-
-    private static string ConnectMessage(Http1Endpoint endpoint, int errno) =>
-        $"could not connect to {endpoint.Authority} ({endpoint.Address}): {Marshal.GetPInvokeErrorMessage(errno)}";
 }

@@ -6,15 +6,14 @@ namespace Pacer.Core.Transport.Http1;
 /// One request in flight on the lean transport, awaited as a <see cref="ValueTask{TResult}"/> with no allocation: exchanges are
 /// pooled, and the event loop completes them inline on its own thread, so the awaiting virtual user continues right there and
 /// sends its next request without a thread hop (the way wrk's loop works, written as ordinary async code). The request is
-/// either one of the plan's, encoded at load, or a flow step's, rendered by its virtual user; a flow step's response is kept
-/// in the user's <see cref="FlowResponse"/>, a plain request's is counted and discarded.
+/// a request mix's, framed once at load, or a scenario step's, framed by its virtual user for this send; a step's response is
+/// kept in the user's <see cref="FlowResponse"/>, a mix request's is counted and discarded.
 /// </summary>
 internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 {
     private readonly ConcurrentQueue<Http1Exchange> pool;
     private ManualResetValueTaskSourceCore<TransportResult> core;
-    private EncodedRequest? encoded;
-    private FlowRequest? flow;
+    private ExchangeRequest? request;
 
     public Http1Exchange(ConcurrentQueue<Http1Exchange> pool)
     {
@@ -58,36 +57,28 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     /// <summary>True once the request was retried on a fresh connection after a stale keep-alive one closed under it.</summary>
     public bool Retried { get; set; }
 
-    public ValueTask<TransportResult> Start(EncodedRequest request, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
+    /// <summary>Starts sending <paramref name="exchangeRequest"/>'s wire bytes to <paramref name="endpoint"/>; the response goes into <paramref name="response"/> when given.</summary>
+    public ValueTask<TransportResult> Start(ExchangeRequest exchangeRequest, Http1Endpoint endpoint, FlowResponse? response, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
     {
-        encoded = request;
-        flow = null;
-        Capture = null;
-        Endpoint = request.Endpoint;
-        Bytes = request.Bytes;
-        Length = request.Bytes.Length;
-        IsHead = request.IsHead;
-        Timeout = request.Spec.Timeout;
-        return Start(notBeforeTicks, deadlineTicks, cancellationToken);
-    }
-
-    /// <summary>Starts a flow step's request, already framed in <see cref="FlowRequest.Wire"/>; the response goes into <paramref name="response"/>.</summary>
-    public ValueTask<TransportResult> Start(FlowRequest request, Http1Endpoint endpoint, FlowResponse response, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
-    {
-        encoded = null;
-        flow = request;
+        core.Reset();
+        request = exchangeRequest;
         Capture = response;
         Endpoint = endpoint;
-        Bytes = request.Wire.Array;
-        Length = request.Wire.Length;
-        IsHead = request.IsHead;
-        Timeout = request.Timeout;
-        return Start(notBeforeTicks, deadlineTicks, cancellationToken);
+        Bytes = exchangeRequest.WireArray;
+        Length = exchangeRequest.WireLength;
+        IsHead = exchangeRequest.IsHead;
+        Timeout = exchangeRequest.Timeout;
+        NotBeforeTicks = notBeforeTicks;
+        DeadlineTicks = deadlineTicks;
+        Cancellation = cancellationToken;
+        SendTicks = 0;
+        BytesReceived = 0;
+        Retried = false;
+        return new ValueTask<TransportResult>(this, core.Version);
     }
 
     /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only for the first of a kind.</summary>
-    public string Describe() =>
-        flow is not null ? flow.Describe() : $"{encoded!.Spec.Method} {encoded.Spec.Url}";
+    public string Describe() => request!.Describe();
 
     /// <summary>Completes the exchange; the awaiting code may run inline before this returns.</summary>
     public void Complete(in TransportResult result) => core.SetResult(result);
@@ -103,8 +94,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
         }
         finally
         {
-            encoded = null;
-            flow = null;
+            request = null;
             Capture = null;
             Endpoint = null!;
             Bytes = [];
@@ -117,16 +107,4 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         core.OnCompleted(continuation, state, token, flags);
-
-    private ValueTask<TransportResult> Start(long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
-    {
-        core.Reset();
-        NotBeforeTicks = notBeforeTicks;
-        DeadlineTicks = deadlineTicks;
-        Cancellation = cancellationToken;
-        SendTicks = 0;
-        BytesReceived = 0;
-        Retried = false;
-        return new ValueTask<TransportResult>(this, core.Version);
-    }
 }

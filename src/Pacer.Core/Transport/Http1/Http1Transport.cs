@@ -1,37 +1,43 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
 /// The lean HTTP/1.1 transport for <c>http://</c> targets on Linux: event loops that own their connections (epoll over
-/// non-blocking sockets), requests encoded once at plan load, an incremental allocation-free response parser, and exchanges
-/// awaited without allocation. Bodies of the plan's requests are counted and discarded; a scenario's steps, rendered by their
-/// virtual users into buffers they reuse, keep their response headers and body in the user's <see cref="FlowResponse"/> for
-/// checks and extractions. TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
+/// non-blocking sockets), requests framed once (a mix's at load, a step's by its virtual user), an incremental allocation-free
+/// response parser, and exchanges awaited without allocation. It holds scheduled exchanges: the loop writes each at its time.
+/// A response is counted and discarded, or kept in the <see cref="FlowResponse"/> given (a scenario step's checks and
+/// extractions). TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
-internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, IScheduledTransport, IEventLoopLoad, IConnectionCount
+internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCount
 {
-    private readonly Http1RequestTable table;
-    private readonly Http1FlowEndpoints flowEndpoints;
+    private readonly Http1Endpoints endpoints;
     private readonly ConcurrentQueue<Http1Exchange> exchanges = new();
     private readonly Http1EventLoop[] loops;
     private int nextLoop;
 
-    public Http1Transport(IReadOnlyList<RequestSpec> requests, int loopCount)
+    /// <summary>Starts <paramref name="loopCount"/> event loops; the hosts of <paramref name="known"/> (a request mix's) are resolved now.</summary>
+    public Http1Transport(IReadOnlyList<ExchangeRequest> known, int loopCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loopCount, 1);
-        table = new Http1RequestTable(requests);
-        flowEndpoints = new Http1FlowEndpoints(table.Endpoints);
-        loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, table.EndpointCount))];
+        endpoints = new Http1Endpoints(known);
+        loops = [.. Enumerable.Range(0, loopCount).Select(i => new Http1EventLoop(this, i, endpoints.Count))];
         Name = $"pacer-http1/epoll×{loopCount}";
+        Capabilities = new TransportCapabilities(Http1Schemes.Http)
+        {
+            HoldsScheduledExchanges = true,
+            Connections = this,
+            EventLoops = this,
+        };
     }
 
     /// <summary>Whether this machine can run the event loops (they need Linux's epoll); elsewhere the lean transport is <see cref="SocketHttp1Transport"/>.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     public string Name { get; }
+
+    public TransportCapabilities Capabilities { get; }
 
     public long ConnectionsOpened
     {
@@ -52,51 +58,19 @@ internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, ISch
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => Examples.Snapshot();
 
-    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken) =>
-        SendAtAsync(request, 0, cancellationToken);
-
-    /// <summary>The loop holds the exchange until <paramref name="notBeforeTicks"/> and writes it with whatever else is due then.</summary>
-    public ValueTask<TransportResult> SendAtAsync(RequestSpec request, long notBeforeTicks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the endpoint of the request's host (resolved once) and hands the exchange to an event loop, which holds it until
+    /// <paramref name="notBeforeTicks"/> and writes it with whatever else is due then. An https:// URL or a host that does not
+    /// resolve is refused (see <see cref="Http1Endpoints"/>).
+    /// </summary>
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
-        if (!table.TryGet(request, out var wire))
+        if (endpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
         {
-            return ValueTask.FromResult(DnsFailure(table.Unresolved(request)));
+            return ValueTask.FromResult(Refused(refusal, reason!, request));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (!exchanges.TryDequeue(out var exchange))
-        {
-            exchange = new Http1Exchange(exchanges);
-        }
-
-        // The timeout runs from when the request may go out, not from when it was handed over.
-        var deadline = Math.Max(Stopwatch.GetTimestamp(), notBeforeTicks) + (long)(request.Timeout.TotalSeconds * Stopwatch.Frequency);
-        var pending = exchange.Start(wire, notBeforeTicks, deadline, cancellationToken);
-        PickLoop().Submit(exchange);
-        return pending;
-    }
-
-    /// <summary>
-    /// Sends a flow step's request: frames its rendered parts in the user's wire buffer, finds the endpoint of its host (resolved
-    /// once), and keeps the response in <paramref name="response"/>. An https:// URL or a host that does not resolve is refused
-    /// (see <see cref="Http1FlowEndpoints"/>).
-    /// </summary>
-    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken) =>
-        ExchangeAtAsync(request, response, 0, cancellationToken);
-
-    /// <summary>
-    /// A flow step's request written no earlier than <paramref name="notBeforeTicks"/>: the loop holds it until then (a step after
-    /// a think time), as it holds the open model's arrivals.
-    /// </summary>
-    public ValueTask<TransportResult> ExchangeAtAsync(FlowRequest request, FlowResponse response, long notBeforeTicks, CancellationToken cancellationToken)
-    {
-        if (flowEndpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
-        {
-            return ValueTask.FromResult(Refused(refusal, reason!));
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        request.EncodeHttp1();
         if (!exchanges.TryDequeue(out var exchange))
         {
             exchange = new Http1Exchange(exchanges);
@@ -146,14 +120,12 @@ internal sealed class Http1Transport : ITransport, IScheduledFlowTransport, ISch
         }
     }
 
-    private TransportResult DnsFailure(string message) => Refused(ErrorKind.Dns, message);
-
     /// <summary>A request that never left: recorded as <paramref name="kind"/>, with its message kept if it is the first of its kind.</summary>
-    private TransportResult Refused(ErrorKind kind, string message)
+    private TransportResult Refused(ErrorKind kind, string reason, ExchangeRequest request)
     {
         if (Examples.Wants(kind))
         {
-            Examples.Offer(kind, message);
+            Examples.Offer(kind, Http1Endpoints.Message(kind, reason, request));
         }
 
         var now = Stopwatch.GetTimestamp();

@@ -3,23 +3,21 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
 /// The lean HTTP/1.1 transport where epoll is not available (macOS, Windows), and on Linux when asked for by name: the same
-/// pre-encoded requests, flow-step framing and incremental response parser as <see cref="Http1Transport"/>, over .NET's
-/// asynchronous <see cref="Socket"/> API with a keep-alive pool per endpoint. Bodies of the plan's requests are counted and
-/// discarded; a scenario's steps keep their response headers and (de-chunked) body in the user's <see cref="FlowResponse"/>.
+/// framed requests and incremental response parser as <see cref="Http1Transport"/>, over .NET's asynchronous
+/// <see cref="Socket"/> API with a keep-alive pool per endpoint. A response is counted and discarded, or kept (headers and
+/// de-chunked body) in the <see cref="FlowResponse"/> given. It does not hold scheduled exchanges: each is handed over at its time.
 /// Slower than the event loops (a task and a timeout per request) but far leaner than HttpClient.
 /// </summary>
-internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnectionCount
+internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
 {
     private const int ReceiveBufferSize = 16 * 1024;
 
-    private readonly Http1RequestTable table;
-    private readonly Http1FlowEndpoints flowEndpoints;
+    private readonly Http1Endpoints endpoints;
     private readonly FirstErrorExamples examples = new();
     private readonly Lock growing = new();
 
@@ -28,44 +26,37 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnec
     private volatile bool disposed;
     private long connectionsOpened;
 
-    public SocketHttp1Transport(IReadOnlyList<RequestSpec> requests)
+    /// <summary>A transport whose endpoints start with the hosts of <paramref name="known"/> (a request mix's), resolved now.</summary>
+    public SocketHttp1Transport(IReadOnlyList<ExchangeRequest> known)
     {
-        table = new Http1RequestTable(requests);
-        flowEndpoints = new Http1FlowEndpoints(table.Endpoints);
-        idle = [.. Enumerable.Range(0, table.EndpointCount).Select(_ => new ConcurrentStack<Connection>())];
+        endpoints = new Http1Endpoints(known);
+        idle = [.. Enumerable.Range(0, endpoints.Count).Select(_ => new ConcurrentStack<Connection>())];
+        Capabilities = new TransportCapabilities(Http1Schemes.Http) { Connections = this };
     }
 
     public string Name => "pacer-http1/socket";
+
+    public TransportCapabilities Capabilities { get; }
 
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
 
     public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
 
-    public ValueTask<TransportResult> SendAsync(RequestSpec request, CancellationToken cancellationToken)
-    {
-        if (!table.TryGet(request, out var wire))
-        {
-            return ValueTask.FromResult(Refused(ErrorKind.Dns, table.Unresolved(request)));
-        }
-
-        return SendAsync(new Outgoing(wire.Endpoint, wire.Bytes, wire.IsHead, request.Timeout, null, request, null), cancellationToken);
-    }
-
     /// <summary>
-    /// Sends a flow step's request: frames its rendered parts in the user's wire buffer, finds the endpoint of its host (resolved
-    /// once), and keeps the response in <paramref name="response"/>. An https:// URL or a host that does not resolve is refused
-    /// (see <see cref="Http1FlowEndpoints"/>), as on the event loops.
+    /// Finds the endpoint of the request's host (resolved once) and sends the request's wire bytes on a pooled or new
+    /// connection. An https:// URL or a host that does not resolve is refused (see <see cref="Http1Endpoints"/>), as on the
+    /// event loops. <paramref name="notBeforeTicks"/> must be 0: this transport does not hold exchanges.
     /// </summary>
-    public ValueTask<TransportResult> ExchangeAsync(FlowRequest request, FlowResponse response, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
-        if (flowEndpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
+        TransportContract.EnsureNotHeld(this, notBeforeTicks);
+        if (endpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
         {
-            return ValueTask.FromResult(Refused(refusal, reason!));
+            return ValueTask.FromResult(Refused(refusal, reason!, request));
         }
 
-        request.EncodeHttp1();
-        var bytes = request.Wire.Array.AsMemory(0, request.Wire.Length);
-        return SendAsync(new Outgoing(endpoint, bytes, request.IsHead, request.Timeout, response, null, request), cancellationToken);
+        var bytes = request.WireArray.AsMemory(0, request.WireLength);
+        return SendAsync(new Outgoing(endpoint, bytes, request.IsHead, request.Timeout, response, request), cancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -196,21 +187,25 @@ internal sealed class SocketHttp1Transport : ITransport, IFlowTransport, IConnec
     }
 
     /// <summary>A request that never left: recorded as <paramref name="kind"/>, with its message kept if it is the first of its kind.</summary>
-    private TransportResult Refused(ErrorKind kind, string message)
+    private TransportResult Refused(ErrorKind kind, string reason, ExchangeRequest request)
     {
+        if (examples.Wants(kind))
+        {
+            examples.Offer(kind, Http1Endpoints.Message(kind, reason, request));
+        }
+
         var now = Stopwatch.GetTimestamp();
-        return Failure(kind, message, now, 0, 0);
+        return new TransportResult(0, kind, now, now, 0, 0);
     }
 
     /// <summary>
-    /// What one send needs, whichever kind of request it is: the plan's (encoded at load, body discarded) or a flow step's
-    /// (framed in its user's buffer, response kept in <see cref="Capture"/>).
+    /// What one send needs: where, the framed bytes, and where the response goes (null: counted and discarded).
     /// </summary>
     private readonly record struct Outgoing(
-        Http1Endpoint Endpoint, ReadOnlyMemory<byte> Bytes, bool IsHead, TimeSpan Timeout, FlowResponse? Capture, RequestSpec? Plain, FlowRequest? Flow)
+        Http1Endpoint Endpoint, ReadOnlyMemory<byte> Bytes, bool IsHead, TimeSpan Timeout, FlowResponse? Capture, ExchangeRequest Request)
     {
-        /// <summary>"METHOD url" (and the step's name for a flow), for error messages; allocates, so only on failures.</summary>
-        public string Describe() => Flow is not null ? Flow.Describe() : $"{Plain!.Method} {Plain.Url}";
+        /// <summary>"METHOD url" (and a step's name), for error messages; allocates, so only on failures.</summary>
+        public string Describe() => Request.Describe();
     }
 
     /// <summary>The response broke the protocol (or ended early): a classified failure, not a crash.</summary>

@@ -62,7 +62,7 @@ public sealed class FlowAllocationTests(ITestOutputHelper output)
         // how many connections the event loop opens, varies from run to run here; one transport serves every run, so the
         // connections opened by the earlier runs are reused and do not count as a cost of the longer ones.
         using var server = ScriptedServer.Always(Reply);
-        await using var transport = TransportFactory.Create(Parse(server.BaseAddress, OpenLoad));
+        await using var transport = PlanTransport.Create(Parse(server.BaseAddress, OpenLoad));
         var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringRunAsync(server.BaseAddress, n, OpenLoad, transport), 20_000, 100_000, attempts: 3);
         var perHundredThousand = figure.PerHundredThousand;
         output.WriteLine(figure.ToString());
@@ -86,7 +86,7 @@ public sealed class FlowAllocationTests(ITestOutputHelper output)
 
     private async Task<long> AllocatedDuringRunAsync(Uri url, long requests, string load, string steps = Steps)
     {
-        await using var transport = TransportFactory.Create(Parse(url, load, steps));
+        await using var transport = PlanTransport.Create(Parse(url, load, steps));
         return await AllocatedDuringRunAsync(url, requests, load, transport, steps);
     }
 

@@ -46,7 +46,7 @@ public sealed class Http1AllocationTests(ITestOutputHelper output)
         const double Rate = 40_000;
         var plan = TestPlans.Open(url, Rate, seconds: requests / Rate, maxConnections: 50);
         plan = plan with { Load = plan.Load with { Warmup = false } };
-        await using var transport = new Http1Transport(plan.Requests, loopCount: 1);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll(plan.Requests), loopCount: 1);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
@@ -59,7 +59,7 @@ public sealed class Http1AllocationTests(ITestOutputHelper output)
     {
         var plan = TestPlans.Closed(url, (120.0, 8.0)) with { };
         plan = plan with { Load = plan.Load with { StartTarget = 8, MaxRequests = requests, Warmup = false } };
-        await using var transport = new Http1Transport(plan.Requests, loopCount: 1);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll(plan.Requests), loopCount: 1);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;

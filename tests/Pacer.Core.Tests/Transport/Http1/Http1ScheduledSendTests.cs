@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Tests.TestServers;
 using Pacer.Core.Transport.Http1;
@@ -22,7 +23,7 @@ public sealed class Http1ScheduledSendTests
             return new ScriptedReply(Ok);
         });
         var request = Request(server.BaseAddress);
-        await using var transport = new Http1Transport([request], loopCount: 1);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 1);
 
         var notBefore = Stopwatch.GetTimestamp() + Ticks(milliseconds: 80);
         var result = await transport.SendAtAsync(request, notBefore, CancellationToken.None);
@@ -37,7 +38,7 @@ public sealed class Http1ScheduledSendTests
     {
         using var server = ScriptedServer.Always(Ok);
         var request = Request(server.BaseAddress);
-        await using var transport = new Http1Transport([request], loopCount: 1);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 1);
 
         // Handed over from this (non-loop) thread well ahead of time, half of them for the same moment.
         var start = Stopwatch.GetTimestamp() + Ticks(milliseconds: 50);
@@ -66,7 +67,7 @@ public sealed class Http1ScheduledSendTests
             return new ScriptedReply(Ok);
         });
         var request = Request(server.BaseAddress);
-        await using var transport = new Http1Transport([request], loopCount: 1);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 1);
         using var cancel = new CancellationTokenSource();
 
         var held = transport.SendAtAsync(request, Stopwatch.GetTimestamp() + Ticks(milliseconds: 60_000), cancel.Token).AsTask();
@@ -85,7 +86,7 @@ public sealed class Http1ScheduledSendTests
     {
         using var server = ScriptedServer.Always(Ok);
         var request = Request(server.BaseAddress);
-        var transport = new Http1Transport([request], loopCount: 1);
+        var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 1);
 
         var held = transport.SendAtAsync(request, Stopwatch.GetTimestamp() + Ticks(milliseconds: 60_000), CancellationToken.None).AsTask();
         await transport.DisposeAsync();

@@ -1,3 +1,4 @@
+using Pacer.Core.Running;
 using Pacer.Core.Plans;
 using Pacer.Core.Tests.TestServers;
 using Pacer.Core.Transport;
@@ -12,7 +13,7 @@ public sealed class Http1TransportTests : LeanTransportContractTests
     {
         await using var server = await TestHttpServer.StartOkAsync();
         var request = Request(server.BaseAddress);
-        await using var transport = new Http1Transport([request], loopCount: 3);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 3);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => transport.SendAsync(request, CancellationToken.None).AsTask()));
 
@@ -25,7 +26,7 @@ public sealed class Http1TransportTests : LeanTransportContractTests
     {
         await using var server = await TestHttpServer.StartOkAsync();
         var request = Request(server.BaseAddress);
-        await using var transport = new Http1Transport([request], loopCount: 2);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll([request]), loopCount: 2);
         var before = new long[transport.EventLoopCount];
         transport.ReadCpuNanoseconds(before);
 
@@ -44,5 +45,5 @@ public sealed class Http1TransportTests : LeanTransportContractTests
         Assert.All(Enumerable.Range(0, 2), i => Assert.True(after[i] >= before[i] && after[i] - before[i] < 2_000_000_000, $"loop {i}: {after[i] - before[i]} ns"));
     }
 
-    protected override ITransport Create(params RequestSpec[] requests) => new Http1Transport(requests, loopCount: 1);
+    private protected override ITransport Create(params RequestSpec[] requests) => new Http1Transport(MixRequest.EncodeAll(requests), loopCount: 1);
 }

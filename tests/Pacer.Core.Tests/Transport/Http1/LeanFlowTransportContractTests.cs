@@ -95,7 +95,7 @@ public abstract class LeanFlowTransportContractTests : FlowTransportContractTest
         request.Url.WriteUtf8($"https://{server.BaseAddress.Authority}/a");
         Assert.True(request.TryParseUrl(out _));
 
-        var result = await ((IFlowTransport)transport).ExchangeAsync(request, new FlowResponse(), CancellationToken.None);
+        var result = await transport.ExchangeAsync(request.Encode(), new FlowResponse(), 0, CancellationToken.None);
 
         Assert.Equal(ErrorKind.Protocol, result.Error);
         Assert.Equal(

@@ -1,27 +1,43 @@
 using System.Net.Http.Headers;
-using System.Text;
-using Pacer.Core.Plans;
 
 namespace Pacer.Core.Transport;
 
-/// <summary>What can be built once per request of the plan: method, URI, headers split between message and content, body bytes, and the wire size of the request.</summary>
-internal sealed class PreparedRequest
+/// <summary>
+/// An <see cref="ExchangeRequest"/> decoded into what HttpClient needs: method, URI, headers split between message and content,
+/// body bytes. Built once per frozen request (a mix's), per send for a scenario step.
+/// </summary>
+internal sealed class HttpClientRequest
 {
     private readonly KeyValuePair<string, string>[] messageHeaders;
     private readonly KeyValuePair<string, string>[] contentHeaders;
     private readonly byte[]? body;
 
-    public PreparedRequest(RequestSpec spec)
+    private HttpClientRequest(HttpMethod method, Uri uri, KeyValuePair<string, string>[] messageHeaders, KeyValuePair<string, string>[] contentHeaders, byte[]? body)
     {
-        RequestText.EnsureSendable(spec);
-        Spec = spec;
-        Method = new HttpMethod(spec.Method);
-        body = spec.Body is null ? null : Encoding.UTF8.GetBytes(spec.Body);
-        var probe = new HttpRequestMessage();
-        var content = new ByteArrayContent([]);
+        Method = method;
+        Uri = uri;
+        this.messageHeaders = messageHeaders;
+        this.contentHeaders = contentHeaders;
+        this.body = body;
+    }
+
+    public HttpMethod Method { get; }
+
+    public Uri Uri { get; }
+
+    /// <summary>The decoded request, or null when its URL is not one <see cref="Uri"/> accepts.</summary>
+    public static HttpClientRequest? From(ExchangeRequest request)
+    {
+        if (!Uri.TryCreate(request.UrlText, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        using var probe = new HttpRequestMessage();
+        using var content = new ByteArrayContent([]);
         var message = new List<KeyValuePair<string, string>>();
         var onContent = new List<KeyValuePair<string, string>>();
-        foreach (var header in spec.Headers)
+        foreach (var header in request.HeaderPairs())
         {
             // Content-Type and friends belong to the content in HttpClient's model; everything else to the message.
             if (probe.Headers.TryAddWithoutValidation(header.Key, header.Value))
@@ -34,32 +50,12 @@ internal sealed class PreparedRequest
             }
         }
 
-        messageHeaders = [.. message];
-        contentHeaders = [.. onContent];
-        probe.Dispose();
-        content.Dispose();
-
-        // Wire size as HTTP/1.1 would send it: request line, Host, headers, Content-Length, blank line, body.
-        var size = $"{spec.Method} {spec.Url.PathAndQuery} HTTP/1.1\r\nHost: {spec.Url.Authority}\r\n".Length + 2L;
-        size += spec.Headers.Sum(h => h.Key.Length + 2 + Encoding.UTF8.GetByteCount(h.Value) + 2);
-        if (body is not null)
-        {
-            size += $"Content-Length: {body.Length}\r\n".Length + body.Length;
-        }
-
-        WireBytes = size;
+        return new HttpClientRequest(new HttpMethod(request.Method), uri, [.. message], [.. onContent], request.HasBody ? request.Body.ToArray() : null);
     }
-
-    public RequestSpec Spec { get; }
-
-    public HttpMethod Method { get; }
-
-    /// <summary>Estimated bytes on the wire for one send.</summary>
-    public long WireBytes { get; }
 
     public HttpRequestMessage CreateMessage(Version version, HttpVersionPolicy policy)
     {
-        var message = new HttpRequestMessage(Method, Spec.Url) { Version = version, VersionPolicy = policy };
+        var message = new HttpRequestMessage(Method, Uri) { Version = version, VersionPolicy = policy };
         foreach (var header in messageHeaders)
         {
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);

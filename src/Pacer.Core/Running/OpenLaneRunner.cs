@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using Pacer.Core.Flows;
+using Pacer.Core.Recording;
+using Pacer.Core.Scheduling;
+using Pacer.Core.Timing;
+using Pacer.Core.Transport;
+
+namespace Pacer.Core.Running;
+
+/// <summary>
+/// The open model for one lane: a dispatcher thread releases the lane's arrivals into an <see cref="ArrivalQueue"/>, which
+/// gives each to exactly one waiting connection worker and allocates nothing per arrival. A request-mix arrival is one
+/// exchange, handed to the transport ahead of its time when the transport holds scheduled exchanges (it then writes it at
+/// its time), else at its time; a scenario arrival runs the iteration's steps one after another.
+/// </summary>
+internal sealed class OpenLaneRunner
+{
+    /// <summary>Most open-model arrivals waiting for a connection (32 bytes each, so 32 MB); more are dropped, and counted so.</summary>
+    internal const int MaxBacklog = 1_000_000;
+
+    /// <summary>
+    /// On a transport that holds scheduled exchanges, the dispatcher hands over every arrival due within the next 2 ms, then
+    /// sleeps until the next one is 1 ms away: at 20,000 arrivals/s one wake-up hands over about 20, and the dispatcher may
+    /// wake up to a millisecond late without any arrival being late.
+    /// </summary>
+    internal static readonly long HandOverAheadTicks = Stopwatch.Frequency * 2 / 1000;
+
+    private static readonly long RefillAheadTicks = Stopwatch.Frequency / 1000;
+
+    private readonly LoadRunner runner;
+    private readonly RunLane lane;
+    private readonly ITransport transport;
+    private readonly IReadOnlyList<ExchangeRequest> mix;
+    private readonly RequestPicker picker;
+    private readonly RunRecorder recorder;
+    private readonly RunControl control;
+    private readonly GeneratorHealth health;
+    private readonly ScheduleClock clock;
+    private readonly ActivityGauge vus;
+    private readonly TickSource ticks;
+
+    /// <summary>
+    /// Arrivals go to the transport ahead of their time, to be held by it. Only a request-mix arrival can: a scenario's
+    /// iteration is several requests, each sent when the previous one answered.
+    /// </summary>
+    private readonly bool handOverAhead;
+
+    public OpenLaneRunner(LoadRunner runner, RunLane lane)
+    {
+        this.runner = runner;
+        this.lane = lane;
+        transport = runner.Transport;
+        mix = runner.Mix;
+        picker = runner.Picker;
+        recorder = runner.Recorder;
+        control = runner.Control;
+        health = runner.Health;
+        clock = runner.Clock;
+        vus = runner.Vus;
+        ticks = runner.Ticks;
+        handOverAhead = lane.Flows is null && transport.Capabilities.HoldsScheduledExchanges;
+    }
+
+    public async Task RunAsync()
+    {
+        using var queue = new ArrivalQueue(lane.Load.MaxConnections, control.Cancelled, MaxBacklog, recorder.RecordDropped);
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcherReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() => Dispatch(queue.Write, queue.Complete, dispatcherReady, dispatched))
+        {
+            IsBackground = true,
+            Name = "pacer-dispatcher",
+        };
+
+        var workers = new Task[lane.Load.MaxConnections];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var worker = i;
+            workers[i] = Task.Run(() => runner.GuardAsync(ConnectionWorkerAsync(queue, worker)));
+        }
+
+        dispatcher.Start();
+        var allWorkers = Task.WhenAll(workers);
+
+        // Ready when the dispatcher thread runs and every worker waits for an arrival; a lane that ended before that (a stop,
+        // a fault) lets the clock start too, and its own awaits below report how it ended.
+        await Task.WhenAny(Task.WhenAll(queue.AllWaiting, dispatcherReady.Task), dispatched.Task, allWorkers);
+        clock.LaneReady();
+        await dispatched.Task;
+        await runner.FinishInFlightAsync(lane, allWorkers);
+
+        // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
+        while (queue.TryRead(out _))
+        {
+            recorder.RecordDropped();
+        }
+    }
+
+    /// <summary>
+    /// Releases the lane's arrivals: each at its intended time, or, when <see cref="handOverAhead"/> (the transport holds
+    /// scheduled exchanges), up to <see cref="HandOverAheadTicks"/> early and in batches.
+    /// </summary>
+    private void Dispatch(Action<Arrival> release, Action complete, TaskCompletionSource ready, TaskCompletionSource done)
+    {
+        try
+        {
+            ArrivalPacer.PrepareThread();
+            var schedule = new ArrivalSchedule(lane.Load);
+
+            // Everything the first arrival goes through on this thread runs once before the clock starts (the waits return at
+            // once for a moment long past), so its first-call costs are not charged to the first arrival as lag.
+            _ = schedule.ArrivalTime(0);
+            ArrivalPacer.WaitUntil(ticks, 0, lane.Stopping);
+            ArrivalPacer.SleepUntil(ticks, 0, lane.Stopping);
+            ready.TrySetResult();
+            if (!clock.WaitForStart(lane.Stopping))
+            {
+                return;
+            }
+
+            var startTicks = clock.StartTicks;
+            for (long i = 0; ; i++)
+            {
+                if (schedule.ArrivalTime(i) is not { } offset)
+                {
+                    break;
+                }
+
+                var intended = startTicks + (long)(offset.TotalSeconds * Stopwatch.Frequency);
+                if (!handOverAhead)
+                {
+                    ArrivalPacer.WaitUntil(ticks, intended, lane.Stopping);
+                }
+                else if (intended - ticks.Now > HandOverAheadTicks)
+                {
+                    ArrivalPacer.SleepUntil(ticks, intended - RefillAheadTicks, lane.Stopping);
+                }
+
+                // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
+                if (lane.Stopping.IsCancellationRequested || (lane.Flows is null && !control.TryClaimRequest()))
+                {
+                    break;
+                }
+
+                release(new Arrival(i, intended, ticks.Now, vus.Current >= lane.Load.MaxConnections));
+            }
+        }
+        finally
+        {
+            complete();
+            lane.Stop();
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// A connection worker: takes one arrival at a time from the queue. A scenario arrival runs its iteration; a request-mix
+    /// arrival is one exchange of the mix, handed over at once (to be held by the transport until its time when
+    /// <see cref="handOverAhead"/>, else already due).
+    /// </summary>
+    /// <remarks>
+    /// Lag is known when the arrival is taken if it is sent at once, but only once the transport has written it if the
+    /// transport held it: that is the one branch on <see cref="handOverAhead"/> per exchange. The waits are awaited inline in
+    /// this long-lived method on purpose: moving them into an async helper awaited per request would allocate that helper's
+    /// state machine per request.
+    /// </remarks>
+    private async Task ConnectionWorkerAsync(ArrivalQueue queue, int worker)
+    {
+        var flows = lane.Flows;
+        var user = flows is null ? null : new VirtualUser(lane.FirstUser + worker);
+        var maxQueueWaitTicks = (long)(lane.Load.MaxQueueWait.TotalSeconds * Stopwatch.Frequency);
+        var waiter = new ArrivalWaiter();
+        try
+        {
+            while (true)
+            {
+                // The queue gives each arrival to exactly one waiting worker: waking every idle worker for every arrival was a
+                // thundering herd that cost most of a core at 1,000 connections.
+                if (!await queue.ReadAsync(waiter))
+                {
+                    // The dispatcher finished and the queue is empty: this connection's work is done.
+                    return;
+                }
+
+                var arrival = waiter.Arrival;
+
+                // If a connection was free when the arrival was released, every moment until now was the generator's lag;
+                // if the pool was full, only the dispatcher's lateness was (the rest is queueing for a connection).
+                var taken = ticks.Now;
+                var lagWhenTaken = (arrival.PoolWasFull ? arrival.DispatchedTicks : taken) - arrival.IntendedTicks;
+
+                // After an abort, work still queued is not sent: the run is over (arrivals already handed over, at most 2 ms'
+                // worth, are, like requests in flight).
+                if (control.AbortReason is not null || taken - arrival.IntendedTicks > maxQueueWaitTicks)
+                {
+                    health.RecordLag(lagWhenTaken);
+                    recorder.RecordDropped();
+                    continue;
+                }
+
+                if (!handOverAhead)
+                {
+                    health.RecordLag(lagWhenTaken);
+                }
+
+                if (flows is not null)
+                {
+                    // Awaited here, in this long-lived method: a per-iteration async helper would allocate its state machine.
+                    vus.Add(1);
+                    bool more;
+                    try
+                    {
+                        more = await flows.RunIterationAsync(user!, arrival.Index, arrival.IntendedTicks, control.Cancelled);
+                    }
+                    catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                    {
+                        // A step in flight was recorded as abandoned by the flow runner; one in a pause had nothing in flight.
+                        more = false;
+                    }
+                    finally
+                    {
+                        vus.Add(-1);
+                    }
+
+                    if (!more)
+                    {
+                        runner.StopLaneEarly(lane);
+                        return;
+                    }
+
+                    continue;
+                }
+
+                var requestIndex = picker.Pick(arrival.Index);
+                vus.Add(1);
+                try
+                {
+                    var result = await transport.ExchangeAsync(mix[requestIndex], null, handOverAhead ? arrival.IntendedTicks : 0, control.Cancelled);
+                    if (handOverAhead)
+                    {
+                        // Lag is how late the bytes went out, the event loop's lateness included. If every connection was busy
+                        // when the arrival was released, the wait for one to come free is queue time, not lag: what counts then
+                        // is how late the dispatcher released it plus how late the loop wrote it once a connection had taken it.
+                        health.RecordLag(arrival.PoolWasFull
+                            ? Math.Max(0, arrival.DispatchedTicks - arrival.IntendedTicks) + Math.Max(0, result.SendTicks - Math.Max(arrival.IntendedTicks, taken))
+                            : result.SendTicks - arrival.IntendedTicks);
+                    }
+
+                    recorder.RecordRequest(requestIndex, arrival.IntendedTicks, result);
+                }
+                catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+                {
+                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, ticks.Now);
+                    return;
+                }
+                finally
+                {
+                    vus.Add(-1);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
+        {
+            // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using System.Runtime.InteropServices;
+using Pacer.Core.Platform.Linux;
+
+namespace Pacer.Core.Transport.Http1;
+
+/// <summary>
+/// An event loop's socket work: open and connect non-blocking sockets, write a request's bytes (asking epoll for write
+/// readiness only when the socket buffer is full), read and parse responses in one receive buffer shared by all the loop's
+/// connections, and hand every outcome to the <see cref="Http1Settlement"/>. Touched only by the loop's thread.
+/// </summary>
+internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable connections, Http1Settlement settlement)
+{
+    public const uint ReadInterest = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP;
+    public const uint ReadWriteInterest = ReadInterest | LinuxNative.EPOLLOUT;
+    private const int ReceiveBufferSize = 64 * 1024;
+
+    private readonly byte[] receiveBuffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+    private long connectionsOpened;
+
+    /// <summary>Connections established so far; written by the loop, read from any thread.</summary>
+    public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
+
+    /// <summary>Puts <paramref name="exchange"/> on <paramref name="connection"/>, ready to write its first byte.</summary>
+    public static void Assign(Http1Connection connection, Http1Exchange exchange)
+    {
+        connection.State = Http1ConnectionState.Busy;
+        connection.Exchange = exchange;
+        connection.SendOffset = 0;
+        connection.Parser.Reset(exchange.IsHead, exchange.Capture);
+    }
+
+    /// <summary>Whether the server has sent bytes not yet read (peeked, so nothing is consumed; a close alone does not count).</summary>
+    public static bool HasUnreadBytes(Http1Connection connection)
+    {
+        byte probe;
+        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT) > 0;
+    }
+
+    /// <summary>Opens a connection to <paramref name="endpoint"/> for <paramref name="exchange"/> and writes it once connected.</summary>
+    public void Open(Http1Endpoint endpoint, Http1Exchange exchange)
+    {
+        var fd = LinuxNative.Socket(endpoint.Family, LinuxNative.SOCK_STREAM | LinuxNative.SOCK_NONBLOCK | LinuxNative.SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            var errno = LinuxNative.Errno;
+            settlement.FailUnconnected(exchange, ErrorKind.Other, $"could not open a socket: {Marshal.GetPInvokeErrorMessage(errno)}{(errno == 24 ? " (raise the open-file limit: ulimit -n)" : "")}");
+            return;
+        }
+
+        var one = 1;
+        LinuxNative.SetSocketOption(fd, LinuxNative.IPPROTO_TCP, LinuxNative.TCP_NODELAY, &one, sizeof(int));
+        int result;
+        fixed (byte* address = endpoint.SocketAddress)
+        {
+            result = LinuxNative.Connect(fd, address, endpoint.SocketAddress.Length);
+        }
+
+        var connectErrno = result < 0 ? LinuxNative.Errno : 0;
+        if (result < 0 && connectErrno != LinuxNative.EINPROGRESS)
+        {
+            LinuxNative.Close(fd);
+            settlement.FailUnconnected(exchange, TransportErrorClassifier.FromErrno(connectErrno), ConnectMessage(endpoint, connectErrno));
+            return;
+        }
+
+        var connection = connections.Register(fd, endpoint, result < 0 ? ReadWriteInterest : ReadInterest);
+        connection.WantsWrite = result < 0;
+        Assign(connection, exchange);
+        if (result < 0)
+        {
+            connection.State = Http1ConnectionState.Connecting;
+        }
+        else
+        {
+            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
+            Write(connection);
+        }
+    }
+
+    /// <summary>Handles one epoll event of <paramref name="connection"/>: a connect that finished, room to write, bytes or a close to read.</summary>
+    public void OnEvent(Http1Connection connection, uint mask)
+    {
+        if (connection.State == Http1ConnectionState.Connecting)
+        {
+            int error = 0, length = sizeof(int);
+            LinuxNative.GetSocketOption(connection.Fd, LinuxNative.SOL_SOCKET, LinuxNative.SO_ERROR, &error, &length);
+            if (error != 0)
+            {
+                settlement.Fail(connection, TransportErrorClassifier.FromErrno(error), ConnectMessage(connection.Endpoint, error));
+                return;
+            }
+
+            if ((mask & LinuxNative.EPOLLOUT) == 0)
+            {
+                return;
+            }
+
+            connection.State = Http1ConnectionState.Busy;
+            Volatile.Write(ref connectionsOpened, connectionsOpened + 1);
+            if (HasUnreadBytes(connection))
+            {
+                // The server spoke first on a new connection: those bytes answer nothing, and a fresh connection would do
+                // the same, so the request fails as a protocol error rather than taking them as its response.
+                settlement.Fail(connection, ErrorKind.Protocol, Http1FailureMessages.Unsolicited);
+                return;
+            }
+
+            Write(connection);
+            return;
+        }
+
+        if ((mask & LinuxNative.EPOLLOUT) != 0 && connection.WantsWrite && connection.State == Http1ConnectionState.Busy)
+        {
+            Write(connection);
+        }
+
+        if ((mask & (LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0
+            && connection.State is Http1ConnectionState.Busy or Http1ConnectionState.Idle)
+        {
+            Read(connection);
+        }
+    }
+
+    /// <summary>Writes what is left of the request on <paramref name="connection"/>; its send time is taken at the first byte.</summary>
+    public void Write(Http1Connection connection)
+    {
+        var exchange = connection.Exchange!;
+        var bytes = exchange.Bytes;
+        var length = exchange.Length;
+        if (connection.SendOffset == 0)
+        {
+            exchange.SendTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        fixed (byte* start = bytes)
+        {
+            while (connection.SendOffset < length)
+            {
+                var sent = LinuxNative.Send(connection.Fd, start + connection.SendOffset, length - connection.SendOffset, LinuxNative.MSG_NOSIGNAL);
+                if (sent >= 0)
+                {
+                    connection.SendOffset += (int)sent;
+                    continue;
+                }
+
+                var errno = LinuxNative.Errno;
+                if (errno == LinuxNative.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    SetWriteInterest(connection, true);
+                    return;
+                }
+
+                settlement.Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while sending");
+                return;
+            }
+        }
+
+        SetWriteInterest(connection, false);
+    }
+
+    private void SetWriteInterest(Http1Connection connection, bool wanted)
+    {
+        if (connection.WantsWrite != wanted)
+        {
+            connection.WantsWrite = wanted;
+            LinuxNative.EpollControl(epoll, LinuxNative.EPOLL_CTL_MOD, connection.Fd, wanted ? ReadWriteInterest : ReadInterest, connection.Token);
+        }
+    }
+
+    private void Read(Http1Connection connection)
+    {
+        fixed (byte* buffer = receiveBuffer)
+        {
+            while (true)
+            {
+                var carried = connection.CarryLength;
+                if (carried > 0)
+                {
+                    connection.Carry.AsSpan(0, carried).CopyTo(receiveBuffer);
+                }
+
+                var received = LinuxNative.Receive(connection.Fd, buffer + carried, ReceiveBufferSize - carried, 0);
+                if (received < 0)
+                {
+                    var errno = LinuxNative.Errno;
+                    if (errno == LinuxNative.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (errno != LinuxNative.EAGAIN)
+                    {
+                        settlement.Fail(connection, TransportErrorClassifier.FromErrno(errno), $"{Marshal.GetPInvokeErrorMessage(errno)} while reading the response");
+                    }
+
+                    return;
+                }
+
+                if (connection.State != Http1ConnectionState.Busy)
+                {
+                    // An idle keep-alive connection that the server closed (or, against the protocol, spoke on): retire it.
+                    connections.Close(connection);
+                    return;
+                }
+
+                var exchange = connection.Exchange!;
+                if (received == 0)
+                {
+                    if (connection.Parser.ReadsUntilClose)
+                    {
+                        settlement.Succeed(connection, keepAlive: false);
+                    }
+                    else
+                    {
+                        settlement.Fail(connection, ErrorKind.Reset, Http1FailureMessages.ClosedEarly);
+                    }
+
+                    return;
+                }
+
+                exchange.BytesReceived += received;
+                var data = new ReadOnlySpan<byte>(buffer, carried + (int)received);
+                var status = connection.Parser.Parse(data, out var consumed);
+                if (status == ResponseParseStatus.Complete)
+                {
+                    // Bytes after a complete response were not asked for (no pipelining): the connection is out of step, retire it.
+                    settlement.Succeed(connection, keepAlive: !connection.Parser.CloseConnection && consumed == data.Length);
+                    return;
+                }
+
+                if (status == ResponseParseStatus.Invalid)
+                {
+                    settlement.Fail(connection, ErrorKind.Protocol, Http1FailureMessages.NotHttp);
+                    return;
+                }
+
+                if (status == ResponseParseStatus.TooLarge)
+                {
+                    settlement.Fail(connection, ErrorKind.Protocol, Http1FailureMessages.BodyTooLarge);
+                    return;
+                }
+
+                connection.KeepCarry(data[consumed..]);
+                if (carried + received < ReceiveBufferSize)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static string ConnectMessage(Http1Endpoint endpoint, int errno) =>
+        $"could not connect to {endpoint.Authority} ({endpoint.Address}): {Marshal.GetPInvokeErrorMessage(errno)}";
+}

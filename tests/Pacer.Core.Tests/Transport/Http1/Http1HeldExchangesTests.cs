@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Pacer.Core.Plans;
+using Pacer.Core.Running;
+using Pacer.Core.Transport.Http1;
+
+namespace Pacer.Core.Tests.Transport.Http1;
+
+/// <summary>The event loop's held exchanges, as data: what is held, in which order it comes due, what a cancelled run takes out.</summary>
+public sealed class Http1HeldExchangesTests
+{
+    private static readonly Http1Endpoint Endpoint = new(0, "127.0.0.1:9", IPAddress.Loopback, 9);
+    private static readonly Pacer.Core.Transport.ExchangeRequest Request =
+        MixRequest.Encode(new RequestSpec("r", "GET", new Uri("http://127.0.0.1:9/"), [], null, 1, TimeSpan.FromSeconds(1)));
+
+    [Fact]
+    public void TryHold_OnlyWhatIsNotDueYet()
+    {
+        var held = new Http1HeldExchanges();
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        Assert.False(held.TryHold(Exchange(0)));
+        Assert.False(held.TryHold(Exchange(now - 10)));
+        Assert.True(held.TryHold(Exchange(now + (System.Diagnostics.Stopwatch.Frequency * 60))));
+        Assert.Equal(1, held.Count);
+    }
+
+    [Fact]
+    public void TryTakeDue_InOrderOfDue_AndNothingBeforeItsTime()
+    {
+        var held = new Http1HeldExchanges();
+        var later = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 60);
+        var third = Exchange(later + 30);
+        var first = Exchange(later + 10);
+        var second = Exchange(later + 20);
+        foreach (var exchange in new[] { third, first, second })
+        {
+            Assert.True(held.TryHold(exchange));
+        }
+
+        Assert.False(held.TryTakeDue(later + 9, out _));
+        Assert.True(held.TryPeekDue(out var due));
+        Assert.Equal(later + 10, due);
+        Assert.True(held.TryTakeDue(later + 25, out var a));
+        Assert.True(held.TryTakeDue(later + 25, out var b));
+        Assert.False(held.TryTakeDue(later + 25, out _));
+        Assert.Same(first, a);
+        Assert.Same(second, b);
+        Assert.Equal(1, held.Count);
+    }
+
+    [Fact]
+    public void TakeCancelled_TakesOnlyTheCancelledRunsExchanges_AndKeepsTheOrderOfTheRest()
+    {
+        var held = new Http1HeldExchanges();
+        var later = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 60);
+        using var cancelledRun = new CancellationTokenSource();
+        var kept1 = Exchange(later + 1);
+        var gone = Exchange(later + 2, cancelledRun.Token);
+        var kept2 = Exchange(later + 3);
+        foreach (var exchange in new[] { kept2, gone, kept1 })
+        {
+            Assert.True(held.TryHold(exchange));
+        }
+
+        cancelledRun.Cancel();
+        var cancelled = new List<Http1Exchange>();
+        held.TakeCancelled(cancelled);
+
+        Assert.Equal([gone], cancelled);
+        Assert.True(held.TryTakeDue(later + 3, out var a));
+        Assert.True(held.TryTakeDue(later + 3, out var b));
+        Assert.Equal([kept1, kept2], [a, b]);
+    }
+
+    [Fact]
+    public void ObserveWakeLateness_FollowsTheTimerWithinItsBound()
+    {
+        var held = new Http1HeldExchanges();
+        var before = held.WakeLeadTicks;
+
+        for (var i = 0; i < 100; i++)
+        {
+            held.ObserveWakeLateness(System.Diagnostics.Stopwatch.Frequency);
+        }
+
+        Assert.True(held.WakeLeadTicks > before);
+        Assert.True(held.WakeLeadTicks <= System.Diagnostics.Stopwatch.Frequency * 50 / 1_000_000);
+    }
+
+    private static Http1Exchange Exchange(long notBeforeTicks, CancellationToken cancellation = default)
+    {
+        var exchange = new Http1Exchange(new ConcurrentQueue<Http1Exchange>());
+        _ = exchange.Start(Request, Endpoint, null, notBeforeTicks, long.MaxValue, cancellation);
+        return exchange;
+    }
+}
