@@ -5,7 +5,8 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 WORK="$(mktemp -d /tmp/pacer-bench.XXXXXX)"
-PORT="${PORT:-18090}"
+# A port no other process holds (the kernel picks it), unless PORT is given.
+PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 URL="http://127.0.0.1:$PORT/"
 
 ensure_tools() {

@@ -20,7 +20,7 @@ internal sealed class CookieJar
     private readonly Dictionary<string, Dictionary<string, string>> byHost = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Stores the cookies that <paramref name="response"/> sets for <paramref name="host"/>.</summary>
-    public void Store(ReadOnlySpan<byte> host, FlowResponse response)
+    public void Store(ReadOnlySpan<byte> host, ExchangeResponse response)
     {
         foreach (var (name, value) in response.Headers)
         {
@@ -32,7 +32,7 @@ internal sealed class CookieJar
     }
 
     /// <summary>Writes the <c>Cookie</c> header line for <paramref name="host"/>, if it has cookies.</summary>
-    public void WriteHeader(ReadOnlySpan<byte> host, ReusableBuffer output)
+    public void WriteHeader(ReadOnlySpan<byte> host, WireBuffer output)
     {
         if (byHost.Count == 0)
         {

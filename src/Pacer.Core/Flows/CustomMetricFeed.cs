@@ -15,7 +15,7 @@ internal sealed class CustomMetricFeed(CustomMetrics metrics, ScriptErrors error
     private readonly ScriptErrors errors = errors;
 
     /// <summary>Adds one <c>record</c> entry's value to its custom metric.</summary>
-    public void Record(RequestStep step, MetricRecord record, VirtualUser user, FlowResponse response, bool checksPassed, double latencyMs)
+    public void Record(RequestStep step, MetricRecord record, VirtualUser user, ExchangeResponse response, bool checksPassed, double latencyMs)
     {
         var ok = response.Result.Error == ErrorKind.None;
         var kind = metrics.Specs[record.MetricIndex].Kind;

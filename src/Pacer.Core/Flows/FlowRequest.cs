@@ -23,13 +23,13 @@ internal sealed class FlowRequest
     public TimeSpan Timeout { get; private set; }
 
     /// <summary>The absolute URL as rendered.</summary>
-    public ReusableBuffer Url { get; } = new(256);
+    public WireBuffer Url { get; } = new(256);
 
     /// <summary>Rendered header lines, <c>Name: value</c> each ending in CRLF; no Host and no framing headers.</summary>
-    public ReusableBuffer Headers { get; } = new(512);
+    public WireBuffer Headers { get; } = new(512);
 
     /// <summary>The rendered body (empty when <see cref="HasBody"/> is false).</summary>
-    public ReusableBuffer Body { get; } = new(256);
+    public WireBuffer Body { get; } = new(256);
 
     /// <summary>The step has a body (it may render empty).</summary>
     public bool HasBody { get; set; }
@@ -83,7 +83,7 @@ internal sealed class FlowRequest
     public List<KeyValuePair<string, string>> HeaderPairs()
     {
         var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in new FlowResponse.HeaderEnumerator(Headers.WrittenSpan))
+        foreach (var (name, value) in new ExchangeResponse.HeaderEnumerator(Headers.WrittenSpan))
         {
             pairs.Add(new(Encoding.UTF8.GetString(name), Encoding.UTF8.GetString(value)));
         }

@@ -29,13 +29,13 @@ internal sealed class VirtualUser(int index) : ITemplateScope
     public FlowRequest Request { get; } = new();
 
     /// <summary>The response each step's transport fills, read by its checks and extractions.</summary>
-    public FlowResponse Response { get; } = new();
+    public ExchangeResponse Response { get; } = new();
 
     /// <summary>This user's iteration, reused for each one: it is what <see cref="FlowRunner.RunIterationAsync"/> awaits.</summary>
     public FlowIteration Run { get; } = new();
 
     /// <summary>Room for an extracted value or a rendered metric value on its way into a variable or a number.</summary>
-    public ReusableBuffer Scratch { get; } = new();
+    public WireBuffer Scratch { get; } = new();
 
     /// <summary>The intended start of the next step of the running iteration (carried through groups).</summary>
     public long NextIntendedTicks { get; set; }

@@ -46,36 +46,9 @@ public static partial class PlanParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
         var reader = new PlanReader(path);
-        if (YamlShapeCheck.Check(text, path) is { } shape)
-        {
-            // Checked on the event stream before any node exists: building nodes is what recurses and what expands aliases.
-            throw new PlanException([shape]);
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new PlanException([new PlanError(path, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + YamlMessage(e), "check indentation, colons and quotes on this line")]);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, without a position, for some unterminated flow collections; find the opener ourselves.
-            var (line, column, opener) = UnclosedBracket(text);
-            throw new PlanException([line > 0
-                ? new PlanError(path, line, column, $"YAML syntax: this {opener} is never closed", $"add the closing {(opener == '[' ? ']' : '}')}")
-                : new PlanError(path, 0, 0, "YAML syntax: the file could not be read as YAML", "look for an unclosed bracket or quote")]);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-        {
-            throw new PlanException([new PlanError(path, 0, 0, "the plan is empty", "a plan needs at least target, requests and load")]);
-        }
-
-        var root = reader.Mapping(stream.Documents[0].RootNode, "a plan");
+        var rootNode = YamlText.RootOf(text, path)
+            ?? throw new PlanException([new PlanError(path, 0, 0, "the plan is empty", "a plan needs at least target, requests and load")]);
+        var root = reader.Mapping(rootNode, "a plan");
         if (root is null)
         {
             throw new PlanException(reader.Errors);
@@ -235,63 +208,5 @@ public static partial class PlanParser
         }
 
         return value;
-    }
-
-    internal static string YamlMessage(YamlException e)
-    {
-        // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is already in our prefix.
-        var message = e.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
-    }
-
-    /// <summary>The first [ or { (outside quotes and comments) that is never closed: 1-based line and column, or zeros.</summary>
-    internal static (int Line, int Column, char Opener) UnclosedBracket(string text)
-    {
-        var open = new Stack<(int Line, int Column, char Opener)>();
-        var line = 1;
-        var column = 0;
-        char? quote = null;
-        var comment = false;
-        foreach (var c in text)
-        {
-            column++;
-            if (c == '\n')
-            {
-                line++;
-                column = 0;
-                comment = false;
-                continue;
-            }
-
-            if (comment)
-            {
-                continue;
-            }
-
-            if (quote is not null)
-            {
-                quote = c == quote ? null : quote;
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' or '\'':
-                    quote = c;
-                    break;
-                case '#':
-                    comment = true;
-                    break;
-                case '[' or '{':
-                    open.Push((line, column, c));
-                    break;
-                case ']' or '}' when open.Count > 0:
-                    open.Pop();
-                    break;
-            }
-        }
-
-        return open.Count == 0 ? (0, 0, ' ') : open.Reverse().First();
     }
 }

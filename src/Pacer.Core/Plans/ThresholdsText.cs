@@ -58,32 +58,7 @@ internal static class ThresholdsText
         return reader.Errors.Count > 0 ? throw new PlanException(reader.Errors) : specs;
     }
 
-    private static YamlNode Load(string text, string path)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (YamlShapeCheck.Check(text, path) is { } shape)
-        {
-            throw new PlanException([shape]);
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new PlanException([new PlanError(path, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + PlanParser.YamlMessage(e), "check indentation, colons and quotes on this line")]);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, without a position, for some unterminated flow collections; find the opener ourselves.
-            var (line, column, opener) = PlanParser.UnclosedBracket(text);
-            throw new PlanException([new PlanError(path, line, column, line > 0 ? $"YAML syntax: this {opener} is never closed" : "YAML syntax: the text could not be read as YAML")]);
-        }
-
-        return stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }
-            ? throw new PlanException([new PlanError(path, 0, 0, "no thresholds given", "write 'metric: expression', e.g. 'http_req_failed: rate<0.01'")])
-            : stream.Documents[0].RootNode;
-    }
+    private static YamlNode Load(string text, string path) =>
+        YamlText.RootOf(text, path)
+            ?? throw new PlanException([new PlanError(path, 0, 0, "no thresholds given", "write 'metric: expression', e.g. 'http_req_failed: rate<0.01'")]);
 }

@@ -117,7 +117,7 @@ internal sealed class ExchangeRequest
     public List<KeyValuePair<string, string>> HeaderPairs()
     {
         var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in new FlowResponse.HeaderEnumerator(HeaderLines))
+        foreach (var (name, value) in new ExchangeResponse.HeaderEnumerator(HeaderLines))
         {
             pairs.Add(new(Encoding.UTF8.GetString(name), Encoding.UTF8.GetString(value)));
         }

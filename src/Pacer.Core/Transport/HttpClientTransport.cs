@@ -10,7 +10,7 @@ namespace Pacer.Core.Transport;
 /// <summary>
 /// Sends requests with .NET's HttpClient (SocketsHttpHandler): HTTP/1.1, HTTP/2 and TLS. The engine limits concurrency itself,
 /// so the handler's pool is unbounded and a request never waits inside HttpClient unseen: its send time is when it left Pacer.
-/// Bodies are read through a pooled buffer and counted, and kept only where the caller gives a <see cref="FlowResponse"/>.
+/// Bodies are read through a pooled buffer and counted, and kept only where the caller gives a <see cref="ExchangeResponse"/>.
 /// It does not hold scheduled exchanges: each is handed over at its time.
 /// </summary>
 internal sealed class HttpClientTransport : ITransport, IConnectionCount
@@ -74,10 +74,10 @@ internal sealed class HttpClientTransport : ITransport, IConnectionCount
 
     /// <summary>
     /// Sends <paramref name="request"/> and reads the whole response; with <paramref name="response"/> its headers and body (up to
-    /// <see cref="FlowResponse.MaxBodyBytes"/> bytes; the rest is counted) are kept there for a step's checks and extractions.
+    /// <see cref="ExchangeResponse.MaxBodyBytes"/> bytes; the rest is counted) are kept there for a step's checks and extractions.
     /// Bytes sent are counted as HTTP/1.1 frames the request (<see cref="ExchangeRequest.WireLength"/>).
     /// </summary>
-    public async ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public async ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         TransportContract.EnsureNotHeld(this, notBeforeTicks);
         var send = Stopwatch.GetTimestamp();
@@ -120,9 +120,9 @@ internal sealed class HttpClientTransport : ITransport, IConnectionCount
                 while ((n = await body.ReadAsync(buffer, timeout.Token)) > 0)
                 {
                     received += n;
-                    if (captured is not null && captured.Length < FlowResponse.MaxBodyBytes)
+                    if (captured is not null && captured.Length < ExchangeResponse.MaxBodyBytes)
                     {
-                        captured.Write(buffer, 0, (int)Math.Min(n, FlowResponse.MaxBodyBytes - captured.Length));
+                        captured.Write(buffer, 0, (int)Math.Min(n, ExchangeResponse.MaxBodyBytes - captured.Length));
                     }
                 }
             }

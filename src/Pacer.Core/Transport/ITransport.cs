@@ -31,5 +31,5 @@ internal interface ITransport : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the run. A cancelled exchange throws <see cref="OperationCanceledException"/>: the
     /// run is over and it is neither a success nor an error; one still held is never written. The per-request timeout is
     /// <see cref="ExchangeRequest.Timeout"/>, reported as <see cref="ErrorKind.Timeout"/>.</param>
-    ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken);
+    ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Pacer.Core.Transport;
 /// <summary>
 /// A growable byte buffer that a request or response keeps for its whole life and clears before each use: once it has grown to
 /// the size its exchanges need, framing and capturing write into it without allocating. (The scenario runtime renders into
-/// its own <c>ReusableBuffer</c>, which lives with the plans; the transport cannot depend on them.)
+/// its own <c>WireBuffer</c>, which lives with the plans; the transport cannot depend on them.)
 /// </summary>
 internal sealed class WireBuffer(int initialCapacity = 256) : IBufferWriter<byte>
 {

@@ -71,7 +71,7 @@ public sealed class RunFaultReliabilityTests
 
         public TransportCapabilities Capabilities { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "http" });
 
-        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref sent) > throwAfter)
             {

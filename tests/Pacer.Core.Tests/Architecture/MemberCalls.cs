@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Reflection.Emit;
 
 namespace Pacer.Core.Tests.Architecture;
 
@@ -13,11 +12,6 @@ internal static class MemberCalls
 {
     private const BindingFlags Everything =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(field => (OpCode)field.GetValue(null)!)
-        .ToDictionary(code => code.Value);
 
     /// <summary>The members <paramref name="type"/>'s own method and constructor bodies call, load or store.</summary>
     public static IEnumerable<MemberInfo> Of(Type type)
@@ -33,69 +27,9 @@ internal static class MemberCalls
 
     private static void ReadBody(HashSet<MemberInfo> found, Type type, MethodBase method)
     {
-        byte[]? il;
-        try
+        foreach (var member in IlMembers.Of(type, method))
         {
-            il = method.GetMethodBody()?.GetILAsByteArray();
-        }
-        catch (InvalidOperationException)
-        {
-            // Abstract, extern or runtime-implemented members have no body: they call nothing themselves.
-            return;
-        }
-
-        if (il is null) return;
-        var typeArguments = type.IsGenericType ? type.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var at = 0;
-        while (at < il.Length)
-        {
-            short value = il[at++];
-            if (value == 0xFE) value = (short)(0xFE00 | il[at++]);
-            var code = OpCodesByValue[value];
-            switch (code.OperandType)
-            {
-                case OperandType.InlineField:
-                case OperandType.InlineMethod:
-                case OperandType.InlineTok:
-                    if (Resolve(method.Module, BitConverter.ToInt32(il, at), typeArguments, methodArguments) is { } member) found.Add(member);
-                    at += 4;
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget:
-                case OperandType.ShortInlineI:
-                case OperandType.ShortInlineVar:
-                    at += 1;
-                    break;
-                case OperandType.InlineVar:
-                    at += 2;
-                    break;
-                case OperandType.InlineI8:
-                case OperandType.InlineR:
-                    at += 8;
-                    break;
-                case OperandType.InlineSwitch:
-                    at += 4 + (4 * BitConverter.ToInt32(il, at));
-                    break;
-                default:
-                    at += 4;
-                    break;
-            }
-        }
-    }
-
-    private static MemberInfo? Resolve(Module module, int token, Type[]? typeArguments, Type[]? methodArguments)
-    {
-        try
-        {
-            var member = module.ResolveMember(token, typeArguments, methodArguments);
-            return member is MethodBase or FieldInfo ? member : null;
-        }
-        catch (ArgumentException)
-        {
-            // A token into another assembly's generic context that cannot be resolved here calls no clock.
-            return null;
+            if (member is MethodBase or FieldInfo) found.Add(member);
         }
     }
 }

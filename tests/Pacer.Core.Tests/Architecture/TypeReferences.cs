@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Reflection.Emit;
 
 namespace Pacer.Core.Tests.Architecture;
 
@@ -12,11 +11,6 @@ internal static class TypeReferences
 {
     private const BindingFlags Everything =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(field => (OpCode)field.GetValue(null)!)
-        .ToDictionary(code => code.Value);
 
     public static IEnumerable<Type> Of(Type type)
     {
@@ -37,94 +31,30 @@ internal static class TypeReferences
 
     private static void ReadBody(HashSet<Type> found, Type type, MethodBase method)
     {
-        MethodBody? body;
-        try
-        {
-            body = method.GetMethodBody();
-        }
-        catch (InvalidOperationException)
-        {
-            // Abstract, extern or runtime-implemented members have no body to read; their signature was read already.
-            return;
-        }
-
-        if (body is null) return;
+        if (IlMembers.BodyOf(method) is not { } body) return;
         foreach (var local in body.LocalVariables) Add(found, local.LocalType);
-        var il = body.GetILAsByteArray();
-        if (il is null) return;
-        var typeArguments = type.IsGenericType ? type.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var at = 0;
-        while (at < il.Length)
+        foreach (var member in IlMembers.Of(type, method))
         {
-            short value = il[at++];
-            if (value == 0xFE) value = (short)(0xFE00 | il[at++]);
-            var code = OpCodesByValue[value];
-            switch (code.OperandType)
+            switch (member)
             {
-                case OperandType.InlineField:
-                case OperandType.InlineMethod:
-                case OperandType.InlineType:
-                case OperandType.InlineTok:
-                    AddMember(found, method.Module, BitConverter.ToInt32(il, at), typeArguments, methodArguments);
-                    at += 4;
+                case Type referenced:
+                    Add(found, referenced);
                     break;
-                case OperandType.InlineNone:
+                case FieldInfo field:
+                    Add(found, field.DeclaringType);
+                    Add(found, field.FieldType);
                     break;
-                case OperandType.ShortInlineBrTarget:
-                case OperandType.ShortInlineI:
-                case OperandType.ShortInlineVar:
-                    at += 1;
-                    break;
-                case OperandType.InlineVar:
-                    at += 2;
-                    break;
-                case OperandType.InlineI8:
-                case OperandType.InlineR:
-                    at += 8;
-                    break;
-                case OperandType.InlineSwitch:
-                    at += 4 + (4 * BitConverter.ToInt32(il, at));
-                    break;
-                default:
-                    at += 4;
+                case MethodBase called:
+                    Add(found, called.DeclaringType);
+                    if (called is MethodInfo info) Add(found, info.ReturnType);
+                    foreach (var parameter in called.GetParameters()) Add(found, parameter.ParameterType);
+                    if (called.IsGenericMethod)
+                    {
+                        foreach (var argument in called.GetGenericArguments()) Add(found, argument);
+                    }
+
                     break;
             }
-        }
-    }
-
-    private static void AddMember(HashSet<Type> found, Module module, int token, Type[]? typeArguments, Type[]? methodArguments)
-    {
-        MemberInfo? member;
-        try
-        {
-            member = module.ResolveMember(token, typeArguments, methodArguments);
-        }
-        catch (ArgumentException)
-        {
-            // A token into another assembly's generic context that cannot be resolved here names no Pacer.Core type.
-            return;
-        }
-
-        switch (member)
-        {
-            case Type referenced:
-                Add(found, referenced);
-                break;
-            case FieldInfo field:
-                Add(found, field.DeclaringType);
-                Add(found, field.FieldType);
-                break;
-            case MethodBase called:
-                Add(found, called.DeclaringType);
-                if (called is MethodInfo info) Add(found, info.ReturnType);
-                foreach (var parameter in called.GetParameters()) Add(found, parameter.ParameterType);
-                if (called.IsGenericMethod)
-                {
-                    foreach (var argument in called.GetGenericArguments()) Add(found, argument);
-                }
-
-                break;
         }
     }
 

@@ -8,7 +8,7 @@ namespace Pacer.Core.Tests.Flows;
 
 public sealed class ExtractionTests
 {
-    private static readonly FlowResponse Login = ResponseChecksTests.Response(200, """{"token":"abc","user":{"roles":["a","b"]}}""", ("X-Session", "s-9"), ("Set-Cookie", "sid=c00k; Path=/; HttpOnly"));
+    private static readonly ExchangeResponse Login = ResponseChecksTests.Response(200, """{"token":"abc","user":{"roles":["a","b"]}}""", ("X-Session", "s-9"), ("Set-Cookie", "sid=c00k; Path=/; HttpOnly"));
 
     [Theory]
     [InlineData(ExtractionSource.Json, "$.token", "abc")]
@@ -20,7 +20,7 @@ public sealed class ExtractionTests
     {
         var extraction = Extraction(source, selector);
 
-        var value = new ReusableBuffer();
+        var value = new WireBuffer();
 
         Assert.True(extraction.TryExtract(Login, value, out _));
         Assert.Equal(expected, Encoding.UTF8.GetString(value.WrittenSpan));
@@ -33,14 +33,14 @@ public sealed class ExtractionTests
     [InlineData(ExtractionSource.Regex, "nomatch(\\d)", "does not match")]
     public void TryExtract_Missing_SaysWhy(ExtractionSource source, string selector, string problem)
     {
-        Assert.False(Extraction(source, selector).TryExtract(Login, new ReusableBuffer(), out var why));
+        Assert.False(Extraction(source, selector).TryExtract(Login, new WireBuffer(), out var why));
         Assert.Contains(problem, why, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TryExtract_JsonFromNonJsonBody_SaysSo()
     {
-        Assert.False(Extraction(ExtractionSource.Json, "$.a").TryExtract(ResponseChecksTests.Response(200, "not json"), new ReusableBuffer(), out var why));
+        Assert.False(Extraction(ExtractionSource.Json, "$.a").TryExtract(ResponseChecksTests.Response(200, "not json"), new WireBuffer(), out var why));
         Assert.Contains("not JSON", why, StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class ExtractionTests
 
     private static string HeaderFor(CookieJar jar, string host)
     {
-        var output = new ReusableBuffer();
+        var output = new WireBuffer();
         jar.WriteHeader(Encoding.UTF8.GetBytes(host), output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }

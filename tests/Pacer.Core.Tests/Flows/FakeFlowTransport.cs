@@ -19,7 +19,7 @@ internal sealed class FakeFlowTransport(Func<SentRequest, (int Status, string Bo
     public static FakeFlowTransport Always(int status, string body) =>
         new(_ => (status, body, Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp()));
 
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         TransportContract.EnsureNotHeld(this, notBeforeTicks);
         var sent = SentRequest.Of(request);

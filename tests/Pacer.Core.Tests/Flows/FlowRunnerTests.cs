@@ -288,7 +288,7 @@ public sealed class FlowRunnerTests
 
         public System.Collections.Concurrent.ConcurrentQueue<SentRequest> Sent { get; } = new();
 
-        public ValueTask<Pacer.Core.Transport.TransportResult> ExchangeAsync(Pacer.Core.Transport.ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<Pacer.Core.Transport.TransportResult> ExchangeAsync(Pacer.Core.Transport.ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             Sent.Enqueue(SentRequest.Of(request));
             var n = Interlocked.Increment(ref count);

@@ -18,7 +18,7 @@ internal sealed class HoldingFlowTransport(Func<SentRequest, long, (int Status, 
 
     public ConcurrentQueue<(SentRequest Request, long NotBefore)> Sent { get; } = new();
 
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         var sent = SentRequest.Of(request);
         Sent.Enqueue((sent, notBeforeTicks));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Flows;
 
@@ -170,7 +171,7 @@ public sealed class JsonPathExpressionTests
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         Assert.Equal(JsonLookup.Found, JsonPathExpression.Parse(path).Find(bytes, out var match));
-        var output = new ReusableBuffer();
+        var output = new WireBuffer();
         match.WriteText(bytes, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }

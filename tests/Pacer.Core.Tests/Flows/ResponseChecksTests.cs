@@ -9,7 +9,7 @@ namespace Pacer.Core.Tests.Flows;
 
 public sealed class ResponseChecksTests
 {
-    private static readonly FlowResponse Json = Response(201, """{"id":"s-1","total":3,"items":[{"n":1}],"status":"active"}""", ("Content-Type", "application/json"), ("X-Id", "42"));
+    private static readonly ExchangeResponse Json = Response(201, """{"id":"s-1","total":3,"items":[{"n":1}],"status":"active"}""", ("Content-Type", "application/json"), ("X-Id", "42"));
 
     [Theory]
     [InlineData(201, true)]
@@ -68,12 +68,12 @@ public sealed class ResponseChecksTests
         Assert.False(new DurationCheck("d", TimeSpan.FromMilliseconds(50)).Passes(slow));
     }
 
-    internal static FlowResponse Response(int status, string body, params (string Name, string Value)[] headers) => Response(status, body, 1, headers);
+    internal static ExchangeResponse Response(int status, string body, params (string Name, string Value)[] headers) => Response(status, body, 1, headers);
 
-    internal static FlowResponse Response(int status, string body, double durationMs, params (string Name, string Value)[] headers)
+    internal static ExchangeResponse Response(int status, string body, double durationMs, params (string Name, string Value)[] headers)
     {
         var send = Stopwatch.GetTimestamp();
         var end = send + (long)(durationMs / 1000 * Stopwatch.Frequency);
-        return FlowResponse.From(new TransportResult(status, ErrorKindNames.FromStatus(status), send, end, 100, body.Length), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], Encoding.UTF8.GetBytes(body));
+        return ExchangeResponse.From(new TransportResult(status, ErrorKindNames.FromStatus(status), send, end, 100, body.Length), [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))], Encoding.UTF8.GetBytes(body));
     }
 }

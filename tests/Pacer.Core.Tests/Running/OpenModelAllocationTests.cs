@@ -56,7 +56,7 @@ public sealed class OpenModelAllocationTests(ITestOutputHelper output)
 
         public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
 
-        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref sent);
             var now = Stopwatch.GetTimestamp();

@@ -50,7 +50,7 @@ public sealed class ScheduledOpenModelTests
 
         public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities(holds: true);
 
-        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             if (notBeforeTicks == 0)
             {

@@ -122,7 +122,7 @@ public sealed class ThinkTimeInvariantTests(ITestOutputHelper output)
 
         public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
 
-        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
         {
             var now = Stopwatch.GetTimestamp();
             return ValueTask.FromResult(new TransportResult(200, ErrorKind.None, now - Stopwatch.Frequency, now, 20, 40));

@@ -25,7 +25,7 @@ internal sealed class InstantFlowTransport(TimeProvider time) : ITransport
     /// <summary>How many requests named <paramref name="name"/> were sent.</summary>
     public int Count(string name) => Sent.Count(s => s.Request.Name == name);
 
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         TransportContract.EnsureNotHeld(this, notBeforeTicks);
         var now = ticks.Now;

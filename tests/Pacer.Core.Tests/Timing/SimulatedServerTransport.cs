@@ -38,7 +38,7 @@ internal sealed class SimulatedServerTransport(SteppedTime time, Func<TimeSpan, 
 
     public TransportCapabilities Capabilities { get; } = TestTransports.FakeCapabilities();
 
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         TransportContract.EnsureNotHeld(this, notBeforeTicks);
         return Exchange(ticks.Now, cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class Extraction
     /// Writes the value into <paramref name="value"/> (cleared first); on failure <paramref name="problem"/> says why, for the
     /// step's script-error report. Only a regular expression allocates (it matches decoded text).
     /// </summary>
-    public bool TryExtract(FlowResponse response, ReusableBuffer value, out string problem)
+    public bool TryExtract(ExchangeResponse response, WireBuffer value, out string problem)
     {
         value.Clear();
         problem = string.Empty;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Plans.Scenarios;
 
@@ -17,7 +18,7 @@ internal readonly record struct JsonMatch(JsonTokenType Kind, int Start, int Len
     /// Writes the text a variable holds: strings without quotes (escapes resolved), numbers, booleans and null as their JSON
     /// text, objects and arrays as raw JSON.
     /// </summary>
-    public void WriteText(ReadOnlySpan<byte> json, ReusableBuffer output)
+    public void WriteText(ReadOnlySpan<byte> json, WireBuffer output)
     {
         if (Kind == JsonTokenType.String && Escaped)
         {

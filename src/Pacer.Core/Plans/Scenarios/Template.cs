@@ -1,4 +1,5 @@
 using System.Text;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Plans.Scenarios;
 
@@ -64,7 +65,7 @@ internal sealed class Template
     /// variables are copied from the bytes they are stored as, and numbers and GUIDs are formatted in place. Throws
     /// <see cref="TemplateRenderException"/> when <paramref name="scope"/> lacks a variable or data column.
     /// </summary>
-    public void Render(ITemplateScope scope, ReusableBuffer output)
+    public void Render(ITemplateScope scope, WireBuffer output)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(output);
@@ -135,7 +136,7 @@ internal sealed class Template
             return ConstantValue;
         }
 
-        var output = new ReusableBuffer();
+        var output = new WireBuffer();
         Render(scope, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }

@@ -7,7 +7,7 @@ namespace Pacer.Core.Transport.Http1;
 /// pooled, and the event loop completes them inline on its own thread, so the awaiting virtual user continues right there and
 /// sends its next request without a thread hop (the way wrk's loop works, written as ordinary async code). The request is
 /// a request mix's, framed once at load, or a scenario step's, framed by its virtual user for this send; a step's response is
-/// kept in the user's <see cref="FlowResponse"/>, a mix request's is counted and discarded.
+/// kept in the user's <see cref="ExchangeResponse"/>, a mix request's is counted and discarded.
 /// </summary>
 internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
 {
@@ -34,7 +34,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     public TimeSpan Timeout { get; private set; }
 
     /// <summary>Where a flow step's response headers and body go; null for a plain request, whose body is discarded.</summary>
-    public FlowResponse? Capture { get; private set; }
+    public ExchangeResponse? Capture { get; private set; }
 
     public CancellationToken Cancellation { get; private set; }
 
@@ -58,7 +58,7 @@ internal sealed class Http1Exchange : IValueTaskSource<TransportResult>
     public bool Retried { get; set; }
 
     /// <summary>Starts sending <paramref name="exchangeRequest"/>'s wire bytes to <paramref name="endpoint"/>; the response goes into <paramref name="response"/> when given.</summary>
-    public ValueTask<TransportResult> Start(ExchangeRequest exchangeRequest, Http1Endpoint endpoint, FlowResponse? response, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> Start(ExchangeRequest exchangeRequest, Http1Endpoint endpoint, ExchangeResponse? response, long notBeforeTicks, long deadlineTicks, CancellationToken cancellationToken)
     {
         core.Reset();
         request = exchangeRequest;

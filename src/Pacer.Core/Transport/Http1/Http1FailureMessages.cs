@@ -14,7 +14,7 @@ internal static class Http1FailureMessages
     public const string ClosedEarly = "the server closed the connection before a complete response";
 
     public static readonly string BodyTooLarge =
-        $"the response body is larger than {FlowResponse.MaxBodyBytes / (1024 * 1024)} MB, the most a flow step keeps";
+        $"the response body is larger than {ExchangeResponse.MaxBodyBytes / (1024 * 1024)} MB, the most a flow step keeps";
 
     /// <summary>A request (described as "METHOD url", or "step: METHOD url") that got no complete response in time.</summary>
     public static string Timeout(TimeSpan timeout, string request) =>

@@ -7,7 +7,7 @@ namespace Pacer.Core.Transport.Http1;
 /// buffer of its own beyond the bytes of one unfinished header line. Handles Content-Length, chunked transfer encoding with
 /// extensions and trailers, <c>Connection: close</c>, interim 1xx responses, bodiless responses (HEAD, 1xx, 204, 304), and
 /// bodies delimited by the connection closing. Body bytes are counted and discarded, unless a flow step's
-/// <see cref="FlowResponse"/> is given to keep the header lines and the (de-chunked) body in.
+/// <see cref="ExchangeResponse"/> is given to keep the header lines and the (de-chunked) body in.
 /// </summary>
 internal struct Http1ResponseParser
 {
@@ -19,7 +19,7 @@ internal struct Http1ResponseParser
     private bool chunked;
     private bool hasLength;
     private bool headRequest;
-    private FlowResponse? capture;
+    private ExchangeResponse? capture;
 
     private enum State : byte
     {
@@ -48,7 +48,7 @@ internal struct Http1ResponseParser
 
     /// <summary>Starts a new response; <paramref name="isHead"/> for a HEAD request, whose response has no body;
     /// <paramref name="keep"/> to keep its header lines and body (cleared here, so a retry starts clean).</summary>
-    public void Reset(bool isHead, FlowResponse? keep = null)
+    public void Reset(bool isHead, ExchangeResponse? keep = null)
     {
         this = default;
         headRequest = isHead;

@@ -7,7 +7,7 @@ namespace Pacer.Core.Transport.Http1;
 /// The lean HTTP/1.1 transport for <c>http://</c> targets on Linux: event loops that own their connections (epoll over
 /// non-blocking sockets), requests framed once (a mix's at load, a step's by its virtual user), an incremental allocation-free
 /// response parser, and exchanges awaited without allocation. It holds scheduled exchanges: the loop writes each at its time.
-/// A response is counted and discarded, or kept in the <see cref="FlowResponse"/> given (a scenario step's checks and
+/// A response is counted and discarded, or kept in the <see cref="ExchangeResponse"/> given (a scenario step's checks and
 /// extractions). TLS and HTTP/2 go through <see cref="HttpClientTransport"/>.
 /// </summary>
 internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCount
@@ -63,7 +63,7 @@ internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCo
     /// <paramref name="notBeforeTicks"/> and writes it with whatever else is due then. An https:// URL or a host that does not
     /// resolve is refused (see <see cref="Http1Endpoints"/>).
     /// </summary>
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         if (endpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
         {

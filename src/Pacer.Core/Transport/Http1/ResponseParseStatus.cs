@@ -12,6 +12,6 @@ internal enum ResponseParseStatus : byte
     /// <summary>The bytes are not a valid HTTP/1.1 response.</summary>
     Invalid,
 
-    /// <summary>The body is larger than a flow step keeps (<see cref="FlowResponse.MaxBodyBytes"/>).</summary>
+    /// <summary>The body is larger than a flow step keeps (<see cref="ExchangeResponse.MaxBodyBytes"/>).</summary>
     TooLarge,
 }

@@ -10,7 +10,7 @@ namespace Pacer.Core.Transport.Http1;
 /// The lean HTTP/1.1 transport where epoll is not available (macOS, Windows), and on Linux when asked for by name: the same
 /// framed requests and incremental response parser as <see cref="Http1Transport"/>, over .NET's asynchronous
 /// <see cref="Socket"/> API with a keep-alive pool per endpoint. A response is counted and discarded, or kept (headers and
-/// de-chunked body) in the <see cref="FlowResponse"/> given. It does not hold scheduled exchanges: each is handed over at its time.
+/// de-chunked body) in the <see cref="ExchangeResponse"/> given. It does not hold scheduled exchanges: each is handed over at its time.
 /// Slower than the event loops (a task and a timeout per request) but far leaner than HttpClient.
 /// </summary>
 internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
@@ -47,7 +47,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
     /// connection. An https:// URL or a host that does not resolve is refused (see <see cref="Http1Endpoints"/>), as on the
     /// event loops. <paramref name="notBeforeTicks"/> must be 0: this transport does not hold exchanges.
     /// </summary>
-    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, FlowResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
+    public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         TransportContract.EnsureNotHeld(this, notBeforeTicks);
         if (endpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
@@ -202,7 +202,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
     /// What one send needs: where, the framed bytes, and where the response goes (null: counted and discarded).
     /// </summary>
     private readonly record struct Outgoing(
-        Http1Endpoint Endpoint, ReadOnlyMemory<byte> Bytes, bool IsHead, TimeSpan Timeout, FlowResponse? Capture, ExchangeRequest Request)
+        Http1Endpoint Endpoint, ReadOnlyMemory<byte> Bytes, bool IsHead, TimeSpan Timeout, ExchangeResponse? Capture, ExchangeRequest Request)
     {
         /// <summary>"METHOD url" (and a step's name), for error messages; allocates, so only on failures.</summary>
         public string Describe() => Request.Describe();
@@ -257,7 +257,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
         /// Reads one whole response: its status and whether the connection stays usable. The header lines and body go into
         /// <paramref name="capture"/> when given (cleared first, so a retry starts clean).
         /// </summary>
-        public async ValueTask<(int Status, bool KeepAlive)> ReceiveAsync(bool isHead, FlowResponse? capture, CancellationToken cancellationToken)
+        public async ValueTask<(int Status, bool KeepAlive)> ReceiveAsync(bool isHead, ExchangeResponse? capture, CancellationToken cancellationToken)
         {
             parser.Reset(isHead, capture);
             var filled = 0;

@@ -16,8 +16,8 @@ public abstract class LeanFlowTransportContractTests : FlowTransportContractTest
     [Fact]
     public async Task Iteration_BodyOverTheCap_IsAProtocolError()
     {
-        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {FlowResponse.MaxBodyBytes + 1}\r\n\r\n");
-        using var server = ScriptedServer.Always([.. head, .. new byte[FlowResponse.MaxBodyBytes + 1]]);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {ExchangeResponse.MaxBodyBytes + 1}\r\n\r\n");
+        using var server = ScriptedServer.Always([.. head, .. new byte[ExchangeResponse.MaxBodyBytes + 1]]);
         var plan = Plan(server.BaseAddress, "scenarios:\n  - steps: [{ name: big, path: /big }]\n");
         await using var transport = Create(plan);
         var (runner, recorder) = Runner(plan, transport);
@@ -95,7 +95,7 @@ public abstract class LeanFlowTransportContractTests : FlowTransportContractTest
         request.Url.WriteUtf8($"https://{server.BaseAddress.Authority}/a");
         Assert.True(request.TryParseUrl(out _));
 
-        var result = await transport.ExchangeAsync(request.Encode(), new FlowResponse(), 0, CancellationToken.None);
+        var result = await transport.ExchangeAsync(request.Encode(), new ExchangeResponse(), 0, CancellationToken.None);
 
         Assert.Equal(ErrorKind.Protocol, result.Error);
         Assert.Equal(

@@ -8,5 +8,5 @@ internal sealed class BodyContainsCheck(string name, string text) : ResponseChec
 {
     private readonly byte[] utf8 = Encoding.UTF8.GetBytes(text);
 
-    public override bool Passes(FlowResponse response) => response.Body.IndexOf(utf8) >= 0;
+    public override bool Passes(ExchangeResponse response) => response.Body.IndexOf(utf8) >= 0;
 }

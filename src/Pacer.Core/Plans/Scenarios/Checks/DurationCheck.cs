@@ -8,6 +8,6 @@ internal sealed class DurationCheck(string name, TimeSpan bound) : ResponseCheck
 {
     private readonly TimeSpan bound = bound;
 
-    public override bool Passes(FlowResponse response) =>
+    public override bool Passes(ExchangeResponse response) =>
         Stopwatch.GetElapsedTime(response.Result.SendTicks, response.Result.EndTicks) < bound;
 }

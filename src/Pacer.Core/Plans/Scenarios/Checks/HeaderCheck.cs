@@ -9,6 +9,6 @@ internal sealed class HeaderCheck(string name, string header, string? expected) 
     private readonly string header = header;
     private readonly byte[]? expectedUtf8 = expected is null ? null : Encoding.UTF8.GetBytes(expected);
 
-    public override bool Passes(FlowResponse response) =>
+    public override bool Passes(ExchangeResponse response) =>
         response.TryGetHeader(header, out var value) && (expectedUtf8 is null || value.SequenceEqual(expectedUtf8));
 }

@@ -15,7 +15,7 @@ internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondit
         ? double.Parse(expected!, CultureInfo.InvariantCulture)
         : 0;
 
-    public override bool Passes(FlowResponse response)
+    public override bool Passes(ExchangeResponse response)
     {
         var body = response.Body;
         if (path.Find(body, out var value) != JsonLookup.Found)

@@ -15,5 +15,5 @@ internal abstract class ResponseCheck(string name)
     public bool AbortIteration { get; init; }
 
     /// <summary>Whether <paramref name="response"/> passes.</summary>
-    public abstract bool Passes(FlowResponse response);
+    public abstract bool Passes(ExchangeResponse response);
 }

@@ -3,11 +3,11 @@ using System.Text;
 namespace Pacer.Core.Transport;
 
 /// <summary>
-/// What a flow step got back: the measured outcome plus the raw header block and body that checks and extractions read. One
-/// per virtual user, refilled by every step's transport: headers are looked up by name over the raw bytes and the body is a
+/// What an exchange got back, kept for whoever reads it (a scenario step's checks and extractions): the measured outcome plus
+/// the raw header block and body. One per virtual user, refilled by every step's exchange: headers are looked up by name over the raw bytes and the body is a
 /// span, so reading a response allocates nothing (only a regular expression over the body decodes it to text).
 /// </summary>
-internal sealed class FlowResponse
+internal sealed class ExchangeResponse
 {
     /// <summary>
     /// The most body a step keeps. A larger body on the lean transport is a <c>protocol</c> error (a flow step that reads a
@@ -30,9 +30,9 @@ internal sealed class FlowResponse
     public string Text => text ??= Encoding.UTF8.GetString(Body);
 
     /// <summary>A response filled from decoded headers (HttpClient's, or a test's) and a body.</summary>
-    public static FlowResponse From(TransportResult result, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
+    public static ExchangeResponse From(TransportResult result, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
     {
-        var response = new FlowResponse();
+        var response = new ExchangeResponse();
         response.Fill(result, headers, body);
         return response;
     }
