@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Pacer.Reports.Console;
 
 namespace Pacer.Cli;
 
@@ -14,16 +15,22 @@ internal sealed class UserInterrupt : IDisposable
     private readonly CancellationTokenSource source = new();
     private readonly CancellationTokenSource stopNow = new();
     private readonly TextWriter? error;
+    private readonly ProgressPrinter? progress;
     private readonly TimeSpan grace;
     private readonly List<PosixSignalRegistration> signals = [];
     private int presses;
 
     /// <param name="error">Where to say what each Ctrl-C does; null says nothing (a server, which has no result to keep).</param>
     /// <param name="grace">The grace in-flight requests get after the first interrupt, as the message names it.</param>
-    public UserInterrupt(TextWriter? error = null, TimeSpan grace = default)
+    /// <param name="progress">
+    /// The live progress line on <paramref name="error"/>, if any: the messages go through it so they start on a line of their
+    /// own, not in the middle of the progress line (which has no line break until the run ends).
+    /// </param>
+    public UserInterrupt(TextWriter? error = null, TimeSpan grace = default, ProgressPrinter? progress = null)
     {
         this.error = error;
         this.grace = grace;
+        this.progress = progress;
         Console.CancelKeyPress += OnCancelKeyPress;
         if (!OperatingSystem.IsWindows())
         {
@@ -52,25 +59,26 @@ internal sealed class UserInterrupt : IDisposable
         stopNow.Dispose();
     }
 
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => e.Cancel = Press();
+
+    /// <summary>One Ctrl-C; whether the process should go on (true for the first two, which stop the run but keep the result).</summary>
+    internal bool Press()
     {
         switch (Interlocked.Increment(ref presses))
         {
             case 1:
-                e.Cancel = true;
                 Say(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pacer: stopping: requests in flight get up to {grace.TotalSeconds:0.###} s, then the partial result is written; Ctrl-C again stops at once (the result is still written)"));
                 source.Cancel();
-                break;
+                return true;
             case 2:
-                e.Cancel = true;
                 Say("pacer: stopping at once: requests in flight are abandoned; writing the partial result (a third Ctrl-C exits without it)");
                 source.Cancel();
                 stopNow.Cancel();
-                break;
+                return true;
             default:
                 // Left to the runtime: the process ends now, as the user has insisted three times.
                 Say("pacer: third Ctrl-C: exiting without writing the result");
-                break;
+                return false;
         }
     }
 
@@ -83,8 +91,15 @@ internal sealed class UserInterrupt : IDisposable
 
         try
         {
-            error.WriteLine(line);
-            error.Flush();
+            if (progress is not null)
+            {
+                progress.WriteLine(line);
+            }
+            else
+            {
+                error.WriteLine(line);
+                error.Flush();
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Pacer.Core.Plans;
 using Pacer.Core.Results;
 
 namespace Pacer.Analysis.Inputs;
@@ -9,16 +12,20 @@ namespace Pacer.Analysis.Inputs;
 public static class RunFileReader
 {
     /// <summary>
-    /// Above this size only the head is read to detect the format, and the line formats (k6 points, Go) are streamed: a long k6
-    /// <c>--out json</c> run easily outgrows what one string can hold.
+    /// The largest input read, of any format: each is read whole and parsed in memory (a JSON document holds several times its
+    /// text; a k6 <c>--out json</c> stream keeps every duration), so an unbounded file ran the machine out of memory. The same
+    /// 64 MB as a Pacer result file (<see cref="ResultFile.MaxFileBytes"/>): a k6 stream of that size is about 300,000 requests,
+    /// and no summary, benchmark report or <c>go test -bench</c> output comes near it.
     /// </summary>
-    private const long LargeFileBytes = 64L * 1024 * 1024;
+    private const long MaxInputBytes = ResultFile.MaxFileBytes;
 
-    /// <summary>How much of a large file detection looks at.</summary>
+    /// <summary>How much of a file above the limit is read to tell a Pacer result (refused in <c>pacer report</c>'s words) from the rest.</summary>
     private const int HeadChars = 1024 * 1024;
 
     /// <summary>Reads <paramref name="path"/> as <paramref name="forced"/>, or as what its content shows it is.</summary>
-    /// <exception cref="InputFormatException">The file is missing, unreadable, of no known format, or broken; the message says which and where.</exception>
+    /// <exception cref="InputFormatException">
+    /// The file is missing, unreadable, not a regular file, above 64 MB, of no known format, or broken; the message says which and where.
+    /// </exception>
     public static RunData Read(string path, InputFormat? forced = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -27,29 +34,22 @@ public static class RunFileReader
             throw new InputFormatException($"{path}: no such file");
         }
 
+        // Asked of the kernel before opening: /dev/zero never ends, /dev/urandom neither, and opening a FIFO blocks.
+        if (InputFile.NotRegular(path) is { } kind)
+        {
+            throw new InputFormatException($"{path}: it is {kind}, not a regular file (compare reads only regular files, whole and bounded in size)");
+        }
+
         try
         {
             var length = new FileInfo(path).Length;
-            if (length > LargeFileBytes)
+            if (length > MaxInputBytes)
             {
-                var format = forced ?? Detect(path, Head(path));
-                if (format == InputFormat.Pacer)
-                {
-                    SizeOfResult(path, length);
-                }
-
-                return format is InputFormat.K6Points or InputFormat.GoBench
-                    ? new RunData(path, format, ReadLines(path, format, File.ReadLines(path)))
-                    : new RunData(path, format, ReadText(path, format, File.ReadAllText(path)));
+                throw TooLarge(path, length, forced ?? HeadFormat(path));
             }
 
-            var text = File.ReadAllText(path);
+            var text = ReadBounded(path);
             var detected = forced ?? Detect(path, text);
-            if (detected == InputFormat.Pacer)
-            {
-                SizeOfResult(path, length);
-            }
-
             return new RunData(path, detected, detected is InputFormat.K6Points or InputFormat.GoBench
                 ? ReadLines(path, detected, Lines(text))
                 : ReadText(path, detected, text));
@@ -96,24 +96,64 @@ public static class RunFileReader
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r'));
 
-    /// <summary>A Pacer result is read whole; above its limit it is refused with the words <c>pacer report</c> uses.</summary>
-    private static void SizeOfResult(string path, long length)
+    /// <summary>
+    /// The refusal of a file above the limit: a Pacer result in the words <c>pacer report</c> uses (so the two agree), any other
+    /// input naming its size and the limit.
+    /// </summary>
+    private static InputFormatException TooLarge(string path, long length, InputFormat? format)
     {
-        try
+        if (format == InputFormat.Pacer)
         {
-            ResultFile.CheckSize(path, length);
+            try
+            {
+                ResultFile.CheckSize(path, length);
+            }
+            catch (ResultFormatException e)
+            {
+                return new InputFormatException(e.Message, e);
+            }
         }
-        catch (ResultFormatException e)
-        {
-            throw new InputFormatException(e.Message, e);
-        }
+
+        return new InputFormatException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxInputBytes / (1024 * 1024)} MB an input of pacer compare may be (each is read whole, in memory; see docs/limits.md)"));
     }
 
-    private static string Head(string path)
+    /// <summary>The format the head of a too-large file shows, or null when it shows none (the size is the error either way).</summary>
+    private static InputFormat? HeadFormat(string path)
     {
         using var reader = new StreamReader(path);
         var buffer = new char[HeadChars];
         var read = reader.ReadBlock(buffer, 0, buffer.Length);
-        return new string(buffer, 0, read);
+        try
+        {
+            return InputFormatDetector.Detect(path, new string(buffer, 0, read));
+        }
+        catch (InputFormatException)
+        {
+            // A head that is no known format (or a truncated one) still gets the size refusal, which is the real reason.
+            return null;
+        }
+    }
+
+    /// <summary>The file's text, refused if it grew past the limit after its size was checked.</summary>
+    private static string ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 81920);
+        var text = new StringBuilder(checked((int)Math.Min(stream.Length, MaxInputBytes)));
+        var chunk = new char[81920];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (stream.Position > MaxInputBytes)
+            {
+                throw TooLarge(path, stream.Position, null);
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return text.ToString();
     }
 }

@@ -20,12 +20,12 @@ internal static class RunPipeline
             settings.Inputs);
 
         var engineOptions = new EngineOptions { Transport = settings.Transport };
-        using var interrupt = new UserInterrupt(error, TimeSpan.FromTicks(Math.Min(engineOptions.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks)));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
-        var console = ConsoleFactory.ForStandardOutput(output);
         var progress = settings.ShowProgress
             ? new ProgressPrinter(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
             : null;
+        using var interrupt = new UserInterrupt(error, TimeSpan.FromTicks(Math.Min(engineOptions.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks)), progress);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
+        var console = ConsoleFactory.ForStandardOutput(output);
         engineOptions = engineOptions with { Observers = [new ConsoleRunObserver(console, progress)], StopNow = interrupt.StopNow };
         engineOptions = settings.ConfigureEngine?.Invoke(engineOptions) ?? engineOptions;
 

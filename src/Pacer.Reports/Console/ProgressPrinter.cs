@@ -6,15 +6,49 @@ namespace Pacer.Reports.Console;
 /// <summary>
 /// Live progress while a run is going. On a terminal one line is redrawn every second; in a log (CI) a line is written every
 /// <see cref="LogEvery"/> so logs stay short. Progress goes to standard error, keeping standard output for the summary.
+/// Other lines on the same writer while a run goes (an interrupt's "stopping") come through <see cref="WriteLine"/>, so they
+/// start on a line of their own rather than inside the live one.
 /// </summary>
 internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
 {
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
     private TimeSpan? lastLogged;
+    private readonly Lock gate = new();
     private bool drewLine;
 
     /// <summary>Called once a second with the engine's tick (by the CLI's run observer).</summary>
     public void OnTick(RunTick status)
+    {
+        lock (gate)
+        {
+            Draw(status);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="line"/> on a line of its own, from any thread (a signal handler's): the live line, which has no
+    /// line break until the run ends, is ended first; the next tick draws a fresh one below.
+    /// </summary>
+    public void WriteLine(string line)
+    {
+        lock (gate)
+        {
+            EndLiveLine();
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    /// <summary>Ends the live line so the summary starts on a clean line.</summary>
+    public void Finish()
+    {
+        lock (gate)
+        {
+            EndLiveLine();
+        }
+    }
+
+    private void Draw(RunTick status)
     {
         if (!isTerminal && lastLogged is { } last && status.Elapsed - last < LogEvery)
         {
@@ -36,8 +70,7 @@ internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
         writer.Flush();
     }
 
-    /// <summary>Ends the live line so the summary starts on a clean line.</summary>
-    public void Finish()
+    private void EndLiveLine()
     {
         if (drewLine)
         {

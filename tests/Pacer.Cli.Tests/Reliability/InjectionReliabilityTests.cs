@@ -220,6 +220,35 @@ public sealed class InjectionReliabilityTests
         Assert.True(check.GetProperty("passes").GetInt64() >= 1);
     }
 
+    /// <summary>
+    /// A server that writes a 200 on every connection the moment it accepts it, then answers every real request 503: no request
+    /// may be recorded as that 200. Bytes that have arrived when a new connection's request is written are refused (the
+    /// transports peek first), but these usually arrive just after the write, and then nothing the client can see tells them
+    /// from a fast answer: only the TCP acknowledgement number of the segment that carried them (which does not cover the
+    /// request) shows they were sent before the request arrived, and no socket API exposes it. See docs/limits.md.
+    /// </summary>
+    [Theory(Skip = "Open, issue 13 defect 6: a server that speaks first, just after the client's write, is still taken as the answer. Unskipped, it fails on lean, socket and httpclient (2 of 2 runs each); with a Python server greeting on accept, 2 users for 2 s: lean recorded 6 of 6 new connections as 200, httpclient 5 of 20 (15 refused as protocol).")]
+    [InlineData("lean")]
+    [InlineData("socket")]
+    [InlineData("httpclient")]
+    public async Task Run_ServerSpeakingFirstOnEveryNewConnection_IsNeverCountedAsAnAnswer(string transport)
+    {
+        var heads = new ConcurrentQueue<string>();
+        var unavailable = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
+        using var server = new RecordingServer(heads, _ => unavailable, greeting: Ok("first"));
+        var planText = $$"""
+            target: {{server.BaseAddress}}
+            requests:
+              - { path: / }
+            load: { model: closed, vus: 2, duration: 1s, graceful_stop: 2s }
+            """;
+
+        var (_, text, result) = await RunAsync(planText, transport);
+
+        var statuses = result.GetProperty("statuses").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetInt32(), s => s.GetProperty("count").GetInt64());
+        Assert.False(statuses.ContainsKey(200), text);
+    }
+
     private static byte[] Ok(string body) =>
         Encoding.UTF8.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
 

@@ -99,18 +99,20 @@ public sealed class OutputPathReliabilityTests : IClassFixture<OutputPathReliabi
 
     /// <summary>
     /// A full disk (a 1 MB tmpfs, filled): the new report cannot be written, the previous one survives whole, exit 1. Needs root
-    /// to mount; where mounting is not allowed the row above with a full device covers the exit code, not the survival.
+    /// to mount; where mounting is not allowed it is reported skipped with the reason (the row above with a full device then
+    /// covers the exit code, not the survival).
     /// </summary>
-    [Fact]
+    [TmpfsFact]
     public async Task FullDisk_KeepsThePreviousReportWholeAndExits1()
     {
         var folder = Directory.CreateTempSubdirectory("pacer-fulldisk-").FullName;
         var disk = Path.Combine(folder, "disk");
         Directory.CreateDirectory(disk);
-        if (!OperatingSystem.IsLinux() || await ShellAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk) != 0)
+        // The probe at discovery mounted one, so a refusal now is a failure, never a silent pass.
+        if (await ShellAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk) is var mounted and not 0)
         {
             Directory.Delete(folder, recursive: true);
-            return;
+            Assert.Fail($"mount -t tmpfs exited {mounted}, though a tmpfs could be mounted when the tests were discovered");
         }
 
         try

@@ -16,6 +16,7 @@ internal sealed class RecordingServer : IDisposable
     private readonly Func<string, byte[]> reply;
     private readonly ConcurrentBag<Socket> accepted = [];
     private readonly Func<string, byte[]?> unsolicited;
+    private readonly byte[]? greeting;
 
     /// <param name="heads">Every request head parsed, in arrival order.</param>
     /// <param name="reply">The answer to a request head.</param>
@@ -23,11 +24,13 @@ internal sealed class RecordingServer : IDisposable
     /// Bytes sent on the connection some 50 ms after the answer to a head (null: none), as a separate send, so they reach the
     /// client while the connection sits idle and no request is outstanding.
     /// </param>
-    public RecordingServer(ConcurrentQueue<string> heads, Func<string, byte[]> reply, Func<string, byte[]?>? unsolicited = null)
+    /// <param name="greeting">Bytes sent on every connection as soon as it is accepted, before any request is read (null: none).</param>
+    public RecordingServer(ConcurrentQueue<string> heads, Func<string, byte[]> reply, Func<string, byte[]?>? unsolicited = null, byte[]? greeting = null)
     {
         this.heads = heads;
         this.reply = reply;
         this.unsolicited = unsolicited ?? (_ => null);
+        this.greeting = greeting;
         listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         _ = AcceptAsync();
@@ -70,6 +73,11 @@ internal sealed class RecordingServer : IDisposable
         var filled = 0;
         try
         {
+            if (greeting is not null)
+            {
+                await socket.SendAsync(greeting);
+            }
+
             while (true)
             {
                 int end;

@@ -162,6 +162,22 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         Assert.True(allocated < 128L * 1024 * 1024, $"allocated {allocated / (1024 * 1024)} MB refusing the file");
     }
 
+    [Fact]
+    public async Task Compare_OtherToolsFileAboveTheSizeLimit_Exit2NamingFileSizeAndLimit()
+    {
+        // A hyperfine export padded (sparse) past the limit: other tools' files are read whole too, so they get the same bound.
+        var file = Write("{\"results\":[{\"command\":\"sleep\",\"mean\":0.1,\"times\":[0.1,0.2,0.1]}]}", "hyperfine-huge");
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(Pacer.Core.Results.ResultFile.MaxFileBytes + 1024 * 1024);
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync("compare", file, "--current", fixture.ValidPath);
+
+        Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+        Assert.Contains($"{file}: 65 MB is larger than the 64 MB an input of pacer compare may be", error, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Runs <c>report</c> and <c>compare</c> on <paramref name="file"/>; the problems with their answers (none when both exit 2 with
     /// one and the same line naming the file and <paramref name="field"/>).

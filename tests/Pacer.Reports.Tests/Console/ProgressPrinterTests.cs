@@ -46,6 +46,34 @@ public sealed class ProgressPrinterTests
     }
 
     [Fact]
+    public void WriteLine_OnATerminalWithALiveLine_StartsOnALineOfItsOwn_AndTheNextTickDrawsBelowIt()
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var printer = new ProgressPrinter(writer, isTerminal: true);
+
+        printer.OnTick(Tick);
+        printer.WriteLine("pacer: stopping");
+        printer.OnTick(Tick with { Elapsed = TimeSpan.FromSeconds(16) });
+        printer.Finish();
+
+        var live = "\r\u001b[2K" + ProgressPrinter.Format(Tick);
+        var next = "\r\u001b[2K" + ProgressPrinter.Format(Tick with { Elapsed = TimeSpan.FromSeconds(16) });
+        Assert.Equal(live + "\npacer: stopping\n" + next + "\n", writer.ToString());
+    }
+
+    [Fact]
+    public void WriteLine_WithoutALiveLine_AddsNoEmptyLine()
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var printer = new ProgressPrinter(writer, isTerminal: true);
+
+        printer.WriteLine("pacer: stopping");
+        printer.Finish();
+
+        Assert.Equal("pacer: stopping\n", writer.ToString());
+    }
+
+    [Fact]
     public void OnTick_InALog_WritesALineEveryFiveSeconds()
     {
         using var writer = new StringWriter();

@@ -1,0 +1,78 @@
+using Pacer.Analysis.Inputs;
+using Pacer.Core.Results;
+
+namespace Pacer.Analysis.Tests.Inputs;
+
+/// <summary>
+/// Inputs of <c>pacer compare</c> in other tools' formats are bounded like Pacer result files (issue 13, class 3): above 64 MB, or
+/// not a regular file, they are refused naming the file, before being read.
+/// </summary>
+public sealed class RunFileReaderLimitTests
+{
+    [Theory]
+    [InlineData("k6-summary-export.json")]
+    [InlineData("k6-points.jsonl")]
+    [InlineData("go-bench.txt")]
+    [InlineData("bdn-report-full.json")]
+    [InlineData("hyperfine.json")]
+    public void Read_OtherToolsFileAboveTheLimit_RefusedNamingFileSizeAndLimit(string fixture)
+    {
+        // A real file of the format, padded sparse past the limit: no disk or memory is spent making it.
+        var path = Fixture.Temp(fixture, File.ReadAllText(Fixture.Path(fixture)));
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(ResultFile.MaxFileBytes + 1024 * 1024);
+        }
+
+        var error = Assert.Throws<InputFormatException>(() => RunFileReader.Read(path));
+
+        Assert.Equal($"{path}: 65 MB is larger than the 64 MB an input of pacer compare may be (each is read whole, in memory; see docs/limits.md)", error.Message);
+    }
+
+    [Fact]
+    public void Read_PacerResultAboveTheLimit_RefusedInTheWordsOfPacerReport()
+    {
+        var path = Fixture.Temp("run.json", File.ReadAllText(Fixture.Path("pacer-run.json")));
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(ResultFile.MaxFileBytes + 1024 * 1024);
+        }
+
+        var error = Assert.Throws<InputFormatException>(() => RunFileReader.Read(path));
+
+        Assert.StartsWith($"{path}: 65 MB is larger than the 64 MB a result file may be", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OtherToolsFileAtTheLimit_IsRead()
+    {
+        // Go's output ends at its last benchmark line; padding lines of spaces up to exactly the limit are blank lines to it.
+        var text = File.ReadAllText(Fixture.Path("go-bench.txt"));
+        var padding = new string(' ', 1023) + "\n";
+        var builder = new System.Text.StringBuilder(text, (int)ResultFile.MaxFileBytes);
+        while (builder.Length + padding.Length <= ResultFile.MaxFileBytes)
+        {
+            builder.Append(padding);
+        }
+
+        builder.Append(' ', (int)(ResultFile.MaxFileBytes - builder.Length));
+        var path = Fixture.Temp("go-bench.txt", builder.ToString());
+        Assert.Equal(ResultFile.MaxFileBytes, new FileInfo(path).Length);
+
+        var run = RunFileReader.Read(path);
+
+        Assert.Equal(InputFormat.GoBench, run.Format);
+        Assert.NotEmpty(run.Observations);
+    }
+
+    [Fact]
+    public void Read_CharacterDevice_RefusedWithoutReadingIt()
+    {
+        // /dev/zero says its size is 0 and never ends: read whole, it filled memory.
+        Assert.True(OperatingSystem.IsLinux(), "the kernel's file kinds are a Linux check; this suite runs on Linux");
+
+        var error = Assert.Throws<InputFormatException>(() => RunFileReader.Read("/dev/zero", InputFormat.K6Summary));
+
+        Assert.Equal("/dev/zero: it is a character device, not a regular file (compare reads only regular files, whole and bounded in size)", error.Message);
+    }
+}
