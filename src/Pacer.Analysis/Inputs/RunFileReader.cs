@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Pacer.Core.Plans;
+using Pacer.Core.Files;
 using Pacer.Core.Results;
 
 namespace Pacer.Analysis.Inputs;
@@ -35,7 +35,7 @@ public static class RunFileReader
         }
 
         // Asked of the kernel before opening: /dev/zero never ends, /dev/urandom neither, and opening a FIFO blocks.
-        if (InputFile.NotRegular(path) is { } kind)
+        if (NotRegular(FileStatus.Of(path).Kind) is { } kind)
         {
             throw new InputFormatException($"{path}: it is {kind}, not a regular file (compare reads only regular files, whole and bounded in size)");
         }
@@ -156,4 +156,14 @@ public static class RunFileReader
 
         return text.ToString();
     }
+
+    /// <summary>What a special file is, for the refusal; null for a regular file (or where the kernel cannot be asked).</summary>
+    private static string? NotRegular(FileKind kind) => kind switch
+    {
+        FileKind.Fifo => "a FIFO (named pipe)",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Socket => "a socket",
+        _ => null,
+    };
 }

@@ -70,13 +70,6 @@ internal static partial class InputFile
         }
     }
 
-    /// <summary>
-    /// Null for a regular file (or where the kernel cannot be asked), else what it is — "a FIFO (named pipe)", "a character
-    /// device" … — for readers that bound a file themselves (<c>pacer compare</c>'s inputs) but must not open a FIFO or read a device.
-    /// </summary>
-    public static string? NotRegular(string path) =>
-        Kind(path) is { } kind && kind != RegularFile ? Describe(kind) : null;
-
     private static string TooLarge(long bytes, long maxBytes) =>
         $"it is larger than the limit of {maxBytes / (1024 * 1024)} MB{(bytes > maxBytes ? string.Empty : $" ({bytes} bytes)")}";
 
