@@ -45,7 +45,15 @@ public static class RunFileReader
             var length = new FileInfo(path).Length;
             if (length > MaxInputBytes)
             {
-                throw TooLarge(path, length, forced ?? HeadFormat(path));
+                var format = forced ?? HeadFormat(path);
+                if (format is InputFormat.K6Points or InputFormat.GoBench)
+                {
+                    // A line format is read a line at a time and keeps only its values (a k6 stream, one duration per
+                    // request): memory follows what is kept, not the file, so a long run's stream of hundreds of MB is read.
+                    return new RunData(path, format.Value, ReadLines(path, format.Value, File.ReadLines(path)));
+                }
+
+                throw TooLarge(path, length, format);
             }
 
             var text = ReadBounded(path);

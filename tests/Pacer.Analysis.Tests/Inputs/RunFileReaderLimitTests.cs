@@ -5,14 +5,13 @@ namespace Pacer.Analysis.Tests.Inputs;
 
 /// <summary>
 /// Inputs of <c>pacer compare</c> in other tools' formats are bounded like Pacer result files (issue 13, class 3): above 64 MB, or
-/// not a regular file, they are refused naming the file, before being read.
+/// not a regular file, they are refused naming the file, before being read — except the line formats (k6 <c>--out json</c>,
+/// <c>go test -bench</c>), which are read a line at a time and so need no bound on the file.
 /// </summary>
 public sealed class RunFileReaderLimitTests
 {
     [Theory]
     [InlineData("k6-summary-export.json")]
-    [InlineData("k6-points.jsonl")]
-    [InlineData("go-bench.txt")]
     [InlineData("bdn-report-full.json")]
     [InlineData("hyperfine.json")]
     public void Read_OtherToolsFileAboveTheLimit_RefusedNamingFileSizeAndLimit(string fixture)
@@ -63,6 +62,28 @@ public sealed class RunFileReaderLimitTests
 
         Assert.Equal(InputFormat.GoBench, run.Format);
         Assert.NotEmpty(run.Observations);
+    }
+
+    [Fact]
+    public void Read_LineFormatAboveTheLimit_IsReadALineAtATime()
+    {
+        // Go's output followed by blank lines past the limit: read a line at a time, it is compared like a small file.
+        var path = Fixture.Temp("go-bench.txt", File.ReadAllText(Fixture.Path("go-bench.txt")));
+        using (var writer = new StreamWriter(path, append: true))
+        {
+            var blank = new string(' ', 1023);
+            for (long written = 0; written <= ResultFile.MaxFileBytes; written += 1024)
+            {
+                writer.WriteLine(blank);
+            }
+        }
+
+        Assert.True(new FileInfo(path).Length > ResultFile.MaxFileBytes);
+
+        var run = RunFileReader.Read(path);
+
+        Assert.Equal(InputFormat.GoBench, run.Format);
+        Assert.Equal(RunFileReader.Read(Fixture.Path("go-bench.txt")).Observations.Count, run.Observations.Count);
     }
 
     [Fact]
