@@ -25,7 +25,7 @@ internal sealed class LoadRunner
     private readonly RunOptions options;
     private readonly RunRecorder recorder;
     private readonly RequestPicker picker;
-    private readonly ExchangeRequest[] mix;
+    private readonly IReadOnlyList<ExchangeRequest> mix;
     private readonly RunControl control;
     private readonly GeneratorHealth health;
     private readonly List<RunLane> lanes = [];
@@ -46,7 +46,7 @@ internal sealed class LoadRunner
         health = new GeneratorHealth(transport.Capabilities.EventLoops, ticks);
         recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios), ticks) { Observer = options.RequestObserver };
         picker = new RequestPicker(plan.Requests);
-        mix = MixRequest.EncodeAll(plan.Requests);
+        mix = MixRequest.Of(plan);
         if (plan.Scenarios.Count == 0)
         {
             lanes.Add(new RunLane(plan.Load, null, control.Stopping));
@@ -139,7 +139,7 @@ internal sealed class LoadRunner
         // Scenario plans are not warmed up: their requests only exist once a user's variables are rendered into them.
         if (plan.Load.Warmup && plan.Scenarios.Count == 0)
         {
-            await WarmUp.RunAsync(plan, MixRequest.EncodeAll(plan.Requests), transport, TickSource.For(options.Time), interrupt);
+            await WarmUp.RunAsync(plan, MixRequest.Of(plan), transport, TickSource.For(options.Time), interrupt);
         }
 
         var runner = new LoadRunner(plan, transport, options, control);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
@@ -10,6 +11,14 @@ namespace Pacer.Core.Running;
 /// </summary>
 internal static class MixRequest
 {
+    // Frozen exchanges are immutable and shared by every sender, so one plan's are made once and kept while the plan lives:
+    // the transport prepares them when it is made (HttpClient decodes each once, by reference), and the warm-up and the run
+    // then send those very objects rather than copies it has never seen.
+    private static readonly ConditionalWeakTable<LoadPlan, ExchangeRequest[]> ByPlan = [];
+
+    /// <summary>The frozen exchanges of <paramref name="plan"/>'s request mix, in order: the same objects on every call.</summary>
+    public static IReadOnlyList<ExchangeRequest> Of(LoadPlan plan) => ByPlan.GetValue(plan, static p => EncodeAll(p.Requests));
+
     /// <summary>The frozen exchanges of <paramref name="requests"/>, in order.</summary>
     public static ExchangeRequest[] EncodeAll(IReadOnlyList<RequestSpec> requests) => [.. requests.Select(Encode)];
 

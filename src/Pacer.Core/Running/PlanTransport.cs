@@ -15,7 +15,7 @@ internal static class PlanTransport
         TransportFactory.Default.Create(
             Schemes(plan),
             new TransportOptions(choice, plan.Http2, plan.InsecureSkipTlsVerify, eventLoops),
-            MixRequest.EncodeAll(plan.Requests));
+            MixRequest.Of(plan));
 
     /// <summary>
     /// Every scheme the plan may send to: its mix's, and each scenario step's. A step whose URL does not begin with its scheme
