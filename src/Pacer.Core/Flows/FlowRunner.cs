@@ -56,18 +56,6 @@ internal sealed class FlowRunner
     /// <summary>Script failures seen so far.</summary>
     public ScriptErrors Errors { get; } = new();
 
-    /// <summary>Every distinct check name of the plan, in plan order (<see cref="ScenarioSteps.CheckNames"/>, for callers that still ask here).</summary>
-    public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.CheckNames(scenarios);
-
-    /// <summary>Every distinct group name of the plan, in plan order (<see cref="ScenarioSteps.GroupNames"/>, for callers that still ask here).</summary>
-    public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupNames(scenarios);
-
-    /// <summary>Each group name with the recorder slots of its request steps (<see cref="ScenarioSteps.GroupMembers"/>, for the result builder until it reads the catalogue).</summary>
-    public static Dictionary<string, List<int>> GroupMembers(IReadOnlyList<ScenarioSpec> scenarios) => ScenarioSteps.GroupMembers(scenarios);
-
-    /// <summary>Every request step, groups flattened, in plan order (<see cref="ScenarioSteps.AllRequests"/>, for callers that still ask here).</summary>
-    public static IEnumerable<RequestStep> AllRequests(IEnumerable<FlowStep> steps) => ScenarioSteps.AllRequests(steps);
-
     /// <summary>The transport the iterations send through.</summary>
     public ITransport Transport => transport;
 

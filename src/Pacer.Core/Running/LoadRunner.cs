@@ -44,7 +44,7 @@ internal sealed class LoadRunner
         this.control = control;
         ticks = TickSource.For(options.Time);
         health = new GeneratorHealth(transport.Capabilities.EventLoops, ticks);
-        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios), ticks) { Observer = options.RequestObserver };
+        recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios), ticks) { Observer = options.RequestObserver };
         picker = new RequestPicker(plan.Requests);
         mix = MixRequest.Of(plan);
         if (plan.Scenarios.Count == 0)

@@ -1,5 +1,5 @@
-using Pacer.Core.Flows;
 using Pacer.Core.Plans;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Running;
@@ -29,7 +29,7 @@ internal static class PlanTransport
             schemes.Add(request.Url.Scheme.ToLowerInvariant());
         }
 
-        foreach (var step in plan.Scenarios.SelectMany(s => FlowRunner.AllRequests(s.Steps)))
+        foreach (var step in plan.Scenarios.SelectMany(s => ScenarioSteps.AllRequests(s.Steps)))
         {
             var prefix = step.Url.LiteralPrefix;
             var end = prefix.IndexOf("://", StringComparison.Ordinal);

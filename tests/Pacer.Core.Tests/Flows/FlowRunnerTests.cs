@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Recording;
 using Pacer.Core.Tests.Timing;
 using Pacer.Core.Timing;
@@ -255,7 +256,7 @@ public sealed class FlowRunnerTests
               - { name: a, steps: [{ group: ga, steps: [{ name: a1, path: /a, checks: [{ name: first, status: 200 }] }] }] }
               - { name: b, steps: [{ group: gb, steps: [{ name: b1, path: /b, checks: [{ name: second, status: 500 }] }] }] }
             """, "p.yaml");
-        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios));
         var lane = new FlowRunner([plan.Scenarios[1]], FakeFlowTransport.Always(200, "{}"), recorder, () => true);
 
         await lane.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None);
@@ -271,7 +272,7 @@ public sealed class FlowRunnerTests
 
     private static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, Pacer.Core.Transport.ITransport transport, IStepClock? clock = null)
     {
-        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios));
         return (new FlowRunner(plan.Scenarios, transport, recorder, () => true, clock), recorder);
     }
 

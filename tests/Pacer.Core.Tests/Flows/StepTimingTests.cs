@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Recording;
 using Pacer.Core.Timing;
 using Pacer.Core.Transport;
@@ -203,7 +204,7 @@ public sealed class StepTimingTests
     }
 
     private static RunRecorder Recorder(LoadPlan plan) =>
-        new([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        new([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios));
 
     private static (FlowRunner Runner, RunRecorder Recorder, List<long> Lags) Runner(LoadPlan plan, Pacer.Core.Transport.ITransport transport, IStepClock clock)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Pacer.Core.Running;
 using Pacer.Core.Flows;
 using Pacer.Core.Plans;
+using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Recording;
 using Pacer.Core.Tests.TestServers;
 using Pacer.Core.Transport;
@@ -166,7 +167,7 @@ public abstract class FlowTransportContractTests
 
     private protected static (FlowRunner Runner, RunRecorder Recorder) Runner(LoadPlan plan, ITransport transport)
     {
-        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], FlowRunner.CheckNames(plan.Scenarios), plan.CustomMetrics, FlowRunner.GroupNames(plan.Scenarios));
+        var recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios));
         return (new FlowRunner(plan.Scenarios, transport, recorder, () => true), recorder);
     }
 }
