@@ -12,7 +12,7 @@ internal static class LoadSection
     private static readonly string[] StageKeys = ["duration", "target"];
     /// <summary>
     /// Highest open-model rate (requests/s). Far above what one generator sends (tens of thousands a second), yet low enough that
-    /// the arrivals it releases can be held: at most <c>LoadRunner.MaxBacklog</c> wait for a connection, the rest are dropped.
+    /// the arrivals it releases can be held: at most <c>OpenLaneRunner.MaxBacklog</c> wait for a connection, the rest are dropped.
     /// </summary>
     public const double MaxRate = 1_000_000;
 

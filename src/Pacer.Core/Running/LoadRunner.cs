@@ -76,9 +76,6 @@ internal sealed class LoadRunner
         clock = new ScheduleClock(lanes.Count, ticks);
     }
 
-    /// <summary>Most open-model arrivals waiting for a connection (32 bytes each, so 32 MB); more are dropped, and counted so.</summary>
-    internal const int MaxBacklog = OpenLaneRunner.MaxBacklog;
-
     /// <summary>The one transport every lane sends through.</summary>
     public ITransport Transport => transport;
 
