@@ -67,7 +67,7 @@ internal sealed class UserInterrupt : IDisposable
         switch (Interlocked.Increment(ref presses))
         {
             case 1:
-                Say(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pacer: stopping: requests in flight get up to {grace.TotalSeconds:0.###} s, then the partial result is written; Ctrl-C again stops at once (the result is still written)"));
+                Say(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pacer: stopping: requests in flight get up to {Pacer.Reports.Formatting.Units.PlanDuration(grace)}, then the partial result is written; Ctrl-C again stops at once (the result is still written)"));
                 source.Cancel();
                 return true;
             case 2:

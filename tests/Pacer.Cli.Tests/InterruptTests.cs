@@ -36,7 +36,7 @@ public sealed class InterruptTests
         // The first progress line (on standard error) means load is flowing: then interrupt, as Ctrl-C would.
         var line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(line);
-        Assert.Contains("req/s", line, StringComparison.Ordinal);
+        Assert.Contains("p50 ", line, StringComparison.Ordinal);
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill!.WaitForExitAsync();
@@ -65,7 +65,7 @@ public sealed class InterruptTests
         var output = CliRunner.TempFile("hangup.json");
         using var process = StartPacer("run", "--url", target.BaseAddress + "health", "--rate", "100", "--duration", "60s", "--out", output);
         var stdout = process.StandardOutput.ReadToEndAsync();
-        await WaitForLineAsync(process, "req/s");
+        await WaitForLineAsync(process, "p50 ");
 
         await SignalAsync(process, "HUP");
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -96,7 +96,7 @@ public sealed class InterruptTests
         await File.WriteAllTextAsync(plan, $"target: http://127.0.0.1:{silent.Port}\nrequests: [{{ name: stall, path: / }}]\nload: {{ model: closed, vus: 2, duration: 60s, graceful_stop: 10s, warmup: false }}\n");
         using var process = StartPacer("run", plan, "--out", output);
         var stdout = process.StandardOutput.ReadToEndAsync();
-        await WaitForLineAsync(process, "req/s");
+        await WaitForLineAsync(process, "p50 ");
 
         await SignalAsync(process, "INT");
         var stopping = await WaitForLineAsync(process, "pacer: stopping");
@@ -130,7 +130,7 @@ public sealed class InterruptTests
         await File.WriteAllTextAsync(plan, $"target: http://127.0.0.1:{silent.Port}\nrequests: [{{ name: stall, path: / }}]\nload: {{ model: closed, vus: 2, duration: 60s, graceful_stop: 30s, warmup: false }}\n");
         using var process = StartPacer("run", plan, "--out", output);
         var stdout = process.StandardOutput.ReadToEndAsync();
-        await WaitForLineAsync(process, "req/s");
+        await WaitForLineAsync(process, "p50 ");
 
         await SignalAsync(process, "INT");
 

@@ -14,7 +14,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, ProgressPrinter? 
     public ValueTask OnStartedAsync(RunStarted started, CancellationToken cancellationToken)
     {
         var plan = started.Plan;
-        console.MarkupLineInterpolated($"[grey]pacer: {TerminalText.Clean(plan.Name)} → {TerminalText.Clean(plan.Target.ToString())} ({started.Model} model, {plan.Load.Duration.TotalSeconds:0.#} s, transport {started.TransportName}); Ctrl-C stops and keeps the partial result[/]");
+        console.MarkupLineInterpolated($"[grey]pacer: {TerminalText.Clean(plan.Name)} → {TerminalText.Clean(plan.Target.ToString())} ({started.Model} model, {Pacer.Reports.Formatting.Units.PlanDuration(plan.Load.Duration)}, transport {started.TransportName}); Ctrl-C stops and keeps the partial result[/]");
         return ValueTask.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pacer.Core.Engine;
+using Pacer.Reports.Formatting;
 
 namespace Pacer.Reports.Console;
 
@@ -87,9 +88,12 @@ internal sealed class ProgressPrinter(TextWriter writer, bool isTerminal)
         var filled = (int)Math.Round(fraction * Width);
         var bar = new string('=', filled) + new string(' ', Width - filled);
         var interval = status.All;
-        var errors = interval.Count == 0 ? 0 : (double)interval.Errors / interval.Count;
+        var of = planned > 0 ? " of " + Units.PlanDuration(status.Planned) : string.Empty;
+
+        // A second in which nothing completed has no latency and no error rate (0 of 0 is not 0%).
+        var errors = interval.Count == 0 ? Units.Missing : Units.Percent((double)interval.Errors / interval.Count);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{bar}] {status.Elapsed.TotalSeconds,5:0}s/{planned:0}s  {interval.Count,7:#,0} req/s  p50 {Units.Duration(interval.P50)}  p99 {Units.Duration(interval.P99)}  errors {Units.Percent(errors)}  active {status.Vus}  dropped {status.Dropped}  total {status.TotalRequests:#,0}");
+            $"[{bar}] {status.Elapsed.TotalSeconds,5:0} s{of}  rate {Units.Rate(interval.Rate),10}  p50 {Units.Duration(interval.P50, interval.Count)}  p99 {Units.Duration(interval.P99, interval.Count)}  errors {errors}  active {Units.Count(status.Vus)}  dropped {Units.Count(status.Dropped)}  total {Units.Count(status.TotalRequests)}");
     }
 }

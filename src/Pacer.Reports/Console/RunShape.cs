@@ -1,13 +1,11 @@
-using System.Globalization;
 using Pacer.Core.Results;
+using Pacer.Reports.Formatting;
 
 namespace Pacer.Reports.Console;
 
 /// <summary>How a run is described in every report's header: its load model(s), and its load period apart from the drain.</summary>
 internal static class RunShape
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     /// <summary>
     /// "open model", "closed model", or for a plan whose scenarios run under different models, which ran under which:
     /// "mixed model (open: browse, buy · closed: admin)".
@@ -26,24 +24,27 @@ internal static class RunShape
     }
 
     /// <summary>
-    /// "30.0 s of load of 30.0 s planned, then a 2.7 s drain (148 requests completed in it)": rates are over the load period,
-    /// so the drain is told apart. Files from before the load period was recorded give the whole run.
+    /// "30.0 s of load of 30 s planned, then a 2.70 s drain (148 requests completed in it)": rates are over the load period,
+    /// so the drain is told apart. Files from before the load period was recorded give the whole run. Measured times are
+    /// <see cref="Units.Duration(double)"/>, the planned one exactly as planned (a 1 ms plan is not "0.0 s").
     /// </summary>
     public static string Duration(RunResult result)
     {
-        var planned = result.Plan.PlannedDurationSeconds;
+        var planned = Units.PlanDuration(result.Plan.PlannedDurationSeconds);
         if (result.LoadSeconds is not { } load)
         {
-            return string.Create(Inv, $"{result.DurationSeconds:0.0} s of {planned:0.0} s planned");
+            return $"{Seconds(result.DurationSeconds)} of {planned} planned";
         }
 
-        var text = string.Create(Inv, $"{load:0.0} s of load of {planned:0.0} s planned");
+        var text = $"{Seconds(load)} of load of {planned} planned";
         if (result.Drain is { } drain)
         {
-            var failed = drain.Failures > 0 ? string.Create(Inv, $", {drain.Failures:#,0} failed") : string.Empty;
-            text += string.Create(Inv, $", then a {drain.Seconds:0.0} s drain ({drain.Requests:#,0} requests completed in it{failed})");
+            var failed = drain.Failures > 0 ? $", {Units.Count(drain.Failures)} failed" : string.Empty;
+            text += $", then a {Seconds(drain.Seconds)} drain ({Units.Count(drain.Requests)} requests completed in it{failed})";
         }
 
         return text;
     }
+
+    private static string Seconds(double seconds) => Units.Duration(seconds * 1000);
 }

@@ -1,4 +1,5 @@
 using Pacer.Core.Results;
+using Pacer.Reports.Formatting;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -36,7 +37,7 @@ internal static class SummaryRenderer
         {
             var line = string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"generator: scheduling lag p99 {Units.Duration(g.LagP99)}{TooFewLate(g)} · CPU {g.CpuMean:0%} of {g.Cores} cores (peak {g.CpuMax:0%}){(g.ConnectionsOpened is { } opened ? $" · {opened:#,0} connection{(opened == 1 ? "" : "s")} opened" : "")}");
+                $"generator: scheduling lag p99 {Units.Duration(g.LagP99)}{TooFewLate(g)} · CPU {Units.Percent(g.CpuMean)} of {g.Cores} cores (peak {Units.Percent(g.CpuMax)}){(g.ConnectionsOpened is { } opened ? $" · {Units.Count(opened)} connection{(opened == 1 ? "" : "s")} opened" : "")}");
             console.MarkupLine(g.Saturated
                 ? $"[red bold]GENERATOR SATURATED[/] [red]{TerminalText.Markup(line)}: the numbers below may describe Pacer, not the service[/]"
                 : $"[grey]{TerminalText.Markup(line)}[/]");
@@ -48,7 +49,7 @@ internal static class SummaryRenderer
     /// <summary>A lag p99 over the limit that is no verdict (a few late requests, not sustained) says so next to the number.</summary>
     private static string TooFewLate(GeneratorInfo g) =>
         !g.Saturated && g.LagP99 > 5 && g.LagSamples > 0
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({g.LagLate:#,0} of {g.LagSamples:#,0} requests late: too few to call it saturated)")
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({Units.Count(g.LagLate)} of {Units.Count(g.LagSamples)} requests late: too few to call it saturated)")
             : "";
 
     private static void RenderRequests(RunResult result, IAnsiConsole console)
@@ -62,7 +63,7 @@ internal static class SummaryRenderer
 
         foreach (var request in result.Requests)
         {
-            table.AddRow(Row(request.Name, request.Requests, request.Rate, request.ErrorRate, request.Duration));
+            table.AddRow(Row(request));
         }
 
         if (result.Requests.Count > 1 && result.Metrics.TryGetValue("http_req_duration", out var all))
@@ -74,28 +75,31 @@ internal static class SummaryRenderer
                     new Markup("[bold]all[/]"),
                     new Text(Units.Count(reqs?.Count ?? 0)),
                     new Text(Units.Rate(reqs?.Rate ?? 0)),
-                    ErrorCell(failed),
-                    .. Stats(all.Min, all.Mean, all.P50, all.P90, all.P95, all.P99, all.P999, all.Max),
+                    ErrorCell(reqs?.Count ?? 0, failed),
+                    .. Stats(all.Count ?? reqs?.Count ?? 0, all.Min, all.Mean, all.P50, all.P90, all.P95, all.P99, all.P999, all.Max),
                 ]);
         }
 
         console.Write(table);
     }
 
-    private static IRenderable[] Row(string name, long count, double rate, double errorRate, DurationStats d) =>
+    private static IRenderable[] Row(RequestResult r) =>
         [
-            new Text(TerminalText.Clean(name)),
-            new Text(Units.Count(count)),
-            new Text(Units.Rate(rate)),
-            ErrorCell(errorRate),
-            .. Stats(d.Min, d.Mean, d.P50, d.P90, d.P95, d.P99, d.P999, d.Max),
+            new Text(TerminalText.Clean(r.Name)),
+            new Text(Units.Count(r.Requests)),
+            new Text(Units.Rate(r.Rate)),
+            ErrorCell(r.Requests, r.ErrorRate),
+            .. Stats(r.Duration.Count, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P90, r.Duration.P95, r.Duration.P99, r.Duration.P999, r.Duration.Max),
         ];
 
-    private static IRenderable[] Stats(params double?[] values) =>
-        values.Select(v => (IRenderable)new Text(v is { } ms ? Units.Duration(ms) : "-")).ToArray();
+    /// <summary>Latency cells; a name with no samples (a step never reached) has none, whatever zeros its record holds.</summary>
+    private static IRenderable[] Stats(long samples, params double?[] values) =>
+        values.Select(v => (IRenderable)new Text(v is { } ms ? Units.Duration(ms, samples) : Units.Missing)).ToArray();
 
-    private static Markup ErrorCell(double errorRate) =>
-        errorRate > 0 ? new Markup($"[red]{TerminalText.Markup(Units.Percent(errorRate))}[/]") : new Markup(Units.Percent(0));
+    private static Markup ErrorCell(long requests, double errorRate) =>
+        requests == 0 ? new Markup(Units.Missing)
+        : errorRate > 0 ? new Markup($"[red]{TerminalText.Markup(Units.Percent(errorRate))}[/]")
+        : new Markup(Units.Percent(0));
 
     private static void RenderMetrics(RunResult result, IAnsiConsole console)
     {
@@ -104,10 +108,10 @@ internal static class SummaryRenderer
         {
             var text = metric.Type switch
             {
-                "counter" when metric.Unit == "B" => $"{Units.Bytes(metric.Count ?? 0)}  {Units.Bytes(metric.Rate ?? 0)}/s",
+                "counter" when metric.Unit == "B" => $"{Units.Bytes(metric.Count ?? 0)}  {Units.ByteRate(metric.Rate ?? 0)}",
                 "counter" => $"{Units.Count(metric.Count ?? 0)}  {Units.Rate(metric.Rate ?? 0)}",
                 "rate" => $"{Units.Percent(metric.Rate ?? 0)}  ({Units.Count(metric.Passes ?? 0)} of {Units.Count((metric.Passes ?? 0) + (metric.Fails ?? 0))})",
-                "gauge" => $"{metric.Value:0}  min {metric.Min:0}  max {metric.Max:0}",
+                "gauge" => $"{Units.Number(metric.Value ?? double.NaN)}  min {Units.Number(metric.Min ?? double.NaN)}  max {Units.Number(metric.Max ?? double.NaN)}",
                 "trend" when metric.Count == 0 => "no samples",
                 "trend" => $"avg {Units.Duration(metric.Mean ?? double.NaN)}  p95 {Units.Duration(metric.P95 ?? double.NaN)}  p99 {Units.Duration(metric.P99 ?? double.NaN)}  max {Units.Duration(metric.Max ?? double.NaN)}",
                 _ => string.Empty,
@@ -134,11 +138,11 @@ internal static class SummaryRenderer
         foreach (var g in result.Groups)
         {
             var d = g.Duration;
-            console.MarkupLine($"  {TerminalText.Markup(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50)} · p95 {Units.Duration(d.P95)} · p99 {Units.Duration(d.P99)} · max {Units.Duration(d.Max)}[/]");
+            console.MarkupLine($"  {TerminalText.Markup(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50, d.Count)} · p95 {Units.Duration(d.P95, d.Count)} · p99 {Units.Duration(d.P99, d.Count)} · max {Units.Duration(d.Max, d.Count)}[/]");
             if (g.StepLatency is { } steps && g.ServiceTime is { } service && g.QueueTime is { } queue)
             {
                 var kinds = g.ErrorsByKind.Count == 0 ? string.Empty : " (" + string.Join(", ", g.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")) + ")";
-                console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95)} from intended start · service p95 {Units.Duration(service.P95)} · queue p95 {Units.Duration(queue.P95)} · {Units.Count(g.Failures)} failed{TerminalText.Markup(kinds)}[/]");
+                console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95, steps.Count)} from intended start · service p95 {Units.Duration(service.P95, service.Count)} · queue p95 {Units.Duration(queue.P95, queue.Count)} · {Units.Count(g.Failures)} failed{TerminalText.Markup(kinds)}[/]");
             }
         }
 

@@ -1,10 +1,11 @@
-using System.Globalization;
 using Pacer.Core.Plans;
 using Pacer.Core.Results;
+using Pacer.Reports.Formatting;
+
 namespace Pacer.Reports.Console;
 
 /// <summary>
-/// A threshold's actual value in the unit its metric is read in — 849µs, 0.12%, 1,204 — so the console, Markdown, HTML and
+/// A threshold's actual value in the unit its metric is read in — 849 µs, 0.12%, 3,953.7/s, 1,204 — so the console, Markdown, HTML and
 /// JUnit reports all say the same thing, and none leaves the reader to guess whether 0.849 meant seconds or milliseconds.
 /// </summary>
 internal static class ThresholdActual
@@ -32,6 +33,13 @@ internal static class ThresholdActual
             return Units.Percent(actual);
         }
 
-        return actual.ToString("#,0.###", CultureInfo.InvariantCulture);
+        // A counter's rate (http_reqs rate>100) is a rate like the summary's, not 3,953.736; bytes read as bytes.
+        var bytes = kind == MetricKind.Counter && m?.Unit == "B";
+        if (kind == MetricKind.Counter && threshold.Expression.StartsWith("rate", StringComparison.Ordinal))
+        {
+            return bytes ? Units.ByteRate(actual) : Units.Rate(actual);
+        }
+
+        return bytes ? Units.Bytes(actual) : Units.Number(actual);
     }
 }

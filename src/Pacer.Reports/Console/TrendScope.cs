@@ -1,6 +1,6 @@
-using System.Globalization;
 using Pacer.Core.Plans;
 using Pacer.Core.Results;
+using Pacer.Reports.Formatting;
 
 namespace Pacer.Reports.Console;
 
@@ -14,16 +14,15 @@ internal static class TrendScope
     /// <summary>The note for trend <paramref name="metric"/> of <paramref name="result"/>, or null when there is nothing to say.</summary>
     public static string? Describe(RunResult result, string metric)
     {
-        var inv = CultureInfo.InvariantCulture;
         var failed = result.Metrics.TryGetValue("http_req_failed", out var f) ? f.Passes ?? 0 : 0;
         var unanswered = result.Statuses.Where(s => s.Status == 0).Sum(s => s.Count);
         var abandoned = result.Errors.Where(e => e.Kind == "abandoned").Sum(e => e.Count);
         return metric switch
         {
-            "http_req_duration" when failed > 0 => string.Create(inv, $"all requests incl. {failed:#,0} failed{(abandoned > 0 ? string.Create(inv, $" ({abandoned:#,0} abandoned: lower bounds)") : string.Empty)}"),
+            "http_req_duration" when failed > 0 => $"all requests incl. {Units.Count(failed)} failed{(abandoned > 0 ? $" ({Units.Count(abandoned)} abandoned: lower bounds)" : string.Empty)}",
             "http_req_duration" => "all requests",
-            KnownMetrics.ExpectedDurationKey => failed > 0 ? string.Create(inv, $"expected responses only ({failed:#,0} failed left out)") : "expected responses only",
-            "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => string.Create(inv, $"responses only ({unanswered:#,0} without a response left out)"),
+            KnownMetrics.ExpectedDurationKey => failed > 0 ? $"expected responses only ({Units.Count(failed)} failed left out)" : "expected responses only",
+            "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => $"responses only ({Units.Count(unanswered)} without a response left out)",
             _ => null,
         };
     }

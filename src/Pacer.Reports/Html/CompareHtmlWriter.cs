@@ -4,7 +4,7 @@ using Pacer.Analysis.Compare;
 using Pacer.Core.Results;
 using Pacer.Reports.Charts;
 using Pacer.Reports.Compare;
-using Units = Pacer.Reports.Console.Units;
+using Units = Pacer.Reports.Formatting.Units;
 
 namespace Pacer.Reports.Html;
 

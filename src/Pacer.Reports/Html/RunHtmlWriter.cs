@@ -5,7 +5,7 @@ using Pacer.Core.Results;
 using Pacer.Reports.Charts;
 using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
-using Units = Pacer.Reports.Console.Units;
+using Units = Pacer.Reports.Formatting.Units;
 
 namespace Pacer.Reports.Html;
 
@@ -175,9 +175,9 @@ internal static class RunHtmlWriter
         {
             html.Append("<tr><td>").Append(E(r.Name)).Append("</td>")
                 .Append(Td(Units.Count(r.Requests))).Append(Td(Units.Rate(r.Rate)))
-                .Append("<td class=\"").Append(r.Failures > 0 ? "bad" : "ok").Append("\">").Append(E(Units.Percent(r.ErrorRate))).Append("</td>")
-                .Append(Td(Units.Duration(r.Duration.P50))).Append(Td(Units.Duration(r.Duration.P95)))
-                .Append(Td(Units.Duration(r.Duration.P99))).Append(Td(Units.Duration(r.Duration.Max)))
+                .Append("<td class=\"").Append(r.Failures > 0 ? "bad" : "ok").Append("\">").Append(E(r.Requests == 0 ? Units.Missing : Units.Percent(r.ErrorRate))).Append("</td>")
+                .Append(Td(Units.Duration(r.Duration.P50, r.Duration.Count))).Append(Td(Units.Duration(r.Duration.P95, r.Duration.Count)))
+                .Append(Td(Units.Duration(r.Duration.P99, r.Duration.Count))).Append(Td(Units.Duration(r.Duration.Max, r.Duration.Count)))
                 .Append("<td class=\"text\">").Append(Sparkline.Render(PercentileSpectrum.FromEncoded(r.Duration.Histogram), $"{r.Name} latency by percentile")).Append("</td></tr>\n");
         }
 
@@ -235,8 +235,8 @@ internal static class RunHtmlWriter
         {
             html.Append("<tr><td>").Append(E(g.Name)).Append("</td>").Append(Td(Units.Count(g.Duration.Count)))
                 .Append(Td(Units.Count(g.Requests))).Append(Td(Units.Count(g.Failures)))
-                .Append(Td(Units.Duration(g.Duration.P50))).Append(Td(Units.Duration(g.Duration.P95)))
-                .Append(Td(Units.Duration(g.Duration.P99))).Append(Td(Units.Duration(g.Duration.Max))).Append("</tr>\n");
+                .Append(Td(Units.Duration(g.Duration.P50, g.Duration.Count))).Append(Td(Units.Duration(g.Duration.P95, g.Duration.Count)))
+                .Append(Td(Units.Duration(g.Duration.P99, g.Duration.Count))).Append(Td(Units.Duration(g.Duration.Max, g.Duration.Count))).Append("</tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pacer.Core.Results;
+using Pacer.Reports.Formatting;
 using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 
@@ -34,7 +35,9 @@ internal static class RunMarkdownWriter
         md.AppendLine().AppendLine("| request | count | rate | errors | p50 | p95 | p99 | max |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in result.Requests)
         {
-            md.AppendLine(Inv, $"| {Escape(r.Name)} | {r.Requests:#,0} | {r.Rate:0.#}/s | {r.ErrorRate * 100:0.##}% | {Ms(r.Duration.P50)} | {Ms(r.Duration.P95)} | {Ms(r.Duration.P99)} | {Ms(r.Duration.Max)} |");
+            var d = r.Duration;
+            var errors = r.Requests == 0 ? Units.Missing : Units.Percent(r.ErrorRate);
+            md.AppendLine(Inv, $"| {Escape(r.Name)} | {Units.Count(r.Requests)} | {Units.Rate(r.Rate)} | {errors} | {Units.Duration(d.P50, d.Count)} | {Units.Duration(d.P95, d.Count)} | {Units.Duration(d.P99, d.Count)} | {Units.Duration(d.Max, d.Count)} |");
         }
 
         if (result.Thresholds.Count > 0)
@@ -55,8 +58,6 @@ internal static class RunMarkdownWriter
 
         return md.ToString();
     }
-
-    private static string Ms(double value) => value.ToString(value < 10 ? "0.###" : "0.#", Inv) + " ms";
 
     private static string Escape(string text) => MarkdownText.Escape(text);
 }

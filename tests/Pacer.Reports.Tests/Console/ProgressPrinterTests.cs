@@ -1,5 +1,6 @@
 using Pacer.Core.Engine;
 using Pacer.Reports.Console;
+using Pacer.Reports.Formatting;
 
 namespace Pacer.Reports.Tests.Console;
 
@@ -28,21 +29,31 @@ public sealed class ProgressPrinterTests
     {
         var line = ProgressPrinter.Format(Tick);
 
-        Assert.StartsWith("[==========          ]    15s/30s", line, StringComparison.Ordinal);
-        Assert.Contains("  2,000 req/s", line, StringComparison.Ordinal);
-        Assert.Contains($"p50 {Units.Duration(0.75)}", line, StringComparison.Ordinal);
-        Assert.Contains($"p99 {Units.Duration(12.5)}", line, StringComparison.Ordinal);
-        Assert.Contains($"errors {Units.Percent(0.025)}", line, StringComparison.Ordinal);
+        Assert.StartsWith("[==========          ]    15 s of 30 s", line, StringComparison.Ordinal);
+        Assert.Contains("rate  2,000.0/s", line, StringComparison.Ordinal);
+        Assert.Contains("p50 750 µs", line, StringComparison.Ordinal);
+        Assert.Contains("p99 12.5 ms", line, StringComparison.Ordinal);
+        Assert.Contains("errors 2.50%", line, StringComparison.Ordinal);
         Assert.EndsWith("active 7  dropped 3  total 29,000", line, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Format_ASecondWithoutRequests_HasNoErrorRate_AndAPlanWithoutDurationIsFull()
+    public void Format_ASecondWithoutRequests_HasNoErrorRateNorLatency_AndAPlanWithoutDurationIsFull()
     {
-        var line = ProgressPrinter.Format(Tick with { Planned = TimeSpan.Zero, All = Tick.All with { Count = 0, Errors = 0 } });
+        // Before: "errors 0.00%" and the stored zeros as "p50 0.00µs" for a second in which nothing completed.
+        var line = ProgressPrinter.Format(Tick with { Planned = TimeSpan.Zero, All = Tick.All with { Count = 0, Errors = 0, Rate = 0, P50 = 0, P99 = 0 } });
 
-        Assert.StartsWith("[====================]", line, StringComparison.Ordinal);
-        Assert.Contains($"errors {Units.Percent(0)}", line, StringComparison.Ordinal);
+        Assert.StartsWith("[====================]    15 s  rate", line, StringComparison.Ordinal);
+        Assert.Contains($"p50 {Units.Missing}  p99 {Units.Missing}  errors {Units.Missing}  ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_AMillisecondPlan_SaysOneMillisecondNotZeroSeconds()
+    {
+        // Before: "0s/0s" for `--duration 1ms`.
+        var line = ProgressPrinter.Format(Tick with { Elapsed = TimeSpan.FromMilliseconds(3), Planned = TimeSpan.FromMilliseconds(1) });
+
+        Assert.StartsWith("[====================]     0 s of 1 ms  ", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +97,7 @@ public sealed class ProgressPrinterTests
 
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Contains("    1s/30s", lines[0], StringComparison.Ordinal);
-        Assert.Contains("    6s/30s", lines[1], StringComparison.Ordinal);
+        Assert.Contains("    1 s of 30 s", lines[0], StringComparison.Ordinal);
+        Assert.Contains("    6 s of 30 s", lines[1], StringComparison.Ordinal);
     }
 }

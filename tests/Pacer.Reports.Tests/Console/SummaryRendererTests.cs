@@ -1,26 +1,11 @@
 using Pacer.Core.Results;
 using Pacer.Reports.Console;
+using Pacer.Reports.Formatting;
 
 namespace Pacer.Reports.Tests.Console;
 
 public sealed class SummaryRendererTests
 {
-    [Theory]
-    [InlineData(0.412, "412µs")]
-    [InlineData(1.234, "1.23ms")]
-    [InlineData(12.34, "12.3ms")]
-    [InlineData(123.4, "123ms")]
-    [InlineData(1350, "1.35s")]
-    [InlineData(90_000, "1.50m")]
-    public void Duration_PicksAReadableUnit(double ms, string expected) => Assert.Equal(expected, Units.Duration(ms));
-
-    [Theory]
-    [InlineData(0, "0.00%")]
-    [InlineData(0.0123, "1.23%")]
-    [InlineData(0.000005, "0.001%")]
-    [InlineData(1, "100.00%")]
-    public void Percent_FormatsFractions(double fraction, string expected) => Assert.Equal(expected, Units.Percent(fraction));
-
     [Fact]
     public void Render_Result_ShowsRequestsThresholdsErrorsWarningsAndVerdict()
     {
@@ -62,7 +47,7 @@ public sealed class SummaryRendererTests
         Assert.Contains("8.33%", text, StringComparison.Ordinal);
         Assert.Contains("p99.9", text, StringComparison.Ordinal);
         Assert.Contains("all", text, StringComparison.Ordinal);
-        Assert.Contains("✗ http_req_duration p(95)<3ms  actual 4.00ms", text, StringComparison.Ordinal);
+        Assert.Contains("✗ http_req_duration p(95)<3ms  actual 4.00 ms", text, StringComparison.Ordinal);
         Assert.Contains("✓ http_req_failed rate<0.1  actual 5.00%", text, StringComparison.Ordinal);
         Assert.Contains("http_5xx 5  e.g. HTTP 503 Service Unavailable", text, StringComparison.Ordinal);
         Assert.Contains("warning: 5 of 100 requests failed", text, StringComparison.Ordinal);
@@ -104,14 +89,14 @@ public sealed class SummaryRendererTests
 
         Assert.Contains("mixed model (closed: admin · open: browse, buy)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("open model", text, StringComparison.Ordinal);
-        Assert.Contains("30.0 s of load of 30.0 s planned, then a 2.7 s drain (148 requests completed in it)", text, StringComparison.Ordinal);
+        Assert.Contains("30.0 s of load of 30 s planned, then a 2.70 s drain (148 requests completed in it)", text, StringComparison.Ordinal);
         Assert.Contains("1,500  50.0/s", text, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(false, 1L, 2L, "scheduling lag p99 12.2ms (1 of 60 requests late: too few to call it saturated) · CPU 2% of 2 cores (peak 4%) · 2 connections opened")]
-    [InlineData(false, 1L, null, "scheduling lag p99 12.2ms (1 of 60 requests late: too few to call it saturated) · CPU 2% of 2 cores (peak 4%)\n")]
-    [InlineData(true, 30L, 1L, "GENERATOR SATURATED generator: scheduling lag p99 12.2ms · CPU 2% of 2 cores (peak 4%) · 1 connection opened")]
+    [InlineData(false, 1L, 2L, "scheduling lag p99 12.2 ms (1 of 60 requests late: too few to call it saturated) · CPU 2.00% of 2 cores (peak 4.00%) · 2 connections opened")]
+    [InlineData(false, 1L, null, "scheduling lag p99 12.2 ms (1 of 60 requests late: too few to call it saturated) · CPU 2.00% of 2 cores (peak 4.00%)\n")]
+    [InlineData(true, 30L, 1L, "GENERATOR SATURATED generator: scheduling lag p99 12.2 ms · CPU 2.00% of 2 cores (peak 4.00%) · 1 connection opened")]
     public void Render_GeneratorLine_CountsConnectionsAndSaysWhenAHighP99IsNoVerdict(bool saturated, long late, long? connections, string expected)
     {
         var result = new RunResult

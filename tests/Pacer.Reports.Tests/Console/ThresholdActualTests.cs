@@ -7,11 +7,15 @@ namespace Pacer.Reports.Tests.Console;
 public sealed class ThresholdActualTests
 {
     [Theory]
-    [InlineData("http_req_duration", "p(95)<50ms", 0.849, "849µs")]
-    [InlineData("http_req_duration{name:login}", "p(99)<1s", 12.5, "12.5ms")]
+    [InlineData("http_req_duration", "p(95)<50ms", 0.849, "849 µs")]
+    [InlineData("http_req_duration{name:login}", "p(99)<1s", 12.5, "12.5 ms")]
+    [InlineData("http_req_duration", "p(99)<1s", 999.96, "1.00 s")]
     [InlineData("http_req_failed", "rate<0.01", 0.0012, "0.12%")]
     [InlineData("http_reqs", "count>100", 5250, "5,250")]
     [InlineData("http_req_duration", "count>10", 5250, "5,250")]
+    [InlineData("http_reqs", "rate>100", 3953.736, "3,953.7/s")]
+    [InlineData("data_sent", "count<1e9", 2453776, "2.45 MB")]
+    [InlineData("data_sent", "rate<1e9", 81792.5, "81.8 kB/s")]
     public void Format_ReadsTheValueInItsMetricsUnit(string metric, string expression, double actual, string expected)
     {
         var threshold = new ThresholdResult(metric, expression, Passed: true, actual, AbortOnFail: false, Note: null);
