@@ -238,9 +238,11 @@ public static class RunComparer
         if (fb == 0 && fc == 0)
         {
             // Not one failure on either side: there is no difference to find, and a few hundred requests a side would otherwise
-            // leave the score interval wider than the gate and the row "inconclusive" about nothing.
+            // leave the score interval wider than the gate and the row "inconclusive" about nothing. Nor is it a test: its p
+            // would be 1 whatever happened, and counting it in Holm's family would only raise every other row's adjusted p.
             verdict = Verdict.Equivalent;
             basis = VerdictBasis.NoErrors;
+            p = null;
         }
 
         return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, pb, pc, d.Difference, d.Lower, d.Upper, p, null,

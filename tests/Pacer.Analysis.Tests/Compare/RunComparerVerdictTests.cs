@@ -71,6 +71,31 @@ public sealed class RunComparerVerdictTests
     }
 
     [Fact]
+    public void Compare_NoErrorsOnEitherSide_IsNotCountedInHolmsFamily()
+    {
+        // One benchmark row (4 + 4 measurements, raw p = 2/70 ≈ 0.03) beside error-rate rows that had no errors: those are no tests (their p is 1 whatever
+        // happened), so they must not multiply the benchmark row's p and turn its change into "not significant".
+        var random = new Simulation.Gaussian(3);
+        var (fast, slow) = (random.LogNormal(4, 100, 0.01), random.LogNormal(4, 120, 0.01));
+        RunData Bench(IReadOnlyList<double> samples) => new("go.txt", InputFormat.GoBench,
+            [new Observation("B", "time/op", "ns", MetricDirection.LowerIsBetter, ObservationKind.Benchmark, samples.Average(), samples)]);
+        RunData WithErrors(RunData run) => run with
+        {
+            Observations = [.. run.Observations, .. Enumerable.Range(0, 5).Select(i =>
+                new Observation($"r{i}", "error_rate", "ratio", MetricDirection.LowerIsBetter, ObservationKind.ErrorRate, 0, [], 0, 400))],
+        };
+
+        var alone = RunComparer.Compare([Bench(fast)], [Bench(slow)], Fast).Rows.Single();
+        var report = RunComparer.Compare([WithErrors(Bench(fast))], [WithErrors(Bench(slow))], Fast);
+
+        var row = report.Rows.Single(r => r.Metric == "time/op");
+        Assert.True(alone.PValue is > 0.005 and < 0.05, $"raw p {alone.PValue}: the case needs a p that five more rows would push over 0.05");
+        Assert.Equal(alone.PValue, row.AdjustedP);
+        Assert.Equal(Verdict.Regressed, row.Verdict);
+        Assert.All(report.Rows.Where(r => r.Metric == "error_rate"), r => Assert.Null(r.PValue));
+    }
+
+    [Fact]
     public void Compare_OneErrorAgainstNone_FewRequests_StaysInconclusive()
     {
         var row = RunComparer.Compare([ErrorRun(0, 400)], [ErrorRun(1, 400)], Fast).Rows.Single();
