@@ -73,8 +73,8 @@ public sealed class RunComparerVerdictTests
     [Fact]
     public void Compare_NoErrorsOnEitherSide_IsNotCountedInHolmsFamily()
     {
-        // One benchmark row (4 + 4 measurements, raw p = 2/70 ≈ 0.03) beside error-rate rows that had no errors: those are no tests (their p is 1 whatever
-        // happened), so they must not multiply the benchmark row's p and turn its change into "not significant".
+        // One benchmark row (4 + 4 measurements, raw p = 2/70 ≈ 0.03) beside error-rate rows that had no errors: those are no
+        // tests (their p is 1 whatever happened), so they must not multiply the benchmark row's p into "not significant".
         var random = new Simulation.Gaussian(3);
         var (fast, slow) = (random.LogNormal(4, 100, 0.01), random.LogNormal(4, 120, 0.01));
         RunData Bench(IReadOnlyList<double> samples) => new("go.txt", InputFormat.GoBench,
