@@ -203,7 +203,7 @@ public static class RunComparer
             verdict = Verdict.Equivalent;
             basis = VerdictBasis.NoiseFloor;
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"equivalent by the noise floor: the difference, {Math.Abs(currentValue - baseValue):0.###} ms, is below {options.NoiseFloorMs:0.###} ms, though the interval is wider than ±{threshold * 100:0.#}%"));
+                $"equivalent by the noise floor: the difference, {Math.Abs(currentValue - baseValue):0.###} ms, is below {options.NoiseFloorMs:0.###} ms; {(hasInterval ? "the interval alone would not call it equivalent" : "there is no interval")}"));
         }
 
         int? settle = verdict == Verdict.Inconclusive && hasInterval
