@@ -14,8 +14,9 @@ namespace Pacer.Analysis.Compare;
 /// <param name="Upper">Upper end.</param>
 /// <param name="PValue">Two-sided p-value of "no difference", before correction (null when not computable).</param>
 /// <param name="AdjustedP">Holm-adjusted across all rows.</param>
-/// <param name="BaselineRuns">Runs on the baseline side.</param>
-/// <param name="CurrentRuns">Runs on the current side.</param>
+/// <param name="BaselineRuns">Runs on the baseline side; for microbenchmarks, the measurements (each a run of the benchmark, as
+/// <c>go test -count</c> makes them), since those are what the test counts.</param>
+/// <param name="CurrentRuns">Runs (microbenchmarks: measurements) on the current side.</param>
 /// <param name="Threshold">The threshold that applied.</param>
 /// <param name="Verdict">The four-state verdict.</param>
 /// <param name="Method">How the interval was computed, in a few words.</param>
@@ -43,4 +44,7 @@ public sealed record ComparisonRow(
 {
     /// <summary>Whether the change is statistically significant after correction (benchstat prints <c>~</c> otherwise).</summary>
     public bool Significant => AdjustedP is < 0.05;
+
+    /// <summary>What the verdict rests on: the interval, the noise floor, no errors on either side, or no interval at all.</summary>
+    public VerdictBasis Basis { get; init; } = VerdictBasis.Interval;
 }

@@ -47,6 +47,17 @@ public static class RunComparer
             rows[tested[j].i] = rows[tested[j].i] with { AdjustedP = adjusted[j] };
         }
 
+        // A change is called only when its p-value survives the correction too. The interval is a per-row 95% interval; without
+        // this a row could read "~ (p=0.33)" and "regressed" at once — the very false alarm among many rows Holm is there to stop.
+        // With it, "regressed" or "improved" always comes with a significant p, by construction.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is { Verdict: Verdict.Regressed or Verdict.Improved, Significant: false } row)
+            {
+                rows[i] = row with { Verdict = Verdict.Inconclusive, Basis = VerdictBasis.NotSignificantAfterCorrection, RunsToSettle = null };
+            }
+        }
+
         var geomeans = rows
             .Where(r => r.Metric != "error_rate" && r.Baseline > 0 && r.Current > 0)
             .GroupBy(r => r.Metric, StringComparer.Ordinal)
@@ -89,6 +100,7 @@ public static class RunComparer
         double? p = null;
         string method;
         var manyRuns = baseline.Count >= 2 && current.Count >= 2;
+        var (baseCount, currentCount) = (baseline.Count, current.Count);
         var baseSamples = baseline.Select(o => (IReadOnlyList<double>)o.Samples).Where(s => s.Count > 0).ToList();
         var currentSamples = current.Select(o => (IReadOnlyList<double>)o.Samples).Where(s => s.Count > 0).ToList();
         var haveSamples = baseSamples.Count == baseline.Count && currentSamples.Count == current.Count;
@@ -102,6 +114,9 @@ public static class RunComparer
             (ratio, lower, upper) = (hl.Estimate, hl.Lower, hl.Upper);
             p = MannWhitney.Test(b, c).PValue;
             method = "Mann–Whitney U, Hodges–Lehmann ratio";
+
+            // The test's n is the measurements (go test -count 5 gives five a side in one file), not the files.
+            (baseCount, currentCount) = (b.Count, c.Count);
             baseValue = Medians.Of(b);
             currentValue = Medians.Of(c);
             if (b.Count >= Modality.MinimumCount && Modality.LooksBimodal(b) || c.Count >= Modality.MinimumCount && Modality.LooksBimodal(c))
@@ -179,26 +194,23 @@ public static class RunComparer
 
         var change = ratio - 1;
         var (lo, hi) = (lower - 1, upper - 1);
-        Verdict verdict;
-        if (first.Unit == "ms" && Math.Abs(currentValue - baseValue) < options.NoiseFloorMs)
+        var hasInterval = method is not ("single values" or NoInterval);
+        var verdict = hasInterval ? Decide(first.Direction, lo, hi, threshold) : Verdict.Inconclusive;
+        var basis = hasInterval ? VerdictBasis.Interval : VerdictBasis.NoInterval;
+        if (verdict != Verdict.Equivalent && first.Unit == "ms" && Math.Abs(currentValue - baseValue) < options.NoiseFloorMs)
         {
+            // Only when the interval alone would not say equivalent does the floor decide, and then the row says so.
             verdict = Verdict.Equivalent;
-            notes.Add($"difference below the noise floor ({options.NoiseFloorMs} ms)");
-        }
-        else if (method is "single values" or NoInterval)
-        {
-            verdict = Verdict.Inconclusive;
-        }
-        else
-        {
-            verdict = Decide(first.Direction, lo, hi, threshold);
+            basis = VerdictBasis.NoiseFloor;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"equivalent by the noise floor: the difference, {Math.Abs(currentValue - baseValue):0.###} ms, is below {options.NoiseFloorMs:0.###} ms; {(hasInterval ? "the interval alone would not call it equivalent" : "there is no interval")}"));
         }
 
-        int? settle = verdict == Verdict.Inconclusive && method is not ("single values" or NoInterval)
-            ? SampleSize.RunsToSettle(change, (hi - lo) / 2, Math.Max(1, Math.Min(baseline.Count, current.Count)), change >= 0 ? threshold : -threshold)
+        int? settle = verdict == Verdict.Inconclusive && hasInterval
+            ? SampleSize.RunsToSettle(change, (hi - lo) / 2, Math.Max(1, Math.Min(baseCount, currentCount)), change >= 0 ? threshold : -threshold)
             : null;
         return new ComparisonRow(first.Group, first.Metric, first.Unit, first.Direction, baseValue, currentValue, change, lo, hi, p, null,
-            baseline.Count, current.Count, threshold, verdict, method, settle, notes);
+            baseCount, currentCount, threshold, verdict, method, settle, notes) { Basis = basis };
     }
 
     private static ComparisonRow CompareErrorRate(List<Observation> baseline, List<Observation> current, CompareOptions options, List<string> notes)
@@ -208,9 +220,11 @@ public static class RunComparer
         var first = baseline[0];
         if (tb == 0 || tc == 0)
         {
+            // A side without requests has no error rate at all: not a number, rather than a 0% that reads like a clean run.
             notes.Add("no requests on one side");
-            return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, 0, 0, 0, 0, 0, null, null, baseline.Count, current.Count,
-                options.ErrorRateGate, Verdict.Inconclusive, "Newcombe interval", null, notes);
+            return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, tb == 0 ? double.NaN : (double)fb / tb, tc == 0 ? double.NaN : (double)fc / tc,
+                double.NaN, double.NaN, double.NaN, null, null, baseline.Count, current.Count, options.ErrorRateGate, Verdict.Inconclusive, "no requests on one side", null, notes)
+            { Basis = VerdictBasis.NoInterval };
         }
 
         // Error rates are proportions with an absolute gate: 0.1% → 0.2% doubles, but rarely matters; 1% → 3% does.
@@ -220,8 +234,20 @@ public static class RunComparer
         // By inverting the same interval: a pooled z test beside it could call significant a difference the interval includes.
         double? p = NewcombeInterval.PValue((int)Math.Min(fb, int.MaxValue), (int)Math.Min(tb, int.MaxValue), (int)Math.Min(fc, int.MaxValue), (int)Math.Min(tc, int.MaxValue));
         var verdict = Decide(MetricDirection.LowerIsBetter, d.Lower, d.Upper, options.ErrorRateGate);
+        var basis = VerdictBasis.Interval;
+        if (fb == 0 && fc == 0)
+        {
+            // Not one failure on either side: there is no difference to find, and a few hundred requests a side would otherwise
+            // leave the score interval wider than the gate and the row "inconclusive" about nothing. Nor is it a test: its p
+            // would be 1 whatever happened, and counting it in Holm's family would only raise every other row's adjusted p.
+            verdict = Verdict.Equivalent;
+            basis = VerdictBasis.NoErrors;
+            p = null;
+        }
+
         return new ComparisonRow(first.Group, first.Metric, "ratio", first.Direction, pb, pc, d.Difference, d.Lower, d.Upper, p, null,
-            baseline.Count, current.Count, options.ErrorRateGate, verdict, "Newcombe interval on the difference", null, notes);
+            baseline.Count, current.Count, options.ErrorRateGate, verdict, "Newcombe interval on the difference", null, notes)
+        { Basis = basis };
     }
 
     /// <summary>The four states from where the change's interval [<paramref name="lo"/>, <paramref name="hi"/>] lies.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using Pacer.Analysis.Compare;
 using Pacer.Reports.Junit;
@@ -22,7 +21,7 @@ internal static class CompareJUnitWriter
                 new XAttribute("name", row.Group),
                 new XElement("system-out", $"{CompareText.Value(row.Baseline, row.Unit)} → {CompareText.Value(row.Current, row.Unit)}: {CompareText.Change(row)}, {CompareText.P(row)}, {CompareText.Verdict(row)} ({row.Method})"),
                 row.Verdict == Verdict.Regressed
-                    ? new XElement("failure", new XAttribute("message", $"{row.Group} {row.Metric} regressed {CompareText.Change(row)} (threshold {row.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})"))
+                    ? new XElement("failure", new XAttribute("message", $"{row.Group} {row.Metric} regressed {CompareText.Change(row)} (threshold {CompareText.Threshold(row)})"))
                     : null)));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), JUnitText.Sanitize(new XElement("testsuites", suite))).ToString();
     }

@@ -9,8 +9,8 @@ using Units = Pacer.Reports.Formatting.Units;
 namespace Pacer.Reports.Html;
 
 /// <summary>
-/// Renders a comparison of two runs as one self-contained HTML5 page: the verdict, both runs' facts side by side, their latency
-/// spectra overlaid, their latency and throughput over time, and the verdict table. Built from the same frame, stylesheet and
+/// Renders a comparison of two runs as one self-contained HTML5 page: the verdict, both runs' key numbers side by side, the
+/// verdict table worst first, their latency spectra overlaid, their latency and throughput over time, and both runs' facts. Built from the same frame, stylesheet and
 /// chart markup as <see cref="RunHtmlWriter"/>; like it, it refers to no external URL and reads fully with scripts off.
 /// </summary>
 internal static class CompareHtmlWriter
@@ -27,11 +27,14 @@ internal static class CompareHtmlWriter
         var title = baseline.Plan.Name == current.Plan.Name ? baseline.Plan.Name : $"{baseline.Plan.Name} vs {current.Plan.Name}";
         var html = HtmlPage.Open("compare · " + title, "Pacer compare · " + title);
 
+        // What a reader needs first: the verdict, both runs' key numbers side by side, then what changed, worst first; the charts
+        // and the runs' facts are the evidence below.
         VerdictBanner(html, report);
-        Facts(html, baseline, current, report);
+        KeyNumbers(html, baseline, current, report);
+        VerdictTable(html, report);
         Spectrum(html, baseline, current);
         OverTime(html, baseline, current);
-        VerdictTable(html, report);
+        Facts(html, baseline, current, report);
         return HtmlPage.Close(html);
     }
 
@@ -48,6 +51,73 @@ internal static class CompareHtmlWriter
                 : ("none", $"NO CHANGE · no regression or improvement in {total} comparisons ({inconclusive} inconclusive)");
         html.Append("<div class=\"verdict ").Append(cls).Append("\" role=\"status\">").Append(E(text)).Append("</div>\n");
     }
+
+    /// <summary>
+    /// Requests, rate, error rate, p50/p95/p99, thresholds and generator health of both runs in one table, each quantity with the
+    /// verdict of its overall row. No change column: the verdict table's change is the one with an interval behind it, and a
+    /// bare ratio of these two numbers beside it could say otherwise (one run a side is judged over its seconds).
+    /// </summary>
+    private static void KeyNumbers(StringBuilder html, RunResult baseline, RunResult current, ComparisonReport report)
+    {
+        html.Append("<h2>Key numbers</h2>\n<table class=\"key-numbers\">\n<thead><tr><th></th><th>baseline</th><th>current</th>")
+            .Append("<th class=\"text\">verdict</th></tr></thead>\n<tbody>\n");
+        KeyNumber(html, report, "Requests", null, Count(baseline), Count(current));
+        KeyNumber(html, report, "Requests per second", "rps", Metric(baseline, "http_reqs", m => m.Rate, Units.Rate), Metric(current, "http_reqs", m => m.Rate, Units.Rate));
+        KeyNumber(html, report, "Error rate", "error_rate", Metric(baseline, "http_req_failed", m => m.Rate, Units.Percent), Metric(current, "http_req_failed", m => m.Rate, Units.Percent));
+        foreach (var (name, metric, pick) in new (string, string, Func<MetricResult, double?>)[] { ("p50", "p50", m => m.P50), ("p95", "p95", m => m.P95), ("p99", "p99", m => m.P99) })
+        {
+            KeyNumber(html, report, "Latency " + name, metric, Metric(baseline, "http_req_duration", pick, Units.Duration), Metric(current, "http_req_duration", pick, Units.Duration));
+        }
+
+        KeyNumber(html, report, "Thresholds", null, Thresholds(baseline), Thresholds(current));
+        KeyNumber(html, report, "Generator", null, Generator(baseline), Generator(current));
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void KeyNumber(StringBuilder html, ComparisonReport report, string name, string? metric, string baseline, string current)
+    {
+        var row = metric is null ? null : report.Rows.FirstOrDefault(r => r.Group == "all" && r.Metric == metric);
+        html.Append("<tr><th class=\"text\" scope=\"row\">").Append(E(name)).Append("</th>").Append(Td(baseline)).Append(Td(current))
+            .Append(row is null ? "<td class=\"text muted\">–</td>" : $"<td class=\"text {VerdictClass(row)}\">{E(CompareText.Verdict(row))}</td>")
+            .Append("</tr>\n");
+    }
+
+    private static string Count(RunResult run) => run.Metrics.TryGetValue("http_reqs", out var m) && m.Count is { } n ? Units.Count(n) : "–";
+
+    private static string Metric(RunResult run, string name, Func<MetricResult, double?> pick, Func<double, string> format) =>
+        run.Metrics.TryGetValue(name, out var m) && pick(m) is { } v && double.IsFinite(v) ? format(v) : "–";
+
+    private static string Thresholds(RunResult run)
+    {
+        var failed = run.Thresholds.Count(t => !t.Passed);
+        return run.Thresholds.Count == 0 ? "none declared"
+            : failed == 0 ? $"passed {run.Thresholds.Count} of {run.Thresholds.Count}"
+            : $"failed {failed} of {run.Thresholds.Count}";
+    }
+
+    private static string Generator(RunResult run) => run.Generator switch
+    {
+        null => "–",
+        { Saturated: true } g => $"saturated (lag p99 {Units.Duration(g.LagP99)})",
+        { } g => $"healthy (lag p99 {Units.Duration(g.LagP99)})",
+    };
+
+    private static string VerdictClass(ComparisonRow row) => row.Verdict switch
+    {
+        Analysis.Compare.Verdict.Regressed => "bad",
+        Analysis.Compare.Verdict.Improved => "ok",
+        Analysis.Compare.Verdict.Equivalent => "muted",
+        _ => "warn",
+    };
+
+    /// <summary>Worst first: what needs fixing, then what cannot be told yet, then gains, then what did not move.</summary>
+    private static int Severity(Analysis.Compare.Verdict verdict) => verdict switch
+    {
+        Analysis.Compare.Verdict.Regressed => 0,
+        Analysis.Compare.Verdict.Inconclusive => 1,
+        Analysis.Compare.Verdict.Improved => 2,
+        _ => 3,
+    };
 
     private static void Facts(StringBuilder html, RunResult baseline, RunResult current, ComparisonReport report)
     {
@@ -118,18 +188,19 @@ internal static class CompareHtmlWriter
     {
         var baseSeries = IntervalRates.WholeSeconds(baseline.Series);
         var currentSeries = IntervalRates.WholeSeconds(current.Series);
-        html.Append("<h2>Latency over time</h2>\n<div class=\"side-by-side\">\n");
+        // One under the other at the run page's size, on one latency scale: side by side, each was drawn at half width and the
+        // page shrank its text with it.
+        html.Append("<h2>Latency over time</h2>\n");
         var latencyTop = baseSeries.Concat(currentSeries).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseSeries, latencyTop));
         HtmlPage.Figure(html, LatencyChart("Current latency from intended start", currentSeries, latencyTop));
-        html.Append("</div>\n");
 
         html.Append("<h2>Throughput</h2>\n");
         HtmlPage.Figure(html, new SvgLineChart
         {
             Title = "Requests per second",
-            XLabel = "time since start (s)",
-            YLabel = "requests/s",
+            XLabel = "time (s)",
+            YLabel = "requests per second",
             Series =
             [
                 new("baseline", IntervalRates.PerSecond(baseSeries, i => i.Requests), BaselineClass),
@@ -143,8 +214,6 @@ internal static class CompareHtmlWriter
         Title = title,
         XLabel = "time (s)",
         YLabel = "latency (ms)",
-        // Half the run page's width: two sit in one row, and the page scales them down less.
-        Width = 540,
         YAxisAtLeast = yAxisAtLeast,
         Series = IntervalRates.Latencies(series),
     }.Render();
@@ -154,15 +223,9 @@ internal static class CompareHtmlWriter
         html.Append("<h2>Verdicts</h2>\n");
         html.Append("<table class=\"verdicts\">\n<thead><tr><th>request</th><th class=\"text\">metric</th><th>baseline</th><th>current</th>")
             .Append("<th>change [95% CI]</th><th>p (Holm)</th><th class=\"text\">verdict</th></tr></thead>\n<tbody>\n");
-        foreach (var row in report.Rows)
+        foreach (var row in report.Rows.OrderBy(r => Severity(r.Verdict)))
         {
-            var cls = row.Verdict switch
-            {
-                Analysis.Compare.Verdict.Regressed => "bad",
-                Analysis.Compare.Verdict.Improved => "ok",
-                Analysis.Compare.Verdict.Equivalent => "muted",
-                _ => "warn",
-            };
+            var cls = VerdictClass(row);
             html.Append("<tr><td>").Append(E(row.Group)).Append("</td><td class=\"text\">").Append(E(row.Metric)).Append("</td>")
                 .Append(Td(CompareText.Value(row.Baseline, row.Unit))).Append(Td(CompareText.Value(row.Current, row.Unit)))
                 .Append(Td(CompareText.Change(row))).Append(Td(CompareText.P(row)))
