@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pacer.Analysis.Compare;
-using Units = Pacer.Reports.Console.Units;
+using Units = Pacer.Reports.Formatting.Units;
 
 namespace Pacer.Reports.Compare;
 

@@ -53,7 +53,7 @@ public sealed class CompareRowTextTests
     {
         var row = Row(baseline: 0.231, current: 0.186, change: -0.16, lower: -0.405, upper: 0.213, verdict: Verdict.Equivalent) with { Basis = VerdictBasis.NoiseFloor };
 
-        Assert.StartsWith("equivalent by the noise floor (a 45.0µs difference", CompareText.Verdict(row), StringComparison.Ordinal);
+        Assert.StartsWith("equivalent by the noise floor (a 45.0 µs difference", CompareText.Verdict(row), StringComparison.Ordinal);
     }
 
     [Fact]

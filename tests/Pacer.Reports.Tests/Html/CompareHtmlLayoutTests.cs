@@ -4,7 +4,7 @@ using Pacer.Analysis.Compare;
 using Pacer.Analysis.Inputs;
 using Pacer.Core.Results;
 using Pacer.Reports.Html;
-using Units = Pacer.Reports.Console.Units;
+using Units = Pacer.Reports.Formatting.Units;
 
 namespace Pacer.Reports.Tests.Html;
 
