@@ -59,6 +59,7 @@ internal static class ResultBuilder
                 stages)
             {
                 ScenarioModels = ScenarioModels(plan),
+                MaxRequests = plan.Load.MaxRequests,
             },
             Environment = EnvironmentCapture.Now(transportName),
             Metrics = catalog.All().ToDictionary(m => m.Key, m => ResultStats.Metric(m.Value), StringComparer.Ordinal),
