@@ -192,6 +192,27 @@ public sealed class ScenarioRunTests
         Assert.True(check.GetProperty("fails").GetInt64() > 0);
     }
 
+    [Fact]
+    public async Task Run_UniqueDataRunsOut_IsReportedAsTheEndOfTheDataNotAScriptError()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var data = CliRunner.TempFile("rows.csv");
+        await File.WriteAllTextAsync(data, "n\n1\n2\n3\n");
+        var plan = CliRunner.TempFile("unique.yaml");
+        await File.WriteAllTextAsync(plan, $"target: http://127.0.0.1:1\nscenarios:\n  - name: users\n    data: {{ file: '{data}', order: unique }}\n    steps: [{{ name: health, path: \"/health?n=${{data.n}}\" }}]\nload: {{model: closed, vus: 1, duration: 30s}}\n");
+        var output = CliRunner.TempFile("unique.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains("the data of scenario 'users' ran out: every row of its data file was used once (order: unique)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("script error", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        Assert.Equal(["users"], result.GetProperty("data_exhausted").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(3, result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64());
+    }
+
     private static string RepoFile(string relative)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -106,6 +106,7 @@ internal static class ResultBuilder
             Generator = Generator(outcome),
             Checks = [.. catalog.Source.Checks.Select(c => new CheckResult(c.Name, c.Passes, c.Fails, c.Passes + c.Fails == 0 ? 0 : (double)c.Passes / (c.Passes + c.Fails)))],
             ScriptErrors = outcome.ScriptErrors,
+            DataExhausted = outcome.DataExhausted,
             Groups = GroupResults.From(plan.Scenarios, totals),
             Warnings = RunWarnings.Of(plan, outcome, seconds),
         };
