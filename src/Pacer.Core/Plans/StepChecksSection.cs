@@ -34,7 +34,11 @@ internal static class StepChecksSection
             var kinds = new[] { "status", "header", "body_contains", "body_matches", "json", "duration_under" }.Where(e.ContainsKey).ToList();
             if (kinds.Count != 1)
             {
-                reader.Error(mapping, "a check needs exactly one of status, header, body_contains, body_matches, json, duration_under", "e.g. - { status: 2xx } or - { json: $.token, exists: true }");
+                // Two kinds in one entry is the likelier slip (a missing "- "): name them rather than list all six.
+                reader.Error(
+                    mapping,
+                    kinds.Count == 0 ? "a check needs exactly one of status, header, body_contains, body_matches, json, duration_under" : $"a check has both {kinds[0]} and {kinds[1]}; each check tests one thing",
+                    kinds.Count == 0 ? "e.g. - { status: 2xx } or - { json: $.token, exists: true }" : $"make them two checks: - {{ {kinds[0]}: … }} and - {{ {kinds[1]}: … }}");
                 continue;
             }
 
