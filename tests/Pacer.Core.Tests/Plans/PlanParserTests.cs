@@ -187,6 +187,17 @@ public sealed class PlanParserTests
     }
 
     [Fact]
+    public void Parse_DuplicateEntryThatDefinesAnAnchorUsedLater_ReportsTheDuplicate()
+    {
+        // Read without the second 'headers' entry, the alias below it names nothing: the duplicate is what the user wrote wrong.
+        const string yaml = "target: http://h\nrequests:\n  - path: /a\n    headers: { X: '1' }\n    headers: &h { Y: '2' }\n  - path: /b\n    headers: *h\nload: {model: open, rate: 1, duration: 1s}\n";
+
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(yaml, "plan.yaml"));
+
+        Assert.Equal(["plan.yaml:5:5: 'headers' appears twice in the same mapping"], error.Errors.Select(e => $"{e.Path}:{e.Line}:{e.Column}: {e.Message}"));
+    }
+
+    [Fact]
     public void Parse_SeveralMistakes_ReportsAllInFileOrder()
     {
         const string yaml = "target: http://h\nrequests: [{path: /, weight: -1}]\nload: {model: open, rate: x, duration: 1s}\nthresholds:\n  http_req_duraton: [\"p(95)<1s\"]\n";
