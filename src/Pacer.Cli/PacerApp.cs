@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pacer.Cli.Commands;
+using Pacer.Cli.Parsing;
 using Pacer.Core.Plans;
 using Pacer.Core.Results;
 using Pacer.Reports.Console;
@@ -22,14 +23,19 @@ internal static class PacerApp
         root.Subcommands.Add(CheckCommand.Create(output));
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+
+        // An unknown option or command is named with the nearest real one; the parser's own errors about the same words (a
+        // stray value, a missing command) would only repeat it less clearly, so they are shown when there is no such word.
+        var unknown = UnknownInput.Find(parse);
+        IReadOnlyList<string> problems = unknown.Count > 0 ? unknown : [.. parse.Errors.Select(e => e.Message)];
+        if (problems.Count > 0)
         {
-            foreach (var e in parse.Errors)
+            foreach (var problem in problems)
             {
-                await error.WriteLineAsync($"pacer: {TerminalText.Clean(e.Message)}");
+                await error.WriteLineAsync($"pacer: {TerminalText.Clean(problem)}");
             }
 
-            await error.WriteLineAsync("Run 'pacer --help' for usage.");
+            await error.WriteLineAsync($"Run '{UnknownInput.CommandPath(parse.CommandResult.Command)} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
 

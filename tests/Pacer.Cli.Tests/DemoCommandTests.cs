@@ -12,8 +12,10 @@ public sealed class DemoCommandTests
     {
         var output = CliRunner.TempFile("demo.json");
         var html = CliRunner.TempFile("demo.html");
+        var markdown = CliRunner.TempFile("demo.md");
+        var junit = CliRunner.TempFile("demo.xml");
 
-        var (exit, text, error) = await CliRunner.RunAsync("demo", "--duration", "3s", "--out", output, "--html", html, "-q");
+        var (exit, text, error) = await CliRunner.RunAsync("demo", "--duration", "3s", "--out", output, "--html", html, "--md", markdown, "--junit", junit, "-q");
 
         Assert.True(exit == 0, error + text);
         Assert.Contains("PASSED all 4 thresholds", text, StringComparison.Ordinal);
@@ -24,5 +26,9 @@ public sealed class DemoCommandTests
         Assert.StartsWith("sha256:", result.GetProperty("plan").GetProperty("digest").GetString(), StringComparison.Ordinal);
         Assert.True(result.GetProperty("series").GetArrayLength() >= 3);
         Assert.Contains("<title>Pacer · demo</title>", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+
+        // demo takes run's report options: the same files a run of the plan would write.
+        Assert.Contains("demo", await File.ReadAllTextAsync(markdown), StringComparison.Ordinal);
+        Assert.Contains("<testsuite", await File.ReadAllTextAsync(junit), StringComparison.Ordinal);
     }
 }

@@ -16,7 +16,7 @@ public sealed class NumbersTextTests
         var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "100", "--duration", "1ms", "--out", output, "-q");
 
         Assert.True(exit == 0, error + text);
-        Assert.Contains("(open model, 1 ms, transport", text, StringComparison.Ordinal);
+        Assert.Contains("(open model, 1 ms planned, transport", text, StringComparison.Ordinal);
         Assert.Contains(" of 1 ms planned", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?<![\d.,])0(\.0)? s\b", text);
     }

@@ -120,6 +120,99 @@ public sealed class ScenarioRunTests
         Assert.True(errors[0].GetProperty("count").GetInt64() > 10);
     }
 
+    [Fact]
+    public async Task Run_CheckValuesWithPlaceholders_AreRenderedAndPassAgainstTheDemoTarget()
+    {
+        // Before, equals: "${session_id}" compared the literal text ${session_id}, and every such check failed.
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("check-values.yaml");
+        await File.WriteAllTextAsync(plan, """
+            target: http://127.0.0.1:1
+            scenarios:
+              - name: placeholders
+                steps:
+                  - name: login
+                    method: POST
+                    path: /auth/login
+                    body: { username: "user-${vu}", password: testpass }
+                    extract:
+                      - { var: token, json: $.token }
+                  - name: create
+                    method: POST
+                    path: /api/sessions
+                    headers: { Authorization: "Bearer ${token}" }
+                    body: { name: "n-${vu}-${iter}" }
+                    extract:
+                      - { var: session_id, json: $.id }
+                    checks:
+                      - { name: location names the session, header: Location, equals: "/api/sessions/${session_id}" }
+                  - name: get
+                    path: /api/sessions/${session_id}
+                    headers: { Authorization: "Bearer ${token}" }
+                    checks:
+                      - { name: id is the created one, json: $.id, equals: "${session_id}" }
+                      - { name: name is this user's, json: $.name, equals: "n-${vu}-${iter}" }
+                      - { name: body names the session, body_contains: "\"${session_id}\"" }
+                      - { name: another user's name, json: $.name, equals: "n-${vu}-x${iter}" }
+            load: {model: closed, vus: 3, duration: 2s}
+            """);
+        var output = CliRunner.TempFile("check-values.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--max-requests", "90", "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        var checks = result.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        foreach (var name in new[] { "location names the session", "id is the created one", "name is this user's", "body names the session" })
+        {
+            Assert.True(checks[name].GetProperty("passes").GetInt64() > 0, $"check '{name}' never ran");
+            Assert.True(checks[name].GetProperty("fails").GetInt64() == 0, $"check '{name}' failed {checks[name].GetProperty("fails").GetInt64()} times");
+        }
+
+        // A rendered value that differs still fails: the comparison is with the rendering, not "anything goes".
+        Assert.Equal(0, checks["another user's name"].GetProperty("passes").GetInt64());
+        Assert.True(checks["another user's name"].GetProperty("fails").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Run_CheckValueWithAVariableNotSet_FailsTheCheckAndSaysWhy()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("check-unset.yaml");
+        await File.WriteAllTextAsync(plan, "target: http://127.0.0.1:1\nscenarios:\n  - steps:\n      - name: health\n        path: /health\n        checks:\n          - { name: echoes, body_contains: \"${nope}\" }\nload: {model: closed, vus: 1, duration: 1s}\n");
+        var output = CliRunner.TempFile("check-unset.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--max-requests", "20", "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains($"script error at {plan}:4:9 (step 'health', check echoes): variable 'nope' is not set", text, StringComparison.Ordinal);
+        var check = CliRunner.ReadResult(output).GetProperty("checks")[0];
+        Assert.Equal(0, check.GetProperty("passes").GetInt64());
+        Assert.True(check.GetProperty("fails").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Run_UniqueDataRunsOut_IsReportedAsTheEndOfTheDataNotAScriptError()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var data = CliRunner.TempFile("rows.csv");
+        await File.WriteAllTextAsync(data, "n\n1\n2\n3\n");
+        var plan = CliRunner.TempFile("unique.yaml");
+        await File.WriteAllTextAsync(plan, $"target: http://127.0.0.1:1\nscenarios:\n  - name: users\n    data: {{ file: '{data}', order: unique }}\n    steps: [{{ name: health, path: \"/health?n=${{data.n}}\" }}]\nload: {{model: closed, vus: 1, duration: 30s}}\n");
+        var output = CliRunner.TempFile("unique.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync("run", plan, "--target", target.BaseAddress.ToString(), "--out", output, "-q");
+
+        Assert.True(exit == 0, error + text);
+        Assert.Contains("the data of scenario 'users' ran out: every row of its data file was used once (order: unique)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("script error", text, StringComparison.Ordinal);
+        var result = CliRunner.ReadResult(output);
+        Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
+        Assert.Equal(["users"], result.GetProperty("data_exhausted").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(3, result.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64());
+    }
+
     private static string RepoFile(string relative)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

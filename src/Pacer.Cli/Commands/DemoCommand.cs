@@ -18,9 +18,11 @@ internal static class DemoCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live progress line." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
+        var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
+        var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
         var command = new Command("demo", "Start the embedded demo service, load it with the bundled plan (about 20 s), print the summary, write pacer-demo.json.")
         {
-            outPath, duration, quiet, strict, html,
+            outPath, duration, quiet, strict, html, markdown, junit,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,7 +36,13 @@ internal static class DemoCommand
             await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions(), cancellationToken);
             await output.WriteLineAsync($"demo target listening on {host.BaseAddress}");
             var retargeted = plan.Retarget(host.BaseAddress);
-            return await RunPipeline.ExecuteAsync(retargeted, new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict)) { HtmlPath = parse.GetValue(html) }, output, error, cancellationToken);
+            var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict))
+            {
+                HtmlPath = parse.GetValue(html),
+                MarkdownPath = parse.GetValue(markdown),
+                JUnitPath = parse.GetValue(junit),
+            };
+            return await RunPipeline.ExecuteAsync(retargeted, settings, output, error, cancellationToken);
         });
         return command;
     }

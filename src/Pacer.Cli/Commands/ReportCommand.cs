@@ -51,7 +51,10 @@ internal static class ReportCommand
                 var result = await ReadAsync(paths[0], cancellationToken);
                 SummaryRenderer.Render(result, console);
                 var written = await ReportFiles.WriteAsync(result, parse.GetValue(markdown), parse.GetValue(junit), console, error, parse.GetValue(html));
-                return written ? ExitCodes.Passed : ExitCodes.RuntimeFailure;
+
+                // The saved verdict decides, as it did for the run and as pacer check does: a CI step that reports a failed run
+                // must not turn it green. A lost output still outranks it (exit 1).
+                return !written ? ExitCodes.RuntimeFailure : result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
             }
 
             var baseline = await ReadAsync(paths[0], cancellationToken);

@@ -18,7 +18,8 @@ internal static class RunCommand
         var body = new Option<string?>("--body", "-b") { Description = "Ad-hoc test: request body text." };
         var rate = new Option<double?>("--rate", "-r") { Description = "Ad-hoc test, open model: requests per second." };
         var vus = new Option<int?>("--vus") { Description = "Ad-hoc test, closed model: virtual users." };
-        var duration = new Option<string>("--duration", "-d") { Description = "How long, e.g. 30s, 1m30s: an ad-hoc test's length (default 10s), or a plan's stages scaled to this total.", DefaultValueFactory = _ => "10s" };
+        // No DefaultValueFactory: help would print "[default: 10s]", which is true only without a plan (a plan's own stages set its length).
+        var duration = new Option<string?>("--duration", "-d") { Description = "How long, e.g. 30s, 1m30s: an ad-hoc test's length (default 10s), or a plan's stages scaled to this total (default: the plan's own)." };
         var connections = new Option<int?>("--connections", "-c") { Description = "Ad-hoc open model: the most requests in flight at once (connection pool)." };
         var timeout = new Option<string?>("--timeout") { Description = "Ad-hoc test: per-request timeout, e.g. 5s." };
         var maxRequests = new Option<long?>("--max-requests", "-n") { Description = "Stop after this many requests (also overrides the plan's max_requests)." };
@@ -67,9 +68,9 @@ internal static class RunCommand
                 }
 
                 loaded = PlanParser.Load(planPath);
-                if (parse.GetResult(duration) is { Implicit: false })
+                if (parse.GetValue(duration) is { } scaled)
                 {
-                    loaded = loaded.ScaleTo(DurationOption.Parse(parse.GetValue(duration)!, "--duration"));
+                    loaded = loaded.ScaleTo(DurationOption.Parse(scaled, "--duration"));
                 }
             }
             else if (adHocUrl is not null)
@@ -81,7 +82,7 @@ internal static class RunCommand
                     parse.GetValue(body),
                     parse.GetValue(rate),
                     parse.GetValue(vus),
-                    parse.GetValue(duration)!,
+                    parse.GetValue(duration) ?? AdHocPlan.DefaultDuration,
                     parse.GetValue(connections),
                     parse.GetValue(timeout)));
             }

@@ -12,6 +12,9 @@ internal static class AdHocPlan
 {
     public const string SourceName = "<command line>";
 
+    /// <summary>An ad-hoc test's length when --duration is not given (a plan's length is its own).</summary>
+    public const string DefaultDuration = "10s";
+
     public static LoadPlan Build(AdHocPlanOptions options)
     {
         if (options.Rate is null == options.Vus is null)

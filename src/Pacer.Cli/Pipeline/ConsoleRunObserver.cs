@@ -11,10 +11,15 @@ namespace Pacer.Cli.Pipeline;
 /// </summary>
 internal sealed class ConsoleRunObserver(IAnsiConsole console, ProgressPrinter? progress) : IRunObserver
 {
+    /// <summary>True once the start line (plan → target) has been printed.</summary>
+    public bool Started { get; private set; }
+
     public ValueTask OnStartedAsync(RunStarted started, CancellationToken cancellationToken)
     {
         var plan = started.Plan;
-        console.MarkupLineInterpolated($"[grey]pacer: {TerminalText.Clean(plan.Name)} → {TerminalText.Clean(plan.Target.ToString())} ({started.Model} model, {Pacer.Reports.Formatting.Units.PlanDuration(plan.Load.Duration)}, transport {started.TransportName}); Ctrl-C stops and keeps the partial result[/]");
+        Started = true;
+        // The summary's header line (plan → target) is said here, once: the summary that follows does not repeat it.
+        console.MarkupLineInterpolated($"[bold]{TerminalText.Clean(plan.Name)}[/] → {TerminalText.Clean(plan.Target.ToString())} [grey]({started.Model} model, {Pacer.Reports.Formatting.Units.PlanDuration(plan.Load.Duration)} planned, transport {started.TransportName}); Ctrl-C stops and keeps the partial result[/]");
         return ValueTask.CompletedTask;
     }
 

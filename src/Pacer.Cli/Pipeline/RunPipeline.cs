@@ -26,7 +26,8 @@ internal static class RunPipeline
         using var interrupt = new UserInterrupt(error, TimeSpan.FromTicks(Math.Min(engineOptions.InterruptGrace.Ticks, plan.Load.GracefulStop.Ticks)), progress);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
         var console = ConsoleFactory.ForStandardOutput(output);
-        engineOptions = engineOptions with { Observers = [new ConsoleRunObserver(console, progress)], StopNow = interrupt.StopNow };
+        var observer = new ConsoleRunObserver(console, progress);
+        engineOptions = engineOptions with { Observers = [observer], StopNow = interrupt.StopNow };
         engineOptions = settings.ConfigureEngine?.Invoke(engineOptions) ?? engineOptions;
 
         EngineRun run;
@@ -45,7 +46,7 @@ internal static class RunPipeline
         var result = run.Result;
         try
         {
-            SummaryRenderer.Render(result, console);
+            SummaryRenderer.Render(result, console, nameShown: observer.Started);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Pacer.Core.Plans.Scenarios;
 using Pacer.Core.Recording;
@@ -49,12 +50,16 @@ internal sealed class FlowRunner
     }
 
     private long iterations;
+    private readonly ConcurrentDictionary<string, byte> exhausted = new(StringComparer.Ordinal);
 
     /// <summary>Iterations started so far.</summary>
     public long Iterations => Interlocked.Read(ref iterations);
 
     /// <summary>Script failures seen so far.</summary>
     public ScriptErrors Errors { get; } = new();
+
+    /// <summary>The scenarios whose unique data ran out (every row used once), so they stopped before the plan's end.</summary>
+    public IReadOnlyList<string> ExhaustedScenarios => [.. exhausted.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>The transport the iterations send through.</summary>
     public ITransport Transport => transport;
@@ -155,8 +160,9 @@ internal sealed class FlowRunner
         var scenario = picker[index];
         if (!picker.TryTakeRow(index, out var row))
         {
-            // Unique rows ran out: this scenario ends cleanly; the others (if any) carry on.
-            Errors.Report(scenario.Name, scenario.Name, "data exhausted", $"scenario '{scenario.Name}' used every row of its data file once (order: unique) and stopped");
+            // Unique rows ran out: this scenario ends cleanly, which is the end of its data, not a failure of the script; the
+            // others (if any) carry on.
+            exhausted.TryAdd(scenario.Name, 0);
             it.KeepRunning = picker.Pick(user.Random) >= 0;
             return false;
         }

@@ -52,7 +52,15 @@ internal sealed class StepResponseHandler(StepSlots slots, CheckTally checks, Cu
             bool passed;
             try
             {
-                passed = check.Passes(response);
+                // The scratch buffer is free here: every extraction above has copied its value into a variable.
+                passed = check.Passes(response, user, user.Scratch);
+            }
+            catch (TemplateRenderException e)
+            {
+                // The value to compare with could not be rendered (a variable no earlier step set): the check fails, and
+                // why is the step's script error, recorded once with a count.
+                passed = false;
+                errors.Report(step.Location, step.Name, $"check {check.Name}", e.Message);
             }
             catch (RegexMatchTimeoutException e)
             {

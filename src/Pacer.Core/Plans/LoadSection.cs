@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Pacer.Core.Plans;
@@ -238,7 +239,7 @@ internal static class LoadSection
             var rate = reader.Number(node, what);
             if (rate < 0)
             {
-                reader.Error(node, $"{what} cannot be negative");
+                reader.Error(node, $"{what} {rate.Value.ToString(CultureInfo.InvariantCulture)} is negative", "a rate is requests per second, 0 or more");
                 return null;
             }
 

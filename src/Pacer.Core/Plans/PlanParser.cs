@@ -46,8 +46,10 @@ public static partial class PlanParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
         var reader = new PlanReader(path);
-        var rootNode = YamlText.RootOf(text, path)
-            ?? throw new PlanException([new PlanError(path, 0, 0, "the plan is empty", "a plan needs at least target, requests and load")]);
+        var duplicates = new List<PlanError>();
+        var rootNode = YamlText.RootOf(text, path, duplicates)
+            ?? throw new PlanException([.. duplicates, new PlanError(path, 0, 0, "the plan is empty", "a plan needs at least target, requests and load")]);
+        reader.Add(duplicates);
         var root = reader.Mapping(rootNode, "a plan");
         if (root is null)
         {
@@ -203,7 +205,7 @@ public static partial class PlanParser
         var value = reader.Duration(node, what, max);
         if (value is { } v && v <= TimeSpan.Zero)
         {
-            reader.Error(node, $"{what} must be longer than zero");
+            reader.Error(node, $"{what} must be longer than zero, not {PlanReader.Describe(node)}");
             return null;
         }
 

@@ -16,6 +16,9 @@ internal sealed class PlanReader(string path)
 
     public void Error(YamlNode? node, string message, string? hint = null) => Error(node?.Start, message, hint);
 
+    /// <summary>Records mistakes found before the nodes were read (keys given twice), so they are reported with the others.</summary>
+    public void Add(IEnumerable<PlanError> found) => errors.AddRange(found);
+
     public void Error(Mark? mark, string message, string? hint = null) =>
         errors.Add(new PlanError(path, (int)(mark?.Line ?? 0), (int)(mark?.Column ?? 0), message, hint));
 
@@ -128,7 +131,21 @@ internal sealed class PlanReader(string path)
             return duration;
         }
 
-        Error(node, $"{what} must be a duration, not {Describe(node)}", DurationParser.Hint);
+        // Say what is wrong with a value that is nearly a duration, not only that it is not one.
+        var text = (node as YamlScalarNode)?.Value?.Trim();
+        if (text is ['-', .. var magnitude] && DurationParser.TryParse(magnitude, out _))
+        {
+            Error(node, $"{what} '{text}' is negative", $"a duration counts up from zero: write {magnitude}");
+        }
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            Error(node, $"{what} '{text}' has no unit", $"write {text}s or {text}ms: a bare number's unit would be a guess");
+        }
+        else
+        {
+            Error(node, $"{what} must be a duration, not {Describe(node)}", DurationParser.Hint);
+        }
+
         return null;
     }
 

@@ -65,9 +65,20 @@ internal static class ScenarioStepsSection
             return null;
         }
 
-        if (!valid || min < TimeSpan.Zero || max < min)
+        if (valid && max < min)
         {
-            reader.Error(e["think"], $"think must be a duration or a range, not '{text}'", "e.g. think: 1s, or think: 1s..3s (uniform between the two)");
+            reader.Error(e["think"], $"think range '{text}' ends before it starts", $"write the shorter time first: {parts[1]}..{parts[0]}");
+            return null;
+        }
+
+        if (!valid)
+        {
+            // A minus sign is the likeliest near-miss: say so rather than only that the text is not a duration.
+            var negative = parts.FirstOrDefault(p => p.StartsWith('-') && DurationParser.TryParse(p[1..], out _));
+            reader.Error(
+                e["think"],
+                negative is null ? $"think must be a duration or a range, not '{text}'" : $"think '{text}' is negative",
+                negative is null ? "e.g. think: 1s, or think: 1s..3s (uniform between the two)" : "a pause lasts zero or more: e.g. think: 1s, or think: 1s..3s");
             return null;
         }
 

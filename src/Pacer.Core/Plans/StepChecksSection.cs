@@ -34,7 +34,11 @@ internal static class StepChecksSection
             var kinds = new[] { "status", "header", "body_contains", "body_matches", "json", "duration_under" }.Where(e.ContainsKey).ToList();
             if (kinds.Count != 1)
             {
-                reader.Error(mapping, "a check needs exactly one of status, header, body_contains, body_matches, json, duration_under", "e.g. - { status: 2xx } or - { json: $.token, exists: true }");
+                // Two kinds in one entry is the likelier slip (a missing "- "): name them rather than list all six.
+                reader.Error(
+                    mapping,
+                    kinds.Count == 0 ? "a check needs exactly one of status, header, body_contains, body_matches, json, duration_under" : $"a check has both {kinds[0]} and {kinds[1]}; each check tests one thing",
+                    kinds.Count == 0 ? "e.g. - { status: 2xx } or - { json: $.token, exists: true }" : $"make them two checks: - {{ {kinds[0]}: … }} and - {{ {kinds[1]}: … }}");
                 continue;
             }
 
@@ -60,10 +64,15 @@ internal static class StepChecksSection
                 return ranges is null ? null : new StatusCheck(name ?? $"status is {Describe(node)}", ranges) { AbortIteration = abort };
             case "header":
                 var header = reader.Text(node, "header");
-                var equals = e.TryGetValue("equals", out var eq) ? reader.Text(eq, "equals") : null;
-                return header is null ? null : new HeaderCheck(name ?? (equals is null ? $"header {header} present" : $"header {header} is {equals}"), header, equals) { AbortIteration = abort };
+                if (!e.TryGetValue("equals", out var eq))
+                {
+                    return header is null ? null : new HeaderCheck(name ?? $"header {header} present", header, null) { AbortIteration = abort };
+                }
+
+                var equals = Value(c, eq, "equals");
+                return header is null || equals is null ? null : new HeaderCheck(name ?? $"header {header} is {equals.Text}", header, equals) { AbortIteration = abort };
             case "body_contains":
-                return reader.Text(node, "body_contains") is { } text ? new BodyContainsCheck(name ?? $"body contains '{text}'", text) { AbortIteration = abort } : null;
+                return Value(c, node, "body_contains") is { } text ? new BodyContainsCheck(name ?? $"body contains '{text.Text}'", text) { AbortIteration = abort } : null;
             case "body_matches":
                 return reader.Text(node, "body_matches") is { } pattern && c.Regex(node, pattern) is { } regex ? new BodyMatchesCheck(name ?? $"body matches /{pattern}/", regex) { AbortIteration = abort } : null;
             case "duration_under":
@@ -74,7 +83,7 @@ internal static class StepChecksSection
                     return null;
                 }
 
-                var (condition, expected, what) = e.TryGetValue("equals", out var je) ? (JsonCondition.Equals, reader.Text(je, "equals"), $"is {Describe(je)}")
+                var (condition, expected, what) = e.TryGetValue("equals", out var je) ? (JsonCondition.Equals, Value(c, je, "equals"), $"is {Describe(je)}")
                     : e.TryGetValue("lt", out var lt) ? (JsonCondition.LessThan, Numeric(c, lt, "lt"), $"< {Describe(lt)}")
                     : e.TryGetValue("gt", out var gt) ? (JsonCondition.GreaterThan, Numeric(c, gt, "gt"), $"> {Describe(gt)}")
                     : (JsonCondition.Exists, null, "exists");
@@ -108,8 +117,13 @@ internal static class StepChecksSection
         return ranges;
     }
 
-    private static string? Numeric(ScenarioReadContext c, YamlNode node, string what) =>
-        c.Reader.Number(node, what) is { } value ? value.ToString(CultureInfo.InvariantCulture) : null;
+    /// <summary>A value to compare with: a template, so placeholders are rendered per response as in the step's URL, headers and body.</summary>
+    private static CheckValue? Value(ScenarioReadContext c, YamlNode node, string what) =>
+        c.Reader.Text(node, what) is { } text && c.Compile(node, text, what) is { } template ? new CheckValue(template) : null;
+
+    /// <summary>A bound of lt or gt: a number, written as a constant value.</summary>
+    private static CheckValue? Numeric(ScenarioReadContext c, YamlNode node, string what) =>
+        c.Reader.Number(node, what) is { } value ? new CheckValue(Template.Compile(value.ToString(CultureInfo.InvariantCulture))) : null;
     private static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode s => s.Value ?? string.Empty,

@@ -10,20 +10,41 @@ namespace Pacer.Core.Plans;
 internal static class YamlText
 {
     /// <summary>The root node of <paramref name="text"/>, or null when it holds no document (empty, or only comments).</summary>
-    public static YamlNode? RootOf(string text, string path)
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">Names the text in errors.</param>
+    /// <param name="found">
+    /// Where keys given twice are reported, the text then read without their later entries so the caller finds its other
+    /// mistakes in the same run; without it, a duplicate key is thrown at once.
+    /// </param>
+    public static YamlNode? RootOf(string text, string path, List<PlanError>? found = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
-        if (YamlShapeCheck.Check(text, path) is { } shape)
+
+        // Checked on the event stream before any node exists: building nodes is what recurses and what expands aliases.
+        var shape = YamlShapeCheck.Inspect(text, path);
+        var duplicates = shape.Duplicates.Select(d => d.Error).ToList();
+        if (shape.Fatal is { } fatal)
         {
-            // Checked on the event stream before any node exists: building nodes is what recurses and what expands aliases.
-            throw new PlanException([shape]);
+            throw new PlanException([.. duplicates, fatal]);
         }
 
+        if (duplicates.Count > 0 && found is null)
+        {
+            throw new PlanException(duplicates);
+        }
+
+        found?.AddRange(duplicates);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new StringReader(shape.WithoutDuplicates(text)));
+        }
+        catch (YamlException) when (duplicates.Count > 0)
+        {
+            // The text without the duplicate entries does not read (an anchor one of them defined, say): the duplicates are
+            // the mistakes the user wrote, so they are what is reported.
+            throw new PlanException(duplicates);
         }
         catch (YamlException e)
         {

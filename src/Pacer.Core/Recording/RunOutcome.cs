@@ -44,4 +44,7 @@ internal sealed record RunOutcome(
 
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init; } = [];
+
+    /// <summary>Scenarios that stopped because their unique data ran out (the end of the data, not an error).</summary>
+    public IReadOnlyList<string> DataExhausted { get; init; } = [];
 }

@@ -21,6 +21,12 @@ public sealed record PlanInfo(
 {
     /// <summary>Each scenario's load model (its own load's, or the plan's), by scenario name; empty for a request mix.</summary>
     public IReadOnlyDictionary<string, string> ScenarioModels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The bound on requests the run had (the plan's <c>max_requests</c>, or <c>--max-requests</c>), so a run that stopped at it
+    /// can say so; null when there was none (and in files from before it was recorded).
+    /// </summary>
+    public long? MaxRequests { get; init; }
 }
 
 /// <summary>One planned stage, for charts that overlay the plan on what happened.</summary>

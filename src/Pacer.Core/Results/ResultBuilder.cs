@@ -59,6 +59,7 @@ internal static class ResultBuilder
                 stages)
             {
                 ScenarioModels = ScenarioModels(plan),
+                MaxRequests = plan.Load.MaxRequests,
             },
             Environment = EnvironmentCapture.Now(transportName),
             Metrics = catalog.All().ToDictionary(m => m.Key, m => ResultStats.Metric(m.Value), StringComparer.Ordinal),
@@ -105,6 +106,7 @@ internal static class ResultBuilder
             Generator = Generator(outcome),
             Checks = [.. catalog.Source.Checks.Select(c => new CheckResult(c.Name, c.Passes, c.Fails, c.Passes + c.Fails == 0 ? 0 : (double)c.Passes / (c.Passes + c.Fails)))],
             ScriptErrors = outcome.ScriptErrors,
+            DataExhausted = outcome.DataExhausted,
             Groups = GroupResults.From(plan.Scenarios, totals),
             Warnings = RunWarnings.Of(plan, outcome, seconds),
         };

@@ -65,7 +65,7 @@ public static class ResultFile
         }
         catch (JsonException e)
         {
-            throw new ResultFormatException($"{path}: not valid JSON ({e.Message})", e);
+            throw new ResultFormatException($"{path}: not a Pacer result file (expected the {RunResult.SchemaV1} JSON that pacer run writes; this is not JSON: {JsonProblem(e)})", e);
         }
 
         if (schema != RunResult.SchemaV1)
@@ -89,6 +89,15 @@ public static class ResultFile
         // Every reader (report, compare, merge) comes through here, so one pass makes them all give the same answer.
         ResultValidator.Validate(result, path);
         return result;
+    }
+
+    /// <summary>The parser's complaint with a 1-based line and byte, in place of .NET's 0-based "LineNumber: 0 | BytePositionInLine: 0".</summary>
+    private static string JsonProblem(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        return e.LineNumber is { } line ? $"{message} at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : message;
     }
 
     /// <summary>Reads a result file; see <see cref="Parse"/>.</summary>

@@ -86,6 +86,12 @@ public sealed record RunResult
     /// <summary>Failures in the users' scripts (a variable never set, a body that was not JSON …), one entry per step and kind.</summary>
     public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 
+    /// <summary>
+    /// Scenarios that stopped before the plan's end because their unique data ran out (every row of the data file used once,
+    /// <c>order: unique</c>): the end of the data, not an error. Empty when none did (and in files from before it was recorded).
+    /// </summary>
+    public IReadOnlyList<string> DataExhausted { get; init; } = [];
+
     /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>
     public GeneratorInfo? Generator { get; init; }
 

@@ -57,6 +57,11 @@ internal static class RunWarnings
             }
         }
 
+        foreach (var scenario in outcome.DataExhausted)
+        {
+            warnings.Add($"the data of scenario '{scenario}' ran out: every row of its data file was used once (order: unique), so the scenario stopped before the plan's end; its rates are over the whole load period");
+        }
+
         foreach (var error in outcome.ScriptErrors)
         {
             warnings.Add(string.Create(inv, $"script error at {error.Location} (step '{error.Step}', {error.Kind}): {error.FirstMessage} — {error.Count:#,0} time{(error.Count == 1 ? "" : "s")}"));

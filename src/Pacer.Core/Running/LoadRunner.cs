@@ -205,6 +205,7 @@ internal sealed class LoadRunner
         {
             Checks = runner.recorder.Checks,
             ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
+            DataExhausted = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.ExhaustedScenarios).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
             LoadPeriod = runner.recorder.Totals.LoadPeriod ?? elapsed,
             ConnectionsOpened = transport.Capabilities.Connections?.ConnectionsOpened,

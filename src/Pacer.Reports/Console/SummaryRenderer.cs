@@ -9,9 +9,12 @@ namespace Pacer.Reports.Console;
 internal static class SummaryRenderer
 {
     /// <summary>Writes the summary of <paramref name="result"/> to <paramref name="console"/>.</summary>
-    public static void Render(RunResult result, IAnsiConsole console)
+    /// <param name="result">The run.</param>
+    /// <param name="console">Where to write.</param>
+    /// <param name="nameShown">The run's start line already named the plan and target just above (a live run): not said twice.</param>
+    public static void Render(RunResult result, IAnsiConsole console, bool nameShown = false)
     {
-        RenderHeader(result, console);
+        RenderHeader(result, console, nameShown);
         RenderRequests(result, console);
         RenderMetrics(result, console);
         RenderGroups(result, console);
@@ -22,15 +25,25 @@ internal static class SummaryRenderer
         RenderVerdict(result, console);
     }
 
-    private static void RenderHeader(RunResult result, IAnsiConsole console)
+    private static void RenderHeader(RunResult result, IAnsiConsole console, bool nameShown)
     {
         var plan = result.Plan;
-        console.MarkupLineInterpolated($"[bold]{TerminalText.Clean(plan.Name)}[/] → {TerminalText.Clean(plan.Target)}");
+        if (!nameShown)
+        {
+            console.MarkupLineInterpolated($"[bold]{TerminalText.Clean(plan.Name)}[/] → {TerminalText.Clean(plan.Target)}");
+        }
+
         console.MarkupLineInterpolated(
             $"[grey]{RunShape.Model(result)} · {RunShape.Duration(result)} · transport {result.Environment.Transport} · {result.Environment.Cores} cores · run {result.RunId}[/]");
         if (result.Aborted)
         {
             console.MarkupLineInterpolated($"[yellow]aborted: {TerminalText.Clean(result.AbortReason ?? "stopped early")}[/]");
+        }
+
+        // A run cut short by its request bound has rates over a shorter load than planned: the reader must know why it stopped.
+        if (plan.MaxRequests is { } bound && result.Metrics.TryGetValue("http_reqs", out var sent) && sent.Count >= bound)
+        {
+            console.MarkupLineInterpolated($"[yellow]ended by the request bound: {Units.Count(bound)} requests sent (max_requests, or --max-requests), so the plan did not run to its end[/]");
         }
 
         if (result.Generator is { } g)

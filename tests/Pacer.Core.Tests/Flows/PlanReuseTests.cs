@@ -49,7 +49,7 @@ public sealed class PlanReuseTests
         Assert.Equal(expected, first.Sent);
         Assert.Equal(expected, second.Sent);
         Assert.Equal(first.Figures, second.Figures);
-        Assert.Equal((4L, 4L, 8L, 0L, "data exhausted x1"), first.Figures);
+        Assert.Equal((4L, 4L, 8L, 0L, "signup ran out of data"), first.Figures);
     }
 
     private static async Task<Run> RunAsync(LoadPlan plan, ConcurrentQueue<string> seen)
@@ -57,7 +57,7 @@ public sealed class PlanReuseTests
         seen.Clear();
         await using var transport = PlanTransport.Create(plan);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
-        var errors = string.Join("; ", outcome.ScriptErrors.Select(e => $"{e.Kind} x{e.Count}"));
+        var errors = string.Join("; ", outcome.ScriptErrors.Select(e => $"{e.Kind} x{e.Count}").Concat(outcome.DataExhausted.Select(s => $"{s} ran out of data")));
         return new Run([.. seen], (outcome.Totals.Requests, outcome.Iterations ?? -1, outcome.Checks.TotalPasses, outcome.Checks.TotalFails, errors));
     }
 

@@ -104,7 +104,9 @@ public sealed class PlanParserTests
         { "target: http://h\nrequests: [{path: /, weight: [1]}]\nload: {model: open, rate: 1, duration: 1s}\n", "weight must be a number", 2, 30, "" },
         // bad durations
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 10, duration: 10 seconds}\n", "duration must be a duration, not '10 seconds'", 3, 41, "durations look like 500ms, 30s, 1m30s, 2h" },
-        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 10, duration: 30}\n", "duration must be a duration, not '30'", 3, 41, "durations look like" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 10, duration: 30}\n", "duration '30' has no unit", 3, 41, "write 30s or 30ms" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 10, duration: -5s}\n", "duration '-5s' is negative", 3, 41, "write 5s" },
+        { "target: http://h\ndefaults: {timeout: 0s}\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "defaults.timeout must be longer than zero, not '0s'", 2, 21, "" },
         { "target: http://h\ndefaults: {timeout: 0s}\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "defaults.timeout must be longer than zero", 2, 21, "" },
         // bad units and metrics in thresholds
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\nthresholds:\n  http_req_duration: [\"p(95)<15parsecs\"]\n", "unknown unit 'parsecs'", 5, 23, "" },
@@ -121,8 +123,9 @@ public sealed class PlanParserTests
         // impossible stages and model mix-ups
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 0s, target: 10}]}\n", "the stages add up to no time at all", 3, 29, "" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 10s, target: 0}]}\n", "every target is 0", 3, 29, "" },
-        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 10s, target: -5}]}\n", "stage target cannot be negative", 3, 54, "" },
-        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: -1s, target: 5}]}\n", "stage duration must be a duration", 3, 41, "" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: 10s, target: -5}]}\n", "stage target -5 is negative", 3, 54, "0 or more" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: -10, duration: 1s}\n", "rate -10 is negative", 3, 27, "0 or more" },
+        { "target: http://h\nrequests: [{path: /}]\nload: {model: open, stages: [{duration: -1s, target: 5}]}\n", "stage duration '-1s' is negative", 3, 41, "write 1s" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, rate: 5, duration: 1s, stages: [{duration: 1s, target: 1}]}\n", "give either 'rate' with 'duration', or 'stages', not both", 3, 52, "" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: open, vus: 5, duration: 1s}\n", "'vus' does not apply to the open model", 3, 26, "the open model takes 'rate'" },
         { "target: http://h\nrequests: [{path: /}]\nload: {model: closed, vus: 5, duration: 1s, max_connections: 3}\n", "'max_connections' applies to the open model only", 3, 62, "" },
@@ -161,6 +164,37 @@ public sealed class PlanParserTests
         var plan = PlanParser.Parse(yaml, "plan.yaml");
 
         Assert.Equal(["http_req_duration{expected_response:true}", "http_reqs{name:login,expected_response:false}"], plan.Thresholds.Select(t => t.Key));
+    }
+
+    [Fact]
+    public void Parse_DuplicateKeysAmongOtherMistakes_AreAllReportedAtOnce()
+    {
+        // Before, a key given twice stopped the reading: the other mistakes showed only once it was fixed.
+        const string yaml = "target: http://h\nrequests:\n  - name: a\n    path: /x\n    path: /z\n    headers:\n      X: '1'\n    headers:\n      Y: '2'\n      Z: '3'\n    methd: GET\nload: {model: open, rate: -10, duration: 0s, rate: 5}\n";
+
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(yaml, "plan.yaml"));
+
+        Assert.Equal(
+            [
+                "plan.yaml:5:5: 'path' appears twice in the same mapping",
+                "plan.yaml:8:5: 'headers' appears twice in the same mapping",
+                "plan.yaml:11:5: unknown key 'methd' in a request",
+                "plan.yaml:12:27: rate -10 is negative",
+                "plan.yaml:12:42: duration must be longer than zero, not '0s'",
+                "plan.yaml:12:46: 'rate' appears twice in the same mapping",
+            ],
+            error.Errors.Select(e => $"{e.Path}:{e.Line}:{e.Column}: {e.Message}"));
+    }
+
+    [Fact]
+    public void Parse_DuplicateEntryThatDefinesAnAnchorUsedLater_ReportsTheDuplicate()
+    {
+        // Read without the second 'headers' entry, the alias below it names nothing: the duplicate is what the user wrote wrong.
+        const string yaml = "target: http://h\nrequests:\n  - path: /a\n    headers: { X: '1' }\n    headers: &h { Y: '2' }\n  - path: /b\n    headers: *h\nload: {model: open, rate: 1, duration: 1s}\n";
+
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(yaml, "plan.yaml"));
+
+        Assert.Equal(["plan.yaml:5:5: 'headers' appears twice in the same mapping"], error.Errors.Select(e => $"{e.Path}:{e.Line}:{e.Column}: {e.Message}"));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ResultFileTests
     }
 
     [Theory]
-    [InlineData("{ not json", "not valid JSON")]
+    [InlineData("{ not json", "not a Pacer result file (expected the pacer.run/v1 JSON that pacer run writes; this is not JSON: ")]
     [InlineData("{\"metrics\":{}}", "not a Pacer result file")]
     [InlineData("{\"schema\":\"pacer.run/v9\"}", "unsupported schema \"pacer.run/v9\"")]
     [InlineData("{\"schema\":\"pacer.run/v1\",\"run_id\":5}", "malformed pacer.run/v1 file")]

@@ -8,5 +8,5 @@ internal sealed class BodyMatchesCheck(string name, Regex pattern) : ResponseChe
 {
     private readonly Regex pattern = pattern;
 
-    public override bool Passes(ExchangeResponse response) => pattern.IsMatch(response.Text);
+    public override bool Passes(ExchangeResponse response, ITemplateScope scope, WireBuffer scratch) => pattern.IsMatch(response.Text);
 }

@@ -8,6 +8,6 @@ internal sealed class DurationCheck(string name, TimeSpan bound) : ResponseCheck
 {
     private readonly TimeSpan bound = bound;
 
-    public override bool Passes(ExchangeResponse response) =>
+    public override bool Passes(ExchangeResponse response, ITemplateScope scope, WireBuffer scratch) =>
         Stopwatch.GetElapsedTime(response.Result.SendTicks, response.Result.EndTicks) < bound;
 }

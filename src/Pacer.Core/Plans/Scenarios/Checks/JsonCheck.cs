@@ -1,21 +1,21 @@
 using System.Globalization;
-using System.Text;
 using Pacer.Core.Transport;
 
 namespace Pacer.Core.Plans.Scenarios.Checks;
 
 /// <summary>A JSON body has a value at a path that exists, equals a value, or compares with a number. A body that is not JSON fails.</summary>
-internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondition condition, string? expected) : ResponseCheck(name)
+/// <remarks>The value of <c>equals</c> may hold placeholders; the bound of <c>lt</c> and <c>gt</c> is a number, read once.</remarks>
+internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondition condition, CheckValue? expected) : ResponseCheck(name)
 {
     private readonly JsonPathExpression path = path;
     private readonly JsonCondition condition = condition;
-    private readonly byte[] expectedUtf8 = Encoding.UTF8.GetBytes(expected ?? string.Empty);
+    private readonly CheckValue? expected = expected;
 
     private readonly double bound = condition is JsonCondition.LessThan or JsonCondition.GreaterThan
-        ? double.Parse(expected!, CultureInfo.InvariantCulture)
+        ? double.Parse(expected!.Text, CultureInfo.InvariantCulture)
         : 0;
 
-    public override bool Passes(ExchangeResponse response)
+    public override bool Passes(ExchangeResponse response, ITemplateScope scope, WireBuffer scratch)
     {
         var body = response.Body;
         if (path.Find(body, out var value) != JsonLookup.Found)
@@ -26,7 +26,7 @@ internal sealed class JsonCheck(string name, JsonPathExpression path, JsonCondit
         return condition switch
         {
             JsonCondition.Exists => true,
-            JsonCondition.Equals => value.TextEquals(body, expectedUtf8),
+            JsonCondition.Equals => expected is not null && value.TextEquals(body, expected.Render(scope, scratch)),
             JsonCondition.LessThan => value.TryGetNumber(body, out var number) && number < bound,
             JsonCondition.GreaterThan => value.TryGetNumber(body, out var number) && number > bound,
             _ => false,

@@ -14,6 +14,9 @@ internal abstract class ResponseCheck(string name)
     /// <summary>End the virtual user's iteration when this check fails.</summary>
     public bool AbortIteration { get; init; }
 
-    /// <summary>Whether <paramref name="response"/> passes.</summary>
-    public abstract bool Passes(ExchangeResponse response);
+    /// <summary>
+    /// Whether <paramref name="response"/> passes; a value with placeholders is rendered from <paramref name="scope"/> (the
+    /// virtual user) into <paramref name="scratch"/>. Throws <see cref="TemplateRenderException"/> when a variable is not set.
+    /// </summary>
+    public abstract bool Passes(ExchangeResponse response, ITemplateScope scope, WireBuffer scratch);
 }

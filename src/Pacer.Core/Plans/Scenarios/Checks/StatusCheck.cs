@@ -7,7 +7,7 @@ internal sealed class StatusCheck(string name, IReadOnlyList<(int Min, int Max)>
 {
     public IReadOnlyList<(int Min, int Max)> Allowed { get; } = allowed;
 
-    public override bool Passes(ExchangeResponse response)
+    public override bool Passes(ExchangeResponse response, ITemplateScope scope, WireBuffer scratch)
     {
         var status = response.Result.Status;
         // By index: a foreach over the interface would box an enumerator on every response.
