@@ -33,10 +33,14 @@ build_ceiling_client() {
   gcc -O2 -Wall -Wextra -o "$CEILING" "$BENCH_DIR/ceiling-client.c"
 }
 
+# NGINX_WORKERS (default 1) sets worker_processes; with more than one, each listens on its own socket (reuseport), so the
+# kernel spreads connections evenly over them.
 start_nginx() {
+  local workers="${NGINX_WORKERS:-1}" reuse=""
+  [ "$workers" -gt 1 ] && reuse=" reuseport"
   mkdir -p "$WORK/nginx/logs"
   cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes $workers;
 worker_rlimit_nofile 20000;
 error_log $WORK/nginx/logs/error.log crit;
 pid $WORK/nginx/nginx.pid;
@@ -46,7 +50,7 @@ http {
   keepalive_requests 10000000;
   keepalive_timeout 300s;
   server {
-    listen 127.0.0.1:$PORT backlog=65535;
+    listen 127.0.0.1:$PORT backlog=65535$reuse;
     location / { default_type text/plain; return 200 'ok'; }
   }
 }

@@ -25,6 +25,7 @@ public sealed class RunCommandTests
 
     [Theory]
     [InlineData(new string[0], "pacer-http1/epoll")]
+    [InlineData(new[] { "--event-loops", "2" }, "pacer-http1/epoll×2")]
     [InlineData(new[] { "--transport", "httpclient" }, "httpclient/1.1")]
     [InlineData(new[] { "--transport", "socket" }, "pacer-http1/socket")]
     [InlineData(new[] { "--http2" }, "httpclient/2")]
@@ -164,6 +165,7 @@ public sealed class RunCommandTests
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "-H", "NoColon" }, "should look like 'Name: value'")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "ten" }, "ten")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--event-loops", "0" }, "--event-loops must be between 1 and 1024, not 0")]
     [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
     [InlineData(new[] { "run", "--url", "http://127.0.0.1:1/", "--rate", "10", "--http2", "--transport", "lean" }, "the lean transport speaks plain HTTP/1.1")]
     [InlineData(new[] { "run", "--url", "https://127.0.0.1:1/", "--rate", "10", "--transport", "socket" }, "the socket transport speaks plain HTTP/1.1")]

@@ -28,6 +28,7 @@ internal static class RunCommand
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 (TLS for https://, prior knowledge for http://); uses the HttpClient transport." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
         var transport = new Option<TransportChoice>("--transport") { Description = "auto (lean HTTP/1.1 engine for http://, else HttpClient), lean (epoll event loops on Linux, async sockets elsewhere), socket (the portable lean engine over async sockets, on any system), or httpclient.", DefaultValueFactory = _ => TransportChoice.Auto };
+        var eventLoops = new Option<int?>("--event-loops") { Description = "Event loops of the lean transport (plan key event_loops): a thread each that owns its connections; default one per two cores." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
@@ -35,7 +36,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, html, markdown, junit, quiet, strict,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -93,6 +94,7 @@ internal static class RunCommand
 
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
             loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
+            loaded = PlanOverrides.EventLoops(loaded, parse.GetValue(eventLoops));
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),

@@ -33,4 +33,12 @@ internal static class PlanOverrides
     /// <summary><c>--http2</c> and <c>--insecure</c> switch the plan's protocol settings on (a flag never switches one off).</summary>
     public static LoadPlan Protocol(LoadPlan plan, bool http2, bool insecureSkipTlsVerify) =>
         plan with { Http2 = plan.Http2 || http2, InsecureSkipTlsVerify = plan.InsecureSkipTlsVerify || insecureSkipTlsVerify };
+
+    /// <summary><c>--event-loops</c> replaces the plan's <c>event_loops</c>.</summary>
+    public static LoadPlan EventLoops(LoadPlan plan, int? eventLoops) => eventLoops switch
+    {
+        null => plan,
+        < 1 or > PlanParser.MaxEventLoops => throw new UsageException($"--event-loops must be between 1 and {PlanParser.MaxEventLoops}, not {eventLoops}"),
+        _ => plan with { EventLoops = eventLoops },
+    };
 }

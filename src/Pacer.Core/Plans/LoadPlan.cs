@@ -33,6 +33,13 @@ public sealed record LoadPlan(
     public bool InsecureSkipTlsVerify { get; init; }
 
     /// <summary>
+    /// Event loops of the lean HTTP/1.1 transport (<c>event_loops</c>, <c>--event-loops</c>): each is a thread that owns its
+    /// connections and can keep about one core busy; null for one per two cores (<see cref="Transport.TransportFactory.DefaultEventLoops"/>).
+    /// Other transports ignore it.
+    /// </summary>
+    public int? EventLoops { get; init; }
+
+    /// <summary>
     /// The same plan pointed at <paramref name="newTarget"/>: every request (and scenario step) that lived under the plan's
     /// target moves to the new one, keeping its path and query; requests to other hosts stay where they are.
     /// </summary>

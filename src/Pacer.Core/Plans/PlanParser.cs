@@ -12,7 +12,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "defaults", "requests", "scenarios", "metrics", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "event_loops", "defaults", "requests", "scenarios", "metrics", "load", "thresholds"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -22,6 +22,9 @@ public static partial class PlanParser
     /// 100,000 at 1.4 GB with a 110 MB result file.
     /// </summary>
     public const int MaxRequestNames = 10_000;
+
+    /// <summary>The most event loops a plan may ask for (<c>event_loops</c>): a thread each, so far more than any machine's cores is a mistake.</summary>
+    public const int MaxEventLoops = 1024;
 
     /// <summary>Reads and parses the plan file at <paramref name="path"/>.</summary>
     public static LoadPlan Load(string path)
@@ -102,6 +105,7 @@ public static partial class PlanParser
         var thresholds = ThresholdsSection.Read(reader, entries, requests, ScenarioSteps.CheckNames(scenarios), metrics, ScenarioSteps.GroupNames(scenarios));
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
+        var eventLoops = EventLoops(reader, entries);
 
         if (reader.Errors.Count > 0 || target is null || load is null)
         {
@@ -118,9 +122,26 @@ public static partial class PlanParser
         {
             Http2 = http2,
             InsecureSkipTlsVerify = insecure,
+            EventLoops = eventLoops,
             Scenarios = scenarios,
             CustomMetrics = metrics,
         };
+    }
+
+    private static int? EventLoops(PlanReader reader, Dictionary<string, YamlNode> entries)
+    {
+        if (!entries.TryGetValue("event_loops", out var node) || reader.Integer(node, "event_loops") is not { } loops)
+        {
+            return null;
+        }
+
+        if (loops is < 1 or > MaxEventLoops)
+        {
+            reader.Error(node, $"event_loops must be between 1 and {MaxEventLoops}, not {loops}", "one loop keeps about one core busy; leave it out for one per two cores");
+            return null;
+        }
+
+        return (int)loops;
     }
 
     private static Uri? Target(PlanReader reader, YamlMappingNode root, Dictionary<string, YamlNode> entries)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
@@ -51,7 +50,7 @@ internal static class ResultBuilder
             Plan = new PlanInfo(
                 plan.Name,
                 plan.Source.Path,
-                "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.Source.Text))),
+                "sha256:" + Convert.ToHexStringLower(Sha256.Hash(Encoding.UTF8.GetBytes(plan.Source.Text))),
                 plan.Source.Text,
                 plan.Target.ToString(),
                 Model(plan),

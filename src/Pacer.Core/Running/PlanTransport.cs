@@ -10,11 +10,14 @@ namespace Pacer.Core.Running;
 /// </summary>
 internal static class PlanTransport
 {
-    /// <summary>The transport for <paramref name="plan"/>; see <see cref="TransportFactory.Create"/> for the choice and its errors.</summary>
+    /// <summary>
+    /// The transport for <paramref name="plan"/>; see <see cref="TransportFactory.Create"/> for the choice and its errors.
+    /// <paramref name="eventLoops"/> (a test's) wins over the plan's <see cref="LoadPlan.EventLoops"/>.
+    /// </summary>
     public static ITransport Create(LoadPlan plan, TransportChoice choice = TransportChoice.Auto, int? eventLoops = null) =>
         TransportFactory.Default.Create(
             Schemes(plan),
-            new TransportOptions(choice, plan.Http2, plan.InsecureSkipTlsVerify, eventLoops),
+            new TransportOptions(choice, plan.Http2, plan.InsecureSkipTlsVerify, eventLoops ?? plan.EventLoops),
             MixRequest.Of(plan));
 
     /// <summary>

@@ -88,8 +88,19 @@ public sealed class PlanParserTests
         Assert.True(switched.InsecureSkipTlsVerify);
     }
 
+    [Fact]
+    public void Parse_EventLoops_IsReadAndDefaultsToTheTransportsChoice()
+    {
+        const string rest = "requests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n";
+
+        Assert.Null(PlanParser.Parse("target: http://h\n" + rest, "p.yaml").EventLoops);
+        Assert.Equal(3, PlanParser.Parse("target: http://h\nevent_loops: 3\n" + rest, "p.yaml").EventLoops);
+    }
+
     public static TheoryData<string, string, int, int, string> Mistakes => new()
     {
+        { "target: http://h\nevent_loops: 0\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "event_loops must be between 1 and 1024, not 0", 2, 14, "leave it out for one per two cores" },
+        { "target: http://h\nevent_loops: two\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "event_loops must be a whole number, not 'two'", 2, 14, "" },
         { "target: http://h\nhttp2: yes please\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "http2 must be true or false, not 'yes please'", 2, 8, "" },
         { "target: http://h\nhttp_2: true\nrequests: [{path: /}]\nload: {model: open, rate: 1, duration: 1s}\n", "unknown key 'http_2' in the plan", 2, 1, "did you mean 'http2'?" },
         // YAML syntax

@@ -254,6 +254,37 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         return released >= 0 && (received < arrivals || inFlight > 0) && (received == released || inFlight == connections);
     }
 
+    [Fact]
+    public async Task RunAsync_ClosedModelRunEnds_WithoutACancellationExceptionFromItsTimers()
+    {
+        // The run's tick and the closed lane's ramp wait on timers until the run stops. Cancelling such a wait raised an
+        // OperationCanceledException whose stack trace was captured with source lines: the end of every run loaded the PDB
+        // reader (System.Reflection.Metadata, about 2 MB of the generator's peak memory). Stopping now ends the waits quietly.
+        await using var server = await TestHttpServer.StartAsync(context => context.Response.WriteAsync("ok"));
+        var plan = WithoutWarmup(TestPlans.Closed(server.BaseAddress, (1.0, 2.0)));
+        var fromTimers = new System.Collections.Concurrent.ConcurrentBag<string>();
+        void OnFirstChance(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (e.Exception is OperationCanceledException && e.Exception.StackTrace?.Contains("PeriodicTimer", StringComparison.Ordinal) == true)
+            {
+                fromTimers.Add(e.Exception.StackTrace);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
+        try
+        {
+            var outcome = await RunAsync(plan);
+            Assert.True(outcome.Totals.Requests > 0);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= OnFirstChance;
+        }
+
+        Assert.Empty(fromTimers);
+    }
+
     private static LoadPlan WithoutWarmup(LoadPlan plan) => plan with { Load = plan.Load with { Warmup = false } };
 
     private void Report(string what, RunOutcome outcome)

@@ -48,6 +48,16 @@ public sealed class TransportFactoryTests
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_PlanWithEventLoops_StartsThatManyLoops()
+    {
+        // On Linux, like the default choice's test above (elsewhere the lean transport has no event loops).
+        await using var transport = PlanTransport.Create(Plan("http://127.0.0.1:9/", "event_loops: 3\n" + Mix));
+
+        Assert.Equal(3, Assert.IsType<Http1Transport>(transport).EventLoopCount);
+        Assert.Equal("pacer-http1/epoll×3", transport.Name);
+    }
+
     private static LoadPlan Plan(string target, string body) =>
         PlanParser.Parse($"target: {target}\nload: {{model: closed, vus: 1, duration: 1s}}\n{body}", "factory.yaml");
 }
