@@ -37,7 +37,23 @@ public sealed record LoadPlan(
     /// connections and can keep about one core busy; null for one per two cores (<see cref="Transport.TransportFactory.DefaultEventLoops"/>).
     /// Other transports ignore it.
     /// </summary>
-    public int? EventLoops { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above <see cref="PlanParser.MaxEventLoops"/>.</exception>
+    public int? EventLoops
+    {
+        get => eventLoops;
+        init
+        {
+            // Checked here, not only by the plan reader, so a plan built in C# cannot ask for zero loops (no thread would send).
+            if (value is < 1 or > PlanParser.MaxEventLoops)
+            {
+                throw new ArgumentOutOfRangeException(nameof(EventLoops), value, $"event loops must be between 1 and {PlanParser.MaxEventLoops}");
+            }
+
+            eventLoops = value;
+        }
+    }
+
+    private readonly int? eventLoops;
 
     /// <summary>
     /// The same plan pointed at <paramref name="newTarget"/>: every request (and scenario step) that lived under the plan's

@@ -75,6 +75,20 @@ public sealed class PlanBuilderTests
         Assert.Equal("GET /", plan.Requests.Single().Name);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(PlanParser.MaxEventLoops + 1)]
+    public void EventLoops_OutOfRange_IsRefusedOnAPlanBuiltInCSharp(int loops)
+    {
+        var plan = new PlanBuilder("users", new Uri("http://127.0.0.1:8080")).Closed(vus: 1, TimeSpan.FromSeconds(1)).Request("GET", "/").Build();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => plan with { EventLoops = loops });
+
+        Assert.Equal("EventLoops", error.ParamName);
+        Assert.Equal(3, (plan with { EventLoops = 3 }).EventLoops);
+    }
+
     [Fact]
     public void Build_Mistakes_AreAllListedAndNamedBySetting()
     {
