@@ -302,7 +302,7 @@ internal static class RunHtmlWriter
         foreach (var r in result.Requests)
         {
             html.Append("<tr><td>").Append(E(r.Name)).Append("</td>");
-            Row(html, r.Requests, r.Rate, r.Failures, r.ErrorRate, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P95, r.Duration.P99, r.Duration.P999, r.Duration.Max, r.ErrorsByKind);
+            Row(html, r.Requests, r.Rate, r.Failures, r.ErrorRate, r.Duration.Count, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P95, r.Duration.P99, r.Duration.P999, r.Duration.Max, r.ErrorsByKind);
             html.Append("<td class=\"text\">").Append(Sparkline.RenderCurve(SpectrumCurve.FromEncoded(r.Duration.Histogram, r.Duration.Min, r.Duration.Max, Sparkline.Steps), $"{r.Name} latency by percentile")).Append("</td></tr>\n");
         }
 
@@ -312,18 +312,18 @@ internal static class RunHtmlWriter
             // The whole run's row, from the run's own histogram: percentiles of the union, not an average of the rows above.
             var kinds = result.Errors.ToDictionary(e => e.Kind, e => e.Count);
             html.Append("<tfoot><tr class=\"all\"><td>all</td>");
-            Row(html, totals.Requests, totals.Rate, totals.Failures, totals.ErrorRate, all.Min ?? 0, all.Mean ?? 0, all.P50 ?? 0, all.P95 ?? 0, all.P99 ?? 0, all.P999 ?? 0, all.Max ?? 0, kinds);
+            Row(html, totals.Requests, totals.Rate, totals.Failures, totals.ErrorRate, all.Count ?? 0, all.Min ?? 0, all.Mean ?? 0, all.P50 ?? 0, all.P95 ?? 0, all.P99 ?? 0, all.P999 ?? 0, all.Max ?? 0, kinds);
             html.Append("<td class=\"text\">").Append(Sparkline.RenderCurve(SpectrumCurve.FromEncoded(all.Histogram, all.Min ?? 0, all.Max ?? double.MaxValue, Sparkline.Steps), "all requests latency by percentile")).Append("</td></tr></tfoot>\n");
         }
 
         html.Append("</table>\n");
     }
 
-    private static void Row(StringBuilder html, long count, double rate, long failures, double errorRate, double min, double mean, double p50, double p95, double p99, double p999, double max, IReadOnlyDictionary<string, long> kinds)
+    private static void Row(StringBuilder html, long count, double rate, long failures, double errorRate, long samples, double min, double mean, double p50, double p95, double p99, double p999, double max, IReadOnlyDictionary<string, long> kinds)
     {
         html.Append(Td(Units.Count(count))).Append(Td(Units.Rate(rate)))
             .Append("<td class=\"").Append(failures > 0 ? "bad" : "ok").Append("\">").Append(E(Units.Percent(errorRate))).Append("</td>");
-        if (count == 0)
+        if (samples == 0)
         {
             // No samples: a 0.00µs latency would be a number that cannot be true.
             html.Append(string.Concat(Enumerable.Repeat("<td class=\"muted\">–</td>", 7)));
@@ -331,7 +331,7 @@ internal static class RunHtmlWriter
         else
         {
             html.Append(Td(Units.Duration(min))).Append(Td(Units.Duration(mean))).Append(Td(Units.Duration(p50))).Append(Td(Units.Duration(p95)))
-                .Append(Td(Units.Duration(p99))).Append(P999(count, p999)).Append(Td(Units.Duration(max)));
+                .Append(Td(Units.Duration(p99))).Append(P999(samples, p999)).Append(Td(Units.Duration(max)));
         }
 
         html.Append("<td class=\"text\">").Append(E(string.Join(", ", kinds.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {Units.Count(k.Value)}")))).Append("</td>");
