@@ -57,6 +57,9 @@ internal sealed class SvgLineChart
     /// <summary>Where a <see cref="ChartXScale.Nines"/> axis ends (null: at <see cref="NinesScale.MaxPercentile"/>); the data's last supported percentile.</summary>
     public double? NinesEnd { get; init; }
 
+    /// <summary>Whether the legend is drawn; a chart of one series whose title names it needs none, and a small one has no room.</summary>
+    public bool ShowLegend { get; init; } = true;
+
     /// <summary>Vertical lines across the plot with a label at their top, such as the last percentile the sample count supports.</summary>
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
@@ -113,7 +116,11 @@ internal sealed class SvgLineChart
                 Text("marker-label", x - 4, plot.Top + 12, "end", marker.Label)));
         }
 
-        svg.Add(Legend(series.Select(s => s.Source).ToList(), plot));
+        if (ShowLegend)
+        {
+            svg.Add(Legend(series.Select(s => s.Source).ToList(), plot));
+        }
+
         if (hasData)
         {
             svg.Add(HoverLayer(series, xAxis, plot));

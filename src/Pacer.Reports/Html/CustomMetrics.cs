@@ -30,6 +30,8 @@ internal static class CustomMetrics
             .Where(c => c.Curve is not null)
             .Select(c => new SvgLineChart
             {
+                Width = 1200,
+                Height = 300,
                 Title = c.Key + " by percentile",
                 XLabel = "percentile",
                 YLabel = "value (ms)",

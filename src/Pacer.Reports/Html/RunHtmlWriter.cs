@@ -18,6 +18,10 @@ internal static class RunHtmlWriter
     /// <summary>Request names that get their own distribution chart; the busiest ones, so a 200-name run stays a page.</summary>
     internal const int MaxDistributionCharts = 12;
 
+    // A full-width chart's view box: as wide as the page, so its text is drawn at the page's own size rather than scaled up.
+    private const int FullWidth = 1200;
+    private const int FullHeight = 300;
+
     /// <summary>The complete document.</summary>
     public static string Write(RunResult result)
     {
@@ -173,9 +177,11 @@ internal static class RunHtmlWriter
             throughput.Add(new ChartSeries("target (requests/s)", target, "series-6 series-target"));
         }
 
-        charts.Add(new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "requests per second", Series = throughput });
+        charts.Add(new SvgLineChart { Width = FullWidth, Height = FullHeight, Title = "Throughput", XLabel = "time (s)", YLabel = "requests per second", Series = throughput });
         charts.Add(new SvgLineChart
         {
+            Width = FullWidth,
+            Height = FullHeight,
             Title = "Latency from intended start",
             XLabel = "time (s)",
             YLabel = "latency (ms)",
@@ -188,6 +194,8 @@ internal static class RunHtmlWriter
         {
             charts.Add(new SvgLineChart
             {
+                Width = FullWidth,
+                Height = FullHeight,
                 Title = "Requests in flight",
                 XLabel = "time (s)",
                 YLabel = "requests (mean over the second)",
@@ -204,7 +212,7 @@ internal static class RunHtmlWriter
             active.Add(new ChartSeries("target (virtual users)", target, "series-6 series-target"));
         }
 
-        charts.Add(new SvgLineChart { Title = title, XLabel = "time (s)", YLabel = label, Series = active });
+        charts.Add(new SvgLineChart { Width = FullWidth, Height = FullHeight, Title = title, XLabel = "time (s)", YLabel = label, Series = active });
         return charts;
     }
 
@@ -243,7 +251,9 @@ internal static class RunHtmlWriter
         var latency = curves[0].Curve!;
         return new SvgLineChart
         {
-            Title = "Latency by percentile: from intended start = queue time + service time",
+            Width = FullWidth,
+            Height = 340,
+            Title = "Latency = queue time + service time, by percentile",
             XLabel = "percentile",
             YLabel = "latency (ms)",
             XScale = ChartXScale.Nines,
@@ -347,13 +357,14 @@ internal static class RunHtmlWriter
             .Where(d => d.Distribution is not null)
             .Select(d => new SvgLineChart
             {
-                Title = d.Distribution!.Beyond > 0
-                    ? $"{d.Request.Name} ({Units.Count(d.Distribution.Beyond)} above {Units.Duration(d.Distribution.UpperMs)} not shown)"
-                    : d.Request.Name,
-                XLabel = "latency (ms)",
+                Title = d.Request.Name,
+                XLabel = d.Distribution!.Beyond > 0
+                    ? $"latency (ms); {Units.Count(d.Distribution.Beyond)} above {Units.Duration(d.Distribution.UpperMs)} not drawn"
+                    : "latency (ms)",
                 YLabel = "% of requests",
-                Width = 360,
-                Height = 220,
+                Width = 400,
+                Height = 240,
+                ShowLegend = false,
                 Series = [new ChartSeries("share", d.Distribution.Points, "series-1") { Step = true }],
             })];
 

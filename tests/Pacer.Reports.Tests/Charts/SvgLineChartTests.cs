@@ -196,6 +196,16 @@ public sealed class SvgLineChartTests
     }
 
     [Fact]
+    public void Render_ShowLegendOff_DrawsNoLegend()
+    {
+        var with = XElement.Parse(Chart(Series("a", 5)).Render());
+        var without = XElement.Parse(new SvgLineChart { Title = "t", ShowLegend = false, Series = [Series("a", 5)] }.Render());
+
+        Assert.Single(with.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend");
+        Assert.DoesNotContain(without.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend");
+    }
+
+    [Fact]
     public void Render_NinesEnd_EndsTheAxisAndItsTicksThere()
     {
         var points = new List<(double X, double Y)> { (0, 1), (99.5, 2) };
