@@ -28,8 +28,8 @@ internal static class RunHtmlWriter
         ArgumentNullException.ThrowIfNull(result);
         var totals = RunTotals.Of(result);
         var html = HtmlPage.Open(result.Plan.Name, "Pacer run · " + result.Plan.Name);
-        Subtitle(html, result);
         NothingSucceeded(html, result, totals);
+        Subtitle(html, result);
         Verdict(html, result);
         Headline(html, result, totals);
         Charts(html, result);

@@ -62,6 +62,7 @@ public sealed class RunPageTests
         var html = RunHtmlWriter.Write(AllFailed());
 
         var body = html[html.IndexOf("</h1>", StringComparison.Ordinal)..];
+        Assert.StartsWith("</h1>\n<div class=\"verdict failed nothing-succeeded\"", body, StringComparison.Ordinal);
         var first = Regex.Match(body, "<div class=\"([^\"]*)\"[^>]*>([^<]*)<").Groups;
         Assert.Contains("nothing-succeeded", first[1].Value, StringComparison.Ordinal);
         Assert.StartsWith("Nothing succeeded: all 52,208 requests failed (http_5xx 52,208)", first[2].Value, StringComparison.Ordinal);
