@@ -5,7 +5,7 @@ using Units = Pacer.Reports.Console.Units;
 
 namespace Pacer.Reports.Html;
 
-/// <summary>A tiny inline SVG of a percentile spectrum for a table cell; x is laid out by nines so the tail gets room.</summary>
+/// <summary>A tiny inline SVG of a latency-by-percentile step curve for a table cell, with its scale; x is laid out by nines so the tail gets room.</summary>
 internal static class Sparkline
 {
     private const double Width = 120;
@@ -39,38 +39,12 @@ internal static class Sparkline
         }
 
         var scaleTop = Units.Duration(points.Max(p => p.Y));
-        var scaleEnd = curve.LastSupported is { } last ? "0 to p" + last.ToString(CultureInfo.InvariantCulture) : "0 to max";
+        var scaleEnd = curve.LastSupported is { } last ? "p0 to p" + last.ToString(CultureInfo.InvariantCulture) : "p0 to max";
         return "<span class=\"spark-cell\">"
             + $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\">"
             + $"<path class=\"line series-1\" fill=\"none\" d=\"{d}\"/></svg>"
             + $"<span class=\"spark-scale\"><span>{System.Net.WebUtility.HtmlEncode(scaleTop)}</span><span>{scaleEnd}</span></span></span>";
 
         static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The sparkline markup, or an empty string when there are fewer than two points.</summary>
-    public static string Render(IReadOnlyList<(double X, double Y)> points, string label)
-    {
-        if (points.Count < 2)
-        {
-            return string.Empty;
-        }
-
-        // -log10(1 - p/100): 90 → 1, 99 → 2 …; capped so 100 stays finite.
-        static double Nines(double p) => Math.Min(6, -Math.Log10(Math.Max(1e-6, 1 - (p / 100))));
-        var maxX = points.Max(p => Nines(p.X));
-        var maxY = points.Max(p => p.Y);
-        maxX = maxX > 0 ? maxX : 1;
-        maxY = maxY > 0 ? maxY : 1;
-        var sb = new StringBuilder();
-        foreach (var (x, y) in points)
-        {
-            var px = Pad + (Nines(x) / maxX * (Width - (2 * Pad)));
-            var py = Height - Pad - (y / maxY * (Height - (2 * Pad)));
-            sb.Append(px.ToString("0.#", CultureInfo.InvariantCulture)).Append(',').Append(py.ToString("0.#", CultureInfo.InvariantCulture)).Append(' ');
-        }
-
-        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\">"
-            + $"<polyline class=\"line series-1\" fill=\"none\" points=\"{sb.ToString().TrimEnd()}\"/></svg>";
     }
 }
