@@ -51,7 +51,7 @@ internal static class CustomMetrics
             return;
         }
 
-        html.Append("<h2>Custom metrics</h2>\n<div class=\"headline custom\">\n");
+        html.Append("<h2 id=\"custom-metrics\">Custom metrics</h2>\n<div class=\"headline custom\">\n");
         foreach (var (name, m) in metrics)
         {
             var (value, sub) = Figure(m);

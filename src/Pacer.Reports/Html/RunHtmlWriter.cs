@@ -136,7 +136,7 @@ internal static class RunHtmlWriter
 
     private static void Facts(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Run details</h2>\n<dl class=\"facts\">\n");
+        html.Append("<h2 id=\"details\">Run details</h2>\n<dl class=\"facts\">\n");
         Fact(html, "Plan", result.Plan.Name);
         Fact(html, "Target", result.Plan.Target);
         Fact(html, "Model", RunShape.Model(result));
@@ -218,7 +218,7 @@ internal static class RunHtmlWriter
 
     private static void Charts(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Over time</h2>\n");
+        html.Append("<h2 id=\"over-time\">Over time</h2>\n");
         foreach (var chart in OverTime(result))
         {
             HtmlPage.Figure(html, chart.Render());
@@ -265,7 +265,7 @@ internal static class RunHtmlWriter
 
     private static void WhereTheTimeWent(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Latency by percentile</h2>\n");
+        html.Append("<h2 id=\"percentiles\">Latency by percentile</h2>\n");
         if (TimeBreakdown(result) is not { } chart)
         {
             html.Append("<p class=\"note\">No latency histogram in this result, so no percentile spectrum.</p>\n");
@@ -301,7 +301,7 @@ internal static class RunHtmlWriter
 
     private static void RequestsTable(StringBuilder html, RunResult result, RunTotals totals)
     {
-        html.Append("<h2>Requests</h2>\n");
+        html.Append("<h2 id=\"requests\">Requests</h2>\n");
         if (result.Requests.Count == 0)
         {
             html.Append("<p class=\"note\">No requests.</p>\n");
@@ -376,7 +376,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Latency distribution by request</h2>\n<div class=\"multiples\">\n");
+        html.Append("<h2 id=\"distributions\">Latency distribution by request</h2>\n<div class=\"multiples\">\n");
         foreach (var chart in charts)
         {
             HtmlPage.Figure(html, chart.Render());
@@ -399,7 +399,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Status codes</h2>\n<table class=\"statuses\">\n<thead><tr><th>status</th><th>count</th><th>share</th><th class=\"text\"></th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2 id=\"statuses\">Status codes</h2>\n<table class=\"statuses\">\n<thead><tr><th>status</th><th>count</th><th>share</th><th class=\"text\"></th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
         var all = Math.Max(1, result.Statuses.Sum(s => s.Count));
         foreach (var s in result.Statuses)
         {
@@ -417,7 +417,7 @@ internal static class RunHtmlWriter
 
     private static void Generator(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Load generator</h2>\n");
+        html.Append("<h2 id=\"generator\">Load generator</h2>\n");
         if (result.Generator is not { } g)
         {
             html.Append("<p class=\"note\">This result file is from before Pacer recorded its own health.</p>\n");
@@ -433,7 +433,7 @@ internal static class RunHtmlWriter
 
     private static void ThresholdsTable(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Thresholds</h2>\n");
+        html.Append("<h2 id=\"thresholds\">Thresholds</h2>\n");
         if (result.Thresholds.Count == 0)
         {
             html.Append("<p class=\"note\">No thresholds declared.</p>\n");
@@ -460,7 +460,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Checks</h2>\n<table class=\"checks\">\n<thead><tr><th>check</th><th>passes</th><th>fails</th><th>rate</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2 id=\"checks\">Checks</h2>\n<table class=\"checks\">\n<thead><tr><th>check</th><th>passes</th><th>fails</th><th>rate</th></tr></thead>\n<tbody>\n");
         foreach (var c in result.Checks)
         {
             html.Append("<tr><td>").Append(E(c.Name)).Append("</td>").Append(Td(Units.Count(c.Passes))).Append(Td(Units.Count(c.Fails)))
@@ -477,7 +477,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Groups</h2>\n<table class=\"groups\">\n<thead><tr><th>group</th><th>count</th><th>requests</th><th>failures</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2 id=\"groups\">Groups</h2>\n<table class=\"groups\">\n<thead><tr><th>group</th><th>count</th><th>requests</th><th>failures</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
         foreach (var g in result.Groups)
         {
             html.Append("<tr><td>").Append(E(g.Name)).Append("</td>").Append(Td(Units.Count(g.Duration.Count)))
@@ -491,7 +491,7 @@ internal static class RunHtmlWriter
 
     private static void ErrorsTable(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Errors</h2>\n");
+        html.Append("<h2 id=\"errors\">Errors</h2>\n");
         if (result.Errors.Count == 0 && result.ScriptErrors.Count == 0)
         {
             html.Append("<p class=\"note\">No errors.</p>\n");
@@ -530,7 +530,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
+        html.Append("<h2 id=\"warnings\">Warnings</h2>\n<ul class=\"warnings\">\n");
         foreach (var w in result.Warnings)
         {
             html.Append("<li>").Append(E(w)).Append("</li>\n");

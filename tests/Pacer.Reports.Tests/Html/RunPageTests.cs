@@ -53,7 +53,9 @@ public sealed class RunPageTests
     {
         var html = RunHtmlWriter.Write(Fixture());
 
-        Assert.True(html.IndexOf("<dl class=\"facts\">", StringComparison.Ordinal) > html.IndexOf("<h2>Errors</h2>", StringComparison.Ordinal));
+        var errors = html.IndexOf("<h2 id=\"errors\">Errors</h2>", StringComparison.Ordinal);
+        Assert.True(errors > 0);
+        Assert.True(html.IndexOf("<dl class=\"facts\">", StringComparison.Ordinal) > errors);
     }
 
     [Fact]
@@ -181,7 +183,7 @@ public sealed class RunPageTests
 
         var html = RunHtmlWriter.Write(run with { Metrics = metrics });
 
-        Assert.Contains("<h2>Custom metrics</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"custom-metrics\">Custom metrics</h2>", html, StringComparison.Ordinal);
         Assert.Contains("data-metric=\"session_creation_rate\"><span class=\"tile-label\">session_creation_rate</span><span class=\"tile-value\">97.00%</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"tile-value\">1,234</span><span class=\"tile-sub\">" + WebUtility.HtmlEncode("counter · 41.1/s") + "</span>", html, StringComparison.Ordinal);
         Assert.Contains("<title>command_execution_time by percentile</title>", html, StringComparison.Ordinal);
