@@ -3,9 +3,10 @@ using Pacer.Core.Recording;
 namespace Pacer.Reports.Html;
 
 /// <summary>
-/// A latency histogram for a chart: the share of samples in equal-width bins from 0 to the 99.9th percentile (the maximum with
-/// under 1,000 samples), read out of the run's HDR histogram. The slowest 0.1% would stretch the x axis until the body of the
-/// distribution is one bar, so they are counted in <see cref="Beyond"/> instead of drawn.
+/// A latency histogram for a chart: the share of samples in equal-width bins from 0 to the 99th percentile (the maximum with
+/// under 100 samples), read out of the run's HDR histogram. Latency has a long tail: the slowest 1% would stretch the x axis
+/// until the body of the distribution is one bar, so they are counted in <see cref="Beyond"/> instead of drawn (the percentile
+/// chart and the table show the tail).
 /// </summary>
 internal sealed record LatencyDistribution(IReadOnlyList<(double X, double Y)> Points, double UpperMs, long Count, long Beyond)
 {
@@ -43,7 +44,7 @@ internal sealed record LatencyDistribution(IReadOnlyList<(double X, double Y)> P
             return null;
         }
 
-        var upper = n >= 1000 ? histogram.ValueAtPercentile(99.9) / 1000.0 : maxMs;
+        var upper = n >= 100 ? histogram.ValueAtPercentile(99) / 1000.0 : maxMs;
         upper = Math.Min(upper, maxMs);
         if (!(upper > 0))
         {

@@ -30,7 +30,7 @@ internal static class ReportAssets
         figure.chart { margin:0; } svg.chart { display:block; width:100%; height:auto; margin:.75rem 0; }
         .subtitle { color:var(--muted); margin:0 0 .6rem; overflow-wrap:anywhere; }
         .verdict + .verdict { margin-top:.5rem; }
-        .nothing-succeeded { font-size:1.35rem; }
+        .nothing-succeeded { font-size:1.35rem; margin-bottom:.5rem; }
         .headline { display:grid; grid-template-columns:repeat(auto-fit, minmax(130px, 1fr)); gap:.6rem; margin:.9rem 0; }
         .tile { border:1px solid var(--border); border-radius:6px; background:var(--panel); padding:.5rem .7rem; display:flex; flex-direction:column; }
         .tile-label { color:var(--muted); font-size:.8rem; text-transform:uppercase; letter-spacing:.04em; overflow-wrap:anywhere; }

@@ -6,12 +6,12 @@ namespace Pacer.Reports.Tests.Html;
 public sealed class LatencyDistributionTests
 {
     [Fact]
-    public void From_ThousandsOfSamples_BinsUpToP999AndCountsTheRestBeyond()
+    public void From_ThousandsOfSamples_BinsUpToP99AndCountsTheRestBeyond()
     {
         var histogram = new LatencyHistogram();
         histogram.RecordValues(1_000, 6_000);   // 1 ms
         histogram.RecordValues(3_000, 3_995);   // 3 ms
-        histogram.RecordValues(900_000, 5);     // 900 ms: the slowest 0.05%
+        histogram.RecordValues(900_000, 5);     // 900 ms: the slowest 0.05%, beyond p99
 
         var d = LatencyDistribution.From(histogram, 900, bins: 10)!;
 
@@ -24,7 +24,20 @@ public sealed class LatencyDistributionTests
     }
 
     [Fact]
-    public void From_FewSamples_BinsUpToTheMaximum()
+    public void From_SlowestHalfPercent_IsLeftOffTheAxisNotStretchingIt()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.RecordValues(1_000, 9_950);   // 1 ms
+        histogram.RecordValues(100_000, 50);    // 100 ms: 0.5%, below p99.9 but above p99
+
+        var d = LatencyDistribution.From(histogram, 100, bins: 10)!;
+
+        Assert.Equal(1, d.UpperMs, 2);
+        Assert.Equal(50, d.Beyond);
+    }
+
+    [Fact]
+    public void From_UnderAHundredSamples_BinsUpToTheMaximum()
     {
         var histogram = new LatencyHistogram();
         histogram.RecordValues(2_000, 3);
