@@ -46,7 +46,7 @@ internal static class ReportAssets
         p.generator { font-weight:600; }
         .side-by-side { display:grid; grid-template-columns:repeat(2, minmax(0, 1fr)); gap:1rem; }
         @media (max-width: 760px) { .side-by-side { grid-template-columns:1fr; } }
-        svg.spark { vertical-align:middle; }
+        svg.spark { vertical-align:middle; } svg.spark path { fill:none; stroke-width:1.5; }
         .chart-title { fill:var(--fg); font-size:14px; font-weight:600; }
         .axis { stroke:var(--fg); stroke-width:1; } .tick { stroke:var(--fg); } .grid { stroke:var(--border); stroke-dasharray:2 3; }
         .tick-label, .axis-label, .legend-label, .legend-item text { fill:var(--muted); font-size:11px; }

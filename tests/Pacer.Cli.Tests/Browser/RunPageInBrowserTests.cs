@@ -92,6 +92,7 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
         var all = await page.Locator("table.requests tfoot tr.all td").AllInnerTextsAsync();
         var scales = await page.Locator("table.requests .spark-scale").AllInnerTextsAsync();
         var multiples = await page.Locator(".multiples svg.chart").CountAsync();
+        var sparkFills = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('svg.spark path')).map(p => getComputedStyle(p).fill)");
 
         foreach (var heading in new[] { "min", "mean", "p99.9", "errors by kind" })
         {
@@ -102,6 +103,10 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
         Assert.Equal(5, scales.Count);
         Assert.All(scales, s => Assert.Matches("[0-9.]+(µs|ms|s)\\s+p0 to (p[0-9.]+|max)", s));
         Assert.Equal(4, multiples);
+
+        // A step curve, not a filled area: the series colour class must not paint the inside of the path.
+        Assert.Equal(5, sparkFills.Length);
+        Assert.All(sparkFills, fill => Assert.Equal("none", fill));
     }
 
     [Fact]
