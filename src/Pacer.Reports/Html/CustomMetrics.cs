@@ -63,7 +63,7 @@ internal static class CustomMetrics
         html.Append("</div>\n");
         foreach (var chart in TrendCharts(result))
         {
-            HtmlPage.Figure(html, chart.Render());
+            HtmlPage.WideFigure(html, chart.Render());
         }
     }
 

@@ -27,7 +27,8 @@ internal static class ReportAssets
         .verdict.passed { color:var(--ok); } .verdict.failed { color:var(--bad); } .verdict.none { color:var(--neutral); }
         .notice { color:var(--warn); font-weight:600; margin:.4rem 0; }
         .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); } .warn { color:var(--warn); }
-        figure.chart { margin:0; } svg.chart { display:block; width:100%; height:auto; margin:.75rem 0; }
+        figure.chart { margin:0; } svg.chart { display:block; width:100%; max-width:960px; height:auto; margin:.75rem 0; }
+        figure.wide svg.chart, .multiples svg.chart { max-width:none; }
         .subtitle { color:var(--muted); margin:0 0 .6rem; overflow-wrap:anywhere; }
         .verdict + .verdict { margin-top:.5rem; }
         .nothing-succeeded { font-size:1.35rem; margin-bottom:.5rem; }

@@ -221,7 +221,7 @@ internal static class RunHtmlWriter
         html.Append("<h2 id=\"over-time\">Over time</h2>\n");
         foreach (var chart in OverTime(result))
         {
-            HtmlPage.Figure(html, chart.Render());
+            HtmlPage.WideFigure(html, chart.Render());
         }
     }
 
@@ -272,7 +272,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        HtmlPage.Figure(html, chart.Render());
+        HtmlPage.WideFigure(html, chart.Render());
         html.Append("<p class=\"note\">Steps read from the run's histograms, drawn up to the second-largest sample; right of the dashed line the curve rests on fewer than ten samples. ")
             .Append("Queue time is the wait between the planned start and the send, which a closed-loop tool does not see; service time is the send to the response.</p>\n");
         html.Append("<table class=\"breakdown\">\n<thead><tr><th>measure</th><th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");

@@ -32,7 +32,7 @@ public sealed class RunHtmlWriterTests
         var charts = Regex.Matches(html, "<svg[^>]*class=\"chart\"[\\s\\S]*?</svg>");
 
         Assert.True(charts.Count >= 4, $"{charts.Count} charts");
-        Assert.Equal(charts.Count, Regex.Matches(html, "<figure class=\"chart\"><svg").Count);
+        Assert.Equal(charts.Count, Regex.Matches(html, "<figure class=\"chart( wide)?\"><svg").Count);
         Assert.All(charts, c => Assert.Equal(2, Regex.Matches(c.Value, "class=\"axis-label [xy]-label\"[^>]*>[^<]+<").Count));
     }
 
