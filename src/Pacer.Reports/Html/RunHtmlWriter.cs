@@ -101,10 +101,12 @@ internal static class RunHtmlWriter
         Tile(html, "errors", Units.Percent(totals.ErrorRate), Units.Count(totals.Failures) + " failed", totals.Failures > 0 ? "bad" : "ok");
         if (totals.Latency is { } latency)
         {
-            var sub = totals.NothingSucceeded ? "of failures" : "from intended start";
-            Tile(html, "p50", Units.Duration(latency.P50 ?? double.NaN), sub, null);
-            Tile(html, "p95", Units.Duration(latency.P95 ?? double.NaN), sub, null);
-            Tile(html, "p99", Units.Duration(latency.P99 ?? double.NaN), sub, null);
+            // Without a sample there is no latency: "–", never a 0.00µs that reads like a fast service.
+            var none = latency.Count is not > 0;
+            var sub = none ? "no samples" : totals.NothingSucceeded ? "of failures" : "from intended start";
+            Tile(html, "p50", Ms(latency.P50, none), sub, null);
+            Tile(html, "p95", Ms(latency.P95, none), sub, null);
+            Tile(html, "p99", Ms(latency.P99, none), sub, null);
         }
 
         var failed = result.Thresholds.Count(t => !t.Passed);
@@ -283,15 +285,18 @@ internal static class RunHtmlWriter
                 html.Append("<tr><td>").Append(E(name)).Append("</td>").Append(Td(Units.Count(count)));
                 foreach (var v in new[] { m.Min, m.Mean, m.P50, m.P90, m.P95, m.P99 })
                 {
-                    html.Append(Td(v is { } ms ? Units.Duration(ms) : "–"));
+                    html.Append(Td(Ms(v, count == 0)));
                 }
 
-                html.Append(P999(count, m.P999)).Append(Td(m.Max is { } max ? Units.Duration(max) : "–")).Append("</tr>\n");
+                html.Append(P999(count, m.P999)).Append(Td(Ms(m.Max, count == 0))).Append("</tr>\n");
             }
         }
 
         html.Append("</tbody>\n</table>\n");
     }
+
+    /// <summary>A latency, or "–" when there is none (no value, or no samples behind it).</summary>
+    private static string Ms(double? ms, bool noSamples) => !noSamples && ms is { } v ? Units.Duration(v) : "–";
 
     /// <summary>A p99.9 cell: blank with a reason when fewer than 1,000 samples make it the maximum by another name.</summary>
     private static string P999(long count, double? p999) =>

@@ -194,4 +194,32 @@ public sealed class RunPageTests
     [Fact]
     public void Write_NoCustomMetrics_NoSection() =>
         Assert.DoesNotContain("Custom metrics", RunHtmlWriter.Write(Fixture()), StringComparison.Ordinal);
+
+    [Fact]
+    public void Write_NoLatencySamples_ShowsDashesNotZeroMicroseconds()
+    {
+        var run = Fixture();
+        var empty = new MetricResult { Type = "trend", Unit = "ms", Count = 0, Min = 0, Mean = 0, P50 = 0, P90 = 0, P95 = 0, P99 = 0, P999 = 0, Max = 0 };
+        var metrics = new Dictionary<string, MetricResult>(run.Metrics) { ["http_req_duration"] = empty };
+
+        var html = RunHtmlWriter.Write(run with { Metrics = metrics });
+
+        Assert.Contains("data-figure=\"p50\"><span class=\"tile-label\">p50</span><span class=\"tile-value\">–</span><span class=\"tile-sub\">no samples</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_NoResponses_ShowsServiceAndQueueTimeAsDashes()
+    {
+        // Every request refused: latency from the intended start has samples, service and queue time (responses only) none.
+        var run = Fixture();
+        var empty = new MetricResult { Type = "trend", Unit = "ms", Count = 0, Min = 0, Mean = 0, P50 = 0, P90 = 0, P95 = 0, P99 = 0, P999 = 0, Max = 0 };
+        var metrics = new Dictionary<string, MetricResult>(run.Metrics) { ["http_req_service_time"] = empty, ["http_req_queue_time"] = empty };
+
+        var html = RunHtmlWriter.Write(run with { Metrics = metrics });
+
+        var rows = Regex.Matches(Regex.Match(html, "<table class=\"breakdown\">[\\s\\S]*?</table>").Value, "<tr><td>(service time|queue time)</td>.*?</tr>");
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(8, Regex.Matches(r.Value, "–").Count));
+        Assert.All(rows, r => Assert.DoesNotContain("0.00", r.Value, StringComparison.Ordinal));
+    }
 }
