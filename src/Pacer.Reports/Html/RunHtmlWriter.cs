@@ -10,8 +10,10 @@ using Units = Pacer.Reports.Console.Units;
 namespace Pacer.Reports.Html;
 
 /// <summary>
-/// Renders a run as one self-contained HTML5 page: verdict, facts, charts and every number in tables. Nothing refers to an external
-/// URL (only the SVG namespace and the run's own target appear), so the file can be mailed, archived and opened offline.
+/// Renders a run as one self-contained HTML5 page: what failed first, the verdict and headline figures, full-width charts over
+/// time, latency vs service vs queue time by percentile, the per-name detail, status codes, thresholds, checks, groups, custom
+/// metrics, errors, the generator in words, and the run's facts last; every number is also in a table. Nothing refers to an
+/// external URL (only the SVG namespace and the run's own target appear), so the file can be mailed, archived and opened offline.
 /// </summary>
 internal static class RunHtmlWriter
 {
