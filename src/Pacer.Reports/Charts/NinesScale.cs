@@ -13,15 +13,28 @@ internal sealed class NinesScale
 
     /// <summary>A percentile axis from 0 at <paramref name="rangeStart"/> to <see cref="MaxPercentile"/> at <paramref name="rangeEnd"/> pixels.</summary>
     public NinesScale(double rangeStart, double rangeEnd)
+        : this(rangeStart, rangeEnd, MaxPercentile)
+    {
+    }
+
+    /// <summary>
+    /// A percentile axis that ends at <paramref name="endPercentile"/> (clamped to 90..<see cref="MaxPercentile"/>): where the data
+    /// stops, so 2,402 samples are not drawn out to a 99.999th percentile they cannot have.
+    /// </summary>
+    public NinesScale(double rangeStart, double rangeEnd, double endPercentile)
     {
         RangeStart = rangeStart;
         RangeEnd = rangeEnd;
+        EndPercentile = double.IsFinite(endPercentile) ? Math.Clamp(endPercentile, 90, MaxPercentile) : MaxPercentile;
     }
+
+    /// <summary>The percentile at <see cref="RangeEnd"/>.</summary>
+    public double EndPercentile { get; }
 
     /// <summary>The pixel for percentile 0.</summary>
     public double RangeStart { get; }
 
-    /// <summary>The pixel for <see cref="MaxPercentile"/> and above.</summary>
+    /// <summary>The pixel for <see cref="EndPercentile"/> and above.</summary>
     public double RangeEnd { get; }
 
     /// <summary>The number of nines of <see cref="MaxPercentile"/> (5).</summary>
@@ -40,10 +53,11 @@ internal sealed class NinesScale
     }
 
     /// <summary>The pixel for <paramref name="percentile"/> (0..100).</summary>
-    public double Map(double percentile) => RangeStart + (Nines(percentile) / MaxNines * (RangeEnd - RangeStart));
+    public double Map(double percentile) =>
+        RangeStart + (Math.Min(Nines(percentile), Nines(EndPercentile)) / Nines(EndPercentile) * (RangeEnd - RangeStart));
 
-    /// <summary>The tick percentiles: 0, 90, 99, 99.9, 99.99 and 99.999.</summary>
-    public IReadOnlyList<double> Ticks() => TickPercentiles;
+    /// <summary>The tick percentiles up to <see cref="EndPercentile"/>: 0, 90, 99, 99.9, 99.99 and 99.999 on a full axis.</summary>
+    public IReadOnlyList<double> Ticks() => [.. TickPercentiles.Where(t => t <= EndPercentile + 1e-9)];
 
     /// <summary>A percentile label such as "99.9%".</summary>
     public string Format(double percentile) => LinearScale.FormatNumber(percentile) + "%";

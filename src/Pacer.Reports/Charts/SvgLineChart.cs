@@ -54,6 +54,15 @@ internal sealed class SvgLineChart
     /// </summary>
     public double? YAxisAtLeast { get; init; }
 
+    /// <summary>Where a <see cref="ChartXScale.Nines"/> axis ends (null: at <see cref="NinesScale.MaxPercentile"/>); the data's last supported percentile.</summary>
+    public double? NinesEnd { get; init; }
+
+    /// <summary>Whether the legend is drawn; a chart of one series whose title names it needs none, and a small one has no room.</summary>
+    public bool ShowLegend { get; init; } = true;
+
+    /// <summary>Vertical lines across the plot with a label at their top, such as the last percentile the sample count supports.</summary>
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
     /// <summary>The chart as an <c>&lt;svg&gt;</c> element; never throws for empty or odd data (no series, empty series, NaN values).</summary>
     public string Render()
     {
@@ -62,13 +71,13 @@ internal sealed class SvgLineChart
         var height = Math.Max(Height, (int)(MarginTop + MarginBottom) + 40);
         var plot = new PlotArea(MarginLeft, MarginTop, width - MarginRight, height - MarginBottom);
 
-        var series = Series.Select(s => (Source: s, Points: Prepare(s.Points))).ToList();
+        var series = Series.Select(s => (Source: s, Points: Prepare(s.Points, s.Step))).ToList();
         var hasData = series.Any(s => s.Points.Count > 0);
         var allPoints = series.SelectMany(s => s.Points).ToList();
 
         // Latency and throughput read honestly only from zero, so the y axis always includes it.
         var yScale = LinearScale.FromValues(allPoints.Select(p => p.Y).Append(0).Append(YAxisAtLeast ?? 0), plot.Bottom, plot.Top).Nice(ApproxTicks);
-        var xAxis = XAxis.Create(XScale, allPoints, plot, ApproxTicks);
+        var xAxis = XAxis.Create(XScale, allPoints, plot, ApproxTicks, NinesEnd);
 
         var svg = new XElement(
             Svg + "svg",
@@ -97,7 +106,21 @@ internal sealed class SvgLineChart
             svg.Add(Line(source, points, xAxis, yScale));
         }
 
-        svg.Add(Legend(series.Select(s => s.Source).ToList(), plot));
+        foreach (var marker in Markers.Where(m => double.IsFinite(m.X)))
+        {
+            var x = xAxis.Map(marker.X);
+            svg.Add(new XElement(
+                Svg + "g",
+                new XAttribute("class", "marker"),
+                Element("line", "marker-line", ("x1", x), ("y1", plot.Top), ("x2", x), ("y2", plot.Bottom)),
+                Text("marker-label", x - 4, plot.Top + 12, "end", marker.Label)));
+        }
+
+        if (ShowLegend)
+        {
+            svg.Add(Legend(series.Select(s => s.Source).ToList(), plot));
+        }
+
         if (hasData)
         {
             svg.Add(HoverLayer(series, xAxis, plot));
@@ -106,7 +129,7 @@ internal sealed class SvgLineChart
         return svg.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static List<(double X, double Y)> Prepare(IReadOnlyList<(double X, double Y)>? points)
+    private static List<(double X, double Y)> Prepare(IReadOnlyList<(double X, double Y)>? points, bool step)
     {
         if (points is null)
         {
@@ -115,7 +138,9 @@ internal sealed class SvgLineChart
 
         // Sorting here means Lttb's ascending-x rule never throws for data handed over in another order.
         var clean = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToList();
-        return Lttb.Downsample(clean, MaxPointsPerSeries).ToList();
+
+        // LTTB would cut corners off a step curve; step curves come out of histograms already bounded by their maker.
+        return step ? clean : Lttb.Downsample(clean, MaxPointsPerSeries).ToList();
     }
 
     private static IEnumerable<XElement> Axes(PlotArea plot, XAxis xAxis, LinearScale yScale)
@@ -167,12 +192,24 @@ internal sealed class SvgLineChart
         var d = new StringBuilder();
         foreach (var (x, y) in points)
         {
-            d.Append(d.Length == 0 ? "M" : " L").Append(Number(xAxis.Map(x))).Append(',').Append(Number(yScale.Map(y)));
+            if (d.Length == 0)
+            {
+                d.Append('M').Append(Number(xAxis.Map(x))).Append(',').Append(Number(yScale.Map(y)));
+            }
+            else if (source.Step)
+            {
+                // The previous value holds up to this x, then the line jumps to this value.
+                d.Append(" H").Append(Number(xAxis.Map(x))).Append(" V").Append(Number(yScale.Map(y)));
+            }
+            else
+            {
+                d.Append(" L").Append(Number(xAxis.Map(x))).Append(',').Append(Number(yScale.Map(y)));
+            }
         }
 
         // fill="none" is not a colour: without it a path is filled black, which no theme wants.
         group.Add(new XElement(Svg + "path", new XAttribute("class", "line"), new XAttribute("fill", "none"), new XAttribute("d", d.ToString())));
-        if (points.Count <= MaxPointsWithDots)
+        if (points.Count <= MaxPointsWithDots && !source.Step)
         {
             foreach (var (x, y) in points)
             {

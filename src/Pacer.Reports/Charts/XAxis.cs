@@ -17,11 +17,16 @@ internal sealed class XAxis
     public IReadOnlyList<double> Ticks { get; }
 
     /// <summary>An axis of kind <paramref name="kind"/> spanning <paramref name="points"/> across <paramref name="plot"/>.</summary>
-    public static XAxis Create(ChartXScale kind, IEnumerable<(double X, double Y)> points, PlotArea plot, int approxTicks)
+    /// <param name="kind">Linear or nines.</param>
+    /// <param name="points">The data, for a linear axis's range.</param>
+    /// <param name="plot">The plot area.</param>
+    /// <param name="approxTicks">About how many ticks a linear axis gets.</param>
+    /// <param name="ninesEnd">Where a nines axis ends (null: at <see cref="NinesScale.MaxPercentile"/>).</param>
+    public static XAxis Create(ChartXScale kind, IEnumerable<(double X, double Y)> points, PlotArea plot, int approxTicks, double? ninesEnd = null)
     {
         if (kind == ChartXScale.Nines)
         {
-            var scale = new NinesScale(plot.Left, plot.Right);
+            var scale = new NinesScale(plot.Left, plot.Right, ninesEnd ?? NinesScale.MaxPercentile);
             return new XAxis(null, scale, scale.Ticks());
         }
 

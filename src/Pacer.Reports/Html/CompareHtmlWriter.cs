@@ -174,8 +174,10 @@ internal static class CompareHtmlWriter
                     : "The current result has no latency histogram, so only the baseline's spectrum is drawn.").Append("</p>\n");
         }
 
-        HtmlPage.Figure(html, new SvgLineChart
+        HtmlPage.WideFigure(html, new SvgLineChart
         {
+            Width = HtmlPage.FullChartWidth,
+            Height = HtmlPage.FullChartHeight,
             Title = "http_req_duration by percentile",
             XLabel = "percentile",
             YLabel = "latency (ms)",
@@ -192,12 +194,14 @@ internal static class CompareHtmlWriter
         // page shrank its text with it.
         html.Append("<h2>Latency over time</h2>\n");
         var latencyTop = baseSeries.Concat(currentSeries).Select(i => i.P99).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        HtmlPage.Figure(html, LatencyChart("Baseline latency from intended start", baseSeries, latencyTop));
-        HtmlPage.Figure(html, LatencyChart("Current latency from intended start", currentSeries, latencyTop));
+        HtmlPage.WideFigure(html, LatencyChart("Baseline latency from intended start", baseSeries, latencyTop));
+        HtmlPage.WideFigure(html, LatencyChart("Current latency from intended start", currentSeries, latencyTop));
 
         html.Append("<h2>Throughput</h2>\n");
-        HtmlPage.Figure(html, new SvgLineChart
+        HtmlPage.WideFigure(html, new SvgLineChart
         {
+            Width = HtmlPage.FullChartWidth,
+            Height = HtmlPage.FullChartHeight,
             Title = "Requests per second",
             XLabel = "time (s)",
             YLabel = "requests per second",
@@ -211,6 +215,8 @@ internal static class CompareHtmlWriter
 
     private static string LatencyChart(string title, IReadOnlyList<IntervalResult> series, double yAxisAtLeast) => new SvgLineChart
     {
+        Width = HtmlPage.FullChartWidth,
+        Height = HtmlPage.FullChartHeight,
         Title = title,
         XLabel = "time (s)",
         YLabel = "latency (ms)",

@@ -32,6 +32,21 @@ internal static class HtmlPage
     /// <summary>Appends a rendered chart inside its own <c>&lt;figure&gt;</c>, the markup every report page uses for a chart.</summary>
     public static void Figure(StringBuilder html, string svg) => html.Append("<figure class=\"chart\">").Append(svg).Append("</figure>\n");
 
+    /// <summary>
+    /// A full-width chart's view box (<see cref="WideFigure"/>): as wide as the page, so its text is drawn at the page's own size
+    /// rather than scaled up. The run and compare pages share it so their charts and chart text read the same size.
+    /// </summary>
+    public const int FullChartWidth = 1200;
+
+    /// <summary>A full-width chart's view-box height.</summary>
+    public const int FullChartHeight = 300;
+
+    /// <summary>
+    /// Appends a chart that spans the page's full width (drawn with a page-wide view box, so its text keeps the page's size);
+    /// <see cref="Figure"/> keeps a chart at most 960 px wide, as the compare page's are.
+    /// </summary>
+    public static void WideFigure(StringBuilder html, string svg) => html.Append("<figure class=\"chart wide\">").Append(svg).Append("</figure>\n");
+
     /// <summary>A right-aligned number cell.</summary>
     public static string Td(string text) => "<td>" + Encode(text) + "</td>";
 

@@ -14,7 +14,7 @@ internal static class ReportAssets
             --s1:#58a6ff; --s2:#ff7b72; --s3:#d2a8ff; --s4:#56d364; --s5:#ffa657; --s6:#b1bac4; }
         }
         * { box-sizing: border-box; }
-        body { margin:0 auto; max-width:1100px; padding:1rem 1.5rem; background:var(--bg); color:var(--fg);
+        body { margin:0 auto; max-width:1280px; padding:1rem 1.5rem; background:var(--bg); color:var(--fg);
           font:14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
         h1 { font-size:1.5rem; margin:.5rem 0; } h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; border-bottom:1px solid var(--border); }
         table { border-collapse:collapse; margin:.5rem 0; font-variant-numeric:tabular-nums; }
@@ -28,9 +28,26 @@ internal static class ReportAssets
         .notice { color:var(--warn); font-weight:600; margin:.4rem 0; }
         .ok { color:var(--ok); } .bad { color:var(--bad); } .note, .muted { color:var(--muted); } .warn { color:var(--warn); }
         figure.chart { margin:0; } svg.chart { display:block; width:100%; max-width:960px; height:auto; margin:.75rem 0; }
+        figure.wide svg.chart, .multiples svg.chart { max-width:none; }
+        .subtitle { color:var(--muted); margin:0 0 .6rem; overflow-wrap:anywhere; }
+        .verdict + .verdict { margin-top:.5rem; }
+        .nothing-succeeded { font-size:1.35rem; margin-bottom:.5rem; }
+        .headline { display:grid; grid-template-columns:repeat(auto-fit, minmax(130px, 1fr)); gap:.6rem; margin:.9rem 0; }
+        .tile { border:1px solid var(--border); border-radius:6px; background:var(--panel); padding:.5rem .7rem; display:flex; flex-direction:column; }
+        .tile-label { color:var(--muted); font-size:.8rem; text-transform:uppercase; letter-spacing:.04em; overflow-wrap:anywhere; }
+        .tile-value { font-size:1.45rem; font-weight:600; font-variant-numeric:tabular-nums; }
+        .tile-sub { color:var(--muted); font-size:.8rem; }
+        .multiples { display:grid; grid-template-columns:repeat(auto-fill, minmax(320px, 1fr)); gap:0 1rem; }
+        tfoot tr.all td { font-weight:600; border-top:2px solid var(--border); }
+        .spark-cell { display:inline-flex; align-items:center; gap:.35rem; }
+        .spark-scale { display:inline-flex; flex-direction:column; color:var(--muted); font-size:10px; line-height:1.1; }
+        .bar { display:inline-block; height:.7rem; min-width:1px; background:currentColor; vertical-align:middle; }
+        td.text:has(> .bar) { width:30%; }
+        .marker-line { stroke:var(--muted); stroke-dasharray:3 3; } .marker-label { fill:var(--muted); font-size:10px; }
+        p.generator { font-weight:600; }
         .side-by-side { display:grid; grid-template-columns:repeat(2, minmax(0, 1fr)); gap:1rem; }
         @media (max-width: 760px) { .side-by-side { grid-template-columns:1fr; } }
-        svg.spark { vertical-align:middle; }
+        svg.spark { vertical-align:middle; } svg.spark path { fill:none; stroke-width:1.5; }
         .chart-title { fill:var(--fg); font-size:14px; font-weight:600; }
         .axis { stroke:var(--fg); stroke-width:1; } .tick { stroke:var(--fg); } .grid { stroke:var(--border); stroke-dasharray:2 3; }
         .tick-label, .axis-label, .legend-label, .legend-item text { fill:var(--muted); font-size:11px; }
@@ -42,6 +59,7 @@ internal static class ReportAssets
         .series-3 { stroke:var(--s3); fill:var(--s3); color:var(--s3); } .series-4 { stroke:var(--s4); fill:var(--s4); color:var(--s4); }
         .series-5 { stroke:var(--s5); fill:var(--s5); color:var(--s5); } .series-6 { stroke:var(--s6); fill:var(--s6); color:var(--s6); }
         .series .line, .series-target .line { fill:none; } .series-target { stroke-dasharray:6 4; }
+        .series-dashed .line, .legend-item.series-dashed line { stroke-dasharray:7 4; }
         /* The baseline is dashed as well as coloured, so the two runs stay apart in print and for colour-blind readers. */
         .series-baseline .line, .legend-item.series-baseline line { stroke-dasharray:5 3; }
         .legend-swatch, .legend-item line, .legend-item rect { stroke-width:3; }
@@ -52,7 +70,7 @@ internal static class ReportAssets
           :root { --bg:#fff; --fg:#000; --muted:#333; --border:#999; }
           body { max-width:none; padding:0; font-size:11px; }
           #tooltip, .hover { display:none; }
-          figure.chart, table, .verdict { break-inside:avoid; }
+          figure.chart, table, .verdict, .headline { break-inside:avoid; }
         }
         """;
 

@@ -10,27 +10,62 @@ using Units = Pacer.Reports.Formatting.Units;
 namespace Pacer.Reports.Html;
 
 /// <summary>
-/// Renders a run as one self-contained HTML5 page: verdict, facts, charts and every number in tables. Nothing refers to an external
-/// URL (only the SVG namespace and the run's own target appear), so the file can be mailed, archived and opened offline.
+/// Renders a run as one self-contained HTML5 page: what failed first, the verdict and headline figures, full-width charts over
+/// time, latency vs service vs queue time by percentile, the per-name detail, status codes, thresholds, checks, groups, custom
+/// metrics, errors, the generator in words, and the run's facts last; every number is also in a table. Nothing refers to an
+/// external URL (only the SVG namespace and the run's own target appear), so the file can be mailed, archived and opened offline.
 /// </summary>
 internal static class RunHtmlWriter
 {
+    /// <summary>Request names that get their own distribution chart; the busiest ones, so a 200-name run stays a page.</summary>
+    internal const int MaxDistributionCharts = 12;
+
+    private const int FullWidth = HtmlPage.FullChartWidth;
+    private const int FullHeight = HtmlPage.FullChartHeight;
+
     /// <summary>The complete document.</summary>
     public static string Write(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var totals = RunTotals.Of(result);
         var html = HtmlPage.Open(result.Plan.Name, "Pacer run · " + result.Plan.Name);
+        NothingSucceeded(html, result, totals);
+        Subtitle(html, result);
         Verdict(html, result);
-        Facts(html, result);
+        Headline(html, result, totals);
         Charts(html, result);
-        RequestsTable(html, result);
+        WhereTheTimeWent(html, result);
+        RequestsTable(html, result, totals);
+        Distributions(html, result);
+        StatusCodes(html, result);
         ThresholdsTable(html, result);
         ChecksTable(html, result);
         GroupsTable(html, result);
+        CustomMetrics.Write(html, result);
         ErrorsTable(html, result);
+        Generator(html, result);
         Warnings(html, result);
+        Facts(html, result);
 
         return HtmlPage.Close(html);
+    }
+
+    private static void Subtitle(StringBuilder html, RunResult result) =>
+        html.Append("<p class=\"subtitle\">").Append(E(result.Plan.Target)).Append(" · ").Append(E(RunShape.Model(result)))
+            .Append(" · ").Append(E(RunShape.Duration(result))).Append("</p>\n");
+
+    private static void NothingSucceeded(StringBuilder html, RunResult result, RunTotals totals)
+    {
+        if (!totals.NothingSucceeded)
+        {
+            return;
+        }
+
+        // Before the verdict and every latency: a page of fast numbers from a run in which nothing worked would be the worst reading.
+        var kinds = string.Join(", ", result.Errors.Select(e => $"{e.Kind} {Units.Count(e.Count)}"));
+        html.Append("<div class=\"verdict failed nothing-succeeded\" role=\"alert\">Nothing succeeded: all ")
+            .Append(E(Units.Count(totals.Requests))).Append(" requests failed").Append(kinds.Length > 0 ? " (" + E(kinds) + ")" : string.Empty)
+            .Append(". The latencies below are of failures.</div>\n");
     }
 
     private static void Verdict(StringBuilder html, RunResult result)
@@ -59,9 +94,52 @@ internal static class RunHtmlWriter
         }
     }
 
+    private static void Headline(StringBuilder html, RunResult result, RunTotals totals)
+    {
+        html.Append("<div class=\"headline\">\n");
+        Tile(html, "requests", Units.Count(totals.Requests), null, null);
+        Tile(html, "rate", Units.Rate(totals.Rate), "over the load period", null);
+        Tile(html, "errors", Units.Percent(totals.ErrorRate), Units.Count(totals.Failures) + " failed", totals.Failures > 0 ? "bad" : "ok");
+        if (totals.Latency is { } latency)
+        {
+            // Without a sample there is no latency: "–", never a 0.00µs that reads like a fast service.
+            var none = latency.Count is not > 0;
+            var sub = none ? "no samples" : totals.NothingSucceeded ? "of failures" : "from intended start";
+            Tile(html, "p50", Ms(latency.P50, none), sub, null);
+            Tile(html, "p95", Ms(latency.P95, none), sub, null);
+            Tile(html, "p99", Ms(latency.P99, none), sub, null);
+        }
+
+        var failed = result.Thresholds.Count(t => !t.Passed);
+        var (verdict, verdictClass) = result.Passed ? ("passed", "ok") : ("failed", "bad");
+        var verdictSub = result.Thresholds.Count == 0
+            ? "no thresholds"
+            : failed == 0 ? $"{result.Thresholds.Count} of {result.Thresholds.Count} thresholds held" : $"{failed} of {result.Thresholds.Count} thresholds failed";
+        Tile(html, "verdict", verdict, verdictSub, verdictClass);
+        if (GeneratorWords.Headline(result.Generator) is { } health)
+        {
+            var g = result.Generator!;
+            Tile(html, "generator", health, $"lag p99 {Units.Duration(g.LagP99)} · CPU {Units.Percent(g.CpuMean)}", g.Saturated ? "bad" : "ok");
+        }
+
+        html.Append("</div>\n");
+    }
+
+    private static void Tile(StringBuilder html, string label, string value, string? sub, string? cls)
+    {
+        html.Append("<div class=\"tile\" data-figure=\"").Append(E(label)).Append("\"><span class=\"tile-label\">").Append(E(label)).Append("</span>")
+            .Append("<span class=\"tile-value").Append(cls is null ? string.Empty : " " + cls).Append("\">").Append(E(value)).Append("</span>");
+        if (sub is not null)
+        {
+            html.Append("<span class=\"tile-sub\">").Append(E(sub)).Append("</span>");
+        }
+
+        html.Append("</div>\n");
+    }
+
     private static void Facts(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Run</h2>\n<dl class=\"facts\">\n");
+        html.Append("<h2 id=\"details\">Run details</h2>\n<dl class=\"facts\">\n");
         Fact(html, "Plan", result.Plan.Name);
         Fact(html, "Target", result.Plan.Target);
         Fact(html, "Model", RunShape.Model(result));
@@ -94,15 +172,19 @@ internal static class RunHtmlWriter
         // are users.
         var loadEnd = (result.LoadSeconds ?? result.Plan.PlannedDurationSeconds) + 0.1;
         var target = series.Where(i => i.T <= loadEnd).Select(i => (i.T, i.Target)).ToList();
-        var throughput = new List<ChartSeries> { new("requests/s", rps, "series-1"), new("errors/s", eps, "series-2") };
+        // errors/s is drawn first and dashed, requests/s over it: when every request fails the two lines coincide, and the
+        // requests/s line must stay visible rather than disappear under the errors.
+        var throughput = new List<ChartSeries> { new("errors/s", eps, "series-2 series-dashed"), new("requests/s", rps, "series-1") };
         if (open && result.Plan.ScenarioModels.Count == 0)
         {
             throughput.Add(new ChartSeries("target (requests/s)", target, "series-6 series-target"));
         }
 
-        charts.Add(new SvgLineChart { Title = "Throughput", XLabel = "time (s)", YLabel = "requests per second", Series = throughput });
+        charts.Add(new SvgLineChart { Width = FullWidth, Height = FullHeight, Title = "Throughput", XLabel = "time (s)", YLabel = "requests per second", Series = throughput });
         charts.Add(new SvgLineChart
         {
+            Width = FullWidth,
+            Height = FullHeight,
             Title = "Latency from intended start",
             XLabel = "time (s)",
             YLabel = "latency (ms)",
@@ -115,6 +197,8 @@ internal static class RunHtmlWriter
         {
             charts.Add(new SvgLineChart
             {
+                Width = FullWidth,
+                Height = FullHeight,
                 Title = "Requests in flight",
                 XLabel = "time (s)",
                 YLabel = "requests (mean over the second)",
@@ -131,62 +215,231 @@ internal static class RunHtmlWriter
             active.Add(new ChartSeries("target (virtual users)", target, "series-6 series-target"));
         }
 
-        charts.Add(new SvgLineChart { Title = title, XLabel = "time (s)", YLabel = label, Series = active });
+        charts.Add(new SvgLineChart { Width = FullWidth, Height = FullHeight, Title = title, XLabel = "time (s)", YLabel = label, Series = active });
         return charts;
     }
 
     private static void Charts(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Over time</h2>\n");
+        html.Append("<h2 id=\"over-time\">Over time</h2>\n");
         foreach (var chart in OverTime(result))
         {
-            HtmlPage.Figure(html, chart.Render());
+            HtmlPage.WideFigure(html, chart.Render());
+        }
+    }
+
+    /// <summary>
+    /// Latency from the intended start, service time and queue time by percentile on one chart: the part of the latency the
+    /// service is responsible for and the part spent waiting to be sent (coordinated omission made visible). Null without a
+    /// latency histogram.
+    /// </summary>
+    internal static SvgLineChart? TimeBreakdown(RunResult result)
+    {
+        var curves = new (string Metric, string Name, string Css)[]
+            {
+                ("http_req_duration", "latency from intended start", "series-1"),
+                ("http_req_service_time", "service time", "series-4"),
+                ("http_req_queue_time", "queue time", "series-5"),
+            }
+            .Select(c => (c.Name, c.Css, Curve: result.Metrics.TryGetValue(c.Metric, out var m)
+                ? SpectrumCurve.FromEncoded(m.Histogram, m.Min ?? 0, m.Max ?? double.MaxValue)
+                : null))
+            .Where(c => c.Curve is not null)
+            .ToList();
+        if (curves.Count == 0 || curves[0].Name != "latency from intended start")
+        {
+            return null;
         }
 
-        html.Append("<h2>Latency by percentile</h2>\n");
-        var spectrum = PercentileSpectrum.OfRun(result);
-        if (spectrum.Count == 0)
+        var latency = curves[0].Curve!;
+        return new SvgLineChart
+        {
+            Width = FullWidth,
+            Height = 340,
+            Title = "Latency = queue time + service time, by percentile",
+            XLabel = "percentile",
+            YLabel = "latency (ms)",
+            XScale = ChartXScale.Nines,
+            NinesEnd = curves.Max(c => c.Curve!.End),
+            Markers = latency.Markers(),
+            Series = [.. curves.Select(c => new ChartSeries(c.Name, c.Curve!.Points, c.Css) { Step = true })],
+        };
+    }
+
+    private static void WhereTheTimeWent(StringBuilder html, RunResult result)
+    {
+        html.Append("<h2 id=\"percentiles\">Latency by percentile</h2>\n");
+        if (TimeBreakdown(result) is not { } chart)
         {
             html.Append("<p class=\"note\">No latency histogram in this result, so no percentile spectrum.</p>\n");
             return;
         }
 
-        HtmlPage.Figure(html, new SvgLineChart
+        HtmlPage.WideFigure(html, chart.Render());
+        html.Append("<p class=\"note\">Steps read from the run's histograms, drawn up to the second-largest sample; right of the dashed line the curve rests on fewer than ten samples. ")
+            .Append("Queue time is the wait between the planned start and the send, which a closed-loop tool does not see; service time is the send to the response.</p>\n");
+        html.Append("<table class=\"breakdown\">\n<thead><tr><th>measure</th><th>count</th><th>min</th><th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");
+        foreach (var (metric, name) in new[] { ("http_req_duration", "latency from intended start"), ("http_req_service_time", "service time"), ("http_req_queue_time", "queue time") })
         {
-            Title = "http_req_duration by percentile",
-            XLabel = "percentile",
-            YLabel = "latency (ms)",
-            XScale = ChartXScale.Nines,
-            Series = [new("all requests", spectrum, "series-1")],
-        }.Render());
+            if (result.Metrics.TryGetValue(metric, out var m) && m.Count is { } count)
+            {
+                html.Append("<tr><td>").Append(E(name)).Append("</td>").Append(Td(Units.Count(count)));
+                foreach (var v in new[] { m.Min, m.Mean, m.P50, m.P90, m.P95, m.P99 })
+                {
+                    html.Append(Td(Ms(v, count == 0)));
+                }
+
+                html.Append(P999(count, m.P999)).Append(Td(Ms(m.Max, count == 0))).Append("</tr>\n");
+            }
+        }
+
+        html.Append("</tbody>\n</table>\n");
     }
 
-    private static void RequestsTable(StringBuilder html, RunResult result)
+    /// <summary>A latency, or "–" when there is none (no value, or no samples behind it).</summary>
+    private static string Ms(double? ms, bool noSamples) => !noSamples && ms is { } v ? Units.Duration(v) : "–";
+
+    /// <summary>A p99.9 cell: blank with a reason when fewer than 1,000 samples make it the maximum by another name.</summary>
+    private static string P999(long count, double? p999) =>
+        count >= 1000 && p999 is { } v
+            ? Td(Units.Duration(v))
+            : "<td class=\"muted\" title=\"fewer than 1,000 samples: the 99.9th percentile would be the maximum\">–</td>";
+
+    private static void RequestsTable(StringBuilder html, RunResult result, RunTotals totals)
     {
-        html.Append("<h2>Requests</h2>\n");
+        html.Append("<h2 id=\"requests\">Requests</h2>\n");
         if (result.Requests.Count == 0)
         {
             html.Append("<p class=\"note\">No requests.</p>\n");
             return;
         }
 
-        html.Append("<table class=\"requests\">\n<thead><tr><th>request</th><th>count</th><th>rate</th><th>errors</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th class=\"text\">spectrum</th></tr></thead>\n<tbody>\n");
+        html.Append("<table class=\"requests\">\n<thead><tr><th>request</th><th>count</th><th>rate</th><th>errors</th><th>min</th><th>mean</th><th>p50</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th><th class=\"text\">errors by kind</th><th class=\"text\">latency by percentile</th></tr></thead>\n<tbody>\n");
         foreach (var r in result.Requests)
         {
-            html.Append("<tr><td>").Append(E(r.Name)).Append("</td>")
-                .Append(Td(Units.Count(r.Requests))).Append(Td(Units.Rate(r.Rate)))
-                .Append("<td class=\"").Append(r.Failures > 0 ? "bad" : "ok").Append("\">").Append(E(r.Requests == 0 ? Units.Missing : Units.Percent(r.ErrorRate))).Append("</td>")
-                .Append(Td(Units.Duration(r.Duration.P50, r.Duration.Count))).Append(Td(Units.Duration(r.Duration.P95, r.Duration.Count)))
-                .Append(Td(Units.Duration(r.Duration.P99, r.Duration.Count))).Append(Td(Units.Duration(r.Duration.Max, r.Duration.Count)))
-                .Append("<td class=\"text\">").Append(Sparkline.Render(PercentileSpectrum.FromEncoded(r.Duration.Histogram), $"{r.Name} latency by percentile")).Append("</td></tr>\n");
+            html.Append("<tr><td>").Append(E(r.Name)).Append("</td>");
+            Row(html, r.Requests, r.Rate, r.Failures, r.ErrorRate, r.Duration.Count, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P95, r.Duration.P99, r.Duration.P999, r.Duration.Max, r.ErrorsByKind);
+            html.Append("<td class=\"text\">").Append(Sparkline.RenderCurve(SpectrumCurve.FromEncoded(r.Duration.Histogram, r.Duration.Min, r.Duration.Max, Sparkline.Steps), $"{r.Name} latency by percentile")).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n");
+        if (totals.Latency is { } all)
+        {
+            // The whole run's row, from the run's own histogram: percentiles of the union, not an average of the rows above.
+            var kinds = result.Errors.ToDictionary(e => e.Kind, e => e.Count);
+            html.Append("<tfoot><tr class=\"all\"><td>all</td>");
+            Row(html, totals.Requests, totals.Rate, totals.Failures, totals.ErrorRate, all.Count ?? 0, all.Min ?? 0, all.Mean ?? 0, all.P50 ?? 0, all.P95 ?? 0, all.P99 ?? 0, all.P999 ?? 0, all.Max ?? 0, kinds);
+            html.Append("<td class=\"text\">").Append(Sparkline.RenderCurve(SpectrumCurve.FromEncoded(all.Histogram, all.Min ?? 0, all.Max ?? double.MaxValue, Sparkline.Steps), "all requests latency by percentile")).Append("</td></tr></tfoot>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Row(StringBuilder html, long count, double rate, long failures, double errorRate, long samples, double min, double mean, double p50, double p95, double p99, double p999, double max, IReadOnlyDictionary<string, long> kinds)
+    {
+        html.Append(Td(Units.Count(count))).Append(Td(Units.Rate(rate)))
+            .Append("<td class=\"").Append(failures > 0 ? "bad" : "ok").Append("\">").Append(E(count == 0 ? Units.Missing : Units.Percent(errorRate))).Append("</td>");
+        if (samples == 0)
+        {
+            // No samples: a 0.00µs latency would be a number that cannot be true.
+            html.Append(string.Concat(Enumerable.Repeat($"<td class=\"muted\">{Units.Missing}</td>", 7)));
+        }
+        else
+        {
+            html.Append(Td(Units.Duration(min))).Append(Td(Units.Duration(mean))).Append(Td(Units.Duration(p50))).Append(Td(Units.Duration(p95)))
+                .Append(Td(Units.Duration(p99))).Append(P999(samples, p999)).Append(Td(Units.Duration(max)));
+        }
+
+        html.Append("<td class=\"text\">").Append(E(string.Join(", ", kinds.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {Units.Count(k.Value)}")))).Append("</td>");
+    }
+
+    /// <summary>One latency histogram per request name (the busiest <see cref="MaxDistributionCharts"/>), as small multiples.</summary>
+    internal static List<SvgLineChart> DistributionCharts(RunResult result) =>
+        [.. result.Requests
+            .Where(r => r.Requests > 0)
+            .OrderByDescending(r => r.Requests)
+            .Take(MaxDistributionCharts)
+            .Select(r => (Request: r, Distribution: LatencyDistribution.FromEncoded(r.Duration.Histogram, r.Duration.Max)))
+            .Where(d => d.Distribution is not null)
+            .Select(d => new SvgLineChart
+            {
+                Title = d.Request.Name,
+                XLabel = d.Distribution!.Beyond > 0
+                    ? $"latency (ms); {Units.Count(d.Distribution.Beyond)} above {Units.Duration(d.Distribution.UpperMs)} not drawn"
+                    : "latency (ms)",
+                YLabel = "% of requests",
+                Width = 400,
+                Height = 240,
+                ShowLegend = false,
+                Series = [new ChartSeries("share", d.Distribution.Points, "series-1") { Step = true }],
+            })];
+
+    private static void Distributions(StringBuilder html, RunResult result)
+    {
+        var charts = DistributionCharts(result);
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2 id=\"distributions\">Latency distribution by request</h2>\n<div class=\"multiples\">\n");
+        foreach (var chart in charts)
+        {
+            HtmlPage.Figure(html, chart.Render());
+        }
+
+        html.Append("</div>\n");
+        var shown = charts.Count;
+        var names = result.Requests.Count(r => r.Requests > 0);
+        if (names > shown)
+        {
+            html.Append("<p class=\"note\">The ").Append(shown).Append(" busiest of ").Append(names)
+                .Append(" request names; every name's percentiles are in the requests table.</p>\n");
+        }
+    }
+
+    private static void StatusCodes(StringBuilder html, RunResult result)
+    {
+        if (result.Statuses.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2 id=\"statuses\">Status codes</h2>\n<table class=\"statuses\">\n<thead><tr><th>status</th><th>count</th><th>share</th><th class=\"text\"></th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
+        var all = Math.Max(1, result.Statuses.Sum(s => s.Count));
+        foreach (var s in result.Statuses)
+        {
+            var share = (double)s.Count / all;
+            var cls = s.Status is 0 or >= 400 ? "bad" : "ok";
+            html.Append("<tr><td class=\"").Append(cls).Append("\">").Append(E(s.Status == 0 ? "no response" : s.Status.ToString(CultureInfo.InvariantCulture))).Append("</td>")
+                .Append(Td(Units.Count(s.Count))).Append(Td(Units.Percent(share)))
+                .Append("<td class=\"text\"><span class=\"bar ").Append(cls).Append("\" style=\"width:").Append((share * 100).ToString("0.#", CultureInfo.InvariantCulture)).Append("%\"></span></td>")
+                .Append(Td(Units.Duration(s.Duration.P50))).Append(Td(Units.Duration(s.Duration.P95))).Append(Td(Units.Duration(s.Duration.P99))).Append(Td(Units.Duration(s.Duration.Max)))
+                .Append("</tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");
     }
 
+    private static void Generator(StringBuilder html, RunResult result)
+    {
+        html.Append("<h2 id=\"generator\">Load generator</h2>\n");
+        if (result.Generator is not { } g)
+        {
+            html.Append("<p class=\"note\">This result file is from before Pacer recorded its own health.</p>\n");
+            return;
+        }
+
+        html.Append("<p class=\"generator ").Append(g.Saturated ? "bad" : "ok").Append("\">").Append(E(GeneratorWords.Sentence(g))).Append("</p>\n");
+        if (g.ConnectionsOpened is { } opened)
+        {
+            html.Append("<p class=\"note\">").Append(E(Units.Count(opened))).Append(" connections opened (warm-up included).</p>\n");
+        }
+    }
+
     private static void ThresholdsTable(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Thresholds</h2>\n");
+        html.Append("<h2 id=\"thresholds\">Thresholds</h2>\n");
         if (result.Thresholds.Count == 0)
         {
             html.Append("<p class=\"note\">No thresholds declared.</p>\n");
@@ -213,7 +466,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Checks</h2>\n<table class=\"checks\">\n<thead><tr><th>check</th><th>passes</th><th>fails</th><th>rate</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2 id=\"checks\">Checks</h2>\n<table class=\"checks\">\n<thead><tr><th>check</th><th>passes</th><th>fails</th><th>rate</th></tr></thead>\n<tbody>\n");
         foreach (var c in result.Checks)
         {
             html.Append("<tr><td>").Append(E(c.Name)).Append("</td>").Append(Td(Units.Count(c.Passes))).Append(Td(Units.Count(c.Fails)))
@@ -230,7 +483,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Groups</h2>\n<table class=\"groups\">\n<thead><tr><th>group</th><th>count</th><th>requests</th><th>failures</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2 id=\"groups\">Groups</h2>\n<table class=\"groups\">\n<thead><tr><th>group</th><th>count</th><th>requests</th><th>failures</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr></thead>\n<tbody>\n");
         foreach (var g in result.Groups)
         {
             html.Append("<tr><td>").Append(E(g.Name)).Append("</td>").Append(Td(Units.Count(g.Duration.Count)))
@@ -244,7 +497,7 @@ internal static class RunHtmlWriter
 
     private static void ErrorsTable(StringBuilder html, RunResult result)
     {
-        html.Append("<h2>Errors</h2>\n");
+        html.Append("<h2 id=\"errors\">Errors</h2>\n");
         if (result.Errors.Count == 0 && result.ScriptErrors.Count == 0)
         {
             html.Append("<p class=\"note\">No errors.</p>\n");
@@ -283,7 +536,7 @@ internal static class RunHtmlWriter
             return;
         }
 
-        html.Append("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
+        html.Append("<h2 id=\"warnings\">Warnings</h2>\n<ul class=\"warnings\">\n");
         foreach (var w in result.Warnings)
         {
             html.Append("<li>").Append(E(w)).Append("</li>\n");

@@ -11,6 +11,8 @@ namespace Pacer.Cli.Tests.Browser;
 [Collection(nameof(BrowserCollection))]
 public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoReports run, ITestOutputHelper output)
 {
+    private const int ChartsOnThePage = 9;
+
     [Fact]
     public async Task Report_OpenedOffline_LoadsWithoutConsoleErrorsOrNetworkRequests()
     {
@@ -29,8 +31,9 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
 
         var charts = await report.ChartsAsync();
 
-        // Throughput, latency, requests in flight, users or iterations in progress, and the percentile spectrum.
-        Assert.Equal(5, charts.Count);
+        // Throughput, latency, requests in flight, iterations in progress, the percentile chart of latency, service and queue
+        // time, and one latency distribution per request name (four).
+        Assert.Equal(ChartsOnThePage, charts.Count);
         Assert.All(charts, chart =>
         {
             Assert.NotEmpty(chart.Title);
@@ -69,7 +72,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
         Assert.Matches("PASSED|FAILED", verdict);
         Assert.Equal(4, requestRows);
         Assert.Equal(3, thresholdRows);
-        Assert.Equal(5, (await report.ChartsAsync()).Count);
+        Assert.Equal(ChartsOnThePage, (await report.ChartsAsync()).Count);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
 
         Assert.NotEqual(light, dark);
         Assert.Equal("none", tooltipDisplay);
-        Assert.Equal(5, (await report.ChartsAsync()).Count);
+        Assert.Equal(ChartsOnThePage, (await report.ChartsAsync()).Count);
     }
 
     private static Task<string> Background(IPage page) =>

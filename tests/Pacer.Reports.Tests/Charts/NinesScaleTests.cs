@@ -39,4 +39,17 @@ public sealed class NinesScaleTests
         Assert.Equal([0, 90, 99, 99.9, 99.99, 99.999], scale.Ticks());
         Assert.Equal(["0%", "90%", "99%", "99.9%", "99.99%", "99.999%"], scale.Ticks().Select(scale.Format));
     }
+
+    [Fact]
+    public void Map_EndPercentile_IsTheRightEdgeAndTicksStopBeforeIt()
+    {
+        var scale = new NinesScale(0, 300, 99.9);
+
+        Assert.Equal(0, scale.Map(0), 9);
+        Assert.Equal(100, scale.Map(90), 9);
+        Assert.Equal(300, scale.Map(99.9), 9);
+        Assert.Equal(300, scale.Map(99.999), 9);
+        Assert.Equal([0, 90, 99, 99.9], scale.Ticks());
+        Assert.Equal(90, new NinesScale(0, 300, 12).EndPercentile);
+    }
 }

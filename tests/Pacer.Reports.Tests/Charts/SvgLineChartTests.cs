@@ -181,6 +181,45 @@ public sealed class SvgLineChartTests
     }
 
     [Fact]
+    public void Render_StepSeries_DrawsLevelsAndJumpsWithoutSlopesOrDots()
+    {
+        var points = new List<(double X, double Y)> { (0, 1), (50, 2), (90, 5), (99, 5) };
+        var chart = new SvgLineChart { Title = "steps", XScale = ChartXScale.Nines, Series = [new ChartSeries("all", points, "s1") { Step = true }] };
+
+        var svg = XElement.Parse(chart.Render());
+
+        var d = svg.Descendants(Svg + "path").Single(p => p.Attribute("class")?.Value == "line").Attribute("d")!.Value;
+        Assert.DoesNotContain(" L", d, StringComparison.Ordinal);
+        Assert.Equal(3, d.Split(" H").Length - 1);
+        Assert.Equal(3, d.Split(" V").Length - 1);
+        Assert.Empty(svg.Descendants(Svg + "circle"));
+    }
+
+    [Fact]
+    public void Render_ShowLegendOff_DrawsNoLegend()
+    {
+        var with = XElement.Parse(Chart(Series("a", 5)).Render());
+        var without = XElement.Parse(new SvgLineChart { Title = "t", ShowLegend = false, Series = [Series("a", 5)] }.Render());
+
+        Assert.Single(with.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend");
+        Assert.DoesNotContain(without.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "legend");
+    }
+
+    [Fact]
+    public void Render_NinesEnd_EndsTheAxisAndItsTicksThere()
+    {
+        var points = new List<(double X, double Y)> { (0, 1), (99.5, 2) };
+        var chart = new SvgLineChart { Title = "t", XScale = ChartXScale.Nines, NinesEnd = 99.5, Series = [new ChartSeries("all", points, "s1")] };
+
+        var svg = XElement.Parse(chart.Render());
+
+        var xTicks = svg.Descendants(Svg + "g").Single(g => g.Attribute("class")?.Value == "ticks x-ticks");
+        Assert.Equal(["0%", "90%", "99%"], xTicks.Elements(Svg + "text").Select(t => t.Value));
+        var axisEnd = svg.Descendants(Svg + "line").Single(l => l.Attribute("class")?.Value == "axis x-axis").Attribute("x2")!.Value;
+        Assert.Equal(axisEnd, svg.Descendants(Svg + "circle").Last().Attribute("cx")!.Value);
+    }
+
+    [Fact]
     public void Render_TinySize_StillRendersWithoutNegativeSizes()
     {
         var svg = XElement.Parse(new SvgLineChart { Width = 1, Height = 1, Series = [Series("a", 5)] }.Render());

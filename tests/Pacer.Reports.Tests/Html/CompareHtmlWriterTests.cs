@@ -61,7 +61,7 @@ public sealed class CompareHtmlWriterTests
         var (baseline, current, report) = Compared(3);
 
         var html = CompareHtmlWriter.Write(baseline, current, report);
-        var figures = Regex.Matches(html, "<figure class=\"chart\"><svg[^>]*class=\"chart\"[\\s\\S]*?</svg></figure>");
+        var figures = Regex.Matches(html, "<figure class=\"chart( wide)?\"><svg[^>]*class=\"chart\"[\\s\\S]*?</svg></figure>");
 
         // Spectrum, two latency-over-time charts, throughput.
         Assert.Equal(4, figures.Count);
@@ -121,7 +121,7 @@ public sealed class CompareHtmlWriterTests
         var html = CompareHtmlWriter.Write(empty, empty, report);
 
         Assert.Contains("Neither result has a latency histogram", html, StringComparison.Ordinal);
-        Assert.Equal(4, Regex.Matches(html, "<figure class=\"chart\"><svg").Count);
+        Assert.Equal(4, Regex.Matches(html, "<figure class=\"chart( wide)?\"><svg").Count);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class OverTimeChartsTests
         var charts = RunHtmlWriter.OverTime(result);
 
         var throughput = charts.Single(c => c.Title == "Throughput");
-        Assert.Equal(["requests/s", "errors/s"], throughput.Series.Select(s => s.Name));
+        Assert.Equal(["errors/s", "requests/s"], throughput.Series.Select(s => s.Name));
         Assert.Equal("requests per second", throughput.YLabel);
         Assert.Equal(["iterations in progress"], charts.Single(c => c.Title == "Iterations in progress").Series.Select(s => s.Name));
         Assert.DoesNotContain(charts, c => c.Series.Any(s => s.Name.Contains("virtual users", StringComparison.Ordinal)));
@@ -69,7 +69,7 @@ public sealed class OverTimeChartsTests
 
         var throughput = RunHtmlWriter.OverTime(result).Single(c => c.Title == "Throughput");
 
-        Assert.Equal(["requests/s", "errors/s", "target (requests/s)"], throughput.Series.Select(s => s.Name));
+        Assert.Equal(["errors/s", "requests/s", "target (requests/s)"], throughput.Series.Select(s => s.Name));
     }
 
     [Fact]

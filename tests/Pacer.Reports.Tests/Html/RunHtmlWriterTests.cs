@@ -32,7 +32,7 @@ public sealed class RunHtmlWriterTests
         var charts = Regex.Matches(html, "<svg[^>]*class=\"chart\"[\\s\\S]*?</svg>");
 
         Assert.True(charts.Count >= 4, $"{charts.Count} charts");
-        Assert.Equal(charts.Count, Regex.Matches(html, "<figure class=\"chart\"><svg").Count);
+        Assert.Equal(charts.Count, Regex.Matches(html, "<figure class=\"chart( wide)?\"><svg").Count);
         Assert.All(charts, c => Assert.Equal(2, Regex.Matches(c.Value, "class=\"axis-label [xy]-label\"[^>]*>[^<]+<").Count));
     }
 
@@ -112,7 +112,8 @@ public sealed class RunHtmlWriterTests
 
         var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
         Assert.True(bytes < 5 * 1024 * 1024, $"{bytes:N0} bytes");
-        Assert.Equal(LargeRun.RequestNames, Regex.Matches(html, "<svg[^>]*class=\"spark\"").Count);
+        // One sparkline per name and one for the "all" row.
+        Assert.Equal(LargeRun.RequestNames + 1, Regex.Matches(html, "<svg[^>]*class=\"spark\"").Count);
 
         // Each time series is cut to at most MaxPointsPerSeries points by LTTB, whatever the run's length.
         var latency = Regex.Match(html, "<svg[^>]*class=\"chart\"(?:(?!</svg>)[\\s\\S])*Latency from intended start[\\s\\S]*?</svg>").Value;
