@@ -37,7 +37,9 @@ internal static class RunShape
         }
 
         var text = $"{Seconds(load)} of load of {planned} planned";
-        if (result.Drain is { } drain)
+        // A drain that took no measurable time and completed nothing (every request ended with the load) is not worth a
+        // clause: "then a 0 ms drain (0 requests completed in it)" reads as a number that cannot be meant.
+        if (result.Drain is { } drain && (drain.Requests > 0 || drain.Seconds >= 0.0005))
         {
             var failed = drain.Failures > 0 ? $", {Units.Count(drain.Failures)} failed" : string.Empty;
             text += $", then a {Seconds(drain.Seconds)} drain ({Units.Count(drain.Requests)} requests completed in it{failed})";

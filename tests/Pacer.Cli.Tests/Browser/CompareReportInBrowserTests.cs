@@ -108,7 +108,7 @@ public sealed class CompareReportInBrowserTests(HeadlessChromium chromium, DemoR
         Assert.True(keyTop < firstChartTop, $"key numbers at {keyTop}px, first chart at {firstChartTop}px");
         Assert.True(keyTop < 600, $"key numbers start {keyTop}px down the page, below the first screen");
         var p99 = Assert.Single(keyRows, r => r.StartsWith("Latency p99", StringComparison.Ordinal));
-        Assert.Matches(new Regex("Latency p99\\s+[0-9.,]+(µs|ms|s)\\s+[0-9.,]+(µs|ms|s)\\s+(regressed|improved|equivalent|inconclusive)", RegexOptions.CultureInvariant), p99);
+        Assert.Matches(new Regex("Latency p99\\s+[0-9.,]+ ?(µs|ms|s)\\s+[0-9.,]+ ?(µs|ms|s)\\s+(regressed|improved|equivalent|inconclusive)", RegexOptions.CultureInvariant), p99);
         int Severity(string cls) => cls.Contains("bad", StringComparison.Ordinal) ? 0 : cls.Contains("warn", StringComparison.Ordinal) ? 1 : cls.Contains("ok", StringComparison.Ordinal) ? 2 : 3;
         var severities = verdictClasses.Select(Severity).ToList();
         Assert.Equal(severities.Order().ToList(), severities);

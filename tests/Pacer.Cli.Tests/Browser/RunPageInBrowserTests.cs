@@ -101,7 +101,7 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
 
         Assert.Equal("all", all[0]);
         Assert.Equal(5, scales.Count);
-        Assert.All(scales, s => Assert.Matches("[0-9.]+(µs|ms|s)\\s+p0 to (p[0-9.]+|max)", s));
+        Assert.All(scales, s => Assert.Matches("[0-9.]+ ?(µs|ms|s)\\s+p0 to (p[0-9.]+|max)", s));
         Assert.Equal(4, multiples);
 
         // A step curve, not a filled area: the series colour class must not paint the inside of the path.
@@ -174,7 +174,7 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
         var groups = await page.Locator("table.groups tbody tr td:first-child").AllInnerTextsAsync();
 
         Assert.Equal(2, metricTiles.Length);
-        Assert.Matches("^command_execution_time=[0-9.]+(µs|ms|s) p95$", metricTiles[0]);
+        Assert.Matches("^command_execution_time=[0-9.]+ ?(µs|ms|s) p95$", metricTiles[0]);
         Assert.Matches("^session_creation_rate=[0-9.]+%$", metricTiles[1]);
         var trend = Assert.Single(charts, c => c.Title == "command_execution_time by percentile");
         trend.AssertDrawn(minWidth: 600, minHeight: 150);

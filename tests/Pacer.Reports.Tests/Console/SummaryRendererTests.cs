@@ -56,6 +56,41 @@ public sealed class SummaryRendererTests
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.0, 0, false)]
+    [InlineData(0.0004, 0, false)]
+    [InlineData(0.0, 3, true)]
+    [InlineData(1.0, 0, true)]
+    public void Duration_ADrainOfNothing_IsNotDescribed(double drainSeconds, long drainRequests, bool described)
+    {
+        // Before: "988 ms of load of 1 s planned, then a 0 ms drain (0 requests completed in it)" after a run whose requests
+        // were all refused during the load.
+        var result = new RunResult
+        {
+            RunId = "r3",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(1),
+            DurationSeconds = 0.988 + drainSeconds,
+            LoadSeconds = 0.988,
+            Drain = new DrainInfo(drainSeconds, drainRequests, 0),
+            Passed = false,
+            Plan = new PlanInfo("p", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 1, []),
+            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll"),
+            Metrics = new Dictionary<string, MetricResult>(),
+            Requests = [],
+            Statuses = [],
+            Errors = [],
+            Series = [],
+            Thresholds = [],
+            Warnings = [],
+        };
+
+        var text = RunShape.Duration(result);
+
+        Assert.StartsWith("988 ms of load of 1 s planned", text, StringComparison.Ordinal);
+        Assert.Equal(described, text.Contains("drain", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Render_MixedModelsWithADrain_SaysWhichScenarioRanUnderWhichAndTheDrainApart()
     {
