@@ -153,7 +153,7 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         }
 
         var before = GC.GetTotalAllocatedBytes(precise: false);
-        var problems = await RefusedAsync(file, "65 MB is larger than the 64 MB a result file may be");
+        var problems = await RefusedAsync(file, "1025 MB is larger than the 1024 MB a result file may be");
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -169,7 +169,7 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         var file = Write("{\"results\":[{\"command\":\"sleep\",\"mean\":0.1,\"times\":[0.1,0.2,0.1]}]}", "hyperfine-huge");
         await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
         {
-            stream.SetLength(Pacer.Core.Results.ResultFile.MaxFileBytes + 1024 * 1024);
+            stream.SetLength(Pacer.Analysis.Inputs.RunFileReader.MaxDocumentBytes + 1024 * 1024);
         }
 
         var (exit, output, error) = await CliRunner.RunAsync("compare", file, "--current", fixture.ValidPath);
