@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Pacer.Cli.Tests.Reliability;
@@ -24,7 +22,7 @@ public sealed class ResultFileMemoryReliabilityTests(ResultFileReliabilityFixtur
 
         try
         {
-            var (exit, output, error) = await RunChildAsync(128, "report", file);
+            var (exit, output, error) = await ChildPacer.RunAsync(128, "report", file);
 
             Assert.True(exit == 0, $"exit {exit} within a 128 MB heap for a {size / (1024 * 1024)} MB file: {error}{output}");
             Assert.Contains("Requests", output, StringComparison.OrdinalIgnoreCase);
@@ -56,7 +54,7 @@ public sealed class ResultFileMemoryReliabilityTests(ResultFileReliabilityFixtur
 
         try
         {
-            var (exit, output, error) = await RunChildAsync(64, "compare", file, "--current", fixture.ValidPath);
+            var (exit, output, error) = await ChildPacer.RunAsync(64, "compare", file, "--current", fixture.ValidPath);
 
             Assert.True(exit is 0 or 99, $"exit {exit} within a 64 MB heap: {error}{output}");
             Assert.DoesNotContain("larger than", error, StringComparison.Ordinal);
@@ -93,24 +91,5 @@ public sealed class ResultFileMemoryReliabilityTests(ResultFileReliabilityFixtur
 
         await writer.WriteAsync(']');
         await writer.WriteAsync(parts[1]);
-    }
-
-    /// <summary>Runs <c>pacer</c> as a child process whose GC heap may not grow beyond <paramref name="heapMegabytes"/> MB.</summary>
-    private static async Task<(int Exit, string Output, string Error)> RunChildAsync(int heapMegabytes, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pacer.dll"));
-        args.ToList().ForEach(start.ArgumentList.Add);
-        start.Environment["DOTNET_GCHeapHardLimit"] = ((long)heapMegabytes * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }
