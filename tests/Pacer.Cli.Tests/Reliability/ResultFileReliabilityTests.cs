@@ -163,6 +163,27 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
     }
 
     [Fact]
+    public async Task Report_FifoAsResult_Exit2WithoutWaitingForAWriter()
+    {
+        // A FIFO says its size is 0 and reading it waits for a writer: report used to block for ever. Refused from the kernel's
+        // answer (statx) before it is opened.
+        var fifo = Path.Combine(fixture.Folder, $"fifo-{Guid.NewGuid():N}.json");
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false })!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var run = CliRunner.RunAsync("report", fifo);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run;
+
+        Assert.True(finished, "report is still waiting on the FIFO after 60 s");
+        var (exit, output, error) = await run;
+        Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+        Assert.Contains($"{fifo}: it is a FIFO (named pipe), not a regular file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_OtherToolsFileAboveTheSizeLimit_Exit2NamingFileSizeAndLimit()
     {
         // A hyperfine export padded (sparse) past the limit: other tools' files are read whole too, so they get the same bound.
