@@ -21,9 +21,9 @@ public static class ResultFile
 
     /// <summary>
     /// The largest result file a reader loads. A file is read as a stream straight into its objects (never its text or a parsed
-    /// document whole), so a reader holds about 0.7 times the file (a 189 MB file of 1,000,000 per-second points is read in
-    /// about 150 MB); reading the text whole held about 13 times it, so a 189 MB file passed 6 GB. 1 GB is about 30 weeks of
-    /// one-second series points and keeps <c>pacer compare</c> of two such files within a few GB.
+    /// document whole), so a reader holds about the file's size (a 192 MB file of 1,000,000 per-second points is reported within
+    /// a 256 MB heap; 128 MB runs out); reading the text whole held about 13 times it, so a 189 MB file passed 6 GB. 1 GB is
+    /// about 30 weeks of one-second series points and keeps <c>pacer compare</c> of two such files within a few GB.
     /// </summary>
     public const long MaxFileBytes = 1024L * 1024 * 1024;
 
@@ -34,7 +34,7 @@ public static class ResultFile
         {
             throw new ResultFormatException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxFileBytes / (1024 * 1024)} MB a result file may be (reading one takes about 0.7 times its size in memory; see docs/limits.md)"));
+                $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxFileBytes / (1024 * 1024)} MB a result file may be (reading one takes about its size in memory; see docs/limits.md)"));
         }
     }
 
