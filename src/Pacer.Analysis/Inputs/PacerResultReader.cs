@@ -22,13 +22,16 @@ internal static class PacerResultReader
         ("p99", 99, d => d.P99, m => m.P99),
     ];
 
-    /// <summary>The observations of one file; <see cref="InputFormatException"/> naming the file and the place when it is broken.</summary>
-    public static List<Observation> Read(string path, string text)
+    /// <summary>
+    /// The observations of one file, read as a stream (<see cref="ResultFile.Read(string)"/>: memory follows the objects, not the
+    /// text); <see cref="InputFormatException"/> naming the file and the place when it is broken.
+    /// </summary>
+    public static List<Observation> Read(string path)
     {
         RunResult result;
         try
         {
-            result = ResultFile.Parse(text, path);
+            result = ResultFile.Read(path);
         }
         catch (ResultFormatException e)
         {

@@ -12,19 +12,20 @@ namespace Pacer.Analysis.Inputs;
 public static class RunFileReader
 {
     /// <summary>
-    /// The largest input read, of any format: each is read whole and parsed in memory (a JSON document holds several times its
-    /// text; a k6 <c>--out json</c> stream keeps every duration), so an unbounded file ran the machine out of memory. The same
-    /// 64 MB as a Pacer result file (<see cref="ResultFile.MaxFileBytes"/>): a k6 stream of that size is about 300,000 requests,
-    /// and no summary, benchmark report or <c>go test -bench</c> output comes near it.
+    /// The largest JSON document of another tool read (a k6 summary, a BenchmarkDotNet report, a hyperfine export): each is read
+    /// whole and parsed in memory (a document holds several times its text), so an unbounded file ran the machine out of memory.
+    /// No such summary or report comes near 64 MB. Pacer results are read as a stream under their own bound
+    /// (<see cref="ResultFile.MaxFileBytes"/>), and the line formats (k6 <c>--out json</c>, <c>go test -bench</c>) a line at a time.
     /// </summary>
-    private const long MaxInputBytes = ResultFile.MaxFileBytes;
+    public const long MaxDocumentBytes = 64L * 1024 * 1024;
 
-    /// <summary>How much of a file above the limit is read to tell a Pacer result (refused in <c>pacer report</c>'s words) from the rest.</summary>
+    /// <summary>How much of a file is read to tell its format first (a Pacer result is then read as a stream, never whole).</summary>
     private const int HeadChars = 1024 * 1024;
 
     /// <summary>Reads <paramref name="path"/> as <paramref name="forced"/>, or as what its content shows it is.</summary>
     /// <exception cref="InputFormatException">
-    /// The file is missing, unreadable, not a regular file, above 64 MB, of no known format, or broken; the message says which and where.
+    /// The file is missing, unreadable, not a regular file, above its bound (<see cref="ResultFile.MaxFileBytes"/> for a Pacer result,
+    /// <see cref="MaxDocumentBytes"/> for another tool's JSON document), of no known format, or broken; the message says which and where.
     /// </exception>
     public static RunData Read(string path, InputFormat? forced = null)
     {
@@ -43,17 +44,23 @@ public static class RunFileReader
         try
         {
             var length = new FileInfo(path).Length;
-            if (length > MaxInputBytes)
+            var head = forced ?? HeadFormat(path);
+            if (head == InputFormat.Pacer)
             {
-                var format = forced ?? HeadFormat(path);
-                if (format is InputFormat.K6Points or InputFormat.GoBench)
+                // Read as a stream into its objects, bounded by the result file's own limit: memory follows what compare keeps.
+                return new RunData(path, InputFormat.Pacer, PacerResultReader.Read(path));
+            }
+
+            if (length > MaxDocumentBytes)
+            {
+                if (head is InputFormat.K6Points or InputFormat.GoBench)
                 {
                     // A line format is read a line at a time and keeps only its values (a k6 stream, one duration per
                     // request): memory follows what is kept, not the file, so a long run's stream of hundreds of MB is read.
-                    return new RunData(path, format.Value, ReadLines(path, format.Value, File.ReadLines(path)));
+                    return new RunData(path, head.Value, ReadLines(path, head.Value, File.ReadLines(path)));
                 }
 
-                throw TooLarge(path, length, format);
+                throw TooLarge(path, length);
             }
 
             var text = ReadBounded(path);
@@ -88,7 +95,7 @@ public static class RunFileReader
 
     private static List<Observation> ReadText(string path, InputFormat format, string text) => format switch
     {
-        InputFormat.Pacer => PacerResultReader.Read(path, text),
+        InputFormat.Pacer => PacerResultReader.Read(path),
         InputFormat.K6Summary => K6SummaryReader.Read(path, text),
         InputFormat.BenchmarkDotNet => BenchmarkDotNetReader.Read(path, text),
         InputFormat.Hyperfine => HyperfineReader.Read(path, text),
@@ -104,30 +111,15 @@ public static class RunFileReader
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r'));
 
-    /// <summary>
-    /// The refusal of a file above the limit: a Pacer result in the words <c>pacer report</c> uses (so the two agree), any other
-    /// input naming its size and the limit.
-    /// </summary>
-    private static InputFormatException TooLarge(string path, long length, InputFormat? format)
+    /// <summary>The refusal of another tool's document above <see cref="MaxDocumentBytes"/>, naming its size and the limit.</summary>
+    private static InputFormatException TooLarge(string path, long length)
     {
-        if (format == InputFormat.Pacer)
-        {
-            try
-            {
-                ResultFile.CheckSize(path, length);
-            }
-            catch (ResultFormatException e)
-            {
-                return new InputFormatException(e.Message, e);
-            }
-        }
-
         return new InputFormatException(string.Create(
             CultureInfo.InvariantCulture,
-            $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxInputBytes / (1024 * 1024)} MB an input of pacer compare may be (each is read whole, in memory; see docs/limits.md)"));
+            $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxDocumentBytes / (1024 * 1024)} MB an input of pacer compare may be (each is read whole, in memory; see docs/limits.md)"));
     }
 
-    /// <summary>The format the head of a too-large file shows, or null when it shows none (the size is the error either way).</summary>
+    /// <summary>The format the head of a file shows (a Pacer result is then read as a stream), or null when it shows none.</summary>
     private static InputFormat? HeadFormat(string path)
     {
         using var reader = new StreamReader(path);
@@ -149,14 +141,14 @@ public static class RunFileReader
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 81920);
-        var text = new StringBuilder(checked((int)Math.Min(stream.Length, MaxInputBytes)));
+        var text = new StringBuilder(checked((int)Math.Min(stream.Length, MaxDocumentBytes)));
         var chunk = new char[81920];
         int read;
         while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (stream.Position > MaxInputBytes)
+            if (stream.Position > MaxDocumentBytes)
             {
-                throw TooLarge(path, stream.Position, null);
+                throw TooLarge(path, stream.Position);
             }
 
             text.Append(chunk, 0, read);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -19,12 +20,12 @@ public static class ResultFile
     };
 
     /// <summary>
-    /// The largest result file a reader loads. Reading one holds its text, its parsed document and its objects at once — about
-    /// 13 times the file's size (a 30 MB file with 100,000 per-second points peaked at 400 MB in <c>pacer report</c>) — so a
-    /// 189 MB file passed 6 GB and a 1 GB one ran out of memory. 64 MB is a run of about two days at one series point a second
-    /// (about 300 bytes each), read in under 1 GB.
+    /// The largest result file a reader loads. A file is read as a stream straight into its objects (never its text or a parsed
+    /// document whole), so a reader holds about the file's size (a 192 MB file of 1,000,000 per-second points is reported within
+    /// a 256 MB heap; 128 MB runs out); reading the text whole held about 13 times it, so a 189 MB file passed 6 GB. 1 GB is
+    /// about 30 weeks of one-second series points and keeps <c>pacer compare</c> of two such files within a few GB.
     /// </summary>
-    public const long MaxFileBytes = 64L * 1024 * 1024;
+    public const long MaxFileBytes = 1024L * 1024 * 1024;
 
     /// <summary>Throws <see cref="ResultFormatException"/> naming <paramref name="path"/> and its size when it is above <see cref="MaxFileBytes"/>.</summary>
     public static void CheckSize(string path, long length)
@@ -33,7 +34,7 @@ public static class ResultFile
         {
             throw new ResultFormatException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxFileBytes / (1024 * 1024)} MB a result file may be (reading one takes about 13 times its size in memory; see docs/limits.md)"));
+                $"{path}: {length / (1024.0 * 1024):0.#} MB is larger than the {MaxFileBytes / (1024 * 1024)} MB a result file may be (reading one takes about its size in memory; see docs/limits.md)"));
         }
     }
 
@@ -55,19 +56,74 @@ public static class ResultFile
     /// </summary>
     public static RunResult Parse(string json, string path)
     {
-        string? schema;
-        try
+        ArgumentNullException.ThrowIfNull(json);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json), writable: false);
+        return Read(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a result file as a stream, so memory follows the objects it holds, not its text; see <see cref="Parse"/> for what is
+    /// refused. A missing file, one that is not a regular file (a FIFO would block, <c>/dev/zero</c> never end) or one above
+    /// <see cref="MaxFileBytes"/> is refused before it is read.
+    /// </summary>
+    public static RunResult Read(string path)
+    {
+        using var stream = Open(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a result file; see <see cref="Read(string)"/>.</summary>
+    public static Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The file is read synchronously on a pool thread: a FileStream's asynchronous reads only add overhead for a local file,
+        // and the streaming deserializer keeps the memory bounded either way.
+        return Task.Run(() => Read(path), cancellationToken);
+    }
+
+    private static FileStream Open(string path)
+    {
+        var kind = FileStatus.Of(path).Kind;
+        if (kind == FileKind.Missing)
         {
-            using var document = JsonDocument.Parse(json);
-            schema = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("schema", out var s) && s.ValueKind == JsonValueKind.String
-                ? s.GetString()
-                : null;
-        }
-        catch (JsonException e)
-        {
-            throw new ResultFormatException($"{path}: not a Pacer result file (expected the {RunResult.SchemaV1} JSON that pacer run writes; this is not JSON: {JsonProblem(e)})", e);
+            throw new ResultFormatException($"{path}: no such file");
         }
 
+        if (kind != FileKind.Regular)
+        {
+            throw new ResultFormatException($"{path}: it is {Describe(kind)}, not a regular file (a result file is read from a regular file only)");
+        }
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        try
+        {
+            CheckSize(path, stream.Length);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.Directory => "a folder",
+        FileKind.Fifo => "a FIFO (named pipe)",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        _ => "a socket",
+    };
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> (positioned at its start, seekable) in two streaming passes: one finds the top-level
+    /// <c>schema</c> (a file that is not a Pacer result is told so before it is taken apart), the other builds the objects.
+    /// </summary>
+    private static RunResult Read(Stream stream, string path)
+    {
+        var schema = FindSchema(stream, path);
         if (schema != RunResult.SchemaV1)
         {
             throw new ResultFormatException(schema is null
@@ -75,10 +131,11 @@ public static class ResultFile
                 : $"{path}: unsupported schema \"{schema}\" (this Pacer reads \"{RunResult.SchemaV1}\")");
         }
 
+        stream.Position = 0;
         RunResult result;
         try
         {
-            result = JsonSerializer.Deserialize<RunResult>(json, JsonOptions)
+            result = JsonSerializer.Deserialize<RunResult>(stream, JsonOptions)
                 ?? throw new ResultFormatException($"{path}: empty result");
         }
         catch (JsonException e)
@@ -100,16 +157,73 @@ public static class ResultFile
         return e.LineNumber is { } line ? $"{message} at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : message;
     }
 
-    /// <summary>Reads a result file; see <see cref="Parse"/>.</summary>
-    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The string value of the root object's <c>schema</c> property, read token by token through a small buffer (Pacer writes
+    /// it first, so this usually stops within the first bytes); null when the root is not an object or has none.
+    /// </summary>
+    private static string? FindSchema(Stream stream, string path)
     {
-        if (!File.Exists(path))
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            throw new ResultFormatException($"{path}: no such file");
+            var state = default(JsonReaderState);
+            var filled = 0;
+            var schemaNext = false;
+            var first = true;
+            while (true)
+            {
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                filled += read;
+                if (first && filled >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+                {
+                    // A byte order mark, which editors on Windows add and the deserializer skips too.
+                    buffer.AsSpan(3, filled - 3).CopyTo(buffer);
+                    filled -= 3;
+                }
+
+                first = false;
+                var reader = new Utf8JsonReader(buffer.AsSpan(0, filled), isFinalBlock: read == 0, state);
+                while (reader.Read())
+                {
+                    if (schemaNext)
+                    {
+                        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+
+                    if (reader.CurrentDepth == 0 && reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return null;
+                    }
+
+                    schemaNext = reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("schema"u8);
+                }
+
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                var consumed = (int)reader.BytesConsumed;
+                state = reader.CurrentState;
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (filled == buffer.Length)
+                {
+                    // One token longer than the buffer (a long histogram string): grow to hold it.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
         }
-
-        CheckSize(path, new FileInfo(path).Length);
-
-        return Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+        catch (JsonException e)
+        {
+            throw new ResultFormatException($"{path}: not a Pacer result file (expected the {RunResult.SchemaV1} JSON that pacer run writes; this is not JSON: {JsonProblem(e)})", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -4,7 +4,7 @@ using Pacer.Core.Results;
 namespace Pacer.Analysis.Tests.Inputs;
 
 /// <summary>
-/// Inputs of <c>pacer compare</c> in other tools' formats are bounded like Pacer result files (issue 13, class 3): above 64 MB, or
+/// Inputs of <c>pacer compare</c> in other tools' JSON formats are bounded (issue 13, class 3): above 64 MB, or
 /// not a regular file, they are refused naming the file, before being read — except the line formats (k6 <c>--out json</c>,
 /// <c>go test -bench</c>), which are read a line at a time and so need no bound on the file.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class RunFileReaderLimitTests
         var path = Fixture.Temp(fixture, File.ReadAllText(Fixture.Path(fixture)));
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
         {
-            stream.SetLength(ResultFile.MaxFileBytes + 1024 * 1024);
+            stream.SetLength(RunFileReader.MaxDocumentBytes + 1024 * 1024);
         }
 
         var error = Assert.Throws<InputFormatException>(() => RunFileReader.Read(path));
@@ -39,7 +39,32 @@ public sealed class RunFileReaderLimitTests
 
         var error = Assert.Throws<InputFormatException>(() => RunFileReader.Read(path));
 
-        Assert.StartsWith($"{path}: 65 MB is larger than the 64 MB a result file may be", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: 1025 MB is larger than the 1024 MB a result file may be", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_PacerResultAboveTheOtherToolsLimit_IsReadAsAStream()
+    {
+        // A valid result padded with whitespace past the 64 MB other tools' documents may be: it used to be refused (a result
+        // was read whole, bounded at 64 MB); read as a stream, it compares like the small file it holds.
+        var text = File.ReadAllText(Fixture.Path("pacer-run.json"));
+        var path = Fixture.Temp("run.json", "");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write(text.TrimEnd()[..^1]);
+            var blank = new string(' ', 1023) + "\n";
+            for (long written = 0; written <= RunFileReader.MaxDocumentBytes; written += blank.Length)
+            {
+                writer.Write(blank);
+            }
+
+            writer.Write('}');
+        }
+
+        var run = RunFileReader.Read(path);
+
+        Assert.Equal(InputFormat.Pacer, run.Format);
+        Assert.Equal(RunFileReader.Read(Fixture.Path("pacer-run.json")).Observations.Count, run.Observations.Count);
     }
 
     [Fact]
@@ -48,15 +73,15 @@ public sealed class RunFileReaderLimitTests
         // Go's output ends at its last benchmark line; padding lines of spaces up to exactly the limit are blank lines to it.
         var text = File.ReadAllText(Fixture.Path("go-bench.txt"));
         var padding = new string(' ', 1023) + "\n";
-        var builder = new System.Text.StringBuilder(text, (int)ResultFile.MaxFileBytes);
-        while (builder.Length + padding.Length <= ResultFile.MaxFileBytes)
+        var builder = new System.Text.StringBuilder(text, (int)RunFileReader.MaxDocumentBytes);
+        while (builder.Length + padding.Length <= RunFileReader.MaxDocumentBytes)
         {
             builder.Append(padding);
         }
 
-        builder.Append(' ', (int)(ResultFile.MaxFileBytes - builder.Length));
+        builder.Append(' ', (int)(RunFileReader.MaxDocumentBytes - builder.Length));
         var path = Fixture.Temp("go-bench.txt", builder.ToString());
-        Assert.Equal(ResultFile.MaxFileBytes, new FileInfo(path).Length);
+        Assert.Equal(RunFileReader.MaxDocumentBytes, new FileInfo(path).Length);
 
         var run = RunFileReader.Read(path);
 
@@ -72,13 +97,13 @@ public sealed class RunFileReaderLimitTests
         using (var writer = new StreamWriter(path, append: true))
         {
             var blank = new string(' ', 1023);
-            for (long written = 0; written <= ResultFile.MaxFileBytes; written += 1024)
+            for (long written = 0; written <= RunFileReader.MaxDocumentBytes; written += 1024)
             {
                 writer.WriteLine(blank);
             }
         }
 
-        Assert.True(new FileInfo(path).Length > ResultFile.MaxFileBytes);
+        Assert.True(new FileInfo(path).Length > RunFileReader.MaxDocumentBytes);
 
         var run = RunFileReader.Read(path);
 

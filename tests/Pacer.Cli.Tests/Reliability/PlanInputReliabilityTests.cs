@@ -46,7 +46,7 @@ public sealed class PlanInputReliabilityTests : IDisposable
         { "body_file /dev/zero", Target + "scenarios:\n  - steps: [{ path: /, method: POST, body_file: /dev/zero }]\n" + Load, "cannot read body_file '/dev/zero': it is a character device" },
         { "data is a directory", Target + "scenarios:\n  - data: { file: /tmp }\n    steps: [{ path: / }]\n" + Load, "/tmp: it is a directory, not a file" },
         { "data is a FIFO", Target + "scenarios:\n  - data: { file: fifo.csv }\n    steps: [{ path: / }]\n" + Load, "fifo.csv: it is a FIFO (named pipe), not a regular file" },
-        { "data over 64 MB", Target + "scenarios:\n  - data: { file: big.csv }\n    steps: [{ path: / }]\n" + Load, "big.csv: it is larger than the limit of 64 MB" },
+        { "data over 512 MB", Target + "scenarios:\n  - data: { file: big.csv }\n    steps: [{ path: / }]\n" + Load, "big.csv: it is larger than the limit of 512 MB" },
         { "body_file over 16 MB", Target + "scenarios:\n  - steps: [{ path: /, method: POST, body_file: big.csv }]\n" + Load, "cannot read body_file 'big.csv': it is larger than the limit of 16 MB" },
         { "secret as data", Target + "scenarios:\n  - data: { file: secret.csv }\n    steps: [{ path: '/${data.user}' }]\n" + Load, "plan.yaml:4:21: path uses ${data.user} but the data file has no column 'user' (its header (the first line) does not look like column names" },
     };
@@ -105,11 +105,11 @@ public sealed class PlanInputReliabilityTests : IDisposable
                 }
 
                 break;
-            case "data over 64 MB" or "body_file over 16 MB":
+            case "data over 512 MB" or "body_file over 16 MB":
                 // A sparse file: its size is what is checked, and it costs no disk.
                 using (var big = File.Create(Path.Combine(folder, "big.csv")))
                 {
-                    big.SetLength(65L * 1024 * 1024);
+                    big.SetLength(513L * 1024 * 1024);
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Pacer.Core.Plans.Scenarios;
@@ -8,33 +9,38 @@ namespace Pacer.Core.Plans.Scenarios;
 /// </summary>
 internal static class DataFileReader
 {
-    /// <summary>The columns and the rows of <paramref name="path"/> (a null value is a column a JSON line lacks).</summary>
-    public static (string[] Columns, List<string?[]> Rows) Read(string path)
+    /// <summary>
+    /// The columns and the rows of <paramref name="path"/>, parsed as the file streams in and stored compact (a value a JSON line
+    /// lacks is no value): the file's text is never held whole.
+    /// </summary>
+    public static (string[] Columns, DataCells Rows) Read(string path)
     {
-        string text;
+        var extension = Path.GetExtension(path);
+        var jsonLines = extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
         try
         {
-            text = InputFile.ReadText(path, InputFile.MaxDataBytes);
+            using var reader = InputFile.OpenText(path, InputFile.MaxDataBytes, out var length);
+            return jsonLines ? ReadJsonLines(reader, length, path) : ReadCsv(reader, length, path);
         }
         catch (InputFileException e)
         {
             throw new DataFileException($"{path}: {e.Message}", e);
         }
-
-        var extension = Path.GetExtension(path);
-        var jsonLines = extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
-        return jsonLines ? ReadJsonLines(text, path) : ReadCsv(text, path);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException($"{path}: {e.Message}", e);
+        }
     }
 
-    private static (string[] Columns, List<string?[]> Rows) ReadCsv(string text, string path)
+    private static (string[] Columns, DataCells Rows) ReadCsv(TextReader reader, long length, string path)
     {
-        var records = CsvReader.Read(text, path);
-        if (records.Count == 0)
+        using var records = CsvReader.Records(reader, path).GetEnumerator();
+        if (!records.MoveNext())
         {
             throw new DataFileException($"{path}: the file is empty (its first line is the header naming the columns, then one row per line)");
         }
 
-        var header = records[0];
+        var header = records.Current;
 
         // Names are trimmed so "id, email" names the column 'email', as a reader of the header would expect.
         var columns = header.Fields.Select(f => f.Trim()).ToArray();
@@ -53,35 +59,43 @@ internal static class DataFileReader
             }
         }
 
-        if (records.Count == 1)
+        var rows = new DataCellsBuilder(length, sparse: false);
+        while (records.MoveNext())
         {
-            throw new DataFileException($"{path}: the file has a header but no rows");
-        }
-
-        var rows = new List<string?[]>(records.Count - 1);
-        foreach (var record in records.Skip(1))
-        {
+            var record = records.Current;
             if (record.Fields.Length != columns.Length)
             {
                 var fields = record.Fields.Length == 1 ? "1 field" : $"{record.Fields.Length} fields";
                 throw new DataFileException($"{path}:{record.Line}: row has {fields} but the header has {columns.Length}");
             }
 
-            rows.Add(record.Fields);
+            for (var c = 0; c < columns.Length; c++)
+            {
+                rows.Add(c, record.Fields[c]);
+            }
+
+            rows.EndRow();
         }
 
-        return (columns, rows);
+        if (rows.RowCount == 0)
+        {
+            throw new DataFileException($"{path}: the file has a header but no rows");
+        }
+
+        return (columns, rows.Build());
     }
 
-    private static (string[] Columns, List<string?[]> Rows) ReadJsonLines(string text, string path)
+    private static (string[] Columns, DataCells Rows) ReadJsonLines(TextReader reader, long length, string path)
     {
         var columns = new List<string>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cells = new List<List<(int Column, string Value)>>();
-        var lines = text.Split('\n');
-        for (var l = 0; l < lines.Length; l++)
+        var rows = new DataCellsBuilder(length, sparse: true);
+        var text = new StringBuilder();
+        var number = 0;
+        while (NextLine(reader, text))
         {
-            var line = lines[l];
+            number++;
+            var line = text.ToString();
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -94,7 +108,7 @@ internal static class DataFileReader
             }
             catch (JsonException e)
             {
-                throw new DataFileException($"{path}:{l + 1}: not valid JSON ({e.Message})", e);
+                throw new DataFileException($"{path}:{number}: not valid JSON ({e.Message})", e);
             }
 
             using (document)
@@ -103,10 +117,9 @@ internal static class DataFileReader
                 if (root.ValueKind != JsonValueKind.Object)
                 {
                     throw new DataFileException(
-                        $"{path}:{l + 1}: the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object (each line is one row, like {{\"id\": 1, \"email\": \"a@example.com\"}})");
+                        $"{path}:{number}: the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object (each line is one row, like {{\"id\": 1, \"email\": \"a@example.com\"}})");
                 }
 
-                var row = new List<(int Column, string Value)>();
                 foreach (var property in root.EnumerateObject())
                 {
                     if (!indexes.TryGetValue(property.Name, out var column))
@@ -116,31 +129,41 @@ internal static class DataFileReader
                         columns.Add(property.Name);
                     }
 
-                    row.Add((column, JsonPathExpression.ToText(property.Value)));
+                    rows.Add(column, JsonPathExpression.ToText(property.Value));
                 }
 
-                cells.Add(row);
+                rows.EndRow();
             }
         }
 
-        if (cells.Count == 0)
+        if (rows.RowCount == 0)
         {
             throw new DataFileException($"{path}: the file is empty (each line is one row, a JSON object like {{\"id\": 1, \"email\": \"a@example.com\"}})");
         }
 
-        // Columns are known only after the last line, so rows are laid out afterwards; a property a line lacks stays null and is "no value".
-        var rows = new List<string?[]>(cells.Count);
-        foreach (var row in cells)
-        {
-            var values = new string?[columns.Count];
-            foreach (var (column, value) in row)
-            {
-                values[column] = value;
-            }
+        return ([.. columns], rows.Build());
+    }
 
-            rows.Add(values);
+    /// <summary>
+    /// Reads up to the next <c>'\n'</c> into <paramref name="line"/> (a <c>'\r'</c> before it stays: it is JSON whitespace); false at
+    /// the end of the text. Only <c>'\n'</c> ends a line, as JSON Lines says, where <see cref="TextReader.ReadLine"/> ends one at a lone
+    /// <c>'\r'</c> too.
+    /// </summary>
+    private static bool NextLine(TextReader reader, StringBuilder line)
+    {
+        line.Clear();
+        var c = reader.Read();
+        if (c < 0)
+        {
+            return false;
         }
 
-        return ([.. columns], rows);
+        while (c >= 0 && c != '\n')
+        {
+            line.Append((char)c);
+            c = reader.Read();
+        }
+
+        return true;
     }
 }

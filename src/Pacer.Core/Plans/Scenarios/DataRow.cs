@@ -2,18 +2,21 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Pacer.Core.Plans.Scenarios;
 
-/// <summary>One row of a data file. Rows share one column→index map, so a row costs its values and nothing more.</summary>
+/// <summary>
+/// One row of a data file: a place in the file's <see cref="DataCells"/>, whose values are decoded when asked for. Rows share one
+/// column→index map and the cells, so a row handed out costs one small object.
+/// </summary>
 internal sealed class DataRow
 {
     private readonly IReadOnlyDictionary<string, int> columnIndexes;
-    private readonly string?[] values;
+    private readonly DataCells cells;
 
-    /// <summary>Creates row <paramref name="index"/> holding <paramref name="values"/> in the order of <paramref name="columnIndexes"/>; a null value is a column the row lacks.</summary>
-    public DataRow(int index, IReadOnlyDictionary<string, int> columnIndexes, string?[] values)
+    /// <summary>Creates row <paramref name="index"/> of <paramref name="cells"/>, whose columns <paramref name="columnIndexes"/> numbers.</summary>
+    public DataRow(int index, IReadOnlyDictionary<string, int> columnIndexes, DataCells cells)
     {
         Index = index;
         this.columnIndexes = columnIndexes;
-        this.values = values;
+        this.cells = cells;
     }
 
     /// <summary>The row's 0-based position among the file's rows (the header is not a row).</summary>
@@ -22,10 +25,9 @@ internal sealed class DataRow
     /// <summary>The value in <paramref name="column"/>; false when there is no such column or this row has no value for it.</summary>
     public bool TryGet(string column, [MaybeNullWhen(false)] out string value)
     {
-        if (columnIndexes.TryGetValue(column, out var index) && index < values.Length && values[index] is { } found)
+        if (columnIndexes.TryGetValue(column, out var index))
         {
-            value = found;
-            return true;
+            return cells.TryGet(Index, index, out value);
         }
 
         value = null;

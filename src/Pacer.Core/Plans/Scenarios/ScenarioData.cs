@@ -8,13 +8,20 @@ namespace Pacer.Core.Plans.Scenarios;
 /// </summary>
 internal sealed class ScenarioData
 {
-    private readonly DataRow[] rows;
+    private readonly DataCells cells;
+    private readonly Dictionary<string, int> indexes;
     private readonly ulong seed;
 
-    private ScenarioData(string[] columns, DataRow[] rows, DataFeedOrder order, ulong seed)
+    private ScenarioData(string[] columns, DataCells cells, DataFeedOrder order, ulong seed)
     {
         Columns = columns;
-        this.rows = rows;
+        this.cells = cells;
+        indexes = new Dictionary<string, int>(columns.Length, StringComparer.Ordinal);
+        for (var c = 0; c < columns.Length; c++)
+        {
+            indexes[columns[c]] = c;
+        }
+
         Order = order;
         this.seed = seed;
     }
@@ -23,7 +30,7 @@ internal sealed class ScenarioData
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>How many rows the file holds; at least one.</summary>
-    public int Count => rows.Length;
+    public int Count => cells.RowCount;
 
     /// <summary>The order rows are handed out in.</summary>
     public DataFeedOrder Order { get; }
@@ -37,21 +44,9 @@ internal sealed class ScenarioData
     public static ScenarioData Load(string path, DataFeedOrder order, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (columns, values) = DataFileReader.Read(path);
-        var indexes = new Dictionary<string, int>(columns.Length, StringComparer.Ordinal);
-        for (var c = 0; c < columns.Length; c++)
-        {
-            indexes[columns[c]] = c;
-        }
-
-        var rows = new DataRow[values.Count];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            rows[r] = new DataRow(r, indexes, values[r]);
-        }
-
+        var (columns, cells) = DataFileReader.Read(path);
         var mixed = seed == 0 ? (ulong)Random.Shared.NextInt64() : (ulong)seed;
-        return new ScenarioData(columns, rows, order, mixed);
+        return new ScenarioData(columns, cells, order, mixed);
     }
 
     /// <summary>
@@ -61,10 +56,13 @@ internal sealed class ScenarioData
     /// </summary>
     public DataRow? RowAt(long pick) => Order switch
     {
-        DataFeedOrder.Sequential => rows[(int)(pick % rows.Length)],
-        DataFeedOrder.Random => rows[RandomIndex(pick)],
-        _ => pick < rows.Length ? rows[pick] : null,
+        DataFeedOrder.Sequential => Row((int)(pick % Count)),
+        DataFeedOrder.Random => Row(RandomIndex(pick)),
+        _ => pick < Count ? Row((int)pick) : null,
     };
+
+    /// <summary>Row <paramref name="index"/>: made when handed out (a small object), its values decoded from the compact cells when read.</summary>
+    private DataRow Row(int index) => new(index, indexes, cells);
 
     /// <summary>
     /// The row for random pick <paramref name="n"/>: a SplitMix64 hash of the seeded pick number, scaled to the row count by a
@@ -79,7 +77,7 @@ internal sealed class ScenarioData
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
-            return (int)Math.BigMul(z, (ulong)rows.Length, out _);
+            return (int)Math.BigMul(z, (ulong)Count, out _);
         }
     }
 }
