@@ -40,6 +40,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
     private readonly Http1ConnectionTable connections;
     private readonly Http1HeldExchanges held = new();
+    private readonly Http1ConnectionWaiters waiters = new();
     private readonly Http1Settlement settlement;
     private readonly Http1SocketIo io;
     private readonly List<Http1Connection> pendingWrites = new(1024);
@@ -136,6 +137,12 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             exchange.Cancel();
         }
 
+        waiters.TakeAll(cancelledHeld);
+        foreach (var exchange in cancelledHeld)
+        {
+            exchange.Cancel();
+        }
+
         LinuxNative.Close(epoll);
         LinuxNative.Close(wakeFd);
         NativeMemory.Free(events);
@@ -181,6 +188,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 }
             }
 
+            ServeWaiters();
             StartDue();
             dispatching = false;
             FlushPendingWrites();
@@ -204,6 +212,13 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         if (forHeld)
         {
             wakeAt = due - wakeLead;
+        }
+
+        if (waiters.Count > 0)
+        {
+            // The oldest exchange waiting for a busy connection earns a new one at this time (see ServeWaiters).
+            wakeAt = Math.Min(wakeAt, waiters.NextGrowthTicks());
+            forHeld &= wakeAt == due - wakeLead;
         }
 
         // Published with a full fence before the queue is checked; Submit pairs with it (see there).
@@ -293,7 +308,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
     }
 
-    /// <summary>Puts <paramref name="exchange"/> on an idle connection to its endpoint, or opens one (a cancelled run's is cancelled instead).</summary>
+    /// <summary>
+    /// Puts <paramref name="exchange"/> on an idle connection to its endpoint, or opens one (a cancelled run's is cancelled
+    /// instead). A late exchange finds none idle waits for one instead, and so does any exchange behind such waiters (see
+    /// <see cref="Http1ConnectionWaiters"/>): the loop's own lateness must not open connections.
+    /// </summary>
     private void Begin(Http1Exchange exchange)
     {
         if (exchange.Cancellation.IsCancellationRequested)
@@ -302,8 +321,34 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        var pool = connections.IdleFor(exchange.Endpoint);
-        while (pool.TryPop(out var connection))
+        var now = Stopwatch.GetTimestamp();
+        if (waiters.AnyFor(exchange.Endpoint))
+        {
+            waiters.Add(exchange, now);
+            return;
+        }
+
+        if (TryIdle(exchange.Endpoint, out var connection))
+        {
+            Put(connection, exchange);
+            return;
+        }
+
+        if (settlement.InFlight > 0 && Http1ConnectionWaiters.IsLate(exchange, now))
+        {
+            waiters.Add(exchange, now);
+            return;
+        }
+
+        settlement.Began();
+        io.Open(exchange.Endpoint, exchange);
+    }
+
+    /// <summary>An idle keep-alive connection to <paramref name="endpoint"/> that is fit to carry a request, if any.</summary>
+    private bool TryIdle(Http1Endpoint endpoint, out Http1Connection connection)
+    {
+        var pool = connections.IdleFor(endpoint);
+        while (pool.TryPop(out connection!))
         {
             // Bytes waiting on an idle connection were sent before this request was written, so they answer nothing; reading
             // them would record them as this request's response. Its readable event may not have been handled yet, so look.
@@ -315,23 +360,55 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
             if (connection.State == Http1ConnectionState.Idle)
             {
-                settlement.Began();
-                Http1SocketIo.Assign(connection, exchange);
-                if (dispatching)
-                {
-                    pendingWrites.Add(connection);
-                }
-                else
-                {
-                    io.Write(connection);
-                }
-
-                return;
+                return true;
             }
         }
 
+        return false;
+    }
+
+    /// <summary>Starts <paramref name="exchange"/> on <paramref name="connection"/>: written now, or with the pass's other writes.</summary>
+    private void Put(Http1Connection connection, Http1Exchange exchange)
+    {
         settlement.Began();
-        io.Open(exchange.Endpoint, exchange);
+        Http1SocketIo.Assign(connection, exchange);
+        if (dispatching)
+        {
+            pendingWrites.Add(connection);
+        }
+        else
+        {
+            io.Write(connection);
+        }
+    }
+
+    /// <summary>
+    /// Gives connections that came free in this pass to the exchanges waiting for one, oldest first; for an endpoint whose
+    /// backlog the busy connections do not drain, opens new ones (see <see cref="Http1ConnectionWaiters.GrowthDue"/>).
+    /// </summary>
+    private void ServeWaiters()
+    {
+        if (waiters.Count == 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        for (var endpoint = 0; endpoint < waiters.Endpoints; endpoint++)
+        {
+            while (waiters.TryPeek(endpoint, out var exchange, out _) && TryIdle(exchange.Endpoint, out var connection))
+            {
+                waiters.Take(endpoint);
+                Put(connection, exchange);
+            }
+
+            for (var open = waiters.GrowthDue(endpoint, now); open > 0 && waiters.TryPeek(endpoint, out var exchange, out _); open--)
+            {
+                waiters.Take(endpoint);
+                settlement.Began();
+                io.Open(exchange.Endpoint, exchange);
+            }
+        }
     }
 
     private void FlushPendingWrites()
@@ -358,6 +435,26 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             foreach (var exchange in cancelledHeld)
             {
                 exchange.Cancel();
+            }
+
+            cancelledHeld.Clear();
+        }
+
+        if (waiters.Count > 0)
+        {
+            waiters.TakeExpired(now, cancelledHeld);
+            foreach (var exchange in cancelledHeld)
+            {
+                if (exchange.Cancellation.IsCancellationRequested)
+                {
+                    exchange.Cancel();
+                }
+                else
+                {
+                    // It never got a connection, and its time ran out waiting for one: a timeout like any other.
+                    settlement.Began();
+                    settlement.FailUnconnected(exchange, ErrorKind.Timeout, Http1FailureMessages.Timeout(exchange.Timeout, exchange.Describe()));
+                }
             }
 
             cancelledHeld.Clear();
