@@ -207,18 +207,15 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private int Wait()
     {
         var wakeAt = Stopwatch.GetTimestamp() + (settlement.InFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
-        var wakeLead = held.WakeLeadTicks;
-        var forHeld = held.TryPeekDue(out var due) && due - wakeLead < wakeAt;
-        if (forHeld)
+        if (held.TryWakeAt(out var heldWake) && heldWake < wakeAt)
         {
-            wakeAt = due - wakeLead;
+            wakeAt = heldWake;
         }
 
         if (waiters.Count > 0)
         {
-            // The oldest exchange waiting for a busy connection earns a new one at this time (see ServeWaiters).
+            // The backlog of exchanges waiting for a busy connection is checked again at this time (see ServeWaiters).
             wakeAt = Math.Min(wakeAt, waiters.NextGrowthTicks());
-            forHeld &= wakeAt == due - wakeLead;
         }
 
         // Published with a full fence before the queue is checked; Submit pairs with it (see there).
@@ -226,12 +223,6 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         var waits = incoming.IsEmpty;
         var count = waits ? WaitUntil(wakeAt) : 0;
         Volatile.Write(ref sleepingUntil, Running);
-        if (waits && forHeld && count == 0)
-        {
-            // Woken by the timer: follow its latency.
-            held.ObserveWakeLateness(Stopwatch.GetTimestamp() - wakeAt);
-        }
-
         return count;
     }
 
@@ -479,14 +470,15 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>
-    /// If the earliest held exchange is due within <see cref="Http1HeldExchanges.WakeLeadTicks"/>, spins until then and begins everything due: a sleep
-    /// that short would end late, and costs a context switch more than the spin.
+    /// If the earliest held exchange is due within <see cref="Http1HeldExchanges.SpinTicks"/>, spins until then and begins
+    /// everything due: a sleep that short would end late, and costs a context switch more than the spin. Anything later is
+    /// slept to (see <see cref="Http1HeldExchanges"/>).
     /// </summary>
     private void StartImminent()
     {
         // Something handed in since the wait began may be due even sooner (Submit does not wake the loop for it).
         DrainIncoming();
-        if (!held.TryPeekDue(out var due) || due - Stopwatch.GetTimestamp() > held.WakeLeadTicks)
+        if (!held.DueWithinSpin(Stopwatch.GetTimestamp(), out var due))
         {
             return;
         }
