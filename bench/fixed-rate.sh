@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Open model at a fixed rate against one-worker nginx on 127.0.0.1: is the rate achieved, how late is the generator,
-# and what does it cost in CPU? Usage: bench/fixed-rate.sh [rate] [duration]   (default 20000 20s)
+# Open model at fixed rates against one-worker nginx on 127.0.0.1: is each rate achieved, how late is the generator, and
+# what does a request cost in CPU next to the closed model's flat-out cost, measured in the same run of this script?
+# Usage: bench/fixed-rate.sh [rates] [duration]   (default "1000 20000 100000" 20s; e.g. bench/fixed-rate.sh 20000 10s)
+# The closed model runs first (50 virtual users, flat out, same duration); each open-model rate then prints its CPU per
+# request and the ratio open/closed. CPU per request is the process's CPU (sampled from /proc twice a second) over the whole
+# seconds of the load from its 2nd second to its second-to-last, divided by the requests the result's series counts in
+# them: start-up, warm-up and drain are left out of both models alike. The whole process's CPU over all its requests
+# (GNU time) is printed beside it.
 source "$(dirname "$0")/common.sh"
-RATE="${1:-20000}"
+RATES="${1:-1000 20000 100000}"
 DURATION="${2:-20s}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 ensure_tools
@@ -10,15 +16,55 @@ build_pacer
 trap stop_nginx EXIT
 start_nginx
 
-/usr/bin/time -f '%U %S' -o "$WORK/cpu" "${PACER[@]}" run --url "$URL" --rate "$RATE" --duration "$DURATION" --connections 200 -q --out "$WORK/fixed.json" > /dev/null || true
-python3 - "$WORK/fixed.json" "$WORK/cpu" "$RATE" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); user, system = map(float, open(sys.argv[2]).read().split())
-rate = float(sys.argv[3]); m = r['metrics']; g = r['generator']
-n = m['http_reqs']['count']; planned = rate * r['plan']['planned_duration_seconds']
-print(f"planned {planned:.0f} requests at {rate:.0f}/s; sent {n} ({n / planned:.4f} of plan), dropped {m['dropped_iterations']['count']}")
-print(f"achieved {n / r['duration_seconds']:.0f} req/s over the run ({r['duration_seconds']:.2f} s)")
-print(f"latency p50 {m['http_req_duration']['p50']:.3f} ms, p99 {m['http_req_duration']['p99']:.3f} ms; queue p99 {m['http_req_queue_time']['p99']:.3f} ms")
-print(f"scheduling lag p50 {g['lag_p50']:.3f} ms, p99 {g['lag_p99']:.3f} ms, max {g['lag_max']:.3f} ms; saturated: {g['saturated']}")
-print(f"CPU {user + system:.2f} s for {n} requests = {(user + system) / n * 100_000:.2f} CPU-seconds per 100k requests")
+# run NAME ARGS...: one pacer run, its result in $WORK/NAME.json, its process CPU in $WORK/NAME.cpu and CPU samples
+# ("unix-time cpu-ticks" lines) in $WORK/NAME.samples.
+run() {
+  local name="$1"; shift
+  /usr/bin/time -f '%U %S' -o "$WORK/$name.cpu" "${PACER[@]}" run --url "$URL" --duration "$DURATION" -q --out "$WORK/$name.json" "$@" > /dev/null &
+  local timer=$! pid=""
+  while [ -z "$pid" ] && kill -0 "$timer" 2>/dev/null; do pid="$(pgrep -P "$timer" | head -1)"; sleep 0.05; done
+  while [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; do
+    echo "$(date +%s.%N) $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null)" >> "$WORK/$name.samples"
+    sleep 0.5
+  done
+  wait "$timer" || true
+}
+
+run closed --vus 50
+for rate in $RATES; do
+  run "open-$rate" --rate "$rate" --connections 200
+done
+
+python3 - "$WORK" "$RATES" <<'PY'
+import json, os, sys
+work, rates = sys.argv[1], sys.argv[2].split()
+
+from datetime import datetime
+HZ = os.sysconf('SC_CLK_TCK')
+
+def figures(name):
+    r = json.load(open(f"{work}/{name}.json")); user, system = map(float, open(f"{work}/{name}.cpu").read().split())
+    g = r['generator']; n = r['metrics']['http_reqs']['count']
+    samples = [tuple(map(float, line.split())) for line in open(f"{work}/{name}.samples") if len(line.split()) == 2]
+    zero = datetime.fromisoformat(r['started_utc']).timestamp()
+    # The series' whole seconds from the 2nd to the second-to-last of the load; the CPU samples nearest their edges.
+    seconds = [s for s in r['series'] if 2 <= s['t'] <= r['load_seconds'] - 1]
+    lo, hi = zero + seconds[0]['t'] - 1, zero + seconds[-1]['t']
+    first = min(samples, key=lambda s: abs(s[0] - lo)); last = min(samples, key=lambda s: abs(s[0] - hi))
+    cpu = (last[1] - first[1]) / HZ
+    requests = sum(s['requests'] for s in seconds) * (last[0] - first[0]) / (hi - lo)
+    return r, g, n, cpu / requests * 1e6, (user + system) / n * 1e6
+
+_, cg, cn, closed_us, closed_total_us = figures('closed')
+print(f"closed model, 50 vus flat out: {cn} requests, {cn / json.load(open(f'{work}/closed.json'))['duration_seconds']:.0f} req/s; "
+      f"CPU {closed_us:.2f} µs per request during the load ({closed_total_us:.2f} µs with start-up)")
+print()
+print(f"{'rate/s':>8} {'sent':>9} {'of plan':>8} {'dropped':>7} {'lag p50':>8} {'lag p99':>8} {'lag max':>8} {'sat.':>5} "
+      f"{'CPU µs/req':>10} {'closed':>7} {'ratio':>6} {'(with start-up)':>15}")
+for rate in rates:
+    r, g, n, open_us, open_total_us = figures(f"open-{rate}")
+    m = r['metrics']; planned = float(rate) * r['plan']['planned_duration_seconds']
+    print(f"{float(rate):>8.0f} {n:>9} {n / planned:>8.4f} {m['dropped_iterations']['count']:>7} {g['lag_p50']:>7.3f}m {g['lag_p99']:>7.3f}m "
+          f"{g['lag_max']:>7.2f}m {str(g['saturated'])[:5]:>5} {open_us:>10.2f} {closed_us:>7.2f} {open_us / closed_us:>5.2f}× "
+          f"{open_total_us:>7.2f} / {closed_total_us:.2f}")
 PY

@@ -27,6 +27,15 @@ internal sealed class OpenLaneRunner
 
     private static readonly long RefillAheadTicks = Stopwatch.Frequency / 1000;
 
+    /// <summary>How much of the schedule's start a lane rehearses before the clock starts (see <see cref="Rehearse"/>).</summary>
+    private const double RehearsalSeconds = 0.02;
+
+    /// <summary>Most arrivals a rehearsal sends, whatever the rate (20 ms at 10,000/s).</summary>
+    private const int MaxRehearsal = 200;
+
+    /// <summary>How long a rehearsal may take in all, answers included; a server slower than that starts the run anyway.</summary>
+    private static readonly TimeSpan RehearsalBound = TimeSpan.FromSeconds(3);
+
     private readonly LoadRunner runner;
     private readonly RunLane lane;
     private readonly ITransport transport;
@@ -45,6 +54,14 @@ internal sealed class OpenLaneRunner
     /// </summary>
     private readonly bool handOverAhead;
 
+    /// <summary>Where a rehearsal's arrivals are recorded (and thrown away); null when the lane does not rehearse.</summary>
+    private readonly RunRecorder? scratch;
+
+    private readonly GeneratorHealth? scratchHealth;
+
+    /// <summary>Rehearsal arrivals released and not yet answered, plus one while the dispatcher is still releasing them.</summary>
+    private readonly CountdownEvent rehearsing = new(1);
+
     public OpenLaneRunner(LoadRunner runner, RunLane lane)
     {
         this.runner = runner;
@@ -59,6 +76,12 @@ internal sealed class OpenLaneRunner
         vus = runner.Vus;
         ticks = runner.Ticks;
         handOverAhead = lane.Flows is null && transport.Capabilities.HoldsScheduledExchanges;
+        // On the machine's clock only: what a rehearsal pays for (compilation, connects) is real time.
+        if (handOverAhead && lane.Load.Warmup && ticks.IsSystem)
+        {
+            scratch = new RunRecorder([.. mix.Select(r => r.Name)]);
+            scratchHealth = new GeneratorHealth(ticks: ticks);
+        }
     }
 
     public async Task RunAsync()
@@ -89,6 +112,9 @@ internal sealed class OpenLaneRunner
         await dispatched.Task;
         await runner.FinishInFlightAsync(lane, allWorkers);
 
+        // Every worker has ended, so nothing signals the rehearsal any more.
+        rehearsing.Dispose();
+
         // Arrivals still queued when the workers stopped never got a connection: they are dropped, not lost.
         while (queue.TryRead(out _))
         {
@@ -98,7 +124,8 @@ internal sealed class OpenLaneRunner
 
     /// <summary>
     /// Releases the lane's arrivals: each at its intended time, or, when <see cref="handOverAhead"/> (the transport holds
-    /// scheduled exchanges), up to <see cref="HandOverAheadTicks"/> early and in batches.
+    /// scheduled exchanges), up to <see cref="HandOverAheadTicks"/> early and in batches. Before the clock starts, the lane
+    /// rehearses the start of its schedule (see <see cref="Rehearse"/>).
     /// </summary>
     private void Dispatch(Action<Arrival> release, Action complete, TaskCompletionSource ready, TaskCompletionSource done)
     {
@@ -112,44 +139,102 @@ internal sealed class OpenLaneRunner
             _ = schedule.ArrivalTime(0);
             ArrivalPacer.WaitUntil(ticks, 0, lane.Stopping);
             ArrivalPacer.SleepUntil(ticks, 0, lane.Stopping);
+            Rehearse(schedule, release);
             ready.TrySetResult();
             if (!clock.WaitForStart(lane.Stopping))
             {
                 return;
             }
 
-            var startTicks = clock.StartTicks;
-            for (long i = 0; ; i++)
-            {
-                if (schedule.ArrivalTime(i) is not { } offset)
-                {
-                    break;
-                }
-
-                var intended = startTicks + (long)(offset.TotalSeconds * Stopwatch.Frequency);
-                if (!handOverAhead)
-                {
-                    ArrivalPacer.WaitUntil(ticks, intended, lane.Stopping);
-                }
-                else if (intended - ticks.Now > HandOverAheadTicks)
-                {
-                    ArrivalPacer.SleepUntil(ticks, intended - RefillAheadTicks, lane.Stopping);
-                }
-
-                // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
-                if (lane.Stopping.IsCancellationRequested || (lane.Flows is null && !control.TryClaimRequest()))
-                {
-                    break;
-                }
-
-                release(new Arrival(i, intended, ticks.Now, vus.Current >= lane.Load.MaxConnections));
-            }
+            Release(schedule, clock.StartTicks, long.MaxValue, rehearsal: false, release);
         }
         finally
         {
             complete();
             lane.Stop();
             done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Releases arrivals 0 … <paramref name="limit"/> − 1 of <paramref name="schedule"/> counted from <paramref name="zeroTicks"/>,
+    /// as the run does (see <see cref="Dispatch"/>), or fewer when the schedule, the request bound or the lane ends first. A
+    /// rehearsal releases none later than <see cref="RehearsalSeconds"/> after its zero.
+    /// </summary>
+    private void Release(ArrivalSchedule schedule, long zeroTicks, long limit, bool rehearsal, Action<Arrival> release)
+    {
+        for (long i = 0; i < limit; i++)
+        {
+            if (schedule.ArrivalTime(i) is not { } offset)
+            {
+                break;
+            }
+
+            var intended = zeroTicks + (long)((rehearsal ? Math.Min(offset.TotalSeconds, RehearsalSeconds) : offset.TotalSeconds) * Stopwatch.Frequency);
+            if (!handOverAhead)
+            {
+                ArrivalPacer.WaitUntil(ticks, intended, lane.Stopping);
+            }
+            else if (intended - ticks.Now > HandOverAheadTicks)
+            {
+                ArrivalPacer.SleepUntil(ticks, intended - RefillAheadTicks, lane.Stopping);
+            }
+
+            // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
+            // A rehearsal claims nothing: it is not part of the run.
+            if (lane.Stopping.IsCancellationRequested || (!rehearsal && lane.Flows is null && !control.TryClaimRequest()))
+            {
+                break;
+            }
+
+            if (rehearsal)
+            {
+                rehearsing.AddCount();
+            }
+
+            release(new Arrival(i, intended, ticks.Now, !rehearsal && vus.Current >= lane.Load.MaxConnections, rehearsal));
+        }
+    }
+
+    /// <summary>
+    /// Before the clock starts, sends the first 20 ms of the lane's schedule (at most <see cref="MaxRehearsal"/> arrivals, a
+    /// whole number of rounds of the mix, each request alike) through the lane's own path — dispatcher, queue, worker,
+    /// transport held until its time — and waits for the answers; nothing of it is recorded. The first-call costs of that path
+    /// (JIT compilation on the dispatcher, the worker and the event loop) and the connections the schedule's rate needs are
+    /// then paid here, not by the first arrivals of the run: at 10,000/s those came 2–7 ms late, and each late arrival found
+    /// every connection busy and opened one more.
+    /// </summary>
+    /// <remarks>
+    /// Only a request mix on a transport that holds scheduled exchanges rehearses (the path that has to be on time to the
+    /// microsecond), only on the machine's clock, and only when the plan's <c>warmup</c> is on: with it off, the server counts
+    /// exactly the run's requests.
+    /// </remarks>
+    private void Rehearse(ArrivalSchedule schedule, Action<Arrival> release)
+    {
+        if (scratch is null)
+        {
+            return;
+        }
+
+        // The arrivals of the schedule's first 20 ms (at least one), rounded up to whole rounds of the mix.
+        long count = 0;
+        while (count < MaxRehearsal && schedule.ArrivalSeconds(count) is < RehearsalSeconds)
+        {
+            count++;
+        }
+
+        count = Math.Max(1, (count + mix.Count - 1) / mix.Count) * mix.Count;
+        Release(schedule, ticks.Now + HandOverAheadTicks, count, rehearsal: true, release);
+        rehearsing.Signal();
+        try
+        {
+            // A server slower than the bound is not held against the run: it starts with whatever is still in flight (a
+            // connection or two busy), as after any warm-up that ran out of time.
+            rehearsing.Wait(RehearsalBound, lane.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (an interrupt, an abort) during the rehearsal: the dispatcher ends without starting the schedule.
         }
     }
 
@@ -184,6 +269,9 @@ internal sealed class OpenLaneRunner
 
                 var arrival = waiter.Arrival;
 
+                // A rehearsal's arrival takes the run's path to the end, but into scratch figures (see Rehearse).
+                var (records, lags, gauge) = arrival.Rehearsal ? (scratch!, scratchHealth!, scratch!.Vus) : (recorder, health, vus);
+
                 // If a connection was free when the arrival was released, every moment until now was the generator's lag;
                 // if the pool was full, only the dispatcher's lateness was (the rest is queueing for a connection).
                 var taken = ticks.Now;
@@ -193,8 +281,9 @@ internal sealed class OpenLaneRunner
                 // worth, are, like requests in flight).
                 if (control.AbortReason is not null || taken - arrival.IntendedTicks > maxQueueWaitTicks)
                 {
-                    health.RecordLag(lagWhenTaken);
-                    recorder.RecordDropped();
+                    lags.RecordLag(lagWhenTaken);
+                    records.RecordDropped();
+                    EndRehearsal(arrival);
                     continue;
                 }
 
@@ -231,8 +320,9 @@ internal sealed class OpenLaneRunner
                     continue;
                 }
 
-                var requestIndex = picker.Pick(arrival.Index);
-                vus.Add(1);
+                // A rehearsal sends each request of the mix alike.
+                var requestIndex = arrival.Rehearsal ? (int)(arrival.Index % mix.Count) : picker.Pick(arrival.Index);
+                gauge.Add(1);
                 try
                 {
                     var result = await transport.ExchangeAsync(mix[requestIndex], null, handOverAhead ? arrival.IntendedTicks : 0, control.Cancelled);
@@ -241,27 +331,37 @@ internal sealed class OpenLaneRunner
                         // Lag is how late the bytes went out, the event loop's lateness included. If every connection was busy
                         // when the arrival was released, the wait for one to come free is queue time, not lag: what counts then
                         // is how late the dispatcher released it plus how late the loop wrote it once a connection had taken it.
-                        health.RecordLag(arrival.PoolWasFull
+                        lags.RecordLag(arrival.PoolWasFull
                             ? Math.Max(0, arrival.DispatchedTicks - arrival.IntendedTicks) + Math.Max(0, result.SendTicks - Math.Max(arrival.IntendedTicks, taken))
                             : result.SendTicks - arrival.IntendedTicks);
                     }
 
-                    recorder.RecordRequest(requestIndex, arrival.IntendedTicks, result);
+                    records.RecordRequest(requestIndex, arrival.IntendedTicks, result);
                 }
                 catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
                 {
-                    recorder.RecordAbandoned(requestIndex, arrival.IntendedTicks, ticks.Now);
+                    records.RecordAbandoned(requestIndex, arrival.IntendedTicks, ticks.Now);
                     return;
                 }
                 finally
                 {
-                    vus.Add(-1);
+                    gauge.Add(-1);
+                    EndRehearsal(arrival);
                 }
             }
         }
         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
         {
             // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
+        }
+    }
+
+    /// <summary>A rehearsal's arrival is done (answered, failed or dropped): the dispatcher may start the run once all are.</summary>
+    private void EndRehearsal(in Arrival arrival)
+    {
+        if (arrival.Rehearsal)
+        {
+            rehearsing.Signal();
         }
     }
 }

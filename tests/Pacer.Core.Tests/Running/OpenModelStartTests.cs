@@ -95,6 +95,43 @@ public sealed class OpenModelStartTests(ITestOutputHelper output)
         Assert.True(connectionsAtStart <= 150, $"{connectionsAtStart} connections carried the first 50 ms' 500 arrivals");
     }
 
+    [Fact]
+    public async Task RunAsync_LeanTransport_RehearsesTheScheduleStartBeforeTheClock_AndRecordsNoneOfIt()
+    {
+        // 1,000/s over two requests (weights 3 and 1): before the clock starts, the lane sends its schedule's first 20 ms (20
+        // arrivals, 10 of each request) through its own path, so the first arrivals of the run find it compiled and its
+        // connections open; none of it is recorded. Before, only the warm-up's one request of each kind went out first.
+        var arrivals = new ConcurrentQueue<(long Ticks, string Path)>();
+        await using var server = await TestHttpServer.StartAsync(context =>
+        {
+            arrivals.Enqueue((Stopwatch.GetTimestamp(), context.Request.Path.Value ?? ""));
+            return context.Response.WriteAsync("ok");
+        });
+        var basePlan = TestPlans.Open(server.BaseAddress, rate: 1000, seconds: 0.2);
+        var plan = basePlan with
+        {
+            Requests =
+            [
+                new RequestSpec("a", "GET", new Uri(server.BaseAddress, "a"), [], null, 3, TimeSpan.FromSeconds(5)),
+                new RequestSpec("b", "GET", new Uri(server.BaseAddress, "b"), [], null, 1, TimeSpan.FromSeconds(5)),
+            ],
+        };
+        await using var transport = PlanTransport.Create(plan, TransportChoice.Lean);
+        var log = new Truth.RequestLog(1000);
+
+        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions { RequestObserver = log }, CancellationToken.None);
+
+        var zero = log.Entries.Min(e => e.IntendedTicks);
+        var before = arrivals.Where(a => a.Ticks < zero).GroupBy(a => a.Path).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"before the clock: {string.Join(", ", before.Select(b => $"{b.Key} ×{b.Value}"))}; run: {outcome.Totals.Requests} recorded, {outcome.Generator.LagSamples} lag samples");
+        Assert.Equal(200, outcome.Totals.Requests);
+        Assert.Equal(200, outcome.Generator.LagSamples);
+        Assert.Equal(200, arrivals.Count(a => a.Ticks >= zero));
+        Assert.Equal(["/a", "/b"], before.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(before["/a"], before["/b"]);
+        Assert.True(before["/a"] + before["/b"] >= 20 + 2, $"{before.Values.Sum()} requests before the clock started: the warm-up's 2 and a rehearsal of 20 were due");
+    }
+
     /// <summary>
     /// Serves a few thousand requests on many connections through another client first, so the in-process server is as warm
     /// as a real one: a cold server on two cores shared with the generator would answer its first connections slowly and

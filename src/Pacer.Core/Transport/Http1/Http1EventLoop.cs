@@ -40,6 +40,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * LinuxNative.EpollEventSize));
     private readonly Http1ConnectionTable connections;
     private readonly Http1HeldExchanges held = new();
+    private readonly Http1ConnectionWaiters waiters = new();
     private readonly Http1Settlement settlement;
     private readonly Http1SocketIo io;
     private readonly List<Http1Connection> pendingWrites = new(1024);
@@ -136,6 +137,12 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             exchange.Cancel();
         }
 
+        waiters.TakeAll(cancelledHeld);
+        foreach (var exchange in cancelledHeld)
+        {
+            exchange.Cancel();
+        }
+
         LinuxNative.Close(epoll);
         LinuxNative.Close(wakeFd);
         NativeMemory.Free(events);
@@ -181,6 +188,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
                 }
             }
 
+            ServeWaiters();
             StartDue();
             dispatching = false;
             FlushPendingWrites();
@@ -199,11 +207,15 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private int Wait()
     {
         var wakeAt = Stopwatch.GetTimestamp() + (settlement.InFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
-        var wakeLead = held.WakeLeadTicks;
-        var forHeld = held.TryPeekDue(out var due) && due - wakeLead < wakeAt;
-        if (forHeld)
+        if (held.TryWakeAt(out var heldWake) && heldWake < wakeAt)
         {
-            wakeAt = due - wakeLead;
+            wakeAt = heldWake;
+        }
+
+        if (waiters.Count > 0)
+        {
+            // The backlog of exchanges waiting for a busy connection is checked again at this time (see ServeWaiters).
+            wakeAt = Math.Min(wakeAt, waiters.NextGrowthTicks());
         }
 
         // Published with a full fence before the queue is checked; Submit pairs with it (see there).
@@ -211,12 +223,6 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         var waits = incoming.IsEmpty;
         var count = waits ? WaitUntil(wakeAt) : 0;
         Volatile.Write(ref sleepingUntil, Running);
-        if (waits && forHeld && count == 0)
-        {
-            // Woken by the timer: follow its latency.
-            held.ObserveWakeLateness(Stopwatch.GetTimestamp() - wakeAt);
-        }
-
         return count;
     }
 
@@ -293,7 +299,11 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
     }
 
-    /// <summary>Puts <paramref name="exchange"/> on an idle connection to its endpoint, or opens one (a cancelled run's is cancelled instead).</summary>
+    /// <summary>
+    /// Puts <paramref name="exchange"/> on an idle connection to its endpoint, or opens one (a cancelled run's is cancelled
+    /// instead). A late exchange finds none idle waits for one instead, and so does any exchange behind such waiters (see
+    /// <see cref="Http1ConnectionWaiters"/>): the loop's own lateness must not open connections.
+    /// </summary>
     private void Begin(Http1Exchange exchange)
     {
         if (exchange.Cancellation.IsCancellationRequested)
@@ -302,8 +312,34 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        var pool = connections.IdleFor(exchange.Endpoint);
-        while (pool.TryPop(out var connection))
+        var now = Stopwatch.GetTimestamp();
+        if (waiters.AnyFor(exchange.Endpoint))
+        {
+            waiters.Add(exchange, now);
+            return;
+        }
+
+        if (TryIdle(exchange.Endpoint, out var connection))
+        {
+            Put(connection, exchange);
+            return;
+        }
+
+        if (settlement.InFlight > 0 && Http1ConnectionWaiters.IsLate(exchange, now))
+        {
+            waiters.Add(exchange, now);
+            return;
+        }
+
+        settlement.Began();
+        io.Open(exchange.Endpoint, exchange);
+    }
+
+    /// <summary>An idle keep-alive connection to <paramref name="endpoint"/> that is fit to carry a request, if any.</summary>
+    private bool TryIdle(Http1Endpoint endpoint, out Http1Connection connection)
+    {
+        var pool = connections.IdleFor(endpoint);
+        while (pool.TryPop(out connection!))
         {
             // Bytes waiting on an idle connection were sent before this request was written, so they answer nothing; reading
             // them would record them as this request's response. Its readable event may not have been handled yet, so look.
@@ -315,23 +351,55 @@ internal sealed unsafe class Http1EventLoop : IDisposable
 
             if (connection.State == Http1ConnectionState.Idle)
             {
-                settlement.Began();
-                Http1SocketIo.Assign(connection, exchange);
-                if (dispatching)
-                {
-                    pendingWrites.Add(connection);
-                }
-                else
-                {
-                    io.Write(connection);
-                }
-
-                return;
+                return true;
             }
         }
 
+        return false;
+    }
+
+    /// <summary>Starts <paramref name="exchange"/> on <paramref name="connection"/>: written now, or with the pass's other writes.</summary>
+    private void Put(Http1Connection connection, Http1Exchange exchange)
+    {
         settlement.Began();
-        io.Open(exchange.Endpoint, exchange);
+        Http1SocketIo.Assign(connection, exchange);
+        if (dispatching)
+        {
+            pendingWrites.Add(connection);
+        }
+        else
+        {
+            io.Write(connection);
+        }
+    }
+
+    /// <summary>
+    /// Gives connections that came free in this pass to the exchanges waiting for one, oldest first; for an endpoint whose
+    /// backlog the busy connections do not drain, opens new ones (see <see cref="Http1ConnectionWaiters.GrowthDue"/>).
+    /// </summary>
+    private void ServeWaiters()
+    {
+        if (waiters.Count == 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        for (var endpoint = 0; endpoint < waiters.Endpoints; endpoint++)
+        {
+            while (waiters.TryPeek(endpoint, out var exchange, out _) && TryIdle(exchange.Endpoint, out var connection))
+            {
+                waiters.Take(endpoint);
+                Put(connection, exchange);
+            }
+
+            for (var open = waiters.GrowthDue(endpoint, now); open > 0 && waiters.TryPeek(endpoint, out var exchange, out _); open--)
+            {
+                waiters.Take(endpoint);
+                settlement.Began();
+                io.Open(exchange.Endpoint, exchange);
+            }
+        }
     }
 
     private void FlushPendingWrites()
@@ -363,6 +431,26 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             cancelledHeld.Clear();
         }
 
+        if (waiters.Count > 0)
+        {
+            waiters.TakeExpired(now, cancelledHeld);
+            foreach (var exchange in cancelledHeld)
+            {
+                if (exchange.Cancellation.IsCancellationRequested)
+                {
+                    exchange.Cancel();
+                }
+                else
+                {
+                    // It never got a connection, and its time ran out waiting for one: a timeout like any other.
+                    settlement.Began();
+                    settlement.FailUnconnected(exchange, ErrorKind.Timeout, Http1FailureMessages.Timeout(exchange.Timeout, exchange.Describe()));
+                }
+            }
+
+            cancelledHeld.Clear();
+        }
+
         for (var i = 0; i < connections.SlotsUsed; i++)
         {
             if (connections[i] is not { Exchange: { } exchange } connection)
@@ -382,14 +470,15 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>
-    /// If the earliest held exchange is due within <see cref="Http1HeldExchanges.WakeLeadTicks"/>, spins until then and begins everything due: a sleep
-    /// that short would end late, and costs a context switch more than the spin.
+    /// If the earliest held exchange is due within <see cref="Http1HeldExchanges.SpinTicks"/>, spins until then and begins
+    /// everything due: a sleep that short would end late, and costs a context switch more than the spin. Anything later is
+    /// slept to (see <see cref="Http1HeldExchanges"/>).
     /// </summary>
     private void StartImminent()
     {
         // Something handed in since the wait began may be due even sooner (Submit does not wake the loop for it).
         DrainIncoming();
-        if (!held.TryPeekDue(out var due) || due - Stopwatch.GetTimestamp() > held.WakeLeadTicks)
+        if (!held.DueWithinSpin(Stopwatch.GetTimestamp(), out var due))
         {
             return;
         }
