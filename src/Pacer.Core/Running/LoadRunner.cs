@@ -204,6 +204,7 @@ internal sealed class LoadRunner
             runner.health.Verdict())
         {
             Checks = runner.recorder.Checks,
+            GeneratorTicks = runner.health.PerSample,
             ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
             DataExhausted = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.ExhaustedScenarios).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
