@@ -73,6 +73,9 @@ internal sealed class NameSeries
         }
     }
 
+    /// <summary>Entries kept for name <paramref name="index"/> (0 when dropped by the bound).</summary>
+    public int Count(int index) => dropped[index] ? 0 : counts[index];
+
     /// <summary>Name <paramref name="index"/>'s series, oldest first; null when it was dropped by the bound (or never completed a request).</summary>
     public IReadOnlyList<NameSecond>? For(int index) =>
         dropped[index] || perName[index] is not { } chunks ? null : [.. chunks.SelectMany(c => c).Take(counts[index])];

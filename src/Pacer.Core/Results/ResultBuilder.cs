@@ -17,6 +17,12 @@ internal static class ResultBuilder
     /// <summary>Request names whose per-second series the result carries: the busiest, as many as the run page draws.</summary>
     public const int NamesWithSeries = 12;
 
+    /// <summary>
+    /// The most name-seconds the result carries: 12 names for an hour, about 8 MB of the (indented) file. A longer run carries the
+    /// series of fewer names, the busiest, so a day's result stays well under <see cref="ResultFile.MaxFileBytes"/>.
+    /// </summary>
+    public const int MaxNameSeconds = NamesWithSeries * 3600;
+
     public static RunResult Build(
         LoadPlan plan,
         RunOutcome outcome,
@@ -40,8 +46,7 @@ internal static class ResultBuilder
 
         // The generator is sampled right after each recorder tick, so entry i covers the same second as interval i. Counts that
         // differ mean they were not taken in pairs: nothing is drawn rather than figures shifted onto the wrong seconds.
-        var withSeries = totals.PerRequest.Select((r, i) => (r.Requests, Index: i)).Where(r => r.Requests > 0)
-            .OrderByDescending(r => r.Requests).Take(NamesWithSeries).Select(r => r.Index).ToHashSet();
+        var withSeries = NamesGivenSeries(totals);
         var generator = outcome.GeneratorTicks.Count == totals.Intervals.Count ? outcome.GeneratorTicks : null;
 
         return new RunResult
@@ -121,6 +126,33 @@ internal static class ResultBuilder
             Groups = GroupResults.From(plan.Scenarios, totals),
             Warnings = RunWarnings.Of(plan, outcome, seconds),
         };
+    }
+
+    /// <summary>
+    /// The busiest names whose series were kept, at most <see cref="NamesWithSeries"/> and <see cref="MaxNameSeconds"/> entries
+    /// together; the first that does not fit ends the list, so the names that carry a series are always the busiest ones.
+    /// </summary>
+    private static HashSet<int> NamesGivenSeries(RecorderTotals totals)
+    {
+        var chosen = new HashSet<int>();
+        var entries = 0L;
+        foreach (var index in totals.PerRequest.Select((r, i) => (r.Requests, Index: i)).Where(r => r.Requests > 0)
+            .OrderByDescending(r => r.Requests).Select(r => r.Index))
+        {
+            var kept = totals.NameSeries.Count(index);
+            if (chosen.Count == NamesWithSeries || entries + kept > MaxNameSeconds)
+            {
+                break;
+            }
+
+            if (kept > 0)
+            {
+                chosen.Add(index);
+                entries += kept;
+            }
+        }
+
+        return chosen;
     }
 
     /// <summary>Name <paramref name="index"/>'s seconds, each at the <c>t</c> of the run's interval of the same tick; null when not kept.</summary>

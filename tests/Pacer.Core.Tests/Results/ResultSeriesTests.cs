@@ -94,6 +94,30 @@ public sealed class ResultSeriesTests
     }
 
     [Fact]
+    public void Build_ALongRun_CarriesTheSeriesOfFewerNames_TheBusiest()
+    {
+        // 5 names busy for 4 hours: 4 × 3,600 name-seconds a name, so 43,200 fit three names, the three busiest.
+        var names = Enumerable.Range(0, 5).Select(i => $"n{i}").ToArray();
+        var (plan, recorder) = Recorder(names);
+        var intervals = names.Select(_ => new NameInterval(1, 0, 1000, 2000, 3000, 4000, 5000)).ToArray();
+        for (var i = 0; i < names.Length; i++)
+        {
+            recorder.Totals.PerRequest[i].Requests = 14_400 + i;
+        }
+
+        for (var tick = 0; tick < 4 * 3600; tick++)
+        {
+            recorder.Totals.NameSeries.Add(tick, intervals, recorder.Totals.PerRequest);
+            recorder.Totals.Intervals.Add(new IntervalStats(tick + 1, 5, 0, 0, 0, 0, 1, 1000, 2000, 3000, 4000));
+        }
+
+        var result = Build(plan, recorder, 4 * 3600, []);
+
+        Assert.Equal([false, false, true, true, true], result.Requests.Select(r => r.Series is not null));
+        Assert.Equal(14_400, result.Requests[4].Series!.Count);
+    }
+
+    [Fact]
     public void NameSeries_AtTheBound_KeepsTheBusiestNamesWholeAndDropsTheRestForGood()
     {
         // 30 names, name i with i + 1 requests a tick; a bound of 100 entries is passed in the fourth tick (120 entries).
