@@ -72,6 +72,17 @@ internal sealed class GeneratorHealth
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
 
+    /// <summary>
+    /// Starts the CPU measurement again from now: called at the schedule's time zero, so the first second's CPU is that second's
+    /// and not the set-up's (warm-up, a forced collection) spread over it. Before any <see cref="Sample"/>.
+    /// </summary>
+    public void Restart()
+    {
+        loops?.ReadCpuNanoseconds(cpuBefore);
+        lastCpu = ProcessorTime();
+        lastTick = time.Now;
+    }
+
     /// <summary>Called once per tick on the ticker thread.</summary>
     public void Sample()
     {

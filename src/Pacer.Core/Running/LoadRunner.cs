@@ -106,6 +106,7 @@ internal sealed class LoadRunner
     {
         lanes.ForEach(lane => lane.PlannedEndTicks = zeroTicks + (long)(lane.Load.Duration.TotalSeconds * Stopwatch.Frequency));
         recorder.StartClock(zeroTicks, lanes.Max(lane => lane.Load.Duration));
+        health.Restart();
     }
 
     /// <summary>

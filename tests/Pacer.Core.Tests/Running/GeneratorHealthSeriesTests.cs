@@ -37,4 +37,24 @@ public sealed class GeneratorHealthSeriesTests
         Assert.InRange(health.PerSample[1].Cpu!.Value, 0, 1);
         Assert.Null(health.PerSample[2].Cpu);
     }
+
+    [Fact]
+    public void Restart_TheSetUpsCpu_DoesNotCountInTheFirstSecond()
+    {
+        // 400 ms of CPU spent before the schedule's time zero (warm-up, a forced collection), then 0.2 s of run: without the
+        // restart at time zero the first second read 400 ms over 0.2 s, a pegged generator. The fake clock makes the wall exact.
+        var time = new FakeTimeProvider();
+        var health = new GeneratorHealth(ticks: TickSource.For(time));
+        var spent = Environment.CpuUsage.TotalTime;
+        while (Environment.CpuUsage.TotalTime - spent < TimeSpan.FromMilliseconds(400))
+        {
+            Thread.SpinWait(1000);
+        }
+
+        health.Restart();
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        health.Sample();
+
+        Assert.InRange(health.PerSample.Single().Cpu!.Value, 0, 0.5);
+    }
 }
