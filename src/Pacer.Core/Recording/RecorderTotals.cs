@@ -8,7 +8,11 @@ namespace Pacer.Core.Recording;
 /// </summary>
 internal sealed class RecorderTotals
 {
-    internal RecorderTotals(IReadOnlyList<string> names) => PerRequest = [.. names.Select(n => new RequestTotals(n))];
+    internal RecorderTotals(IReadOnlyList<string> names)
+    {
+        PerRequest = [.. names.Select(n => new RequestTotals(n))];
+        NameSeries = new NameSeries(names.Count);
+    }
 
     public IReadOnlyList<RequestTotals> PerRequest { get; }
 
@@ -71,6 +75,9 @@ internal sealed class RecorderTotals
     public Dictionary<ErrorKind, long> Errors { get; } = [];
 
     public List<IntervalStats> Intervals { get; } = [];
+
+    /// <summary>Each name's figures per tick (see <see cref="Recording.NameSeries"/> for its bound), aligned with <see cref="Intervals"/>.</summary>
+    public NameSeries NameSeries { get; }
 
     /// <summary>Requests in flight over time, from their own timestamps (complete once the run is over).</summary>
     public InFlightTimeline InFlight { get; internal set; } = new();

@@ -45,6 +45,12 @@ internal sealed record RunOutcome(
     /// <summary>Failures in the users' scripts, one entry per step and kind.</summary>
     public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init; } = [];
 
+    /// <summary>
+    /// The generator's health per tick, one entry per recorder tick in the same order (<see cref="RecorderTotals.Intervals"/>);
+    /// empty when not measured.
+    /// </summary>
+    public IReadOnlyList<GeneratorTick> GeneratorTicks { get; init; } = [];
+
     /// <summary>Scenarios that stopped because their unique data ran out (the end of the data, not an error).</summary>
     public IReadOnlyList<string> DataExhausted { get; init; } = [];
 }

@@ -297,6 +297,7 @@ internal sealed class RunRecorder
         totals.LoadPeriod = Period.StartTicks == 0 ? null : Period.LengthAt(Period.Ticks.Now);
         totals.DrainRequests = Interlocked.Read(ref drainRequests);
         totals.DrainFailures = Interlocked.Read(ref drainFailures);
+        totals.NameSeries.Add(totals.Intervals.Count, NameIntervals, totals.PerRequest);
         totals.Intervals.Add(stats);
         return stats;
     }

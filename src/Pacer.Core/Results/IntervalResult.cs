@@ -32,4 +32,16 @@ public sealed record IntervalResult(
     /// and end timestamps. Absent in files from before it existed.
     /// </summary>
     public double? InFlight { get; init; }
+
+    /// <summary>
+    /// The load generator's (Pacer's own process) CPU over the interval, as a fraction of the cores it may use (0–1). Null when
+    /// not measured (an interval under 0.1 s, whose CPU time counts in the next) and in files from before it existed.
+    /// </summary>
+    public double? GeneratorCpu { get; init; }
+
+    /// <summary>
+    /// The 99th percentile of the generator's scheduling lag in the interval, milliseconds: how late Pacer sent what it sent
+    /// then. Null when nothing was sent in the interval and in files from before it existed.
+    /// </summary>
+    public double? GeneratorLagP99 { get; init; }
 }

@@ -41,4 +41,13 @@ public sealed record RequestResult(
     /// (otherwise there is none); absent in older files.
     /// </summary>
     public DurationStats? FailedDuration { get; init; }
+
+    /// <summary>
+    /// This name's latency over time, one entry per second in which some of its requests completed (seconds without any are left
+    /// out, not written as zeros). Written for the busiest names only, so the file stays bounded: at most 12 names by requests
+    /// over the run and 43,200 name-seconds together (12 names for an hour; a longer run, fewer names). Null for the others, in
+    /// files from before it existed, and for a name whose per-second figures the run did not keep (a run holding more than a
+    /// million name-seconds keeps them only for its 24 busiest names so far).
+    /// </summary>
+    public IReadOnlyList<RequestInterval>? Series { get; init; }
 }

@@ -14,6 +14,15 @@ namespace Pacer.Core.Results;
 /// </summary>
 internal static class ResultBuilder
 {
+    /// <summary>Request names whose per-second series the result carries: the busiest, as many as the run page draws.</summary>
+    public const int NamesWithSeries = 12;
+
+    /// <summary>
+    /// The most name-seconds the result carries: 12 names for an hour, about 8 MB of the (indented) file. A longer run carries the
+    /// series of fewer names, the busiest, so a day's result stays well under <see cref="ResultFile.MaxFileBytes"/>.
+    /// </summary>
+    public const int MaxNameSeconds = NamesWithSeries * 3600;
+
     public static RunResult Build(
         LoadPlan plan,
         RunOutcome outcome,
@@ -34,6 +43,11 @@ internal static class ResultBuilder
 
         // The last tick comes after every request ended, so the last interval's mean is exact up to its end.
         var inFlight = totals.InFlight.Means([.. totals.Intervals.Select(i => i.ElapsedSeconds)], lastIsFinal: true);
+
+        // The generator is sampled right after each recorder tick, so entry i covers the same second as interval i. Counts that
+        // differ mean they were not taken in pairs: nothing is drawn rather than figures shifted onto the wrong seconds.
+        var withSeries = NamesGivenSeries(totals);
+        var generator = outcome.GeneratorTicks.Count == totals.Intervals.Count ? outcome.GeneratorTicks : null;
 
         return new RunResult
         {
@@ -81,6 +95,7 @@ internal static class ResultBuilder
                 // Kept apart only where they differ from the whole, so thresholds with expected_response judge the file as the run.
                 ExpectedDuration = r.Failures == 0 ? null : ResultStats.Stats(r.ExpectedLatency),
                 FailedDuration = r.Failures == 0 ? null : ResultStats.Stats(r.FailedLatency),
+                Series = withSeries.Contains(i) ? NameSeries(totals, i) : null,
             })],
             Statuses = [.. totals.Statuses.OrderBy(s => s.Key).Select(s => new StatusResult(s.Key, s.Value.Count, ResultStats.Stats(s.Value.Latency)))],
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
@@ -100,6 +115,8 @@ internal static class ResultBuilder
                 i.BytesReceived)
             {
                 InFlight = Math.Round(inFlight[index], 4),
+                GeneratorCpu = generator?[index].Cpu is { } cpu ? Math.Round(cpu, 4) : null,
+                GeneratorLagP99 = generator?[index].LagP99Ms is { } lag ? Math.Round(lag, 3) : null,
             })],
             Thresholds = thresholdResults,
             Generator = Generator(outcome),
@@ -110,6 +127,46 @@ internal static class ResultBuilder
             Warnings = RunWarnings.Of(plan, outcome, seconds),
         };
     }
+
+    /// <summary>
+    /// The busiest names whose series were kept, at most <see cref="NamesWithSeries"/> and <see cref="MaxNameSeconds"/> entries
+    /// together; the first that does not fit ends the list, so the names that carry a series are always the busiest ones.
+    /// </summary>
+    private static HashSet<int> NamesGivenSeries(RecorderTotals totals)
+    {
+        var chosen = new HashSet<int>();
+        var entries = 0L;
+        foreach (var index in totals.PerRequest.Select((r, i) => (r.Requests, Index: i)).Where(r => r.Requests > 0)
+            .OrderByDescending(r => r.Requests).Select(r => r.Index))
+        {
+            var kept = totals.NameSeries.Count(index);
+            if (chosen.Count == NamesWithSeries || entries + kept > MaxNameSeconds)
+            {
+                break;
+            }
+
+            if (kept > 0)
+            {
+                chosen.Add(index);
+                entries += kept;
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Name <paramref name="index"/>'s seconds, each at the <c>t</c> of the run's interval of the same tick; null when not kept.</summary>
+    private static List<RequestInterval>? NameSeries(RecorderTotals totals, int index) =>
+        totals.NameSeries.For(index) is { } seconds
+            ? [.. seconds.Select(s => new RequestInterval(
+                Math.Round(totals.Intervals[s.Tick].ElapsedSeconds, 3),
+                s.Requests,
+                s.Failures,
+                s.LatencyP50Micros / 1000.0,
+                s.LatencyP95Micros / 1000.0,
+                s.LatencyP99Micros / 1000.0,
+                s.LatencyMaxMicros / 1000.0))]
+            : null;
 
     /// <summary>The plan's load model: <c>open</c> or <c>closed</c>, or <c>mixed</c> when its scenarios' own loads differ.</summary>
     internal static string Model(LoadPlan plan)

@@ -29,6 +29,7 @@ internal static class ResultValidator
         (typeof(CheckResult), nameof(CheckResult.Rate)),
         (typeof(GeneratorInfo), nameof(GeneratorInfo.BusyFraction)),
         (typeof(GeneratorInfo), nameof(GeneratorInfo.LoopBusyFraction)),
+        (typeof(IntervalResult), nameof(IntervalResult.GeneratorCpu)),
     ];
 
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Fields = new();
@@ -108,6 +109,9 @@ internal static class ResultValidator
                 break;
             case RequestResult request when request.Failures > request.Requests:
                 problems.Add($"{new PathNode(node, "failures", -1)}: {request.Failures} exceeds requests ({request.Requests})");
+                break;
+            case RequestInterval interval when interval.Errors > interval.Requests:
+                problems.Add($"{new PathNode(node, "errors", -1)}: {interval.Errors} exceeds requests ({interval.Requests})");
                 break;
             default:
                 break;

@@ -22,6 +22,7 @@ internal sealed class GeneratorHealth
     private readonly List<double> cpuPerTick = [];
     private readonly List<double> loopBusyPerTick = [];
     private readonly List<LagTick> lagPerTick = [];
+    private readonly List<GeneratorTick> perSample = [];
     private readonly LatencyHistogram tickLag = new();
     private readonly IEventLoopLoad? loops;
     private readonly long[] cpuBefore;
@@ -56,6 +57,12 @@ internal sealed class GeneratorHealth
     /// <summary>Per tick, how many lag samples were recorded and how many were late; ticks without samples are left out.</summary>
     public IReadOnlyList<LagTick> LagPerTick => lagPerTick;
 
+    /// <summary>
+    /// One entry per <see cref="Sample"/>, empty seconds and unmeasured ones included (as nulls), so entry <c>i</c> is the second
+    /// of the recorder's tick <c>i</c>: the per-tick lists above leave such ticks out and cannot be lined up with the series.
+    /// </summary>
+    public IReadOnlyList<GeneratorTick> PerSample => perSample;
+
     /// <summary>The lag of the last <see cref="Sample"/>'s second (no samples when nothing was sent in it), for the live tick.</summary>
     public LagTick LastLag { get; private set; }
 
@@ -64,6 +71,17 @@ internal sealed class GeneratorHealth
 
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
+
+    /// <summary>
+    /// Starts the CPU measurement again from now: called at the schedule's time zero, so the first second's CPU is that second's
+    /// and not the set-up's (warm-up, a forced collection) spread over it. Before any <see cref="Sample"/>.
+    /// </summary>
+    public void Restart()
+    {
+        loops?.ReadCpuNanoseconds(cpuBefore);
+        lastCpu = ProcessorTime();
+        lastTick = time.Now;
+    }
 
     /// <summary>Called once per tick on the ticker thread.</summary>
     public void Sample()
@@ -79,16 +97,21 @@ internal sealed class GeneratorHealth
             tickLag.Reset();
         }
 
+        var lagP99Ms = LastLag.Samples > 0 ? LastLagP99Micros / 1000.0 : (double?)null;
         var now = time.Now;
         var cpu = ProcessorTime();
         var wall = Stopwatch.GetElapsedTime(lastTick, now);
+        double? tickCpu = null;
         if (wall > TimeSpan.FromMilliseconds(100))
         {
-            cpuPerTick.Add(Math.Clamp((cpu - lastCpu) / wall / cores, 0, 1));
+            tickCpu = Math.Clamp((cpu - lastCpu) / wall / cores, 0, 1);
+            cpuPerTick.Add(tickCpu.Value);
             SampleLoops(now - lastTick);
             lastCpu = cpu;
             lastTick = now;
         }
+
+        perSample.Add(new GeneratorTick(tickCpu, lagP99Ms));
     }
 
     /// <summary>The verdict over the whole run.</summary>

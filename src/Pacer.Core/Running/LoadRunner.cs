@@ -106,6 +106,7 @@ internal sealed class LoadRunner
     {
         lanes.ForEach(lane => lane.PlannedEndTicks = zeroTicks + (long)(lane.Load.Duration.TotalSeconds * Stopwatch.Frequency));
         recorder.StartClock(zeroTicks, lanes.Max(lane => lane.Load.Duration));
+        health.Restart();
     }
 
     /// <summary>
@@ -204,6 +205,7 @@ internal sealed class LoadRunner
             runner.health.Verdict())
         {
             Checks = runner.recorder.Checks,
+            GeneratorTicks = runner.health.PerSample,
             ScriptErrors = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.Errors.Snapshot()).OrderByDescending(e => e.Count)],
             DataExhausted = [.. runner.lanes.Where(l => l.Flows is not null).SelectMany(l => l.Flows!.ExhaustedScenarios).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),

@@ -60,6 +60,15 @@ internal sealed class SvgLineChart
     /// <summary>Whether the legend is drawn; a chart of one series whose title names it needs none, and a small one has no room.</summary>
     public bool ShowLegend { get; init; } = true;
 
+    /// <summary>The most points drawn per series of this chart (<see cref="MaxPointsPerSeries"/>; fewer for a small multiple, which has fewer pixels).</summary>
+    public int MaxPoints { get; init; } = MaxPointsPerSeries;
+
+    /// <summary>
+    /// An x range the axis spans at least, whatever the data: small multiples over time share the run's time axis, so a name
+    /// busy only in the second half is drawn there and not stretched over the whole width. Null: the data's own range.
+    /// </summary>
+    public (double Min, double Max)? XDomain { get; init; }
+
     /// <summary>Vertical lines across the plot with a label at their top, such as the last percentile the sample count supports.</summary>
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
@@ -71,13 +80,13 @@ internal sealed class SvgLineChart
         var height = Math.Max(Height, (int)(MarginTop + MarginBottom) + 40);
         var plot = new PlotArea(MarginLeft, MarginTop, width - MarginRight, height - MarginBottom);
 
-        var series = Series.Select(s => (Source: s, Points: Prepare(s.Points, s.Step))).ToList();
+        var series = Series.Select(s => (Source: s, Points: Prepare(s.Points, s.Step, Math.Max(3, MaxPoints)))).ToList();
         var hasData = series.Any(s => s.Points.Count > 0);
         var allPoints = series.SelectMany(s => s.Points).ToList();
 
         // Latency and throughput read honestly only from zero, so the y axis always includes it.
         var yScale = LinearScale.FromValues(allPoints.Select(p => p.Y).Append(0).Append(YAxisAtLeast ?? 0), plot.Bottom, plot.Top).Nice(ApproxTicks);
-        var xAxis = XAxis.Create(XScale, allPoints, plot, ApproxTicks, NinesEnd);
+        var xAxis = XAxis.Create(XScale, XDomain is { } domain ? allPoints.Append((domain.Min, 0)).Append((domain.Max, 0)) : allPoints, plot, ApproxTicks, NinesEnd);
 
         var svg = new XElement(
             Svg + "svg",
@@ -129,7 +138,7 @@ internal sealed class SvgLineChart
         return svg.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static List<(double X, double Y)> Prepare(IReadOnlyList<(double X, double Y)>? points, bool step)
+    private static List<(double X, double Y)> Prepare(IReadOnlyList<(double X, double Y)>? points, bool step, int maxPoints)
     {
         if (points is null)
         {
@@ -140,7 +149,7 @@ internal sealed class SvgLineChart
         var clean = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToList();
 
         // LTTB would cut corners off a step curve; step curves come out of histograms already bounded by their maker.
-        return step ? clean : Lttb.Downsample(clean, MaxPointsPerSeries).ToList();
+        return step ? clean : Lttb.Downsample(clean, maxPoints).ToList();
     }
 
     private static IEnumerable<XElement> Axes(PlotArea plot, XAxis xAxis, LinearScale yScale)

@@ -12,13 +12,20 @@ namespace Pacer.Reports.Html;
 /// <summary>
 /// Renders a run as one self-contained HTML5 page: what failed first, the verdict and headline figures, full-width charts over
 /// time, latency vs service vs queue time by percentile, the per-name detail, status codes, thresholds, checks, groups, custom
-/// metrics, errors, the generator in words, and the run's facts last; every number is also in a table. Nothing refers to an
+/// metrics, errors, the generator in words and over time, and the run's facts last; every number is also in a table. Nothing refers to an
 /// external URL (only the SVG namespace and the run's own target appear), so the file can be mailed, archived and opened offline.
 /// </summary>
 internal static class RunHtmlWriter
 {
     /// <summary>Request names that get their own distribution chart; the busiest ones, so a 200-name run stays a page.</summary>
     internal const int MaxDistributionCharts = 12;
+
+    /// <summary>Small multiples of one request name (its latency over time, its distribution).</summary>
+    private const int SmallWidth = 400;
+    private const int SmallHeight = 240;
+
+    /// <summary>Points per line of a small multiple over time: about one per pixel column of its plot, as the wide charts' 1,000.</summary>
+    private const int SmallMaxPoints = 300;
 
     private const int FullWidth = HtmlPage.FullChartWidth;
     private const int FullHeight = HtmlPage.FullChartHeight;
@@ -36,6 +43,7 @@ internal static class RunHtmlWriter
         Charts(html, result);
         WhereTheTimeWent(html, result);
         RequestsTable(html, result, totals);
+        NamesOverTime(html, result);
         Distributions(html, result);
         StatusCodes(html, result);
         ThresholdsTable(html, result);
@@ -368,8 +376,8 @@ internal static class RunHtmlWriter
                     ? $"latency (ms); {Units.Count(d.Distribution.Beyond)} above {Units.Duration(d.Distribution.UpperMs)} not drawn"
                     : "latency (ms)",
                 YLabel = "% of requests",
-                Width = 400,
-                Height = 240,
+                Width = SmallWidth,
+                Height = SmallHeight,
                 ShowLegend = false,
                 Series = [new ChartSeries("share", d.Distribution.Points, "series-1") { Step = true }],
             })];
@@ -431,9 +439,129 @@ internal static class RunHtmlWriter
         }
 
         html.Append("<p class=\"generator ").Append(g.Saturated ? "bad" : "ok").Append("\">").Append(E(GeneratorWords.Sentence(g))).Append("</p>\n");
+        foreach (var chart in GeneratorCharts(result))
+        {
+            HtmlPage.WideFigure(html, chart.Render());
+        }
+
         if (g.ConnectionsOpened is { } opened)
         {
             html.Append("<p class=\"note\">").Append(E(Units.Count(opened))).Append(" connections opened (warm-up included).</p>\n");
+        }
+    }
+
+    /// <summary>
+    /// The generator over time, beside its verdict in words: scheduling lag p99 per second against the 5 ms a request may be late,
+    /// and CPU as a share of the cores against the 90% that counts as busy; on the time axis of the charts above. Two charts,
+    /// not one with two y scales. Empty for files from before the series had them.
+    /// </summary>
+    internal static List<SvgLineChart> GeneratorCharts(RunResult result)
+    {
+        var series = IntervalRates.WholeSeconds(result.Series);
+        var lag = series.Where(i => i.GeneratorLagP99 is not null).Select(i => (i.T, i.GeneratorLagP99!.Value)).ToList();
+        var cpu = series.Where(i => i.GeneratorCpu is not null).Select(i => (i.T, i.GeneratorCpu!.Value * 100)).ToList();
+        if (lag.Count == 0 && cpu.Count == 0)
+        {
+            return [];
+        }
+
+        var domain = TimeDomain(series);
+        var (from, to) = domain ?? (0, 0);
+        var cores = result.Generator?.Cores ?? result.Environment.Cores;
+        return
+        [
+            new SvgLineChart
+            {
+                Width = FullWidth,
+                Height = FullHeight,
+                Title = "Generator scheduling lag",
+                XLabel = "time (s)",
+                YLabel = "lag p99 (ms)",
+                XDomain = domain,
+                Series =
+                [
+                    new ChartSeries("late above 5 ms", [(from, 5), (to, 5)], "series-6 series-target"),
+                    new ChartSeries("scheduling lag p99", lag, "series-2"),
+                ],
+            },
+            new SvgLineChart
+            {
+                Width = FullWidth,
+                Height = FullHeight,
+                Title = "Generator CPU",
+                XLabel = "time (s)",
+                YLabel = string.Create(CultureInfo.InvariantCulture, $"% of {cores} cores"),
+                XDomain = domain,
+                Series =
+                [
+                    new ChartSeries("busy above 90%", [(from, 90), (to, 90)], "series-6 series-target"),
+                    new ChartSeries("Pacer's CPU", cpu, "series-4"),
+                ],
+            },
+        ];
+    }
+
+    /// <summary>
+    /// Latency over time of the busiest request names (those whose series the result carries), as small multiples on the time
+    /// axis of the run's charts, in the order of the distribution charts. Seconds in which a name completed nothing have no point.
+    /// </summary>
+    internal static List<SvgLineChart> NameOverTimeCharts(RunResult result)
+    {
+        var series = IntervalRates.WholeSeconds(result.Series);
+        var domain = TimeDomain(series);
+        var lastT = domain?.Max ?? double.MaxValue;
+        return
+        [
+            .. result.Requests
+                .Where(r => r.Requests > 0 && r.Series is { Count: > 0 })
+                .OrderByDescending(r => r.Requests)
+                .Take(MaxDistributionCharts)
+                .Select(r =>
+                {
+                    var seconds = r.Series!.Where(i => i.T <= lastT + 1e-9).ToList();
+                    return new SvgLineChart
+                    {
+                        Title = r.Name,
+                        XLabel = "time (s)",
+                        YLabel = "latency (ms)",
+                        Width = SmallWidth,
+                        Height = SmallHeight,
+                        MaxPoints = SmallMaxPoints,
+                        XDomain = domain,
+                        Series =
+                        [
+                            new("p50", seconds.Select(i => (i.T, i.P50)).ToList(), "series-1"),
+                            new("p95", seconds.Select(i => (i.T, i.P95)).ToList(), "series-5"),
+                            new("p99", seconds.Select(i => (i.T, i.P99)).ToList(), "series-2"),
+                        ],
+                    };
+                }),
+        ];
+    }
+
+    private static (double Min, double Max)? TimeDomain(IReadOnlyList<IntervalResult> series) =>
+        series.Count == 0 ? null : (series.Min(i => i.T), series.Max(i => i.T));
+
+    private static void NamesOverTime(StringBuilder html, RunResult result)
+    {
+        var charts = NameOverTimeCharts(result);
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2 id=\"names-over-time\">Latency over time by request</h2>\n<div class=\"multiples\">\n");
+        foreach (var chart in charts)
+        {
+            HtmlPage.Figure(html, chart.Render());
+        }
+
+        html.Append("</div>\n");
+        var names = result.Requests.Count(r => r.Requests > 0);
+        if (names > charts.Count)
+        {
+            html.Append("<p class=\"note\">The ").Append(charts.Count).Append(" busiest of ").Append(names)
+                .Append(" request names (the result file keeps the per-second series of the busiest only).</p>\n");
         }
     }
 

@@ -47,7 +47,8 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
             "() => Array.from(document.querySelectorAll('body > figure.chart svg')).map(s => s.getBoundingClientRect().width)");
         var body = await report.Page.EvaluateAsync<double>("() => document.querySelector('h2').getBoundingClientRect().width");
 
-        Assert.Equal(5, widths.Length);
+        // Five over time and the load generator's two (lag, CPU).
+        Assert.Equal(7, widths.Length);
         Assert.All(widths, w => Assert.InRange(w, body - 2, body + 2));
     }
 
@@ -91,7 +92,7 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
         var headings = await page.Locator("table.requests thead th").AllInnerTextsAsync();
         var all = await page.Locator("table.requests tfoot tr.all td").AllInnerTextsAsync();
         var scales = await page.Locator("table.requests .spark-scale").AllInnerTextsAsync();
-        var multiples = await page.Locator(".multiples svg.chart").CountAsync();
+        var multiples = await page.Locator("#distributions + .multiples svg.chart").CountAsync();
         var sparkFills = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('svg.spark path')).map(p => getComputedStyle(p).fill)");
 
         foreach (var heading in new[] { "min", "mean", "p99.9", "errors by kind" })
@@ -107,6 +108,57 @@ public sealed class RunPageInBrowserTests(HeadlessChromium chromium, DemoReports
         // A step curve, not a filled area: the series colour class must not paint the inside of the path.
         Assert.Equal(5, sparkFills.Length);
         Assert.All(sparkFills, fill => Assert.Equal("none", fill));
+    }
+
+    [Fact]
+    public async Task HealthyRun_GeneratorAndNamesOverTime_DrawTheirLinesOnTheRunsTimeAxis()
+    {
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, run.RunReport);
+
+        var charts = await report.Page.EvaluateAsync<JsonElement>("""
+            () => {
+              const info = svg => ({
+                title: svg.querySelector('title').textContent,
+                drawn: Array.from(svg.querySelectorAll('g.series path.line')).filter(p => p.getTotalLength() > 0).length,
+                legend: Array.from(svg.querySelectorAll('.legend-label')).map(t => t.textContent),
+                ticks: Array.from(svg.querySelectorAll('.x-ticks text')).map(t => t.textContent).join(' '),
+                noData: !!svg.querySelector('.no-data'),
+              });
+              const byTitle = t => Array.from(document.querySelectorAll('svg.chart')).find(s => s.querySelector('title').textContent === t);
+              const words = document.querySelector('p.generator');
+              const follows = t => !!(words.compareDocumentPosition(byTitle(t)) & Node.DOCUMENT_POSITION_FOLLOWING);
+              return {
+                latency: info(byTitle('Latency from intended start')),
+                lag: info(byTitle('Generator scheduling lag')),
+                cpu: info(byTitle('Generator CPU')),
+                underWords: follows('Generator scheduling lag') && follows('Generator CPU'),
+                names: Array.from(document.querySelectorAll('#names-over-time + .multiples svg.chart')).map(info),
+              };
+            }
+            """);
+
+        var axis = charts.GetProperty("latency").GetProperty("ticks").GetString();
+        Assert.True(charts.GetProperty("underWords").GetBoolean());
+        foreach (var name in new[] { "lag", "cpu" })
+        {
+            var chart = charts.GetProperty(name);
+            Assert.False(chart.GetProperty("noData").GetBoolean());
+            Assert.Equal(2, chart.GetProperty("drawn").GetInt32());
+            Assert.Equal(axis, chart.GetProperty("ticks").GetString());
+        }
+
+        Assert.Contains("scheduling lag p99", charts.GetProperty("lag").GetProperty("legend").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Pacer's CPU", charts.GetProperty("cpu").GetProperty("legend").EnumerateArray().Select(e => e.GetString()));
+
+        // The plan's four names, each with p50, p95 and p99 drawn over the run's own time axis.
+        var names = charts.GetProperty("names").EnumerateArray().ToList();
+        Assert.Equal(["list sessions", "create session", "login", "health"], names.Select(n => n.GetProperty("title").GetString()));
+        Assert.All(names, n =>
+        {
+            Assert.Equal(3, n.GetProperty("drawn").GetInt32());
+            Assert.Equal(axis, n.GetProperty("ticks").GetString());
+        });
+        output.WriteLine($"screenshot: {await report.ScreenshotAsync("run-page-generator-and-names.png")}");
     }
 
     [Fact]

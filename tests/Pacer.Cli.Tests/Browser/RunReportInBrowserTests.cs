@@ -11,7 +11,7 @@ namespace Pacer.Cli.Tests.Browser;
 [Collection(nameof(BrowserCollection))]
 public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoReports run, ITestOutputHelper output)
 {
-    private const int ChartsOnThePage = 9;
+    private const int ChartsOnThePage = 15;
 
     [Fact]
     public async Task Report_OpenedOffline_LoadsWithoutConsoleErrorsOrNetworkRequests()
@@ -32,7 +32,7 @@ public sealed class RunReportInBrowserTests(HeadlessChromium chromium, DemoRepor
         var charts = await report.ChartsAsync();
 
         // Throughput, latency, requests in flight, iterations in progress, the percentile chart of latency, service and queue
-        // time, and one latency distribution per request name (four).
+        // time, one latency over time and one latency distribution per request name (four each), and the generator's lag and CPU.
         Assert.Equal(ChartsOnThePage, charts.Count);
         Assert.All(charts, chart =>
         {

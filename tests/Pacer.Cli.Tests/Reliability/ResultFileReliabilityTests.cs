@@ -23,6 +23,7 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         "metrics.*.mean", "metrics.*.p50", "metrics.*.p90", "metrics.*.p95", "metrics.*.p99", "metrics.*.p999", "metrics.*.max",
         "metrics.*.histogram", "errors[].example", "thresholds[].actual", "thresholds[].note", "series[].in_flight",
         "groups[].step_latency", "groups[].service_time", "groups[].queue_time",
+        "series[].generator_cpu", "series[].generator_lag_p99", "requests[].series",
     };
 
     /// <summary>A histogram of 100 values plus a bucket of 2^62: its total disagrees with any count a real run writes.</summary>
@@ -58,6 +59,9 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
         { "requests[0].error_rate", "2", "not a fraction" },
         { "metrics.http_req_failed.rate", "1.5", "not a fraction" },
         { "requests[0].failures", "9223372036854775807", "exceeds requests" },
+        { "series[0].generator_cpu", "1.5", "not a fraction" },
+        { "requests[0].series[0].errors", "1000000000", "exceeds requests" },
+        { "requests[0].series[0].p99", "\"NaN\"", "not a finite number" },
     };
 
     [Theory]

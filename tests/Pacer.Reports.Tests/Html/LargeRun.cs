@@ -20,8 +20,14 @@ public static class LargeRun
     {
         ArgumentNullException.ThrowIfNull(real);
         var template = real.Requests[0];
+        // As a run writes it: the busiest names (the highest numbers here) carry their latency per second.
         var requests = Enumerable.Range(0, RequestNames)
-            .Select(i => template with { Name = $"GET /api/resource-{i:000}/items?page=${{page}}", Requests = template.Requests + i })
+            .Select(i => template with
+            {
+                Name = $"GET /api/resource-{i:000}/items?page=${{page}}",
+                Requests = template.Requests + i,
+                Series = i >= RequestNames - NamesWithSeries ? NameSeries(i) : null,
+            })
             .ToList();
 
         // Daily-traffic-like shape: a slow wave, a burst of errors in the middle and a latency bump, so LTTB has peaks to keep.
@@ -42,7 +48,11 @@ public static class LargeRun
                 P99: (burst ? 120 : 15) * wave * (1 + (0.2 * Math.Sin(t / 7.0))),
                 Max: (burst ? 400 : 60) * wave,
                 DataSent: rate * 120,
-                DataReceived: rate * 900);
+                DataReceived: rate * 900)
+            {
+                GeneratorCpu = Math.Round(0.2 * wave, 4),
+                GeneratorLagP99 = Math.Round((burst ? 6 : 0.4) * wave, 3),
+            };
         }).ToList();
 
         return real with
@@ -53,4 +63,16 @@ public static class LargeRun
             Series = series,
         };
     }
+
+    /// <summary>Names whose per-second series a result carries (the result builder's bound).</summary>
+    public const int NamesWithSeries = 12;
+
+    private static List<RequestInterval> NameSeries(int name) =>
+    [
+        .. Enumerable.Range(1, Seconds).Select(t =>
+        {
+            var wave = 1 + (0.3 * Math.Sin((t + name) / 300.0));
+            return new RequestInterval(t, (long)(10 * wave), t % 101 == 0 ? 1 : 0, Math.Round(2 + wave, 3), Math.Round(8 * wave, 3), Math.Round(15 * wave * (1 + (0.2 * Math.Sin(t / 7.0))), 3), Math.Round(60 * wave, 3));
+        }),
+    ];
 }
