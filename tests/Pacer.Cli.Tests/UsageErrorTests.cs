@@ -11,6 +11,8 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "run", "--max-request=5", "plan.yaml" }, "unknown option '--max-request' (did you mean --max-requests?)")]
     [InlineData(new[] { "report", "run.json", "--jnuit", "r.xml" }, "unknown option '--jnuit' (did you mean --junit?)")]
     [InlineData(new[] { "compare", "a.json", "--curent", "b.json" }, "unknown option '--curent' (did you mean --current?)")]
+    [InlineData(new[] { "compare", "a.json", "--current", "b.json", "--jsno", "c.json" }, "unknown option '--jsno' (did you mean --json?)")]
+    [InlineData(new[] { "compare", "a.json", "--current", "b.json", "--html", "c.html" }, "unknown option '--html' (the HTML compare page is written by pacer report BASE.json CURRENT.json --html FILE)")]
     [InlineData(new[] { "run", "--zzzzzz" }, "unknown option '--zzzzzz' (pacer run --help lists the options)")]
     [InlineData(new[] { "rnu", "plan.yaml" }, "unknown command 'rnu' (did you mean run?)")]
     [InlineData(new[] { "reprot", "run.json" }, "unknown command 'reprot' (did you mean report?)")]

@@ -20,9 +20,14 @@ internal static class UnknownInput
         // After "--" every word is an argument, even one that starts with '-': that is how a file named -x.yaml is given.
         var literal = parse.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
 
-        // Words the parser could not place, and words it placed in the command's arguments: an unknown option lands in one of the two.
+        // Words the parser could not place, words it placed in the command's arguments, and words after the first value of an
+        // option that takes several (compare's --current a.json --html x.html gave --current three files, then "--html: no
+        // such file"): an unknown option lands in one of the three. A single-valued option keeps a value that starts with '-'.
         var stray = parse.UnmatchedTokens
             .Concat(parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens.Select(t => t.Value)))
+            .Concat(parse.CommandResult.Children.OfType<OptionResult>()
+                .Where(o => o.Option.Arity.MaximumNumberOfValues > 1)
+                .SelectMany(o => o.Tokens.Skip(1).Select(t => t.Value)))
             .Where(word => !literal.Contains(word))
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -32,6 +37,13 @@ internal static class UnknownInput
         {
             var name = OptionName(word);
             var suggestion = KeySuggester.Suggest(name, OptionNames(command));
+            if (command.Name == "compare" && name == "--html")
+            {
+                // The one option users reach for on the wrong command: the compare page is the report command's.
+                messages.Add("unknown option '--html' (the HTML compare page is written by pacer report BASE.json CURRENT.json --html FILE)");
+                continue;
+            }
+
             messages.Add(suggestion is not null
                 ? $"unknown option '{name}' (did you mean {suggestion}?)"
                 : $"unknown option '{name}' ({CommandPath(command)} --help lists the options)");
