@@ -65,24 +65,11 @@ public sealed class SummaryRendererTests
     {
         // Before: "988 ms of load of 1 s planned, then a 0 ms drain (0 requests completed in it)" after a run whose requests
         // were all refused during the load.
-        var result = new RunResult
+        var result = Empty(new PlanInfo("p", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 1, []), 0.988 + drainSeconds) with
         {
-            RunId = "r3",
-            StartedUtc = DateTimeOffset.UnixEpoch,
-            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(1),
-            DurationSeconds = 0.988 + drainSeconds,
             LoadSeconds = 0.988,
             Drain = new DrainInfo(drainSeconds, drainRequests, 0),
             Passed = false,
-            Plan = new PlanInfo("p", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 1, []),
-            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll"),
-            Metrics = new Dictionary<string, MetricResult>(),
-            Requests = [],
-            Statuses = [],
-            Errors = [],
-            Series = [],
-            Thresholds = [],
-            Warnings = [],
         };
 
         var text = RunShape.Duration(result);
@@ -134,22 +121,8 @@ public sealed class SummaryRendererTests
     [InlineData(true, 30L, 1L, "GENERATOR SATURATED generator: scheduling lag p99 12.2 ms · CPU 2.00% of 2 cores (peak 4.00%) · 1 connection opened")]
     public void Render_GeneratorLine_CountsConnectionsAndSaysWhenAHighP99IsNoVerdict(bool saturated, long late, long? connections, string expected)
     {
-        var result = new RunResult
+        var result = Empty(new PlanInfo("short", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 3, []), 3) with
         {
-            RunId = "r1",
-            StartedUtc = DateTimeOffset.UnixEpoch,
-            EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(3),
-            DurationSeconds = 3,
-            Passed = true,
-            Plan = new PlanInfo("short", "plan.yaml", "sha256:00", string.Empty, "http://127.0.0.1:8080/", "open", 3, []),
-            Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll×1"),
-            Metrics = new Dictionary<string, MetricResult>(),
-            Requests = [],
-            Statuses = [],
-            Errors = [],
-            Series = [],
-            Thresholds = [],
-            Warnings = [],
             Generator = new GeneratorInfo(0.01, 12.2, 12.2, 0.02, 0.04, 0, 2, saturated) { LagSamples = 60, LagLate = late, ConnectionsOpened = connections },
         };
         using var writer = new StringWriter();
@@ -159,4 +132,23 @@ public sealed class SummaryRendererTests
 
         Assert.Contains(expected, text, StringComparison.Ordinal);
     }
+
+    /// <summary>A run of <paramref name="seconds"/> with nothing in it, for tests that set only what they are about.</summary>
+    private static RunResult Empty(PlanInfo plan, double seconds) => new()
+    {
+        RunId = "r",
+        StartedUtc = DateTimeOffset.UnixEpoch,
+        EndedUtc = DateTimeOffset.UnixEpoch.AddSeconds(seconds),
+        DurationSeconds = seconds,
+        Passed = true,
+        Plan = plan,
+        Environment = new EnvironmentInfo("m", "os", ".NET", 2, "1.0", "pacer-http1/epoll×1"),
+        Metrics = new Dictionary<string, MetricResult>(),
+        Requests = [],
+        Statuses = [],
+        Errors = [],
+        Series = [],
+        Thresholds = [],
+        Warnings = [],
+    };
 }
