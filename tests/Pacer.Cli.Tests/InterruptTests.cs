@@ -153,18 +153,7 @@ public sealed class InterruptTests
         File.Delete(output);
     }
 
-    private static Process StartPacer(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pacer.dll"));
-        args.ToList().ForEach(start.ArgumentList.Add);
-        return Process.Start(start)!;
-    }
+    private static Process StartPacer(params string[] args) => Reliability.ChildPacer.Start(null, args);
 
     /// <summary>Reads standard error up to the first line containing <paramref name="fragment"/>: the signal that the run got there.</summary>
     private static async Task<string> WaitForLineAsync(Process process, string fragment)
