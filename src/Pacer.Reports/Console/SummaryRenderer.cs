@@ -89,7 +89,7 @@ internal static class SummaryRenderer
                     new Text(Units.Count(reqs?.Count ?? 0)),
                     new Text(Units.Rate(reqs?.Rate ?? 0)),
                     ErrorCell(reqs?.Count ?? 0, failed),
-                    .. Stats(all.Count ?? reqs?.Count ?? 0, all.Min, all.Mean, all.P50, all.P90, all.P95, all.P99, all.P999, all.Max),
+                    .. Stats(all.Count ?? reqs?.Count ?? 0, all.Min, all.Mean, all.P50, all.P90, all.P95, all.P99, SupportedPercentile.P999(all.Count ?? reqs?.Count ?? 0, all.P999), all.Max),
                 ]);
         }
 
@@ -102,7 +102,7 @@ internal static class SummaryRenderer
             new Text(Units.Count(r.Requests)),
             new Text(Units.Rate(r.Rate)),
             ErrorCell(r.Requests, r.ErrorRate),
-            .. Stats(r.Duration.Count, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P90, r.Duration.P95, r.Duration.P99, r.Duration.P999, r.Duration.Max),
+            .. Stats(r.Duration.Count, r.Duration.Min, r.Duration.Mean, r.Duration.P50, r.Duration.P90, r.Duration.P95, r.Duration.P99, SupportedPercentile.P999(r.Duration.Count, r.Duration.P999), r.Duration.Max),
         ];
 
     /// <summary>Latency cells; a name with no samples (a step never reached) has none, whatever zeros its record holds.</summary>

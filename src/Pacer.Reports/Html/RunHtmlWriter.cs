@@ -5,6 +5,7 @@ using Pacer.Core.Results;
 using Pacer.Reports.Charts;
 using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
+using SupportedPercentile = Pacer.Reports.Formatting.SupportedPercentile;
 using Units = Pacer.Reports.Formatting.Units;
 
 namespace Pacer.Reports.Html;
@@ -309,7 +310,7 @@ internal static class RunHtmlWriter
 
     /// <summary>A p99.9 cell: blank with a reason when fewer than 1,000 samples make it the maximum by another name.</summary>
     private static string P999(long count, double? p999) =>
-        count >= 1000 && p999 is { } v
+        SupportedPercentile.P999(count, p999) is { } v
             ? Td(Units.Duration(v))
             : "<td class=\"muted\" title=\"fewer than 1,000 samples: the 99.9th percentile would be the maximum\">–</td>";
 

@@ -82,6 +82,27 @@ public sealed class SameNumbersEverywhereTests
     }
 
     /// <summary>The line that shows request <paramref name="name"/> in each report.</summary>
+    [Fact]
+    public void P999_UnderAThousandSamples_IsBlankInTheConsoleAsInTheHtml()
+    {
+        // Before: the console showed login's p99.9 (2.00 s) from 60 samples, the maximum by another name, while the HTML left it
+        // blank with the reason; a name with 1,000 samples keeps its p99.9 in both.
+        var bulk = new DurationStats(1000, 0.2, 1, 0.9, 2, 3, 4, 5.5, 9, string.Empty);
+        var result = Result() with
+        {
+            Requests = [.. Result().Requests, new RequestResult("bulk", "GET", "http://h/bulk", 1000, 100, 0, 0, 0, 0, bulk, bulk, bulk)],
+        };
+        var console = Console(result).Split('\n');
+
+        var login = console.Single(l => l.TrimStart().StartsWith("login ", StringComparison.Ordinal));
+        Assert.DoesNotContain("2.00 s", login, StringComparison.Ordinal);
+        Assert.Matches(@"1\.00 s\s+–\s+2\.73 s\s*$", login);
+        Assert.Contains("5.50 ms", console.Single(l => l.TrimStart().StartsWith("bulk ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var html = RunHtmlWriter.Write(result);
+        Assert.DoesNotContain("<td>2.00 s</td>", Regex.Match(html, "<tr><td>login</td>(.*?)</tr>").Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("<td>5.50 ms</td>", Regex.Match(html, "<tr><td>bulk</td>(.*?)</tr>").Groups[1].Value, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<(string Report, string Row)> RowsOf(RunResult result, string name)
     {
         var console = Console(result).Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal));
