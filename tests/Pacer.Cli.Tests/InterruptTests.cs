@@ -8,7 +8,7 @@ namespace Pacer.Cli.Tests;
 
 public sealed class InterruptTests
 {
-    [Fact]
+    [SigIntFact]
     public async Task Run_SigInt_WritesPartialResultMarkedAbortedAndExits130()
     {
         if (OperatingSystem.IsWindows())
@@ -82,7 +82,7 @@ public sealed class InterruptTests
     /// Against a server that never answers, Ctrl-C gives requests in flight the interrupt grace (2 s), and the warning names
     /// that figure, not the plan's graceful stop (10 s) that did not apply.
     /// </summary>
-    [Fact]
+    [SigIntFact]
     public async Task Run_SigIntWithRequestsInFlight_WarningNamesTheInterruptGraceActuallyGiven()
     {
         if (OperatingSystem.IsWindows())
@@ -116,7 +116,7 @@ public sealed class InterruptTests
     /// Two Ctrl-C in quick succession (an impatient user): the second stops at once, abandoning the requests in flight instead of
     /// waiting for the grace, and the result is still written and said to be; it is not silently lost.
     /// </summary>
-    [Fact]
+    [SigIntFact]
     public async Task Run_SecondSigIntAtOnce_StopsWithoutTheGraceAndStillWritesTheResult()
     {
         if (OperatingSystem.IsWindows())
