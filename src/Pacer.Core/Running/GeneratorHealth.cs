@@ -19,7 +19,6 @@ namespace Pacer.Core.Running;
 internal sealed class GeneratorHealth
 {
     private readonly ConcurrentLatencyHistogram lag = new();
-    private readonly List<double> cpuPerTick = [];
     private readonly List<double> loopBusyPerTick = [];
     private readonly List<LagTick> lagPerTick = [];
     private readonly List<GeneratorTick> perSample = [];
@@ -48,8 +47,8 @@ internal sealed class GeneratorHealth
     /// <summary>Lag recorded so far, drained on each <see cref="Sample"/> (microseconds).</summary>
     public LatencyHistogram Lag { get; } = new();
 
-    /// <summary>Process CPU per tick as a fraction of the cores available (0–1).</summary>
-    public IReadOnlyList<double> CpuPerTick => cpuPerTick;
+    /// <summary>Process CPU per measured tick as a fraction of the cores available (0–1): the measured entries of <see cref="PerSample"/>.</summary>
+    public IReadOnlyList<double> CpuPerTick => [.. perSample.Where(t => t.Cpu is not null).Select(t => t.Cpu!.Value)];
 
     /// <summary>Per tick, the busy share of the busiest event loop (0–1); empty without event loops.</summary>
     public IReadOnlyList<double> LoopBusyPerTick => loopBusyPerTick;
@@ -105,7 +104,6 @@ internal sealed class GeneratorHealth
         if (wall > TimeSpan.FromMilliseconds(100))
         {
             tickCpu = Math.Clamp((cpu - lastCpu) / wall / cores, 0, 1);
-            cpuPerTick.Add(tickCpu.Value);
             SampleLoops(now - lastTick);
             lastCpu = cpu;
             lastTick = now;
@@ -115,7 +113,7 @@ internal sealed class GeneratorHealth
     }
 
     /// <summary>The verdict over the whole run.</summary>
-    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, cpuPerTick, cores, loopBusyPerTick, lagPerTick);
+    public GeneratorVerdict Verdict() => GeneratorVerdict.From(Lag, CpuPerTick, cores, loopBusyPerTick, lagPerTick);
 
     private void SampleLoops(long wallTicks)
     {
