@@ -40,7 +40,7 @@ internal static class CompareText
     /// A row's value in the report-wide formats (<see cref="Units"/>): durations, rates and error rates read as in the run
     /// summary; a benchmark's own units (ns, B, allocs) keep their unit. No value (a side without requests) is <c>–</c>.
     /// </summary>
-    public static string Value(double value, string unit) => double.IsNaN(value) ? "–" : unit switch
+    public static string Value(double value, string unit) => double.IsNaN(value) ? Units.Missing : unit switch
     {
         "ratio" => Units.Percent(value),
         "ms" => Units.Duration(value),

@@ -78,11 +78,11 @@ internal static class CompareHtmlWriter
     {
         var row = metric is null ? null : report.Rows.FirstOrDefault(r => r.Group == "all" && r.Metric == metric);
         html.Append("<tr><th class=\"text\" scope=\"row\">").Append(E(name)).Append("</th>").Append(Td(baseline)).Append(Td(current))
-            .Append(row is null ? "<td class=\"text muted\">–</td>" : $"<td class=\"text {VerdictClass(row)}\">{E(CompareText.Verdict(row))}</td>")
+            .Append(row is null ? $"<td class=\"text muted\">{Units.Missing}</td>" : $"<td class=\"text {VerdictClass(row)}\">{E(CompareText.Verdict(row))}</td>")
             .Append("</tr>\n");
     }
 
-    private static string Count(RunResult run) => run.Metrics.TryGetValue("http_reqs", out var m) && m.Count is { } n ? Units.Count(n) : "–";
+    private static string Count(RunResult run) => run.Metrics.TryGetValue("http_reqs", out var m) && m.Count is { } n ? Units.Count(n) : Units.Missing;
 
     private static string Metric(RunResult run, string name, Func<MetricResult, double?> pick, Func<double, string> format) =>
         run.Metrics.TryGetValue(name, out var m) && pick(m) is { } v && double.IsFinite(v) ? format(v) : "–";

@@ -73,9 +73,9 @@ internal static class CustomMetrics
         "rate" => (Units.Percent(m.Rate ?? 0), $"rate · {Units.Count(m.Passes ?? 0)} of {Units.Count((m.Passes ?? 0) + (m.Fails ?? 0))} non-zero"),
         "counter" => (Units.Count(m.Count ?? 0), $"counter · {Units.Rate(m.Rate ?? 0)}"),
         "gauge" => (Number(m.Value), $"gauge · min {Number(m.Min)} · max {Number(m.Max)}"),
-        "trend" when m.Count is 0 or null => ("–", "trend · no samples"),
+        "trend" when m.Count is 0 or null => (Units.Missing, "trend · no samples"),
         "trend" => (Units.Duration(m.P95 ?? double.NaN) + " p95", $"trend · {Units.Count(m.Count ?? 0)} samples · p50 {Units.Duration(m.P50 ?? double.NaN)} · p99 {Units.Duration(m.P99 ?? double.NaN)}"),
-        _ => ("–", m.Type),
+        _ => (Units.Missing, m.Type),
     };
 
     private static string Number(double? v) => v is { } x ? Units.Number(x) : Units.Missing;

@@ -306,13 +306,13 @@ internal static class RunHtmlWriter
     }
 
     /// <summary>A latency, or "–" when there is none (no value, or no samples behind it).</summary>
-    private static string Ms(double? ms, bool noSamples) => !noSamples && ms is { } v ? Units.Duration(v) : "–";
+    private static string Ms(double? ms, bool noSamples) => !noSamples && ms is { } v ? Units.Duration(v) : Units.Missing;
 
     /// <summary>A p99.9 cell: blank with a reason when fewer than 1,000 samples make it the maximum by another name.</summary>
     private static string P999(long count, double? p999) =>
         SupportedPercentile.P999(count, p999) is { } v
             ? Td(Units.Duration(v))
-            : "<td class=\"muted\" title=\"fewer than 1,000 samples: the 99.9th percentile would be the maximum\">–</td>";
+            : $"<td class=\"muted\" title=\"fewer than 1,000 samples: the 99.9th percentile would be the maximum\">{Units.Missing}</td>";
 
     private static void RequestsTable(StringBuilder html, RunResult result, RunTotals totals)
     {
