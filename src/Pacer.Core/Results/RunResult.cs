@@ -95,6 +95,9 @@ public sealed record RunResult
     /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>
     public GeneratorInfo? Generator { get; init; }
 
+    /// <summary>What the run saw of the service under load (<c>watch:</c>, <c>--watch-*</c>); null when nothing was watched.</summary>
+    public TargetResult? Target { get; init; }
+
     /// <summary>Things the reader must know to trust the numbers (dropped arrivals, errors, generator saturation …).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 }
