@@ -18,7 +18,7 @@ public sealed class FolderDependencyTests
     private static readonly string[] Order =
     [
         "Files", "Platform", "Timing", "Transport", "Plans", "Scheduling", "Recording", "Flows", "Thresholds", "Running",
-        "Results", "Engine",
+        "Results", "Monitoring", "Engine",
     ];
 
     /// <summary>
