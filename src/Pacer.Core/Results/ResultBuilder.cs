@@ -40,6 +40,7 @@ internal static class ResultBuilder
         var thresholdResults = ThresholdResults.From(thresholds.EvaluateFinal(catalog), thresholds.AbortedBy, thresholds.AbortedAt);
         var stages = StageTimeline.Stages(plan.Load);
         var unanswered = ThresholdResults.Unanswered(catalog);
+        var slo = plan.Slo.Count == 0 ? null : SloResults.From(plan.Slo.Select(o => SloJudge.Judge(o, catalog)));
 
         // The last tick comes after every request ended, so the last interval's mean is exact up to its end.
         var inFlight = totals.InFlight.Means([.. totals.Intervals.Select(i => i.ElapsedSeconds)], lastIsFinal: true);
@@ -59,7 +60,7 @@ internal static class ResultBuilder
             Drain = new DrainInfo(Math.Round(Math.Max(0, (outcome.Elapsed - load).TotalSeconds), 3), totals.DrainRequests, totals.DrainFailures),
             Aborted = outcome.AbortReason is not null,
             AbortReason = outcome.AbortReason,
-            Passed = thresholdResults.TrueForAll(t => t.Passed) && unanswered is null,
+            Passed = thresholdResults.TrueForAll(t => t.Passed) && (slo?.TrueForAll(o => o.Passed) ?? true) && unanswered is null,
             NotPassedReason = unanswered,
             Plan = new PlanInfo(
                 plan.Name,
@@ -119,6 +120,8 @@ internal static class ResultBuilder
                 GeneratorLagP99 = generator?[index].LagP99Ms is { } lag ? Math.Round(lag, 3) : null,
             })],
             Thresholds = thresholdResults,
+            Slo = slo,
+            NotJudged = plan.NotJudged.Count == 0 ? null : [.. plan.NotJudged.Select(n => new NotJudgedResult(n.Key, n.Value, n.Reason, n.Origin))],
             Generator = Generator(outcome),
             Checks = [.. catalog.Source.Checks.Select(c => new CheckResult(c.Name, c.Passes, c.Fails, c.Passes + c.Fails == 0 ? 0 : (double)c.Passes / (c.Passes + c.Fails)))],
             ScriptErrors = outcome.ScriptErrors,
