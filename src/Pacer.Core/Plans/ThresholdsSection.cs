@@ -18,7 +18,7 @@ internal static partial class ThresholdsSection
     /// (<c>prometheus.queries</c> keys): a threshold may name them without a <c>{source:…}</c> tag. The section itself is read
     /// (and its mistakes reported) by the watch reader; here a shape that is not as expected just gives no names.
     /// </summary>
-    private static List<string> WatchedNames(Dictionary<string, YamlNode> entries)
+    internal static List<string> WatchedNames(Dictionary<string, YamlNode> entries)
     {
         var names = new List<string>();
         if (!entries.TryGetValue("watch", out var watch) || watch is not YamlMappingNode mapping)

@@ -42,7 +42,8 @@ internal static class ResultBuilder
         // Rates are over the load period, not the drain after it: 1,500 iterations planned at 50/s for 30 s are 50/s, however
         // long the last ones took to finish. Summary, thresholds and this file all divide by the same period.
         var load = outcome.LoadPeriod > TimeSpan.Zero ? outcome.LoadPeriod : outcome.Elapsed;
-        var catalog = thresholds.Catalog(totals, load);
+        // Target thresholds are judged on the target section as the file writes it, so `pacer check` on the file agrees.
+        var catalog = thresholds.Catalog(totals, load, SavedResultMetricSource.TargetOf(target));
         var seconds = Math.Max(catalog.Source.LoadSeconds, 1e-9);
         var thresholdResults = ThresholdResults.From(thresholds.EvaluateFinal(catalog), thresholds.AbortedBy, thresholds.AbortedAt);
         var stages = StageTimeline.Stages(plan.Load);

@@ -3,6 +3,7 @@ using Pacer.Core.Recording;
 using Pacer.Core.Results;
 using Pacer.Core.Tests.Results;
 using Pacer.Core.Thresholds;
+using YamlDotNet.RepresentationModel;
 
 namespace Pacer.Core.Tests.Thresholds;
 
@@ -58,15 +59,15 @@ public sealed class TargetThresholdTests
     }
 
     [Theory]
-    [InlineData("target_memory: [\"max<70ms\"]", "plan.yaml:5:18: 'max<70ms': a bound in time (ms, s …) does not fit target_memory, read in bytes (B, kB, MB, GB, KiB …) (write target_memory's bound in bytes (B, kB, MB, GB, KiB …), or in % of its limit)")]
+    [InlineData("target_memory: [\"max<70ms\"]", "plan.yaml:5:19: 'max<70ms': a bound in time (ms, s …) does not fit target_memory, read in bytes (B, kB, MB, GB, KiB …) (write target_memory's bound in bytes (B, kB, MB, GB, KiB …), or in % of its limit)")]
     [InlineData("target_cpus: [\"max<70%\"]", "plan.yaml:5:3: unknown target metric 'target_cpus' (did you mean 'target_cpu'?)")]
     [InlineData("dotnet_gc_tim: [\"avg<0.1\"]", "plan.yaml:5:3: unknown target metric 'dotnet_gc_tim' (did you mean 'dotnet_gc_time'?)")]
-    [InlineData("target_threads: [\"max<50%\"]", "plan.yaml:5:19: 'max<50%': '%' does not apply to target_threads, read in count: % is of a limit (cores, bytes) or a ratio itself (write target_threads's bound in count)")]
-    [InlineData("target_memory: [\"rate<0.5\"]", "plan.yaml:5:18: 'rate<0.5' does not apply to target_memory, read in bytes (B, kB, MB, GB, KiB …) (a target metric takes avg, min, max, med, p(N) over its per-second values, last, and rate (the mean of a ratio or per-second metric))")]
-    [InlineData("target_cpu: [\"count<5\"]", "plan.yaml:5:15: 'count<5' does not apply to target_cpu, read in cores")]
+    [InlineData("target_threads: [\"max<50%\"]", "plan.yaml:5:20: 'max<50%': '%' does not apply to target_threads, read in count: % is of a limit (cores, bytes) or a ratio itself (write target_threads's bound in count)")]
+    [InlineData("target_memory: [\"rate<0.5\"]", "plan.yaml:5:19: 'rate<0.5' does not apply to target_memory, read in bytes (B, kB, MB, GB, KiB …) (a target metric takes avg, min, max, med, p(N) over its per-second values, last, and rate (the mean of a ratio or per-second metric))")]
+    [InlineData("target_cpu: [\"count<5\"]", "plan.yaml:5:16: 'count<5' does not apply to target_cpu, read in cores")]
     [InlineData("target_cpu{source:cgroupp}: [\"max<1\"]", "plan.yaml:5:3: unknown source 'cgroupp' in 'target_cpu{source:cgroupp}' (did you mean 'cgroup'?)")]
     [InlineData("target_cpu{name:x}: [\"max<1\"]", "plan.yaml:5:3: 'target_cpu{name:x}': a target metric takes one tag, source")]
-    [InlineData("target_cpu: [{ threshold: \"max<70%\", abortOnFail: true }]", "plan.yaml:5:48: abortOnFail does not apply to target_cpu: target metrics are judged after the run, on every second watched (drop abortOnFail; the run's verdict (exit 99) still fails on it)")]
+    [InlineData("target_cpu: [{ threshold: \"max<70%\", abortOnFail: true }]", "plan.yaml:5:53: abortOnFail does not apply to target_cpu: target metrics are judged after the run, on every second watched (drop abortOnFail; the run's verdict (exit 99) still fails on it)")]
     [InlineData("http_requests_total: [\"last<5\"]", "plan.yaml:5:3: unknown metric 'http_requests_total'")]
     public void PlanErrors_OnTargetThresholds_NameThePlaceAndTheFix(string threshold, string expected)
     {
@@ -74,13 +75,34 @@ public sealed class TargetThresholdTests
     }
 
     [Fact]
-    public void Plan_TargetThresholds_AreRead_WithTheirSourceTag_AndScrapedNamesTheWatchSectionSelects()
+    public void Plan_TargetThresholds_AreRead_WithTheirSourceTag()
     {
-        var specs = PlanParser.Parse(PlanText("target_cpu: [\"max<70%\"]\n  target_memory: [\"max<4GB\"]\n  target_throttled{source:cgroup}: [\"rate<0.01\"]\n  dotnet_gc_time: [\"avg<10%\"]\n  queue_depth{source:metrics}: [\"p(95)<100\"]\n  api_p99: [\"max<250ms\"]")
-            + "watch: { prometheus: { url: http://127.0.0.1:9090, queries: { api_p99: 'histogram_quantile(0.99, x)' } } }\n", "plan.yaml").Thresholds;
+        var specs = PlanParser.Parse(PlanText("target_cpu: [\"max<70%\"]\n  target_memory: [\"max<4GB\"]\n  target_throttled{source:cgroup}: [\"rate<0.01\"]\n  dotnet_gc_time: [\"avg<10%\"]\n  queue_depth{source:metrics}: [\"p(95)<100\"]\n  api_p99{source:prometheus}: [\"max<250ms\"]"), "plan.yaml").Thresholds;
 
-        Assert.Equal(["target_cpu max<70%", "target_memory max<4GB", "target_throttled{source:cgroup} rate<0.01", "dotnet_gc_time avg<10%", "queue_depth{source:metrics} p(95)<100", "api_p99 max<250ms"], specs.Select(s => $"{s.Key} {s.Text}"));
+        Assert.Equal(["target_cpu max<70%", "target_memory max<4GB", "target_throttled{source:cgroup} rate<0.01", "dotnet_gc_time avg<10%", "queue_depth{source:metrics} p(95)<100", "api_p99{source:prometheus} max<250ms"], specs.Select(s => $"{s.Key} {s.Text}"));
         Assert.All(specs, s => Assert.False(s.AbortOnFail));
+    }
+
+    [Fact]
+    public void WatchedNames_AreTheScrapedSelectionAndTheQueryNames_WhichThresholdsMayNameWithoutASource()
+    {
+        var root = (YamlMappingNode)Root("watch: { metrics: { url: 'http://h/metrics', select: [\"http_requests_total\", 'queue_depth{pool=\"a\"}'] }, prometheus: { url: 'http://h', queries: { api_p99: 'x' } } }");
+        var entries = root.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => e.Value);
+        var reader = new PlanReader("plan.yaml");
+        var thresholds = Root("{ api_p99: [\"max<250ms\"], queue_depth: [\"max<5\"], other_total: [\"max<1\"] }");
+
+        var specs = ThresholdsSection.Read(reader, thresholds, [], [], [], [], ThresholdsSection.WatchedNames(entries));
+
+        Assert.Equal(["http_requests_total", "queue_depth", "api_p99"], ThresholdsSection.WatchedNames(entries));
+        Assert.Equal(["api_p99 max<250ms", "queue_depth max<5"], specs.Select(s => $"{s.Key} {s.Text}"));
+        Assert.StartsWith("plan.yaml:1:51: unknown metric 'other_total'", reader.Errors.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    private static YamlNode Root(string text)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(text));
+        return yaml.Documents[0].RootNode;
     }
 
     [Fact]
@@ -100,7 +122,7 @@ public sealed class TargetThresholdTests
             "target_cpu{source:cgroup}: [\"max<70%\", \"max<85%\"]", // 1.6 of 2 cores is 80%
             "target_cpu: [\"avg<1.1cores\", \"p(50)<1.2cores\", \"last<1core\", \"min>=0.5\"]",
             "target_memory: [\"max<4GB\", \"max<3GB\", \"max<50%\"]",
-            "target_throttled: [\"rate<0.01\", \"rate<2%\"]",
+            "target_throttled: [\"rate<0.01\", \"rate<3%\"]",
             "target_oom_kills: [\"max<1\"]",
             "dotnet_gc_time: [\"avg<10%\"]",
         ];
@@ -123,7 +145,7 @@ public sealed class TargetThresholdTests
             "✗ target_memory max<3GB = 3000000000",
             "✓ target_memory max<50% = 0.375: 3000000000 bytes of a limit of 8000000000 bytes (pid)",
             "✗ target_throttled rate<0.01 = 0.02",
-            "✓ target_throttled rate<2% = 0.02",
+            "✓ target_throttled rate<3% = 0.02",
             "✗ target_oom_kills max<1: not measured: none of the watched sources (pid, cgroup) gives target_oom_kills (add --watch-cgroup)",
             "✗ dotnet_gc_time avg<10%: not measured: none of the watched sources (pid, cgroup) gives dotnet_gc_time (add --watch-dotnet)",
         ];
