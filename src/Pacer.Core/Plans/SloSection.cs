@@ -115,7 +115,8 @@ internal static class SloSection
             return null;
         }
 
-        var share = percent ? value / 100 : value;
+        // Through decimal, so 99.9% is 0.999 and not 0.9990000000000001.
+        var share = percent && Math.Abs(value) < 1e20 ? (double)((decimal)value / 100) : value;
         if (share is <= 0 or >= 1 || double.IsNaN(share))
         {
             reader.Error(node, $"objective '{text}' must be above 0% and below 100%", "100% leaves no error budget to judge; e.g. 99.9%");

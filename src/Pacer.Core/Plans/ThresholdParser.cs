@@ -78,7 +78,9 @@ public static partial class ThresholdParser
             _ => throw new ThresholdSyntaxException($"unknown unit '{unitText}' in '{text}'; use % (of the limit), cores, B/kB/MB/GB (decimal) or KiB/MiB/GiB, ms/s, or Mbps/MB/s for a bandwidth"),
         };
 
-        return new ThresholdExpression(aggregation, percentile, op, Finite(value * factor, match, text)) { Unit = unit };
+        // A percentage through decimal, so 70% is 0.7 and 99.9% is 0.999, not 0.7000000000000001.
+        var scaled = unit == "%" && Math.Abs(value) < 1e20 ? (double)((decimal)value / 100) : value * factor;
+        return new ThresholdExpression(aggregation, percentile, op, Finite(scaled, match, text)) { Unit = unit };
     }
 
     // 1e400 parses to infinity (and 1e308h overflows to it): a bound no value can cross judges nothing, as Infinity would not.
