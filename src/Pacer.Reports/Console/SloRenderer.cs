@@ -39,5 +39,5 @@ internal static class SloRenderer
 
     /// <summary>Good share, bad against the budget, budget consumed and burn rate; or why it was not judged.</summary>
     public static string Budget(SloResult o) =>
-        o.Note ?? $"{Units.Percent((double)o.Good / o.Total)} good · {Units.Count(o.Bad)} bad of {Units.Number(Math.Round(o.AllowedBad, 2))} allowed · budget {o.BudgetConsumed:0.#}% consumed · burn rate {o.BurnRate:0.##}";
+        o.Note ?? $"{Units.Percent((double)o.Good / o.Total)} good · {Units.Count(o.Bad)} bad of {Units.Number(o.AllowedBad)} allowed · budget {o.BudgetConsumed:0.#}% consumed · burn rate {o.BurnRate:0.##}";
 }
