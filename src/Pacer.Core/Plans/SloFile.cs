@@ -142,7 +142,7 @@ public static partial class SloFile
         return key switch
         {
             "requests_per_second" or "rps" => ("http_reqs", $"rate{op}{number}{unit}", "requests per second over the load period"),
-            "concurrent_users" => ("vus", $"max{op}{number}{unit}", "judged as the plan's peak users (closed model: virtual users; open model: requests in flight), so it holds only if the plan drives that many — it measures the test, not the service's capacity"),
+            "concurrent_users" => ("vus", $"max{op}{number}{unit}", "judged as the plan's peak users (closed model: virtual users; open model: iterations in flight), so it holds only if the plan drives that many — it measures the test, not the service's capacity"),
             "cpu_usage" => ("target_cpu", $"max{op}{number}{unit}", "the target's CPU, highest second" + (unit == "%" ? ", as a share of the cores it may use" : string.Empty)),
             "memory_usage" => ("target_memory", $"max{op}{number}{unit}", "the target's memory, highest second" + (unit == "%" ? ", as a share of its limit" : string.Empty)),
             _ => ("http_req_failed", $"rate{op}{number}{unit}", "the share of failed requests"),
