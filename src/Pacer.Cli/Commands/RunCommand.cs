@@ -32,11 +32,12 @@ internal static class RunCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (charts, tables; works offline) to this file." };
         var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
+        var slo = new Option<string[]>("--slo") { Description = "An SLO file (performance_targets: response_time: p95: \"< 15ms\" …) whose targets are judged as thresholds beside the plan's; keys a load test cannot judge are listed with why (repeatable).", AllowMultipleArgumentsPerToken = false };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
 
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict, slo,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -95,12 +96,18 @@ internal static class RunCommand
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
             loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
             loaded = PlanOverrides.EventLoops(loaded, parse.GetValue(eventLoops));
+            var sloPaths = parse.GetValue(slo) ?? [];
+            foreach (var sloPath in sloPaths)
+            {
+                loaded = loaded.WithSlo(SloFile.Load(sloPath));
+            }
+
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
-                Inputs = planPath is null ? [] : [planPath],
+                Inputs = planPath is null ? [.. sloPaths] : [planPath, .. sloPaths],
             };
             return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });

@@ -29,6 +29,25 @@ public sealed record LoadPlan(
     /// <summary>Metrics the plan declares (<c>metrics:</c>), fed by scenario steps and usable in thresholds.</summary>
     public IReadOnlyList<CustomMetricSpec> CustomMetrics { get; init; } = [];
 
+    /// <summary>The objectives of the plan's <c>slo:</c> section, each judged on the run's events with an error budget.</summary>
+    public IReadOnlyList<SloObjective> Slo { get; init; } = [];
+
+    /// <summary>
+    /// Targets of SLO files (<c>--slo</c>) that a load test cannot judge, each with why: shown in the summary and the result so
+    /// none is silently dropped. The files' judged targets are among <see cref="Thresholds"/>, each with its origin.
+    /// </summary>
+    public IReadOnlyList<NotJudgedTarget> NotJudged { get; init; } = [];
+
+    /// <summary>
+    /// This plan with the targets of an SLO file (<see cref="SloFile.Load"/>) added: its thresholds after the plan's own, its
+    /// not-judged keys listed.
+    /// </summary>
+    public LoadPlan WithSlo(SloTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return this with { Thresholds = [.. Thresholds, .. targets.Thresholds], NotJudged = [.. NotJudged, .. targets.NotJudged] };
+    }
+
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 

@@ -12,7 +12,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "event_loops", "defaults", "requests", "scenarios", "metrics", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "event_loops", "defaults", "requests", "scenarios", "metrics", "load", "thresholds", "slo"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -103,6 +103,7 @@ public static partial class PlanParser
         }
 
         var thresholds = ThresholdsSection.Read(reader, entries, requests, ScenarioSteps.CheckNames(scenarios), metrics, ScenarioSteps.GroupNames(scenarios));
+        var slo = SloSection.Read(reader, entries, metrics);
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
         var eventLoops = EventLoops(reader, entries);
@@ -125,6 +126,7 @@ public static partial class PlanParser
             EventLoops = eventLoops,
             Scenarios = scenarios,
             CustomMetrics = metrics,
+            Slo = slo,
         };
     }
 

@@ -19,4 +19,6 @@ public enum ThresholdAggregation
     Count,
     /// <summary>Gauge: last value.</summary>
     Value,
+    /// <summary>A watched target metric: its value in the last second read.</summary>
+    Last,
 }

@@ -5,4 +5,12 @@ public sealed record ThresholdExpression(
     ThresholdAggregation Aggregation,
     double? Percentile,
     ComparisonOperator Operator,
-    double Value);
+    double Value)
+{
+    /// <summary>
+    /// For a threshold on a watched target metric: what <see cref="Value"/> is measured in — <c>%</c> (a fraction: of the metric's
+    /// limit for cores and bytes, the ratio itself for a ratio), <c>bytes</c>, <c>cores</c>, <c>ms</c> or <c>bytes_per_second</c>;
+    /// null when it was written without a unit (the metric's own). Always null for Pacer's own metrics, whose value is converted.
+    /// </summary>
+    public string? Unit { get; init; }
+}

@@ -15,6 +15,12 @@ public sealed record ThresholdSpec(
     TimeSpan DelayAbortEval,
     string Text)
 {
+    /// <summary>Where the threshold came from when not the plan's own <c>thresholds:</c>: <c>slo: performance-targets.yaml</c>.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>What the threshold judges when its metric says less than its origin meant (an SLO key mapped onto a metric).</summary>
+    public string? Meaning { get; init; }
+
     /// <summary>The metric key as k6 writes it: <c>http_req_duration{name:login}</c>.</summary>
     public string Key => Tags.Count == 0 ? Metric : $"{Metric}{{{string.Join(',', Tags.Select(t => $"{t.Key}:{t.Value}"))}}}";
 }

@@ -10,15 +10,47 @@ internal static partial class ThresholdsSection
 
     public static List<ThresholdSpec> Read(PlanReader reader, Dictionary<string, YamlNode> entries, IReadOnlyList<RequestSpec> requests, IReadOnlyList<string>? checkNames = null, IReadOnlyList<CustomMetricSpec>? customMetrics = null, IReadOnlyList<string>? groupNames = null) =>
         entries.TryGetValue("thresholds", out var node)
-            ? Read(reader, node, [.. requests.Select(r => r.Name)], checkNames ?? [], customMetrics ?? [], groupNames ?? [])
+            ? Read(reader, node, [.. requests.Select(r => r.Name)], checkNames ?? [], customMetrics ?? [], groupNames ?? [], WatchedNames(entries))
             : [];
+
+    /// <summary>
+    /// The names the plan's <c>watch:</c> section scrapes (<c>metrics.select</c>, without label filters) or queries
+    /// (<c>prometheus.queries</c> keys): a threshold may name them without a <c>{source:…}</c> tag. The section itself is read
+    /// (and its mistakes reported) by the watch reader; here a shape that is not as expected just gives no names.
+    /// </summary>
+    internal static List<string> WatchedNames(Dictionary<string, YamlNode> entries)
+    {
+        var names = new List<string>();
+        if (!entries.TryGetValue("watch", out var watch) || watch is not YamlMappingNode mapping)
+        {
+            return names;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            switch (key, value)
+            {
+                case (YamlScalarNode { Value: "metrics" }, YamlMappingNode metrics)
+                    when metrics.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "select" }).Value is YamlSequenceNode select:
+                    names.AddRange(select.Children.OfType<YamlScalarNode>().Select(n => (n.Value ?? string.Empty).Split('{')[0].Trim()));
+                    break;
+                case (YamlScalarNode { Value: "prometheus" }, YamlMappingNode prometheus)
+                    when prometheus.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "queries" }).Value is YamlMappingNode queries:
+                    names.AddRange(queries.Children.Keys.OfType<YamlScalarNode>().Select(n => n.Value ?? string.Empty));
+                    break;
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>
     /// Reads a thresholds mapping (what a plan's <c>thresholds:</c> holds), checking names against the request, check, custom
     /// metric and group names of the plan or result it will judge (a name is not checked when there are none of its kind).
     /// </summary>
-    public static List<ThresholdSpec> Read(PlanReader reader, YamlNode node, IReadOnlyList<string> requestNames, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames)
+    public static List<ThresholdSpec> Read(PlanReader reader, YamlNode node, IReadOnlyList<string> requestNames, IReadOnlyList<string> checkNames, IReadOnlyList<CustomMetricSpec> customMetrics, IReadOnlyList<string> groupNames, IReadOnlyList<string>? watchedNames = null)
     {
+        watchedNames ??= [];
         var specs = new List<ThresholdSpec>();
         if (reader.Mapping(node, "thresholds") is not { } mapping)
         {
@@ -32,12 +64,22 @@ internal static partial class ThresholdsSection
                 continue;
             }
 
+            IEnumerable<YamlNode> items = value is YamlSequenceNode sequence ? sequence.Children : [value];
+            if (IsTargetKey(key, watchedNames, customMetrics))
+            {
+                if (TargetKey(reader, keyNode, key, watchedNames) is var (name, sourceTags, unit))
+                {
+                    specs.AddRange(items.Select(item => TargetItem(reader, item, name, sourceTags, unit)).OfType<ThresholdSpec>());
+                }
+
+                continue;
+            }
+
             if (Key(reader, keyNode, key, requestNames, checkNames, customMetrics, groupNames) is not var (metric, kind, tags))
             {
                 continue;
             }
 
-            IEnumerable<YamlNode> items = value is YamlSequenceNode sequence ? sequence.Children : [value];
             foreach (var item in items)
             {
                 if (Item(reader, item, metric, kind, tags) is { } spec)
@@ -65,7 +107,7 @@ internal static partial class ThresholdsSection
         {
             var names = KnownMetrics.Kinds.Keys.Concat(customMetrics.Select(m => m.Name)).ToList();
             var suggestion = KeySuggester.Suggest(metric, names);
-            reader.Error(node, $"unknown metric '{metric}'", suggestion is null ? $"known metrics: {string.Join(", ", names)} (declare your own under metrics:)" : $"did you mean '{suggestion}'?");
+            reader.Error(node, $"unknown metric '{metric}'", suggestion is null ? $"known metrics: {string.Join(", ", names)} (declare your own under metrics:; a scraped or queried metric of the target takes {{source:metrics}} or {{source:prometheus}})" : $"did you mean '{suggestion}'?");
             return null;
         }
 
@@ -194,6 +236,120 @@ internal static partial class ThresholdsSection
         }
 
         return new ThresholdSpec(metric, tags, expression, abortOnFail, delay, text.Trim());
+    }
+
+    /// <summary>Whether a key names a watched target metric: a standard name or prefix, a watched name, or a <c>{source:…}</c> tag.</summary>
+    private static bool IsTargetKey(string key, IReadOnlyList<string> watchedNames, IReadOnlyList<CustomMetricSpec> customMetrics)
+    {
+        var match = KeyPattern().Match(key);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var metric = match.Groups["metric"].Value;
+        return TargetMetrics.HasTargetPrefix(metric)
+            || (watchedNames.Contains(metric) && !KnownMetrics.Kinds.ContainsKey(metric) && customMetrics.All(c => c.Name != metric))
+            || (match.Groups["tags"].Success && match.Groups["tags"].Value.Split(',').Any(t => t.Split(':')[0].Trim() == "source"));
+    }
+
+    /// <summary>A target metric's key: its name, its <c>{source:…}</c> tag if any, and its unit when the name is a standard one.</summary>
+    private static (string Metric, List<KeyValuePair<string, string>> Tags, string? Unit)? TargetKey(PlanReader reader, YamlNode node, string key, IReadOnlyList<string> watchedNames)
+    {
+        var match = KeyPattern().Match(key);
+        var metric = match.Groups["metric"].Value;
+        var tags = new List<KeyValuePair<string, string>>();
+        foreach (var part in match.Groups["tags"].Success ? match.Groups["tags"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [])
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var tag = colon <= 0 ? part : part[..colon].Trim();
+            var value = colon <= 0 ? string.Empty : part[(colon + 1)..].Trim();
+            if (tag != "source" || tags.Count > 0)
+            {
+                reader.Error(node, $"'{key}': a target metric takes one tag, source", $"e.g. {metric}{{source:cgroup}}; sources: {string.Join(", ", TargetMetrics.SourceKinds)}");
+                return null;
+            }
+
+            if (!TargetMetrics.SourceKinds.Contains(value))
+            {
+                var suggestion = KeySuggester.Suggest(value, TargetMetrics.SourceKinds);
+                reader.Error(node, $"unknown source '{value}' in '{key}'", suggestion is null ? $"sources: {string.Join(", ", TargetMetrics.SourceKinds)}" : $"did you mean '{suggestion}'?");
+                return null;
+            }
+
+            tags.Add(new("source", value));
+        }
+
+        var named = tags.Exists(t => TargetMetrics.NamedSourceKinds.Contains(t.Value));
+        if (!TargetMetrics.Units.TryGetValue(metric, out var unit) && !named && !watchedNames.Contains(metric))
+        {
+            var suggestion = KeySuggester.Suggest(metric, TargetMetrics.Units.Keys);
+            reader.Error(
+                node,
+                $"unknown target metric '{metric}'",
+                suggestion is null
+                    ? $"standard names: {string.Join(", ", TargetMetrics.Units.Keys)}; a scraped or queried metric takes {{source:metrics}} or {{source:prometheus}}"
+                    : $"did you mean '{suggestion}'?");
+            return null;
+        }
+
+        // A scraped metric keeps its own name and unit: what its bound may be in is checked when it is judged.
+        return (metric, tags, named ? null : unit);
+    }
+
+    /// <summary>One threshold on a target metric: a k6 expression whose unit must fit the metric; never abortOnFail.</summary>
+    private static ThresholdSpec? TargetItem(PlanReader reader, YamlNode item, string metric, List<KeyValuePair<string, string>> tags, string? unit)
+    {
+        var expressionNode = item;
+        if (item is YamlMappingNode objectForm)
+        {
+            var e = reader.Entries(objectForm, "a threshold", ObjectKeys);
+            if (e.TryGetValue("abortOnFail", out var a) && reader.Boolean(a, "abortOnFail") == true)
+            {
+                // The watchers' readings reach the result after the run (a Prometheus source only then), so a target threshold
+                // is judged once, on every second watched; stopping the run on it mid-way would judge a different thing.
+                reader.Error(a, $"abortOnFail does not apply to {metric}: target metrics are judged after the run, on every second watched", "drop abortOnFail; the run's verdict (exit 99) still fails on it");
+                return null;
+            }
+
+            if (!e.TryGetValue("threshold", out var t))
+            {
+                reader.Error(item, "a threshold object has no 'threshold'", "e.g. { threshold: \"max<70%\" }");
+                return null;
+            }
+
+            expressionNode = t;
+        }
+
+        if (reader.Text(expressionNode, "a threshold") is not { } text)
+        {
+            return null;
+        }
+
+        ThresholdExpression expression;
+        try
+        {
+            expression = ThresholdParser.ParseTarget(text);
+        }
+        catch (ThresholdSyntaxException ex)
+        {
+            reader.Error(expressionNode, ex.Message);
+            return null;
+        }
+
+        if (!TargetMetrics.Allows(expression.Aggregation, unit))
+        {
+            reader.Error(expressionNode, $"'{text}' does not apply to {metric}{(unit is null ? string.Empty : $", read in {TargetMetrics.Words(unit)}")}", $"a target metric takes {TargetMetrics.AllowedText}");
+            return null;
+        }
+
+        if (unit is not null && TargetMetrics.UnitMismatch(metric, unit, expression.Unit) is { } mismatch)
+        {
+            reader.Error(expressionNode, $"'{text}': {mismatch}", $"write {metric}'s bound in {TargetMetrics.Words(unit)}{(unit is "cores" or "bytes" ? ", or in % of its limit" : string.Empty)}");
+            return null;
+        }
+
+        return new ThresholdSpec(metric, tags, expression, false, TimeSpan.Zero, text.Trim());
     }
 
     [GeneratedRegex(@"^\s*(?<metric>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\{(?<tags>[^{}]*)\})?\s*$", RegexOptions.CultureInvariant)]

@@ -23,23 +23,32 @@ internal static class ResultBuilder
     /// </summary>
     public const int MaxNameSeconds = NamesWithSeries * 3600;
 
+    /// <summary>
+    /// The <c>t</c> of the second that ended <paramref name="elapsedSeconds"/> after load started: the key every per-second
+    /// series of the result shares (the run's, each name's, each watched metric's), so they line up exactly.
+    /// </summary>
+    public static double SecondKey(double elapsedSeconds) => Math.Round(elapsedSeconds, 3);
+
     public static RunResult Build(
         LoadPlan plan,
         RunOutcome outcome,
         ThresholdMonitor thresholds,
         string transportName,
-        IReadOnlyDictionary<ErrorKind, string> errorExamples)
+        IReadOnlyDictionary<ErrorKind, string> errorExamples,
+        TargetResult? target = null)
     {
         var totals = outcome.Totals;
 
         // Rates are over the load period, not the drain after it: 1,500 iterations planned at 50/s for 30 s are 50/s, however
         // long the last ones took to finish. Summary, thresholds and this file all divide by the same period.
         var load = outcome.LoadPeriod > TimeSpan.Zero ? outcome.LoadPeriod : outcome.Elapsed;
-        var catalog = thresholds.Catalog(totals, load);
+        // Target thresholds are judged on the target section as the file writes it, so `pacer check` on the file agrees.
+        var catalog = thresholds.Catalog(totals, load, SavedResultMetricSource.TargetOf(target));
         var seconds = Math.Max(catalog.Source.LoadSeconds, 1e-9);
         var thresholdResults = ThresholdResults.From(thresholds.EvaluateFinal(catalog), thresholds.AbortedBy, thresholds.AbortedAt);
         var stages = StageTimeline.Stages(plan.Load);
         var unanswered = ThresholdResults.Unanswered(catalog);
+        var slo = plan.Slo.Count == 0 ? null : SloResults.From(plan.Slo.Select(o => SloJudge.Judge(o, catalog)));
 
         // The last tick comes after every request ended, so the last interval's mean is exact up to its end.
         var inFlight = totals.InFlight.Means([.. totals.Intervals.Select(i => i.ElapsedSeconds)], lastIsFinal: true);
@@ -59,7 +68,7 @@ internal static class ResultBuilder
             Drain = new DrainInfo(Math.Round(Math.Max(0, (outcome.Elapsed - load).TotalSeconds), 3), totals.DrainRequests, totals.DrainFailures),
             Aborted = outcome.AbortReason is not null,
             AbortReason = outcome.AbortReason,
-            Passed = thresholdResults.TrueForAll(t => t.Passed) && unanswered is null,
+            Passed = thresholdResults.TrueForAll(t => t.Passed) && (slo?.TrueForAll(o => o.Passed) ?? true) && unanswered is null,
             NotPassedReason = unanswered,
             Plan = new PlanInfo(
                 plan.Name,
@@ -101,7 +110,7 @@ internal static class ResultBuilder
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
                 .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : RunWarnings.Example(e.Key, plan, outcome)))],
             Series = [.. totals.Intervals.Select((i, index) => new IntervalResult(
-                Math.Round(i.ElapsedSeconds, 3),
+                SecondKey(i.ElapsedSeconds),
                 i.Requests,
                 i.Failures,
                 i.Dropped,
@@ -119,7 +128,10 @@ internal static class ResultBuilder
                 GeneratorLagP99 = generator?[index].LagP99Ms is { } lag ? Math.Round(lag, 3) : null,
             })],
             Thresholds = thresholdResults,
+            Slo = slo,
+            NotJudged = plan.NotJudged.Count == 0 ? null : [.. plan.NotJudged.Select(n => new NotJudgedResult(n.Key, n.Value, n.Reason, n.Origin))],
             Generator = Generator(outcome),
+            Target = target,
             Checks = [.. catalog.Source.Checks.Select(c => new CheckResult(c.Name, c.Passes, c.Fails, c.Passes + c.Fails == 0 ? 0 : (double)c.Passes / (c.Passes + c.Fails)))],
             ScriptErrors = outcome.ScriptErrors,
             DataExhausted = outcome.DataExhausted,
@@ -159,7 +171,7 @@ internal static class ResultBuilder
     private static List<RequestInterval>? NameSeries(RecorderTotals totals, int index) =>
         totals.NameSeries.For(index) is { } seconds
             ? [.. seconds.Select(s => new RequestInterval(
-                Math.Round(totals.Intervals[s.Tick].ElapsedSeconds, 3),
+                SecondKey(totals.Intervals[s.Tick].ElapsedSeconds),
                 s.Requests,
                 s.Failures,
                 s.LatencyP50Micros / 1000.0,

@@ -42,7 +42,7 @@ public sealed record RunResult
     public string? AbortReason { get; init; }
 
     /// <summary>
-    /// True when every threshold passed (and there were any, or none were declared) and the run is not void for a reason of its
+    /// True when every threshold and every SLO objective passed (and there were any, or none were declared) and the run is not void for a reason of its
     /// own (<see cref="NotPassedReason"/>).
     /// </summary>
     public required bool Passed { get; init; }
@@ -97,6 +97,12 @@ public sealed record RunResult
 
     /// <summary>What the run saw of the service under load (<c>watch:</c>, <c>--watch-*</c>); null when nothing was watched.</summary>
     public TargetResult? Target { get; init; }
+
+    /// <summary>The plan's <c>slo:</c> objectives with their error budgets; null when the plan has none.</summary>
+    public IReadOnlyList<SloResult>? Slo { get; init; }
+
+    /// <summary>Targets of SLO files (<c>--slo</c>) a load test cannot judge, each with why; null when there were none.</summary>
+    public IReadOnlyList<NotJudgedResult>? NotJudged { get; init; }
 
     /// <summary>Things the reader must know to trust the numbers (dropped arrivals, errors, generator saturation …).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }

@@ -60,7 +60,19 @@ internal sealed class SavedResultMetricSource : IMetricSource
         Checks = [.. result.Checks.Select(c => new CheckFigures(c.Name, c.Passes, c.Fails))];
         Groups = [.. result.Groups.Select(g => new GroupFigures(g.Name, Trend(g.Duration)))];
         Custom = [.. CustomSpecs(result).Select(spec => CustomFigure(spec, metrics[spec.Name]))];
+        Target = TargetOf(result.Target);
     }
+
+    /// <summary>
+    /// The result's target section as thresholds read it: the live run's result builder and a saved file go through this one
+    /// conversion, so a target threshold gets the same verdict from both.
+    /// </summary>
+    public static TargetData? TargetOf(TargetResult? target) =>
+        target is null
+            ? null
+            : new TargetData(
+                [.. target.Sources.Select(s => s.Kind)],
+                [.. target.Metrics.Select(m => new TargetFigures(m.Name, m.Source, m.Unit, m.Limit, [.. m.Series.Select(p => p.V)], m.Mean, m.Min, m.Max, m.Last))]);
 
     public double LoadSeconds { get; }
 
@@ -83,6 +95,8 @@ internal sealed class SavedResultMetricSource : IMetricSource
     public IReadOnlyList<GroupFigures> Groups { get; }
 
     public IReadOnlyList<CustomFigures> Custom { get; }
+
+    public TargetData? Target { get; }
 
     /// <summary>The metrics the plan declared, as the file lists them: every entry that is neither built in nor a tagged sub-metric.</summary>
     public static List<CustomMetricSpec> CustomSpecs(RunResult result)

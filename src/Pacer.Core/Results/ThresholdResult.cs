@@ -13,4 +13,11 @@ public sealed record ThresholdResult(
     bool Passed,
     double? Actual,
     bool AbortOnFail,
-    string? Note);
+    string? Note)
+{
+    /// <summary>Where it came from when not the plan's <c>thresholds:</c> (<c>slo: performance-targets.yaml</c>); absent for the plan's own.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>What it judges when its metric says less than its origin meant (an SLO key mapped onto a metric); absent otherwise.</summary>
+    public string? Meaning { get; init; }
+}

@@ -19,7 +19,11 @@ internal static class ThresholdResults
             v.Spec.AbortOnFail,
             ReferenceEquals(v.Spec, abortedBy)
                 ? string.Create(CultureInfo.InvariantCulture, $"aborted the run at {abortedAt.TotalSeconds:0.0} s")
-                : v.Note))];
+                : v.Note)
+        {
+            Origin = v.Spec.Origin,
+            Meaning = v.Spec.Meaning,
+        })];
 
     /// <summary>
     /// Why the run cannot pass whatever its thresholds say: requests were sent and not one got a response (all refused, reset,

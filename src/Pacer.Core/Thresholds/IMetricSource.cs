@@ -39,4 +39,7 @@ internal interface IMetricSource
 
     /// <summary>The plan's own metrics, in plan order.</summary>
     IReadOnlyList<CustomFigures> Custom { get; }
+
+    /// <summary>What was watched of the target (its per-second metrics); null when nothing was, or not yet (during the run).</summary>
+    TargetData? Target { get; }
 }

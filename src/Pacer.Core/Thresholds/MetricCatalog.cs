@@ -29,7 +29,9 @@ internal sealed class MetricCatalog(IMetricSource source)
     public ThresholdVerdict Judge(ThresholdSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return ThresholdEvaluator.Evaluate(spec, Snapshot(spec.Metric, spec.Tags), Evidence);
+        return TargetThresholds.Judges(spec, Source.Custom)
+            ? TargetThresholds.Judge(spec, Source.Target)
+            : ThresholdEvaluator.Evaluate(spec, Snapshot(spec.Metric, spec.Tags), Evidence);
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ internal sealed class RecorderMetricSource : IMetricSource
 
     public long? Iterations { get; }
 
+    /// <summary>The watched target's metrics, given once the run is over and its watchers' series are in; null before.</summary>
+    public TargetData? Target { get; init; }
+
     public long Dropped => totals.Dropped;
 
     public GaugeFigures Vus => new(totals.ActiveValue, totals.ActiveMin, totals.ActiveMax, totals.Intervals.Count);

@@ -20,10 +20,13 @@ internal sealed class ThresholdMonitor(LoadPlan plan)
     /// The catalogue of <paramref name="totals"/> whose load period has lasted <paramref name="loadPeriod"/> (its whole length
     /// once the run is over): every rate is over it, never over the drain after it, as in the result file and the summary.
     /// </summary>
-    public MetricCatalog Catalog(RecorderTotals totals, TimeSpan loadPeriod)
+    /// <param name="totals">The recorder's totals.</param>
+    /// <param name="loadPeriod">The load period so far.</param>
+    /// <param name="target">The watched target's metrics, once the run is over (target thresholds are judged on them then).</param>
+    public MetricCatalog Catalog(RecorderTotals totals, TimeSpan loadPeriod, TargetData? target = null)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return new MetricCatalog(new RecorderMetricSource(plan, totals, loadPeriod));
+        return new MetricCatalog(new RecorderMetricSource(plan, totals, loadPeriod) { Target = target });
     }
 
     /// <summary>The catalogue <paramref name="elapsed"/> into the run: the load period so far, or all of it once it is over.</summary>

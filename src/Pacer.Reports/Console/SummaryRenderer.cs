@@ -180,7 +180,11 @@ internal static class SummaryRenderer
         console.WriteLine();
     }
 
-    private static void RenderThresholds(RunResult result, IAnsiConsole console) => ThresholdsRenderer.RenderList(result, result.Thresholds, console);
+    private static void RenderThresholds(RunResult result, IAnsiConsole console)
+    {
+        ThresholdsRenderer.RenderList(result, result.Thresholds, console);
+        SloRenderer.Render(result, console);
+    }
 
     private static void RenderErrors(RunResult result, IAnsiConsole console)
     {
@@ -217,5 +221,5 @@ internal static class SummaryRenderer
         }
     }
 
-    private static void RenderVerdict(RunResult result, IAnsiConsole console) => ThresholdsRenderer.RenderVerdict(result.Thresholds, result.NotPassedReason, console);
+    private static void RenderVerdict(RunResult result, IAnsiConsole console) => ThresholdsRenderer.RenderVerdict(result.Thresholds, result.NotPassedReason, console, result.Slo);
 }

@@ -10,15 +10,19 @@ namespace Pacer.Reports.Console;
 /// </summary>
 internal static class ThresholdActual
 {
-    /// <summary>The formatted value, or "no samples" when the metric saw none.</summary>
+    /// <summary>The formatted value, or why there is none ("no samples", "not measured: …").</summary>
     public static string Format(RunResult result, ThresholdResult threshold)
     {
         if (threshold.Actual is not { } actual)
         {
-            return "no samples";
+            return threshold.Note is { } note && !note.StartsWith("no samples", StringComparison.Ordinal) ? note : "no samples";
         }
 
         var metric = threshold.Metric.Split('{')[0];
+        if (result.Target?.Metrics.FirstOrDefault(t => t.Name == metric) is { } watched && !KnownMetrics.Kinds.ContainsKey(metric))
+        {
+            return Watched(actual, watched.Unit, threshold.Expression);
+        }
 
         // The result's own metric entry knows the kind of built-in and plan-declared metrics alike.
         var type = result.Metrics.TryGetValue(metric, out var m) ? m.Type : KnownMetrics.Kinds.TryGetValue(metric, out var known) ? known.ToString().ToLowerInvariant() : string.Empty;
@@ -42,4 +46,17 @@ internal static class ThresholdActual
 
         return bytes ? Units.Bytes(actual) : Units.Number(actual);
     }
+
+    /// <summary>A watched target metric's value in its unit; a bound in % was judged as a share of the limit, so it reads as one.</summary>
+    private static string Watched(double actual, string unit, string expression) => unit switch
+    {
+        _ when expression.TrimEnd().EndsWith('%') => Units.Percent(actual),
+        "ratio" => Units.Percent(actual),
+        "cores" => Units.Number(Math.Round(actual, 3)) + " cores",
+        "bytes" => Units.Bytes(actual),
+        "bytes_per_second" => Units.ByteRate(actual),
+        "per_second" => Units.Rate(actual),
+        "ms" => Units.Duration(actual),
+        _ => Units.Number(actual),
+    };
 }

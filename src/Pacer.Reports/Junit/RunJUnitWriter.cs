@@ -17,6 +17,14 @@ internal static class RunJUnitWriter
             t.Metric,
             t.Expression,
             t.Passed ? null : $"{t.Metric} {t.Expression}: actual {ThresholdActual.Format(result, t)}{(t.Note is null ? string.Empty : $" ({t.Note})")}")).ToList();
+        cases.AddRange((result.Slo ?? []).Select(o => Case("slo", $"{o.Name}: {Pacer.Reports.Console.SloRenderer.Objective(o)}", o.Passed ? null : Pacer.Reports.Console.SloRenderer.Budget(o))));
+
+        // A target a load test cannot judge is a skipped case: visible in the CI view, neither green nor red.
+        cases.AddRange((result.NotJudged ?? []).Select(n => new XElement(
+            "testcase",
+            new XAttribute("classname", n.Origin),
+            new XAttribute("name", $"{n.Key} {n.Value}"),
+            new XElement("skipped", new XAttribute("message", $"not judged here, because {n.Reason}")))));
         if (result.Aborted)
         {
             cases.Add(Case("run", "completed", $"aborted: {result.AbortReason}"));

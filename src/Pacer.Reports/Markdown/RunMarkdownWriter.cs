@@ -16,7 +16,9 @@ internal static class RunMarkdownWriter
     {
         var md = new StringBuilder();
         var failed = result.Thresholds.Count(t => !t.Passed);
+        var sloFailed = result.Slo?.Count(o => !o.Passed) ?? 0;
         var verdict = result.NotPassedReason is { } reason ? $"❌ failed: {reason}"
+            : sloFailed > 0 ? $"❌ failed {sloFailed} of {result.Slo!.Count} SLO objectives" + (failed == 0 ? string.Empty : $" and {failed} of {result.Thresholds.Count} thresholds")
             : result.Thresholds.Count == 0 ? "ℹ️ no thresholds declared"
             : failed == 0 ? $"✅ passed all {result.Thresholds.Count} thresholds"
             : $"❌ failed {failed} of {result.Thresholds.Count} thresholds";
@@ -46,9 +48,24 @@ internal static class RunMarkdownWriter
             foreach (var t in result.Thresholds)
             {
                 // The note says why a verdict is special (judged only on failures, nothing answered); "no samples" is the actual itself.
-                var actual = ThresholdActual.Format(result, t) + (t.Note is null or "no samples" ? string.Empty : $" ({Escape(t.Note)})");
-                md.AppendLine(Inv, $"| {MarkdownText.Code(t.Metric)} {MarkdownText.Code(t.Expression)} | {actual} | {(t.Passed ? "✅" : "❌")} |");
+                var actual = ThresholdActual.Format(result, t) + (t.Note is null or "no samples" || t.Actual is null ? string.Empty : $" ({Escape(t.Note)})");
+                var origin = t.Origin is null ? string.Empty : $" · {Escape(t.Origin)}";
+                md.AppendLine(Inv, $"| {MarkdownText.Code(t.Metric)} {MarkdownText.Code(t.Expression)}{origin} | {actual} | {(t.Passed ? "✅" : "❌")} |");
             }
+        }
+
+        if (result.Slo is { Count: > 0 } objectives)
+        {
+            md.AppendLine().AppendLine("| slo objective | error budget | |").AppendLine("|---|---|---|");
+            foreach (var o in objectives)
+            {
+                md.AppendLine(Inv, $"| {Escape(o.Name)}: {Escape(Pacer.Reports.Console.SloRenderer.Objective(o))} | {Escape(Pacer.Reports.Console.SloRenderer.Budget(o))} | {(o.Passed ? "✅" : "❌")} |");
+            }
+        }
+
+        foreach (var n in result.NotJudged ?? [])
+        {
+            md.AppendLine().AppendLine(Inv, $"- ➖ not judged here: {MarkdownText.Code(n.Key)} {Escape(n.Value)}, because {Escape(n.Reason)} ({Escape(n.Origin)})");
         }
 
         foreach (var warning in result.Warnings)

@@ -30,4 +30,26 @@ public sealed class ThresholdActualTests
 
         Assert.Equal("no samples", ThresholdActual.Format(RunFixture.Load(), threshold));
     }
+
+    [Theory]
+    [InlineData("target_cpu", "cores", "max<70%", 0.75, "75.00%")]
+    [InlineData("target_cpu", "cores", "max<1.6cores", 1.5, "1.50 cores")]
+    [InlineData("target_memory", "bytes", "max<4GB", 3.2e9, "3.20 GB")]
+    [InlineData("target_throttled", "ratio", "rate<0.01", 0.02, "2.00%")]
+    [InlineData("target_read_bytes", "bytes_per_second", "avg<10MB/s", 2.5e6, "2.50 MB/s")]
+    [InlineData("queue_depth", "count", "max<20", 12, "12")]
+    public void Format_TargetMetric_ReadsInItsUnit_AndAPercentBoundAsAShareOfTheLimit(string metric, string unit, string expression, double actual, string expected)
+    {
+        var result = RunFixture.Load() with { Target = new TargetResult([new TargetSourceResult("pid", "1", 1, [])], [new TargetMetricResult(metric, "pid", unit, actual, actual, actual, [new TargetPointResult(1, actual)])]) };
+
+        Assert.Equal(expected, ThresholdActual.Format(result, new ThresholdResult(metric, expression, Passed: true, actual, AbortOnFail: false, Note: null)));
+    }
+
+    [Fact]
+    public void Format_NotMeasured_SaysWhyInsteadOfNoSamples()
+    {
+        var threshold = new ThresholdResult("target_cpu", "max<70%", Passed: false, Actual: null, AbortOnFail: false, Note: "not measured: no watch source gives target_cpu (add --watch-pid or watch:)");
+
+        Assert.Equal("not measured: no watch source gives target_cpu (add --watch-pid or watch:)", ThresholdActual.Format(RunFixture.Load(), threshold));
+    }
 }
