@@ -124,7 +124,7 @@ public sealed class DotnetWatcher : ITargetWatcher
 
             if (_ended is { } ended)
             {
-                throw new InvalidOperationException(ended);
+                throw new InvalidOperationException(EndedMessage(ended));
             }
 
             var silent = _time.GetElapsedTime(_lastBatch);
@@ -209,10 +209,36 @@ public sealed class DotnetWatcher : ITargetWatcher
 
         lock (_gate)
         {
-            _ended = Directory.Exists($"/proc/{_processId}") || !OperatingSystem.IsLinux()
-                ? $"pid {_processId}: {reason}"
-                : $"pid {_processId} exited";
+            _ended = reason;
         }
+    }
+
+    /// <summary>
+    /// Why the source ended, told when a sample asks rather than when the stream broke: the socket closes while an exiting
+    /// process still shows in /proc, and a moment later it is plainly gone (or a zombie).
+    /// </summary>
+    private string EndedMessage(string reason)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            string? stat = null;
+            try
+            {
+                stat = File.ReadAllText($"/proc/{_processId}/stat");
+            }
+            catch (IOException)
+            {
+                // No such process any more: it exited.
+            }
+
+            // "pid (comm) state …": state Z is a process that exited and was not yet reaped by its parent.
+            if (stat is null || stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))
+            {
+                return $"pid {_processId} exited";
+            }
+        }
+
+        return $"pid {_processId}: {reason}";
     }
 
     private void OnEvent(TraceEvent data)
