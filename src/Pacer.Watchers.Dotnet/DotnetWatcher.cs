@@ -130,7 +130,8 @@ public sealed class DotnetWatcher : ITargetWatcher
             var silent = _time.GetElapsedTime(_lastBatch);
             if (silent > Silence)
             {
-                throw new TimeoutException($"no counters from pid {_processId} for {silent.TotalSeconds:0} s (is the runtime suspended?)");
+                // One wording for every second of it: the run counts repeated errors, and a changing number would list each.
+                throw new TimeoutException($"no counters from pid {_processId} for over {Silence.TotalSeconds:0} s (is the runtime suspended?)");
             }
 
             return ValueTask.FromResult(_readings.Take());
