@@ -23,7 +23,9 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// Starts the real <c>pacer demo-target --port 0</c> (a .NET 10 process of its own) and waits, bounded, for the line that
     /// says where it listens.
     /// </summary>
-    public static async Task<ChildProcess> StartDemoTargetAsync(string? shellWrapper = null)
+    /// <param name="shellWrapper">A shell command line with <c>{0}</c> for the target's, to start it through <c>sh -c</c>.</param>
+    /// <param name="environment">Variables to set in the target's environment.</param>
+    public static async Task<ChildProcess> StartDemoTargetAsync(string? shellWrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var pacer = Path.Combine(AppContext.BaseDirectory, "pacer.dll");
         var start = shellWrapper is null
@@ -32,6 +34,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         try
         {

@@ -23,6 +23,37 @@ public sealed class DotnetProcessTests
     }
 
     [Fact]
+    public async Task IsDotnet_DiagnosticsTurnedOff_IsFalseWithAHint()
+    {
+        await using var target = await ChildProcess.StartDemoTargetAsync(environment: new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
+
+        Assert.False(DotnetProcess.IsDotnet(target.Id));
+        Assert.Equal(
+            $"pid {target.Id} is not a .NET process with a diagnostic port (DOTNET_EnableDiagnostics=0?)",
+            DotnetProcess.Problem(target.Id));
+    }
+
+    [Fact]
+    public async Task IsDotnet_TargetWithItsOwnTempFolder_IsFoundThere()
+    {
+        // Its socket is in its own TMPDIR, not in the one the tests' process uses.
+        var folder = Directory.CreateTempSubdirectory("pacer-dotnet-tmp-");
+        try
+        {
+            await using var target = await ChildProcess.StartDemoTargetAsync(environment: new Dictionary<string, string> { ["TMPDIR"] = folder.FullName });
+            Assert.NotEmpty(folder.EnumerateFiles($"dotnet-diagnostic-{target.Id}-*-socket"));
+
+            Assert.True(DotnetProcess.IsDotnet(target.Id));
+            await using var watcher = new DotnetWatcher(target.Id);
+            await watcher.StartAsync(CancellationToken.None);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Problem_ProcessThatExited_SaysThereIsNone()
     {
         int pid;
