@@ -90,10 +90,15 @@ public sealed class DotnetWatcher : ITargetWatcher
         {
             _session = await start.WaitAsync(ConnectTimeout, _time, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             // The session may still open later: close it then, so the target does not keep sending to nobody.
             _ = start.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             throw new TimeoutException($"pid {_processId}: the .NET runtime did not answer on its diagnostic port within {ConnectTimeout.TotalSeconds:0} s");
         }
         catch (ServerNotAvailableException e)

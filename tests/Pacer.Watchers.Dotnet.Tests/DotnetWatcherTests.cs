@@ -91,6 +91,28 @@ public sealed class DotnetWatcherTests
     }
 
     [Fact]
+    public async Task Start_RuntimeSuspended_GivesUpWithinItsBound()
+    {
+        // A stopped process still has its socket listening (the kernel accepts the connection) but never answers.
+        await using var target = await ChildProcess.StartDemoTargetAsync();
+        await target.SignalAsync("STOP");
+        try
+        {
+            await using var watcher = new DotnetWatcher(target.Id);
+            var starting = Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => watcher.StartAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.Equal($"pid {target.Id}: the .NET runtime did not answer on its diagnostic port within 5 s", error.Message);
+            Assert.True(starting.Elapsed < DotnetWatcher.ConnectTimeout + TimeSpan.FromSeconds(5), $"start took {starting.Elapsed}");
+        }
+        finally
+        {
+            await target.SignalAsync("CONT");
+        }
+    }
+
+    [Fact]
     public async Task Start_NotDotnet_ThrowsTheProblem()
     {
         await using var sleep = ChildProcess.Start("sleep", "30");
