@@ -82,6 +82,6 @@ internal static class DoctorCommand
         var hosts = loaded.Requests.Select(r => r.Url).Prepend(loaded.Target).Select(u => u.IdnHost).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return connections is { } given
             ? new(given, $"--connections; the plan's peak is {peak:#,0}", hosts)
-            : new(peak, $"{planPath}: the most requests it may have in flight, its max_connections or peak virtual users", hosts);
+            : new(peak, $"{planPath}: its max_connections or peak virtual users", hosts);
     }
 }
