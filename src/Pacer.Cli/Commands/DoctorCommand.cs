@@ -25,7 +25,7 @@ internal static class DoctorCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var demand = Demand(parse.GetValue(plan), parse.GetValue(connections), parse.GetValue(url));
-            var report = await MachineDoctor.ExamineAsync(HostFiles.System, demand, TargetLocator.ForThisMachine(), Environment.ProcessorCount, cancellationToken);
+            var report = await MachineDoctor.ExamineAsync(HostFiles.ThisMachine, demand, TargetLocator.ForThisMachine(), Environment.ProcessorCount, cancellationToken);
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(DoctorJson.Write(report));

@@ -7,7 +7,7 @@ namespace Pacer.Cli.Doctor;
 internal sealed class HostFiles(string root)
 {
     /// <summary>The real machine.</summary>
-    public static HostFiles System { get; } = new("/");
+    public static HostFiles ThisMachine { get; } = new("/");
 
     /// <summary>The folder absolute paths are read under.</summary>
     public string Root { get; } = root;

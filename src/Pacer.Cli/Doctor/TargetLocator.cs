@@ -10,13 +10,11 @@ namespace Pacer.Cli.Doctor;
 /// </summary>
 /// <param name="resolve">Resolves a host name to its addresses (throws <see cref="SocketException"/> when it does not resolve).</param>
 /// <param name="localAddresses">The addresses of this machine's interfaces.</param>
-internal sealed class TargetLocator(Func<string, CancellationToken, Task<IPAddress[]>> resolve, IReadOnlyCollection<IPAddress> localAddresses)
+/// <param name="resolveTimeout">How long a name may take to resolve before the answer is "unknown".</param>
+internal sealed class TargetLocator(Func<string, CancellationToken, Task<IPAddress[]>> resolve, IReadOnlyCollection<IPAddress> localAddresses, TimeSpan resolveTimeout)
 {
-    /// <summary>How long a name may take to resolve before the answer is "unknown".</summary>
-    public static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>This machine: DNS and its network interfaces.</summary>
-    public static TargetLocator ForThisMachine() => new(Dns.GetHostAddressesAsync, InterfaceAddresses());
+    /// <summary>This machine: DNS (5 s at most a name) and its network interfaces.</summary>
+    public static TargetLocator ForThisMachine() => new(Dns.GetHostAddressesAsync, InterfaceAddresses(), TimeSpan.FromSeconds(5));
 
     /// <summary>Where <paramref name="hosts"/> are; unknown when there are none or one does not resolve.</summary>
     public async Task<TargetPlacement> LocateAsync(IReadOnlyList<string> hosts, CancellationToken cancellationToken)
@@ -32,7 +30,7 @@ internal sealed class TargetLocator(Func<string, CancellationToken, Task<IPAddre
         {
             IPAddress[] addresses;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ResolveTimeout);
+            timeout.CancelAfter(resolveTimeout);
             try
             {
                 addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await resolve(host, timeout.Token);
@@ -40,7 +38,7 @@ internal sealed class TargetLocator(Func<string, CancellationToken, Task<IPAddre
             catch (Exception e) when (e is SocketException or ArgumentException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // A name that does not resolve here is an answer too: where the target is cannot be told from this machine.
-                return new(null, $"{host} does not resolve ({(e is OperationCanceledException ? $"no answer in {ResolveTimeout.TotalSeconds:0} s" : e.Message)})");
+                return new(null, $"{host} does not resolve ({(e is OperationCanceledException ? $"no answer in {resolveTimeout.TotalSeconds:0.###} s" : e.Message)})");
             }
 
             var mine = addresses.Where(a => IPAddress.IsLoopback(a) || localAddresses.Contains(Normal(a))).ToList();

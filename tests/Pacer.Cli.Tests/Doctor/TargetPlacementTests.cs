@@ -18,7 +18,8 @@ public sealed class TargetPlacementTests
 
     private static TargetLocator Locator() => new(
         (host, _) => Names.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)),
-        Mine);
+        Mine,
+        TimeSpan.FromSeconds(5));
 
     [Theory]
     [InlineData(new[] { "localhost" }, true, "localhost (127.0.0.1, ::1)")]
@@ -43,6 +44,16 @@ public sealed class TargetPlacementTests
 
         Assert.Null(placement.OnThisMachine);
         Assert.StartsWith("nowhere.invalid does not resolve (", placement.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Locate_ANameWithoutAnAnswerInTime_IsUnknown()
+    {
+        var locator = new TargetLocator(async (_, cancel) => { await Task.Delay(Timeout.Infinite, cancel); return []; }, Mine, TimeSpan.FromMilliseconds(50));
+
+        var placement = await locator.LocateAsync(["slow.test"], CancellationToken.None);
+
+        Assert.Equal(new TargetPlacement(null, "slow.test does not resolve (no answer in 0.05 s)"), placement);
     }
 
     [Fact]
