@@ -27,7 +27,7 @@ cleanup() {
   # nginx's worker may take a moment to exit after its master: an occupied cgroup cannot be removed.
   if [ -n "$CGROUP" ] && [ -d "$CGROUP" ]; then
     for _ in $(seq 1 50); do rmdir "$CGROUP" 2>/dev/null && break; sleep 0.1; done
-    [ -d "$CGROUP" ] && echo "note: could not remove $CGROUP" >&2
+    if [ -d "$CGROUP" ]; then echo "note: could not remove $CGROUP" >&2; fi
   fi
 }
 trap cleanup EXIT
