@@ -21,6 +21,7 @@ internal static class PacerApp
         root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output));
+        root.Subcommands.Add(DoctorCommand.Create(output));
 
         var parse = root.Parse(args);
 

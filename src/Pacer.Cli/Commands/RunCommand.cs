@@ -35,10 +35,12 @@ internal static class RunCommand
         var slo = new Option<string[]>("--slo") { Description = "An SLO file (performance_targets: response_time: p95: \"< 15ms\" …) whose targets are judged as thresholds beside the plan's; keys a load test cannot judge are listed with why (repeatable).", AllowMultipleArgumentsPerToken = false };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
 
+        var watch = new WatchFlags();
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
             plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict, slo,
         };
+        watch.All.ToList().ForEach(command.Options.Add);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -102,6 +104,7 @@ internal static class RunCommand
                 loaded = loaded.WithSlo(SloFile.Load(sloPath));
             }
 
+            loaded = watch.Apply(loaded, parse);
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),

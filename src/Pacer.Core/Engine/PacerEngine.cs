@@ -37,11 +37,14 @@ public static class PacerEngine
         var thresholds = new ThresholdAbortObserver(options.AbortCheck ?? monitor.CheckAbort);
         var stop = new StopSignal();
         var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength, options.Time);
+
+        // The target's watchers are the engine's from here: disposed once their readings are in, or on the way out when the run
+        // cannot start (a transport that cannot carry the plan), so a watcher holding a resource is always released.
+        await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
         await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
 
-        // The target's watchers take their baselines just before load; one that cannot start is reported in the result, never
-        // holds the run (each start is bounded). Disposed once their readings are in, or here when the run cannot start.
-        await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
+        // They take their baselines just before load; one that cannot start is reported in the result, never holds the run
+        // (each start is bounded).
         if (watch is not null)
         {
             await watch.StartAsync(cancellationToken);

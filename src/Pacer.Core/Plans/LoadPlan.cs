@@ -47,6 +47,8 @@ public sealed record LoadPlan(
         ArgumentNullException.ThrowIfNull(targets);
         return this with { Thresholds = [.. Thresholds, .. targets.Thresholds], NotJudged = [.. NotJudged, .. targets.NotJudged] };
     }
+    /// <summary>What Pacer watches of the service under load while the plan runs (<c>watch:</c>); null when nothing is watched.</summary>
+    public WatchSpec? Watch { get; init; }
 
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }

@@ -1,0 +1,40 @@
+namespace Pacer.Core.Plans;
+
+/// <summary>
+/// How many exchanges a plan may have in flight at once: over HTTP/1.1, each needs a connection of its own, so this is the
+/// most connections (sockets, file descriptors, ephemeral ports) a run of the plan may hold.
+/// </summary>
+public static class PlanConcurrency
+{
+    /// <summary>
+    /// The most exchanges <paramref name="plan"/> may have in flight at once, summed over the loads that run side by side:
+    /// the plan's own load (unless every scenario has a load of its own) and each scenario's own load. An open-model load
+    /// counts its connection pool (<c>max_connections</c>), a closed-model one its peak number of virtual users.
+    /// </summary>
+    /// <param name="plan">A validated plan.</param>
+    /// <returns>The peak, at most <see cref="int.MaxValue"/>.</returns>
+    public static int Peak(LoadPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+
+        // The same loads the runner gives a lane each: the plan's for a request mix or for scenarios that share it, plus one per
+        // scenario that brings its own.
+        var own = plan.Scenarios.Where(s => s.Load is not null).Select(s => s.Load!);
+        var loads = plan.Scenarios.Count == 0 || plan.Scenarios.Any(s => s.Load is null) ? own.Prepend(plan.Load) : own;
+        return (int)Math.Min(int.MaxValue, loads.Sum(load => (long)Peak(load)));
+    }
+
+    /// <summary>The most exchanges one load may have in flight: its connection pool (open model) or its peak virtual users (closed).</summary>
+    /// <param name="load">A plan's load or a scenario's.</param>
+    public static int Peak(LoadProfile load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (load.Model == LoadModel.Open)
+        {
+            return load.MaxConnections;
+        }
+
+        var users = Math.Max(load.StartTarget, load.Stages.Count == 0 ? 0 : load.Stages.Max(s => s.Target));
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(users));
+    }
+}
