@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Pacer.Core.Monitoring.Prometheus;
+
+/// <summary>
+/// GETs a URL for a watcher: bounded in time (a scrape must fit in the second it belongs to) and in size (a runaway endpoint
+/// costs an error, not the generator's memory), every failure a <see cref="ScrapeException"/> with a short stable message so
+/// that the source's error list counts repeats instead of growing.
+/// </summary>
+internal sealed class ScrapeClient : IDisposable
+{
+    private readonly HttpClient client;
+    private readonly TimeProvider time;
+    private readonly TimeSpan timeout;
+    private readonly long maxBytes;
+
+    public ScrapeClient(TimeProvider time, TimeSpan timeout, long maxBytes, HttpMessageHandler? handler = null)
+    {
+        this.time = time;
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+        client = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = timeout,
+            // The watched service is reached directly, as the load reaches it; a proxy would measure itself.
+            UseProxy = false,
+        })
+        {
+            // The deadline below is the one that counts; HttpClient's own would fire on the machine's clock.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>The body of a 2xx answer as text, and the timestamp (of the watcher's clock) at which its headers arrived.</summary>
+    public async Task<(string Body, long ReceivedAt)> GetAsync(Uri url, string accept, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var receivedAt = time.GetTimestamp();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ScrapeException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}");
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(url);
+            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+            using var body = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, linked.Token)) > 0)
+            {
+                if (body.Length + read > maxBytes) throw TooLarge(url);
+                body.Write(buffer, 0, read);
+            }
+
+            return (Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), receivedAt);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ScrapeException($"no answer from {url} within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException socket)
+        {
+            throw new ScrapeException($"{Describe(socket.SocketErrorCode)} ({url})", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ScrapeException($"{e.Message} ({url})", e);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private ScrapeException TooLarge(Uri url) => new($"the answer from {url} is larger than {maxBytes / (1024 * 1024.0):0.#} MB, the most a watcher reads");
+
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.ConnectionReset => "connection reset",
+        SocketError.HostNotFound or SocketError.NoData => "host not found",
+        SocketError.TimedOut => "connection timed out",
+        _ => $"socket error {error}",
+    };
+}
