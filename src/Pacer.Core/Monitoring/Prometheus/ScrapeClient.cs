@@ -34,22 +34,26 @@ internal sealed class ScrapeClient : IDisposable
         };
     }
 
-    /// <summary>The body of a 2xx answer as text, and the timestamp (of the watcher's clock) at which its headers arrived.</summary>
+    /// <summary>The body of a 2xx answer to a GET as text, and the timestamp (of the watcher's clock) at which its headers arrived.</summary>
     public async Task<(string Body, long ReceivedAt)> GetAsync(Uri url, string accept, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        var answer = await SendAsync(request, cancellationToken);
+        if (answer.Status is < 200 or > 299) throw new ScrapeException($"HTTP {answer.Status} {answer.Reason} from {url}");
+        return (answer.Body, answer.ReceivedAt);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads its answer whatever its status (an API's error body says what went wrong).</summary>
+    public async Task<(int Status, string? Reason, string Body, long ReceivedAt)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri!;
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.TryAddWithoutValidation("Accept", accept);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var receivedAt = time.GetTimestamp();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ScrapeException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}");
-            }
-
             if (response.Content.Headers.ContentLength > maxBytes) throw TooLarge(url);
             await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
             using var body = new MemoryStream();
@@ -61,7 +65,7 @@ internal sealed class ScrapeClient : IDisposable
                 body.Write(buffer, 0, read);
             }
 
-            return (Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), receivedAt);
+            return ((int)response.StatusCode, response.ReasonPhrase, Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), receivedAt);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
