@@ -83,7 +83,7 @@ internal sealed class ScrapeClient : IDisposable
 
     public void Dispose() => client.Dispose();
 
-    private ScrapeException TooLarge(Uri url) => new($"the answer from {url} is larger than {maxBytes / (1024 * 1024.0):0.#} MB, the most a watcher reads");
+    private ScrapeException TooLarge(Uri url) => new($"the answer from {url} is larger than {(maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024.0):0.#} MB" : $"{maxBytes} bytes")}, the most a watcher reads");
 
     private static string Describe(SocketError error) => error switch
     {
