@@ -9,10 +9,11 @@ namespace Pacer.Core.Monitoring.Prometheus;
 /// <remarks>
 /// A scrape that fails (an HTTP error, refused, slower than <see cref="DefaultTimeout"/>, larger than
 /// <see cref="DefaultMaxBytes"/>, not valid text format) is that second's error; the next good scrape's rates span the time
-/// since the last good one. A selected metric the endpoint never exposed, or a selection that cannot be read truthfully (a
-/// mix of types, a summary's quantiles that would need summing), is reported once, after the run.
+/// since the last good one. A selection that cannot be read truthfully (a mix of types, a summary's quantiles that would need
+/// summing) is noted once when first seen, while the other selections go on; a selected metric the endpoint never exposed is
+/// noted once, after the run.
 /// </remarks>
-public sealed class MetricsEndpointWatcher : ITargetWatcher
+public sealed class MetricsEndpointWatcher : ITargetWatcher, ITargetWatcherNotes
 {
     /// <summary>How long a scrape may take: less than the second it belongs to.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(800);
@@ -35,6 +36,7 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher
     private readonly IReadOnlyList<SelectionReader> readers;
     private readonly bool defaults;
     private readonly HashSet<string> problems = new(StringComparer.Ordinal);
+    private readonly List<string> notes = [];
     private long lastScrape;
     private int scrapes;
 
@@ -92,26 +94,36 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher
         return Read(index, receivedAt, seconds > 0 ? seconds : null);
     }
 
-    /// <summary>Reports, once, the selected metrics the endpoint never exposed and selections that could not be read.</summary>
+    /// <summary>Notes, once, the selected metrics the endpoint never exposed; no series (this source is read live).</summary>
     /// <param name="window">Unused: this source is read live.</param>
     /// <param name="cancellationToken">Unused.</param>
     public ValueTask<IReadOnlyList<TargetSeries>> AfterRunAsync(TargetWindow window, CancellationToken cancellationToken)
     {
+        // Only now is "never" known: a series such as errors may first appear in the run's last second.
         var missing = readers.Where(r => !r.EverFound).Select(r => r.Selection.Metric).ToList();
-        var report = new List<string>(problems);
         if (scrapes > 0 && defaults && missing.Count == readers.Count)
         {
-            report.Insert(0, $"none of the default metrics ({string.Join(", ", DefaultSelection)}) found in the exposition; name what to read with select");
+            Note($"none of the default metrics ({string.Join(", ", DefaultSelection)}) found in the exposition; name what to read with select");
         }
         else if (scrapes > 0 && !defaults && missing.Count > 0)
         {
-            report.Insert(0, missing.Count == 1
+            Note(missing.Count == 1
                 ? $"metric {missing[0]} not found in the exposition"
                 : $"metrics {string.Join(", ", missing)} not found in the exposition");
         }
 
-        if (report.Count > 0) throw new ScrapeException(string.Join("; ", report));
         return ValueTask.FromResult<IReadOnlyList<TargetSeries>>([]);
+    }
+
+    /// <summary>What went partly wrong since the last call (a selection that cannot be read, metrics never exposed), each once.</summary>
+    IReadOnlyList<string> ITargetWatcherNotes.TakeNotes()
+    {
+        lock (notes)
+        {
+            var taken = notes.ToList();
+            notes.Clear();
+            return taken;
+        }
     }
 
     /// <inheritdoc/>
@@ -145,11 +157,16 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher
         var readings = new List<TargetReading>();
         foreach (var reader in readers)
         {
-            if (reader.Read(index, seconds, readings) is { } problem) problems.Add(problem);
+            if (reader.Read(index, seconds, readings) is { } problem && problems.Add(problem)) Note(problem);
         }
 
         lastScrape = receivedAt;
         scrapes++;
         return readings;
+    }
+
+    private void Note(string note)
+    {
+        lock (notes) notes.Add(note);
     }
 }

@@ -10,10 +10,10 @@ namespace Pacer.Core.Monitoring.Prometheus;
 /// <remarks>
 /// A query must return one series: several are an error rather than a sum (a sum of quantiles or ratios is not a number that
 /// can be true; PromQL aggregates better than a guess). A query that returns nothing gives no points, without an error (PromQL
-/// returns nothing for a series that does not exist, such as errors that never happened). Any failed query fails the source's
-/// after-run reading as a whole, listing every query that failed.
+/// returns nothing for a series that does not exist, such as errors that never happened). A query that fails is one error of
+/// the source, and the other queries' series are kept.
 /// </remarks>
-public sealed class PrometheusQueryWatcher : ITargetWatcher
+public sealed class PrometheusQueryWatcher : ITargetWatcher, ITargetWatcherNotes
 {
     /// <summary>How long one range request may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
@@ -24,6 +24,7 @@ public sealed class PrometheusQueryWatcher : ITargetWatcher
     private readonly Uri server;
     private readonly IReadOnlyList<KeyValuePair<string, string>> queries;
     private readonly ScrapeClient client;
+    private readonly List<string> notes = [];
 
     /// <summary>Queries <paramref name="server"/> after the run.</summary>
     /// <param name="server">The Prometheus server, <c>http://127.0.0.1:9090</c> (a path prefix such as <c>/prometheus</c> is kept).</param>
@@ -89,19 +90,24 @@ public sealed class PrometheusQueryWatcher : ITargetWatcher
             }
             catch (ScrapeException e)
             {
-                // Collected so that one answer names every query that failed, not only the first.
+                // One query's failure is its own note: the other queries' series still count.
                 return (Series: (TargetSeries?)null, Error: e.Message);
             }
         }));
 
-        var errors = answers.Where(a => a.Error is not null).Select(a => a.Error!).ToList();
-        if (errors.Count > 0)
-        {
-            var answered = answers.Length - errors.Count;
-            throw new ScrapeException(string.Join("; ", errors) + (answered > 0 ? $" (the {answered} other {(answered == 1 ? "query's series was" : "queries' series were")} not kept: a source gives its series or an error)" : ""));
-        }
+        lock (notes) notes.AddRange(answers.Where(a => a.Error is not null).Select(a => a.Error!));
+        return [.. answers.Where(a => a.Series is not null).Select(a => a.Series!)];
+    }
 
-        return [.. answers.Select(a => a.Series!)];
+    /// <summary>The queries that failed, each once with what Prometheus said.</summary>
+    IReadOnlyList<string> ITargetWatcherNotes.TakeNotes()
+    {
+        lock (notes)
+        {
+            var taken = notes.ToList();
+            notes.Clear();
+            return taken;
+        }
     }
 
     /// <inheritdoc/>

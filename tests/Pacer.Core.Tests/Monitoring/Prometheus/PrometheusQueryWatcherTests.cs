@@ -37,16 +37,18 @@ public sealed class PrometheusQueryWatcherTests
     }
 
     [Fact]
-    public async Task AfterRun_ErrorPayload_NamesTheQueryAndPrometheusError_AndTheOthersAreNotKept()
+    public async Task AfterRun_ErrorPayload_IsANoteNamingTheQueryAndPrometheusError_AndTheOthersAreKept()
     {
         await using var prometheus = await FakePrometheus.StartAsync((query, times) => query == "rate(" ?
             (400, """{"status":"error","errorType":"bad_data","error":"1:6: parse error: unclosed left parenthesis"}""")
             : (200, FakePrometheus.Matrix(times, i => "1", "")));
         await using var watcher = Watcher(prometheus.Url, ("broken", "rate("), ("fine", "up"));
 
-        var error = await Assert.ThrowsAsync<ScrapeException>(async () => await watcher.AfterRunAsync(Window(3), CancellationToken.None));
+        var series = await watcher.AfterRunAsync(Window(3), CancellationToken.None);
 
-        Assert.Equal("query broken: bad_data: 1:6: parse error: unclosed left parenthesis (the 1 other query's series was not kept: a source gives its series or an error)", error.Message);
+        Assert.Equal(["query broken: bad_data: 1:6: parse error: unclosed left parenthesis"], Notes(watcher));
+        Assert.Equal("fine", Assert.Single(series).Metric);
+        Assert.Equal(3, series[0].Points.Count);
     }
 
     [Fact]
@@ -55,9 +57,9 @@ public sealed class PrometheusQueryWatcherTests
         await using var prometheus = await FakePrometheus.StartAsync((_, times) => (200, FakePrometheus.Matrix(times, i => "1", "\"instance\":\"a\"", "\"instance\":\"b\"")));
         await using var watcher = Watcher(prometheus.Url, ("p99", "histogram_quantile(0.99, rate(x_bucket[1m]))"));
 
-        var error = await Assert.ThrowsAsync<ScrapeException>(async () => await watcher.AfterRunAsync(Window(3), CancellationToken.None));
+        Assert.Empty(await watcher.AfterRunAsync(Window(3), CancellationToken.None));
 
-        Assert.Equal("query p99 returned 2 series ({instance=\"a\"}, {instance=\"b\"}); aggregate it to one in PromQL (sum, max, avg … by nothing)", error.Message);
+        Assert.Equal("query p99 returned 2 series ({instance=\"a\"}, {instance=\"b\"}); aggregate it to one in PromQL (sum, max, avg … by nothing)", Assert.Single(Notes(watcher)));
     }
 
     [Theory]
@@ -71,9 +73,9 @@ public sealed class PrometheusQueryWatcherTests
         await using var prometheus = await FakePrometheus.StartAsync((_, _) => (status, body));
         await using var watcher = Watcher(prometheus.Url, ("q", "up"));
 
-        var error = await Assert.ThrowsAsync<ScrapeException>(async () => await watcher.AfterRunAsync(Window(3), CancellationToken.None));
+        Assert.Empty(await watcher.AfterRunAsync(Window(3), CancellationToken.None));
 
-        Assert.Equal(message, error.Message);
+        Assert.Equal([message], Notes(watcher));
     }
 
     [Fact]
@@ -86,6 +88,7 @@ public sealed class PrometheusQueryWatcherTests
 
         var series = await watcher.AfterRunAsync(Window(3), CancellationToken.None);
 
+        Assert.Empty(Notes(watcher));
         Assert.Empty(series[0].Points);
         Assert.Equal([new(1, 0.5), new(3, 0.5)], series[1].Points);
         Assert.Equal(TargetUnit.Ratio, series[1].Unit);
@@ -112,9 +115,9 @@ public sealed class PrometheusQueryWatcherTests
         var url = DeadPort.Url();
         await using var watcher = Watcher(url, ("up", "up"));
 
-        var error = await Assert.ThrowsAsync<ScrapeException>(async () => await watcher.AfterRunAsync(Window(2), CancellationToken.None));
+        Assert.Empty(await watcher.AfterRunAsync(Window(2), CancellationToken.None));
 
-        Assert.Equal($"connection refused ({url}api/v1/query_range)", error.Message);
+        Assert.Equal([$"connection refused ({url}api/v1/query_range)"], Notes(watcher));
     }
 
     [Theory]
@@ -139,6 +142,8 @@ public sealed class PrometheusQueryWatcherTests
         // more than half a second from tick 4, and a sample before the start is near no tick.
         Assert.Equal([new(1, 2), new(2, 4)], points);
     }
+
+    private static IReadOnlyList<string> Notes(ITargetWatcher watcher) => ((ITargetWatcherNotes)watcher).TakeNotes();
 
     private static TargetWindow Window(int seconds) =>
         new(Start, Start.AddSeconds(seconds), [.. Enumerable.Range(1, seconds).Select(t => (double)t)]);
