@@ -18,6 +18,12 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher, ITargetWatcherNotes
     /// <summary>How long a scrape may take: less than the second it belongs to.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(800);
 
+    /// <summary>
+    /// How long the first scrape, before load, may take: it pays for the first connection and for warming up the code that
+    /// reads, and nothing is timed yet (the engine allows a watcher's start 10 s).
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The largest exposition read (16 MiB); a larger one is an error.</summary>
     public const long DefaultMaxBytes = 16L * 1024 * 1024;
 
@@ -81,7 +87,8 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher, ITargetWatcherNotes
     /// <inheritdoc/>
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
-        await ScrapeAsync(seconds: null, cancellationToken);
+        var (index, receivedAt) = await FetchAsync(cancellationToken, StartTimeout);
+        Read(index, receivedAt, seconds: null);
     }
 
     /// <inheritdoc/>
@@ -133,15 +140,9 @@ public sealed class MetricsEndpointWatcher : ITargetWatcher, ITargetWatcherNotes
         return ValueTask.CompletedTask;
     }
 
-    private async Task ScrapeAsync(double? seconds, CancellationToken cancellationToken)
+    private async Task<(ExpositionIndex Index, long ReceivedAt)> FetchAsync(CancellationToken cancellationToken, TimeSpan? limit = null)
     {
-        var (index, receivedAt) = await FetchAsync(cancellationToken);
-        Read(index, receivedAt, seconds);
-    }
-
-    private async Task<(ExpositionIndex Index, long ReceivedAt)> FetchAsync(CancellationToken cancellationToken)
-    {
-        var (body, receivedAt) = await client.GetAsync(url, Accept, cancellationToken);
+        var (body, receivedAt) = await client.GetAsync(url, Accept, cancellationToken, limit);
         try
         {
             return (new ExpositionIndex(ExpositionParser.Parse(body)), receivedAt);

@@ -24,7 +24,7 @@ internal sealed class ScrapeClient : IDisposable
         client = new HttpClient(handler ?? new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = timeout,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
             // The watched service is reached directly, as the load reaches it; a proxy would measure itself.
             UseProxy = false,
         })
@@ -35,20 +35,24 @@ internal sealed class ScrapeClient : IDisposable
     }
 
     /// <summary>The body of a 2xx answer to a GET as text, and the timestamp (of the watcher's clock) at which its headers arrived.</summary>
-    public async Task<(string Body, long ReceivedAt)> GetAsync(Uri url, string accept, CancellationToken cancellationToken)
+    public async Task<(string Body, long ReceivedAt)> GetAsync(Uri url, string accept, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", accept);
-        var answer = await SendAsync(request, cancellationToken);
+        var answer = await SendAsync(request, cancellationToken, limit);
         if (answer.Status is < 200 or > 299) throw new ScrapeException($"HTTP {answer.Status} {answer.Reason} from {url}");
         return (answer.Body, answer.ReceivedAt);
     }
 
     /// <summary>Sends <paramref name="request"/> and reads its answer whatever its status (an API's error body says what went wrong).</summary>
-    public async Task<(int Status, string? Reason, string Body, long ReceivedAt)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancelled when the caller stops waiting.</param>
+    /// <param name="limit">How long it may take; the client's timeout when null.</param>
+    public async Task<(int Status, string? Reason, string Body, long ReceivedAt)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var url = request.RequestUri!;
-        using var deadline = new CancellationTokenSource(timeout, time);
+        var allowed = limit ?? timeout;
+        using var deadline = new CancellationTokenSource(allowed, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
@@ -69,7 +73,7 @@ internal sealed class ScrapeClient : IDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ScrapeException($"no answer from {url} within {timeout.TotalMilliseconds:0} ms");
+            throw new ScrapeException($"no answer from {url} within {allowed.TotalMilliseconds:0} ms");
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException socket)
         {

@@ -79,7 +79,7 @@ public sealed class MetricsEndpointWatcherTests
     }
 
     [Fact]
-    public async Task Watcher_SlowAnswer_TimesOutOnItsOwnClock()
+    public async Task Watcher_SlowAnswer_TimesOutOnItsOwnClock_TheFirstScrapeGivenLonger()
     {
         var release = new TaskCompletionSource();
         await using var server = await ExpositionServer.StartAsync(_ => (200, "jobs_total 1\n"), release.Task);
@@ -89,7 +89,15 @@ public sealed class MetricsEndpointWatcherTests
         var start = watcher.StartAsync(CancellationToken.None).AsTask();
         await server.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
         time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(start.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(4));
         var error = await Assert.ThrowsAsync<ScrapeException>(() => start.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal($"no answer from {server.Url} within 5000 ms", error.Message);
+
+        var sample = watcher.SampleAsync(TimeSpan.FromSeconds(1), CancellationToken.None).AsTask();
+        await WaitForAsync(() => server.Scrapes == 2);
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        error = await Assert.ThrowsAsync<ScrapeException>(() => sample.WaitAsync(TimeSpan.FromSeconds(10)));
         release.SetResult();
 
         Assert.Equal($"no answer from {server.Url} within 800 ms", error.Message);
@@ -178,6 +186,17 @@ public sealed class MetricsEndpointWatcherTests
 
         Assert.StartsWith("two metrics selections read as 'a'", duplicate.Message, StringComparison.Ordinal);
         Assert.StartsWith("the metrics endpoint 'file:///tmp/metrics' must be an http:// or https:// URL", scheme.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, for at most 10 s.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 10 s");
+            await Task.Delay(5);
+        }
     }
 
     private static IReadOnlyList<string> Notes(ITargetWatcher watcher) => ((ITargetWatcherNotes)watcher).TakeNotes();
