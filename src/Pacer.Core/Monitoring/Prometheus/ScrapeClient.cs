@@ -83,6 +83,11 @@ internal sealed class ScrapeClient : IDisposable
         {
             throw new ScrapeException($"{e.Message} ({url})", e);
         }
+        catch (IOException e)
+        {
+            // The connection broke while the body was being read.
+            throw new ScrapeException($"the answer was cut off: {e.Message} ({url})", e);
+        }
     }
 
     public void Dispose() => client.Dispose();
