@@ -156,6 +156,12 @@ internal sealed class ClosedLaneRunner(LoadRunner runner, RunLane lane)
                 {
                     vus.Add(-1);
                 }
+
+                // Sockets kept for the user's life (scope: vu) close when it leaves.
+                if (user is not null)
+                {
+                    await flows!.EndUserAsync(user, control.Cancelled);
+                }
             }
         }
 

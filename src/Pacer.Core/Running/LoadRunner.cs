@@ -70,6 +70,7 @@ internal sealed class LoadRunner
                 {
                     RecordLag = health.RecordLag,
                     FirstStepLagRecordedByLane = load.Model == LoadModel.Open,
+                    SkipCertificateValidation = plan.InsecureSkipTlsVerify,
                 };
         }
         vus = recorder.Vus;

@@ -354,6 +354,14 @@ internal sealed class OpenLaneRunner
         {
             // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
         }
+        finally
+        {
+            // Sockets kept for the user's life (scope: vu) close when its worker is done.
+            if (user is not null)
+            {
+                await flows!.EndUserAsync(user, control.Cancelled);
+            }
+        }
     }
 
     /// <summary>A rehearsal's arrival is done (answered, failed or dropped): the dispatcher may start the run once all are.</summary>
