@@ -40,7 +40,7 @@ internal sealed class OpenLaneRunner
     private readonly RunLane lane;
     private readonly ITransport transport;
     private readonly IReadOnlyList<ExchangeRequest> mix;
-    private readonly RequestPicker picker;
+    private readonly RequestPicker? picker;
     private readonly RunRecorder recorder;
     private readonly RunControl control;
     private readonly GeneratorHealth health;
@@ -321,7 +321,7 @@ internal sealed class OpenLaneRunner
                 }
 
                 // A rehearsal sends each request of the mix alike.
-                var requestIndex = arrival.Rehearsal ? (int)(arrival.Index % mix.Count) : picker.Pick(arrival.Index);
+                var requestIndex = arrival.Rehearsal ? (int)(arrival.Index % mix.Count) : picker!.Pick(arrival.Index);
                 gauge.Add(1);
                 try
                 {
