@@ -122,7 +122,7 @@ internal static class SocketStepSection
         else if (RequestsSection.Join(c.Target, pathText) is { } joined)
         {
             // A path under the target: the target's own scheme, as its WebSocket counterpart.
-            urlText = joined.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + joined[8..] : "ws://" + joined[7..];
+            urlText = SocketConnectStep.AsWebSocket(joined);
         }
         else
         {

@@ -14,4 +14,24 @@ internal sealed class SocketConnectStep : SocketStep
     /// and skips the handshake; false: it is closed at the end of the iteration that opened it.
     /// </summary>
     public bool UserScope { get; init; }
+
+    /// <summary>An http(s):// URL as its WebSocket counterpart (ws://, wss://); any other text unchanged.</summary>
+    public static string AsWebSocket(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + url[8..]
+        : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "ws://" + url[7..]
+        : url;
+
+    /// <summary>This step with another URL template (the plan pointed at another target).</summary>
+    public SocketConnectStep WithUrl(Template url) => new()
+    {
+        Name = Name,
+        Socket = Socket,
+        Timeout = Timeout,
+        Url = url,
+        Headers = Headers,
+        Subprotocols = Subprotocols,
+        UserScope = UserScope,
+        Probability = Probability,
+        Location = Location,
+    };
 }
