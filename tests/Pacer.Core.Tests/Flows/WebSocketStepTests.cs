@@ -246,6 +246,28 @@ public sealed class WebSocketStepTests
     }
 
     [Fact]
+    public async Task Request_MessageLargerThanAFrameBuffer_IsJoinedWholeAndCheckedOnce()
+    {
+        // 200 kB: many reads of the receive loop's 16 kB buffer (and several frames on the server's side) make one message.
+        await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour());
+        var big = new string('x', 200_000);
+        var plan = Plan(server, $$"""
+                  - { ws: connect, path: "URL" }
+                  - { ws: request, text: '{"id": "big", "pad": "{{big}}"}', correlate: $.id, checks: [{ name: whole, body_contains: "x\"}" }] }
+            """);
+        var (runner, recorder) = Runner(plan);
+        var user = new VirtualUser(0);
+
+        Assert.True(await runner.RunIterationAsync(user, 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        Assert.Empty(runner.Errors.Snapshot());
+        Assert.Equal(big.Length + 24, user.Response.Body.Length);
+        Assert.Equal(1, Counter(recorder, "ws_msgs_received"));
+        Assert.Equal(0, recorder.Checks.Fails(0));
+        Assert.Equal(1, recorder.Checks.Passes(0));
+    }
+
+    [Fact]
     public async Task SendOnASocketNeverOpened_IsAnErrorNamingIt()
     {
         var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n      - { ws: send, socket: chat, text: hi }\n", "p.yaml");
