@@ -110,9 +110,10 @@ internal sealed class SocketStepRunner
         var user = it.User;
         if (user.Sockets.TryGet(step.Socket, out var existing))
         {
-            if (existing.UserScope)
+            if (existing.UserScope && existing.Session.IsOpen)
             {
-                // A socket kept for the user's life: a later iteration's connect step finds it open and goes on using it.
+                // A socket kept for the user's life: a later iteration's connect step finds it open and goes on using it
+                // (one the peer closed meanwhile is opened again below).
                 return true;
             }
 
@@ -189,6 +190,12 @@ internal sealed class SocketStepRunner
             var outcome = await session.ReceiveAsync(Remaining(deadline), it.Cancellation).ConfigureAwait(false);
             if (outcome.Message is not { } message)
             {
+                if (outcome.Failure == WebSocketFailure.Timeout && clock.Now < deadline)
+                {
+                    // A timer may fire a little before its time: the step waits its whole timeout, never less.
+                    continue;
+                }
+
                 return Failed(step, outcome);
             }
 
@@ -234,6 +241,12 @@ internal sealed class SocketStepRunner
             var outcome = await session.ReceiveAsync(Remaining(deadline), it.Cancellation).ConfigureAwait(false);
             if (outcome.Message is not { } message)
             {
+                if (outcome.Failure == WebSocketFailure.Timeout && clock.Now < deadline)
+                {
+                    // A timer may fire a little before its time: the step waits its whole timeout, never less.
+                    continue;
+                }
+
                 return Failed(step, outcome);
             }
 

@@ -219,6 +219,43 @@ public sealed class WebSocketStepTests
     }
 
     [Fact]
+    public async Task ScopeVu_SocketThePeerClosed_IsOpenedAgainByTheNextIterationsConnect()
+    {
+        await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour { CloseAfter = 1 });
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL", scope: vu }
+                  - { ws: request, text: '{"id": "${iter}"}', correlate: $.id }
+            """);
+        var (runner, recorder) = Runner(plan);
+        var user = new VirtualUser(0);
+
+        Assert.True(await runner.RunIterationAsync(user, 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+        Assert.True(await runner.RunIterationAsync(user, 1, Stopwatch.GetTimestamp(), CancellationToken.None));
+        await runner.EndUserAsync(user, CancellationToken.None);
+
+        Assert.Equal(2, server.Sockets);
+        Assert.Equal(2, Counter(recorder, "ws_sessions"));
+        Assert.Equal("ws_closed_1011", Assert.Single(runner.Errors.Snapshot()).Kind);
+        Assert.Equal(2, Counter(recorder, "ws_errors"));
+    }
+
+    [Fact]
+    public async Task Connect_HeaderTheClientWillNotSend_IsAnErrorNotACrash()
+    {
+        await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour());
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL", headers: { "Bad Name": x } }
+            """);
+        var (runner, recorder) = Runner(plan);
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        Assert.Equal("ws_protocol", Assert.Single(runner.Errors.Snapshot()).Kind);
+        Assert.Equal(0, server.Sockets);
+        Assert.Equal(1, Counter(recorder, "ws_errors"));
+    }
+
+    [Fact]
     public async Task SeveralNamedSockets_AndABinaryMessage_EachGoToTheirOwnSocket()
     {
         await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour());

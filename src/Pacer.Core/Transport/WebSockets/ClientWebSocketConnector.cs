@@ -20,14 +20,24 @@ internal sealed class ClientWebSocketConnector : IWebSocketConnector
 
         // No keep-alive pings of our own: a journey's messages are what is measured, and an idle socket stays idle.
         client.Options.KeepAliveInterval = TimeSpan.Zero;
-        foreach (var (name, value) in request.Headers)
+        try
         {
-            client.Options.SetRequestHeader(name, value);
-        }
+            foreach (var (name, value) in request.Headers)
+            {
+                client.Options.SetRequestHeader(name, value);
+            }
 
-        foreach (var subprotocol in request.Subprotocols)
+            foreach (var subprotocol in request.Subprotocols)
+            {
+                client.Options.AddSubProtocol(subprotocol);
+            }
+        }
+        catch (ArgumentException e)
         {
-            client.Options.AddSubProtocol(subprotocol);
+            // A header or subprotocol the client will not send (not a token, a reserved header): nothing went out.
+            client.Dispose();
+            var now = Stopwatch.GetTimestamp();
+            return (new WebSocketOutcome(WebSocketFailure.Protocol, 0, $"the handshake was not sent: {e.Message}", now, now), null);
         }
 
         if (request.SkipCertificateValidation)
@@ -49,6 +59,12 @@ internal sealed class ClientWebSocketConnector : IWebSocketConnector
             // The handshake's own timeout ran out: classified, not thrown.
             client.Dispose();
             return (new WebSocketOutcome(WebSocketFailure.Timeout, 0, $"no handshake within {request.Timeout.TotalMilliseconds:0.###} ms", start, Stopwatch.GetTimestamp()), null);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended during the handshake: the socket is dropped and the cancellation goes on up, as for an exchange.
+            client.Dispose();
+            throw;
         }
         catch (WebSocketException e)
         {

@@ -24,6 +24,7 @@ internal sealed class WebSocketSession : IAsyncDisposable
     private readonly Task pump;
     private long received;
     private int ended;
+    private int stopped;
 
     public WebSocketSession(WebSocket socket, long openedTicks, Action? onMessage)
     {
@@ -38,6 +39,9 @@ internal sealed class WebSocketSession : IAsyncDisposable
 
     /// <summary>The subprotocol the server chose, if any.</summary>
     public string? Subprotocol => socket.SubProtocol;
+
+    /// <summary>True while the socket is open both ways (not closed by either side, not broken).</summary>
+    public bool IsOpen => socket.State == WebSocketState.Open && Volatile.Read(ref ended) == 0;
 
     /// <summary>Messages received so far (counted by the receive loop, whether a step read them or not).</summary>
     public long Received => Interlocked.Read(ref received);
@@ -158,6 +162,11 @@ internal sealed class WebSocketSession : IAsyncDisposable
 
     private async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         socket.Abort();
         try
