@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Pacer.DemoTarget;
 
 /// <summary>
-/// The demo service's endpoints, modelled on a terminal-session API: login, sessions, commands, health.
+/// The demo service's endpoints, modelled on a terminal-session API: login, sessions, commands (over HTTP and over a
+/// WebSocket), health.
 /// Requests need no token (a plain load test just works), but a Bearer token that was never issued is rejected with 401.
 /// </summary>
 internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDisposable
@@ -49,6 +51,10 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         api.MapGet("/api/sessions/{id}", GetSession);
         api.MapPost("/api/sessions/{id}/command", RunCommandAsync);
         api.MapGet("/health", Health);
+
+        // The session's terminal over a WebSocket (the seed's ws://…/sessions/{id}/ws): a plain endpoint, so the filter above
+        // (which answers with JSON bodies) does not run; it checks the token itself.
+        app.Map("/sessions/{id}/ws", SessionSocketAsync);
     }
 
     public void Dispose() => pool.Dispose();
@@ -140,6 +146,122 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
 
         var receipt = await pool.RunAsync(1, context.RequestAborted);
         return Results.Ok(new CommandResponse(id, body.Command, $"{body.Command}: ok ({receipt.Digest})", 0, receipt.DurationMs, receipt.StartedUtc));
+    }
+
+    /// <summary>
+    /// Runs commands sent over the socket: each text message <c>{"id": …, "command": "…"}</c> is answered by
+    /// <c>{"id": …, "command": "…", "output": "…", "exit_code": 0, "duration_ms": …}</c> with the same id, after the same work as
+    /// the HTTP command endpoint (shaped by <c>--work-cost</c>); a message that is not such JSON gets <c>{"error": "…"}</c>.
+    /// The upgrade needs a token from <c>/auth/login</c> (401 without one) and an existing session (404).
+    /// </summary>
+    private async Task SessionSocketAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        var auth = context.Request.Headers.Authorization.ToString();
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Json(new ErrorBody("this endpoint speaks WebSocket: connect with ws://"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !tokens.ContainsKey(auth[7..]))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (store.Get(id) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var stop = context.RequestAborted;
+        var chunk = new byte[8192];
+        var message = new ArrayBufferWriter<byte>();
+        try
+        {
+            while (true)
+            {
+                message.ResetWrittenCount();
+                System.Net.WebSockets.ValueWebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(chunk.AsMemory(), stop);
+                    if (message.WrittenCount + received.Count > 1024 * 1024)
+                    {
+                        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig, "messages are at most 1 MiB", stop);
+                        return;
+                    }
+
+                    message.Write(chunk.AsSpan(0, received.Count));
+                }
+                while (!received.EndOfMessage && received.MessageType != System.Net.WebSockets.WebSocketMessageType.Close);
+
+                if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, string.Empty, stop);
+                    return;
+                }
+
+                var reply = await ReplyAsync(id, message.WrittenMemory, stop);
+                await socket.SendAsync(reply, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, stop);
+            }
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException)
+        {
+            // The client went away without a close handshake: the session's socket is simply over.
+        }
+    }
+
+    /// <summary>The answer to one command message (see <see cref="SessionSocketAsync"/>).</summary>
+    private async Task<byte[]> ReplyAsync(string sessionId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        string? command = null;
+        string? idJson = null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(message);
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                idJson = doc.RootElement.TryGetProperty("id", out var idValue) ? idValue.GetRawText() : null;
+                command = doc.RootElement.TryGetProperty("command", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.String ? c.GetString() : null;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: answered with an error below, as a terminal answers a line it cannot run.
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (idJson is not null)
+            {
+                json.WritePropertyName("id");
+                json.WriteRawValue(idJson);
+            }
+
+            if (string.IsNullOrWhiteSpace(command))
+            {
+                json.WriteString("error", "send {\"id\": …, \"command\": \"…\"}");
+            }
+            else
+            {
+                var receipt = await pool.RunAsync(1, cancellationToken);
+                json.WriteString("session_id", sessionId);
+                json.WriteString("command", command);
+                json.WriteString("output", $"{command}: ok ({receipt.Digest})");
+                json.WriteNumber("exit_code", 0);
+                json.WriteNumber("duration_ms", receipt.DurationMs);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 
     private IResult Health() => Results.Ok(new HealthResponse(

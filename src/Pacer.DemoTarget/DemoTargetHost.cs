@@ -54,6 +54,7 @@ public sealed class DemoTargetHost : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.UseWebSockets();
         app.UseRouting();
         var api = new DemoApi(options, new WorkerPool(options.WorkerPoolSize, options.WorkCost));
         api.Map(app);

@@ -89,6 +89,7 @@ public sealed class ScenarioRunTests
     [Theory]
     [InlineData("examples/session-journey.yaml")]
     [InlineData("examples/workflow-mix.yaml")]
+    [InlineData("examples/session-websocket.yaml")]
     public async Task Run_ExampleScenarioPlans_RunCleanlyAgainstTheDemoTarget(string example)
     {
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());

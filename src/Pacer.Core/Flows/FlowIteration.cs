@@ -18,6 +18,8 @@ namespace Pacer.Core.Flows;
 internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
 {
     private readonly Action onExchanged;
+    private readonly Action onSocketDone;
+    private TaskAwaiter<bool> socketStep;
     private ManualResetValueTaskSourceCore<bool> core;
     private ValueTaskAwaiter<TransportResult> exchange;
     private FlowRunner runner = null!;
@@ -30,6 +32,7 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
     {
         core.RunContinuationsAsynchronously = false;
         onExchanged = OnExchanged;
+        onSocketDone = OnSocketDone;
     }
 
     public VirtualUser User { get; private set; } = null!;
@@ -49,6 +52,12 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
 
     /// <summary>The request step sent and awaiting its response.</summary>
     public RequestStep? Pending { get; set; }
+
+    /// <summary>The WebSocket step to run next (<see cref="FlowAction.Socket"/>); null then means: close the iteration's sockets.</summary>
+    public SocketStep? PendingSocket { get; set; }
+
+    /// <summary>The sockets this iteration opened were closed at its end (they are closed once).</summary>
+    public bool SocketsClosed { get; set; }
 
     /// <summary>The Stopwatch tick to wait for before stepping on (think time before a step, a trailing think, pacing).</summary>
     public long WaitUntilTicks { get; set; }
@@ -99,6 +108,8 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
         Cancellation = cancellationToken;
         Phase = FlowPhase.NotStarted;
         Pending = null;
+        PendingSocket = null;
+        SocketsClosed = false;
         NotBeforeTicks = 0;
         SendAtTicks = 0;
         ResumeTicks = 0;
@@ -181,6 +192,19 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
                         exchange = sent.GetAwaiter();
                         exchange.UnsafeOnCompleted(onExchanged);
                         return;
+                    case FlowAction.Socket:
+                        // A WebSocket step is an ordinary task (it allocates; sockets are not the request hot path).
+                        var step = runner.Sockets!.RunAsync(this, PendingSocket);
+                        PendingSocket = null;
+                        if (step.IsCompleted)
+                        {
+                            runner.SocketStepDone(this, step.GetAwaiter().GetResult());
+                            continue;
+                        }
+
+                        socketStep = step.GetAwaiter();
+                        socketStep.UnsafeOnCompleted(onSocketDone);
+                        return;
                     case FlowAction.Wait:
                         if (WaitUntilTicks <= runner.Clock.Now)
                         {
@@ -219,6 +243,25 @@ internal sealed class FlowIteration : IValueTaskSource<bool>, IStepWake
             // As in Advance: the awaiting caller sees the failure.
             exchange = default;
             runner.ExchangeFailed(this, e);
+            core.SetException(e);
+            return;
+        }
+
+        Advance();
+    }
+
+    private void OnSocketDone()
+    {
+        try
+        {
+            var keepGoing = socketStep.GetResult();
+            socketStep = default;
+            runner.SocketStepDone(this, keepGoing);
+        }
+        catch (Exception e)
+        {
+            // As in OnExchanged: the run's cancellation (or a bug) ends the iteration for the awaiting caller.
+            socketStep = default;
             core.SetException(e);
             return;
         }

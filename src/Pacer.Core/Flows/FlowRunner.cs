@@ -47,6 +47,25 @@ internal sealed class FlowRunner
         picker = new ScenarioPicker(scenarios);
         slots = new StepSlots(scenarios, recorder);
         responses = new StepResponseHandler(slots, recorder.Checks, new CustomMetricFeed(recorder.Custom, Errors), Errors);
+        if (scenarios.Any(s => ScenarioSteps.AllSocketSteps(s.Steps).Any()))
+        {
+            Sockets = new SocketStepRunner(recorder, responses, Errors, Clock) { RecordLag = lag => RecordLag?.Invoke(lag) };
+        }
+    }
+
+    /// <summary>Runs the WebSocket steps; null when the scenarios have none.</summary>
+    public SocketStepRunner? Sockets { get; }
+
+    /// <summary>Accept any server certificate on wss:// (the plan's <c>insecure_skip_tls_verify</c>).</summary>
+    public bool SkipCertificateValidation
+    {
+        init
+        {
+            if (Sockets is not null)
+            {
+                Sockets.SkipCertificateValidation = value;
+            }
+        }
     }
 
     private long iterations;
@@ -117,6 +136,14 @@ internal sealed class FlowRunner
 
                     break;
                 case FlowPhase.Ending:
+                    if (!it.SocketsClosed && it.User.Sockets.AnyIterationScoped)
+                    {
+                        // The sockets the iteration opened close with it, before any pacing wait.
+                        it.SocketsClosed = true;
+                        it.PendingSocket = null;
+                        return FlowAction.Socket;
+                    }
+
                     it.Phase = FlowPhase.Done;
                     if (it.StopRun)
                     {
@@ -199,7 +226,7 @@ internal sealed class FlowRunner
 
             // A request not yet due that the transport cannot hold (or that renders ${now}, so must be rendered at its time):
             // wait for its time first, then take the step again (its probability is drawn once, after the wait).
-            if (step is RequestStep due && it.NotBeforeTicks > Clock.Now && (!Holding || due.ReadsClock))
+            if (((step is RequestStep due && (!Holding || due.ReadsClock)) || step is SocketStep) && it.NotBeforeTicks > Clock.Now)
             {
                 it.StepBack();
                 it.WaitUntilTicks = it.NotBeforeTicks;
@@ -222,6 +249,9 @@ internal sealed class FlowRunner
                 case GroupStep group:
                     it.Push(group.Steps, group, user.NextIntendedTicks);
                     break;
+                case SocketStep socket:
+                    it.PendingSocket = socket;
+                    return FlowAction.Socket;
                 case RequestStep request:
                     if (!TryPrepare(it, request))
                     {
@@ -262,6 +292,19 @@ internal sealed class FlowRunner
 
         return true;
     }
+
+    /// <summary>A WebSocket step is done: the iteration goes on, or (false) ends here.</summary>
+    internal void SocketStepDone(FlowIteration it, bool keepGoing)
+    {
+        if (!keepGoing && it.Phase == FlowPhase.Steps)
+        {
+            it.Phase = FlowPhase.Ending;
+        }
+    }
+
+    /// <summary>Closes the sockets <paramref name="user"/> still holds, when it leaves the run (see <see cref="SocketStepRunner.EndUserAsync"/>).</summary>
+    public Task EndUserAsync(VirtualUser user, CancellationToken cancellationToken) =>
+        Sockets is null ? Task.CompletedTask : Sockets.EndUserAsync(user, cancellationToken);
 
     /// <summary>
     /// The exchange of the pending step ended by an exception. When it is the run's cancellation at the end of the grace

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pacer.Core.Plans.Scenarios;
+using Pacer.Core.Plans.Scenarios.Checks;
 using Pacer.Core.Recording;
 
 namespace Pacer.Core.Flows;
@@ -28,8 +29,26 @@ internal sealed class StepResponseHandler(StepSlots slots, CheckTally checks, Cu
             user.Cookies.Store(user.Request.Host, response);
         }
 
+        var passed = ExtractAndCheck(step.Location, step.Name, step.Extractions, step.Checks, user, out var allPassed);
+        var records = step.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            metrics.Record(step, records[i], user, response, allPassed, latencyMs);
+        }
+
+        return passed;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="extractions"/> and <paramref name="checks"/> (of the step at <paramref name="location"/> named
+    /// <paramref name="name"/>) on the response in <paramref name="user"/>'s buffers: a request's body or a WebSocket message.
+    /// False when a failed check ends the iteration; <paramref name="allPassed"/> says whether every check passed.
+    /// </summary>
+    public bool ExtractAndCheck(string location, string name, IReadOnlyList<Extraction> extractions, IReadOnlyList<ResponseCheck> checks, VirtualUser user, out bool allPassed)
+    {
+        var response = user.Response;
+
         // Lists are walked by index: a foreach over an IReadOnlyList would box an enumerator on every response.
-        var extractions = step.Extractions;
         for (var i = 0; i < extractions.Count; i++)
         {
             var extraction = extractions[i];
@@ -39,16 +58,15 @@ internal sealed class StepResponseHandler(StepSlots slots, CheckTally checks, Cu
             }
             else
             {
-                errors.Report(step.Location, step.Name, $"extract {extraction.Variable}", problem);
+                errors.Report(location, name, $"extract {extraction.Variable}", problem);
             }
         }
 
         var abort = false;
-        var allPassed = true;
-        var stepChecks = step.Checks;
-        for (var i = 0; i < stepChecks.Count; i++)
+        allPassed = true;
+        for (var i = 0; i < checks.Count; i++)
         {
-            var check = stepChecks[i];
+            var check = checks[i];
             bool passed;
             try
             {
@@ -60,25 +78,19 @@ internal sealed class StepResponseHandler(StepSlots slots, CheckTally checks, Cu
                 // The value to compare with could not be rendered (a variable no earlier step set): the check fails, and
                 // why is the step's script error, recorded once with a count.
                 passed = false;
-                errors.Report(step.Location, step.Name, $"check {check.Name}", e.Message);
+                errors.Report(location, name, $"check {check.Name}", e.Message);
             }
             catch (RegexMatchTimeoutException e)
             {
                 // A pattern that backtracks catastrophically on this body is the script's failure, not the run's: the check
                 // counts as failed and the error is recorded once with a count, as every script error is.
                 passed = false;
-                errors.Report(step.Location, step.Name, $"check {check.Name}", $"check '{check.Name}' gave up: the regular expression /{e.Pattern}/ ran longer than its {e.MatchTimeout.TotalSeconds:0.###} s limit on a {response.Body.Length}-byte body");
+                errors.Report(location, name, $"check {check.Name}", $"check '{check.Name}' gave up: the regular expression /{e.Pattern}/ ran longer than its {e.MatchTimeout.TotalSeconds:0.###} s limit on a {response.Body.Length}-byte body");
             }
 
-            checks.Record(slots.Check(check), passed);
+            this.checks.Record(slots.Check(check), passed);
             allPassed &= passed;
             abort |= !passed && check.AbortIteration;
-        }
-
-        var records = step.Records;
-        for (var i = 0; i < records.Count; i++)
-        {
-            metrics.Record(step, records[i], user, response, allPassed, latencyMs);
         }
 
         return !abort;

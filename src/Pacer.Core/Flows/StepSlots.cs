@@ -21,7 +21,7 @@ internal sealed class StepSlots
             groups[name] = IndexOf(recorder.Groups.Names, name);
         }
 
-        foreach (var check in scenarios.SelectMany(s => ScenarioSteps.AllRequests(s.Steps)).SelectMany(r => r.Checks))
+        foreach (var check in scenarios.SelectMany(s => ScenarioSteps.AllChecks(s.Steps)))
         {
             checks[check] = IndexOf(recorder.Checks.Names, check.Name);
         }

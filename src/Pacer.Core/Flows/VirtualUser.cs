@@ -34,6 +34,9 @@ internal sealed class VirtualUser(int index) : ITemplateScope
     /// <summary>This user's iteration, reused for each one: it is what <see cref="FlowRunner.RunIterationAsync"/> awaits.</summary>
     public FlowIteration Run { get; } = new();
 
+    /// <summary>The WebSocket sockets this user holds open, by name.</summary>
+    public UserSockets Sockets { get; } = new();
+
     /// <summary>Room for an extracted value or a rendered metric value on its way into a variable or a number.</summary>
     public WireBuffer Scratch { get; } = new();
 

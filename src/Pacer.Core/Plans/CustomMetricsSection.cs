@@ -27,7 +27,7 @@ internal static partial class CustomMetricsSection
                 continue;
             }
 
-            if (KnownMetrics.Kinds.ContainsKey(name))
+            if (KnownMetrics.Kinds.ContainsKey(name) || KnownMetrics.WebSocket.ContainsKey(name))
             {
                 reader.Error(key, $"'{name}' is a built-in metric", "give your metric another name");
                 continue;

@@ -20,6 +20,23 @@ public static class KnownMetrics
         ["group_duration"] = MetricKind.Trend,
     };
 
+    /// <summary>
+    /// The WebSocket metrics (k6's names where k6 has one, plus Pacer's <c>ws_msg_round_trip</c>, <c>ws_msgs_unmatched</c> and
+    /// <c>ws_errors</c>), recorded when a plan has WebSocket steps. They are written and judged like a plan's own metrics, so a
+    /// plan may not declare metrics of these names.
+    /// </summary>
+    public static IReadOnlyDictionary<string, MetricKind> WebSocket { get; } = new Dictionary<string, MetricKind>(StringComparer.Ordinal)
+    {
+        ["ws_connecting"] = MetricKind.Trend,
+        ["ws_sessions"] = MetricKind.Counter,
+        ["ws_session_duration"] = MetricKind.Trend,
+        ["ws_msgs_sent"] = MetricKind.Counter,
+        ["ws_msgs_received"] = MetricKind.Counter,
+        ["ws_msgs_unmatched"] = MetricKind.Counter,
+        ["ws_msg_round_trip"] = MetricKind.Trend,
+        ["ws_errors"] = MetricKind.Counter,
+    };
+
     /// <summary>The result file's key for the latency of expected responses, as k6 names the sub-metric.</summary>
     public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";
 

@@ -102,6 +102,12 @@ public static partial class PlanParser
             load = scenarios.Select(x => x.Load).OfType<LoadProfile>().MaxBy(l => l.Duration);
         }
 
+        if (scenarios.Any(x => ScenarioSteps.AllSocketSteps(x.Steps).Any()))
+        {
+            // WebSocket steps record their metrics through the plan's own-metric path (recorder, catalogue, result file).
+            metrics = [.. KnownMetrics.WebSocket.Select(m => new CustomMetricSpec(m.Key, m.Value)), .. metrics];
+        }
+
         var thresholds = ThresholdsSection.Read(reader, entries, requests, ScenarioSteps.CheckNames(scenarios), metrics, ScenarioSteps.GroupNames(scenarios));
         var slo = SloSection.Read(reader, entries, metrics);
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);

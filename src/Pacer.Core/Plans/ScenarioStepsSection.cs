@@ -4,7 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Pacer.Core.Plans;
 
-/// <summary>Reads a list of steps: each is a request (<see cref="RequestStepSection"/>), a think pause, or a group of steps.</summary>
+/// <summary>
+/// Reads a list of steps: each is a request (<see cref="RequestStepSection"/>), a WebSocket step
+/// (<see cref="SocketStepSection"/>), a think pause, or a group of steps.
+/// </summary>
 internal static class ScenarioStepsSection
 {
     private static readonly string[] ThinkKeys = ["think", "probability"];
@@ -35,6 +38,7 @@ internal static class ScenarioStepsSection
             var keys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
             FlowStep? step = keys.Contains("think") ? ReadThink(c, mapping)
                 : keys.Contains("group") ? ReadGroup(c, mapping)
+                : keys.Contains("ws") ? SocketStepSection.Read(c, mapping, group)
                 : RequestStepSection.Read(c, mapping, group);
             if (step is not null)
             {

@@ -18,7 +18,7 @@ internal sealed class ClosedLaneRunner(LoadRunner runner, RunLane lane)
 
     private readonly ITransport transport = runner.Transport;
     private readonly IReadOnlyList<ExchangeRequest> mix = runner.Mix;
-    private readonly RequestPicker picker = runner.Picker;
+    private readonly RequestPicker? picker = runner.Picker;
     private readonly RunRecorder recorder = runner.Recorder;
     private readonly RunControl control = runner.Control;
     private readonly GeneratorHealth health = runner.Health;
@@ -129,7 +129,7 @@ internal sealed class ClosedLaneRunner(LoadRunner runner, RunLane lane)
                         }
 
                         // Awaited here rather than in a per-request async helper, whose state machine would be allocated per request.
-                        var requestIndex = picker.Pick(Interlocked.Increment(ref iteration));
+                        var requestIndex = picker!.Pick(Interlocked.Increment(ref iteration));
                         var intended = ticks.Now;
                         TransportResult result;
                         try
@@ -155,6 +155,12 @@ internal sealed class ClosedLaneRunner(LoadRunner runner, RunLane lane)
                 if (counted)
                 {
                     vus.Add(-1);
+                }
+
+                // Sockets kept for the user's life (scope: vu) close when it leaves.
+                if (user is not null)
+                {
+                    await flows!.EndUserAsync(user, control.Cancelled);
                 }
             }
         }

@@ -24,7 +24,7 @@ internal sealed class LoadRunner
     private readonly ITransport transport;
     private readonly RunOptions options;
     private readonly RunRecorder recorder;
-    private readonly RequestPicker picker;
+    private readonly RequestPicker? picker;
     private readonly IReadOnlyList<ExchangeRequest> mix;
     private readonly RunControl control;
     private readonly GeneratorHealth health;
@@ -45,7 +45,8 @@ internal sealed class LoadRunner
         ticks = TickSource.For(options.Time);
         health = new GeneratorHealth(transport.Capabilities.EventLoops, ticks);
         recorder = new RunRecorder([.. plan.Requests.Select(r => r.Name)], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios), ticks) { Observer = options.RequestObserver };
-        picker = new RequestPicker(plan.Requests);
+        // A scenario plan's journeys pick their own steps (and may have no HTTP step at all: WebSocket steps only).
+        picker = plan.Scenarios.Count == 0 ? new RequestPicker(plan.Requests) : null;
         mix = MixRequest.Of(plan);
         if (plan.Scenarios.Count == 0)
         {
@@ -70,6 +71,7 @@ internal sealed class LoadRunner
                 {
                     RecordLag = health.RecordLag,
                     FirstStepLagRecordedByLane = load.Model == LoadModel.Open,
+                    SkipCertificateValidation = plan.InsecureSkipTlsVerify,
                 };
         }
         vus = recorder.Vus;
@@ -82,7 +84,7 @@ internal sealed class LoadRunner
     /// <summary>The plan's request mix, framed once; <see cref="Picker"/> chooses which one an iteration sends.</summary>
     public IReadOnlyList<ExchangeRequest> Mix => mix;
 
-    public RequestPicker Picker => picker;
+    public RequestPicker? Picker => picker;
 
     public RunRecorder Recorder => recorder;
 

@@ -40,7 +40,7 @@ internal sealed class OpenLaneRunner
     private readonly RunLane lane;
     private readonly ITransport transport;
     private readonly IReadOnlyList<ExchangeRequest> mix;
-    private readonly RequestPicker picker;
+    private readonly RequestPicker? picker;
     private readonly RunRecorder recorder;
     private readonly RunControl control;
     private readonly GeneratorHealth health;
@@ -321,7 +321,7 @@ internal sealed class OpenLaneRunner
                 }
 
                 // A rehearsal sends each request of the mix alike.
-                var requestIndex = arrival.Rehearsal ? (int)(arrival.Index % mix.Count) : picker.Pick(arrival.Index);
+                var requestIndex = arrival.Rehearsal ? (int)(arrival.Index % mix.Count) : picker!.Pick(arrival.Index);
                 gauge.Add(1);
                 try
                 {
@@ -353,6 +353,14 @@ internal sealed class OpenLaneRunner
         catch (OperationCanceledException) when (control.Cancelled.IsCancellationRequested)
         {
             // The grace period ended while this worker waited for work: nothing was in flight, nothing to record.
+        }
+        finally
+        {
+            // Sockets kept for the user's life (scope: vu) close when its worker is done.
+            if (user is not null)
+            {
+                await flows!.EndUserAsync(user, control.Cancelled);
+            }
         }
     }
 

@@ -42,6 +42,7 @@ internal static class RunMarkdownWriter
             md.AppendLine(Inv, $"| {Escape(r.Name)} | {Units.Count(r.Requests)} | {Units.Rate(r.Rate)} | {errors} | {Units.Duration(d.P50, d.Count)} | {Units.Duration(d.P95, d.Count)} | {Units.Duration(d.P99, d.Count)} | {Units.Duration(d.Max, d.Count)} |");
         }
 
+        WriteWebSockets(md, result);
         if (result.Thresholds.Count > 0)
         {
             md.AppendLine().AppendLine("| threshold | actual | |").AppendLine("|---|---:|---|");
@@ -74,6 +75,22 @@ internal static class RunMarkdownWriter
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The WebSocket figures, when the plan had WebSocket steps: sessions and messages, handshake and message round trip.</summary>
+    private static void WriteWebSockets(StringBuilder md, RunResult result)
+    {
+        if (!result.Metrics.TryGetValue("ws_sessions", out var sessions))
+        {
+            return;
+        }
+
+        long Count(string name) => result.Metrics.TryGetValue(name, out var m) ? m.Count ?? 0 : 0;
+        string P(string name, Func<MetricResult, double?> pick) =>
+            result.Metrics.TryGetValue(name, out var m) && m.Count is > 0 ? Units.Duration(pick(m) ?? double.NaN) : Units.Missing;
+        md.AppendLine().AppendLine("| WebSocket | sessions | sent | received | unmatched | errors | connect p95 | round trip p50 | p95 | p99 | max |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine(Inv, $"| messages (round trip from intended send) | {Units.Count(sessions.Count ?? 0)} | {Units.Count(Count("ws_msgs_sent"))} | {Units.Count(Count("ws_msgs_received"))} | {Units.Count(Count("ws_msgs_unmatched"))} | {Units.Count(Count("ws_errors"))} | {P("ws_connecting", m => m.P95)} | {P("ws_msg_round_trip", m => m.P50)} | {P("ws_msg_round_trip", m => m.P95)} | {P("ws_msg_round_trip", m => m.P99)} | {P("ws_msg_round_trip", m => m.Max)} |");
     }
 
     private static string Escape(string text) => MarkdownText.Escape(text);

@@ -71,6 +71,9 @@ internal sealed class ScenarioSpec
         .. steps.Select(step => step switch
         {
             RequestStep r when r.Url.Text.StartsWith(oldBase, StringComparison.OrdinalIgnoreCase) => r.WithUrl(Template.Compile(newBase + r.Url.Text[oldBase.Length..])),
+            // A socket under the target follows it too, as the target's WebSocket counterpart (http → ws, https → wss).
+            SocketConnectStep w when w.Url.Text.StartsWith(SocketConnectStep.AsWebSocket(oldBase), StringComparison.OrdinalIgnoreCase) =>
+                w.WithUrl(Template.Compile(SocketConnectStep.AsWebSocket(newBase) + w.Url.Text[SocketConnectStep.AsWebSocket(oldBase).Length..])),
             GroupStep g => new GroupStep { Name = g.Name, Steps = Retarget(g.Steps, oldBase, newBase), Probability = g.Probability, Location = g.Location },
             _ => step,
         }),

@@ -8,7 +8,38 @@ internal static class ScenarioSteps
 {
     /// <summary>Every distinct check name of the plan, in plan order.</summary>
     public static List<string> CheckNames(IReadOnlyList<ScenarioSpec> scenarios) =>
-        [.. scenarios.SelectMany(s => AllRequests(s.Steps)).SelectMany(r => r.Checks).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+        [.. scenarios.SelectMany(s => AllChecks(s.Steps)).Select(c => c.Name).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every check of request and WebSocket steps, groups flattened, in plan order.</summary>
+    public static IEnumerable<Checks.ResponseCheck> AllChecks(IEnumerable<FlowStep> steps) =>
+        Flatten(steps).SelectMany(step => step switch
+        {
+            RequestStep request => request.Checks,
+            SocketStep socket => socket.Checks,
+            _ => [],
+        });
+
+    /// <summary>Every WebSocket step, groups flattened, in plan order.</summary>
+    public static IEnumerable<SocketStep> AllSocketSteps(IEnumerable<FlowStep> steps) => Flatten(steps).OfType<SocketStep>();
+
+    /// <summary>Every step that is not a group, groups flattened, in plan order.</summary>
+    private static IEnumerable<FlowStep> Flatten(IEnumerable<FlowStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step is GroupStep group)
+            {
+                foreach (var inner in Flatten(group.Steps))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return step;
+            }
+        }
+    }
 
     /// <summary>Every distinct group name of the plan, in plan order.</summary>
     public static List<string> GroupNames(IReadOnlyList<ScenarioSpec> scenarios) =>
