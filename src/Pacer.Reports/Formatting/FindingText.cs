@@ -18,7 +18,9 @@ internal static class FindingText
     /// <summary>One piece of evidence as a report writes it.</summary>
     public static string Value(FindingEvidence evidence) => evidence.Unit switch
     {
-        FindingUnit.Cores or FindingUnit.Count or FindingUnit.Second => Units.Number(evidence.Value),
+        // A second is a tick key such as 14.003: the tenth of a second is as precise as "from second …" needs to be.
+        FindingUnit.Second => Units.Number(Math.Round(evidence.Value, 1)),
+        FindingUnit.Cores or FindingUnit.Count => Units.Number(evidence.Value),
         FindingUnit.Bytes => Units.Bytes(evidence.Value),
         FindingUnit.BytesPerMinute => Units.Bytes(evidence.Value) is var text && text == Units.Missing ? Units.Missing : text + "/min",
         FindingUnit.Milliseconds => Units.Duration(evidence.Value),
