@@ -6,8 +6,8 @@ namespace Pacer.Analysis.Findings;
 /// <summary>
 /// Memory growth without levelling off, a leak suspect. Over the per-second <c>target_memory</c> (at least
 /// <see cref="MinSeconds"/> seconds), all of these hold: the Theil–Sen slope of the whole run is at least
-/// <see cref="MinBytesPerMinute"/>; what it adds over the run is at least <see cref="MinGrowthShare"/> of where the memory
-/// started (the median of the first five seconds); and the slope of the last third of the seconds is still at least
+/// <see cref="MinBytesPerMinute"/>; what it adds over the run is at least <see cref="MinGrowthBytes"/> and at least
+/// <see cref="MinGrowthShare"/> of where the memory started (the median of the first five seconds); and the slope of the last third of the seconds is still at least
 /// <see cref="TailShare"/> of the whole run's. A warm-up that grows and then levels off fails the last test: not a leak.
 /// </summary>
 internal sealed class MemoryGrowthRule : IFindingRule
@@ -19,6 +19,12 @@ internal sealed class MemoryGrowthRule : IFindingRule
 
     /// <summary>1 MB a minute: below it, a day's run would add under 1.5 GB.</summary>
     public const double MinBytesPerMinute = 1e6;
+
+    /// <summary>
+    /// Growth over the run in bytes: a short run's few MB are buffers and queued requests (an overloaded demo target grew 7 MB in
+    /// 23 s as its backlog grew), not a leak; a leak of 64 kB a request at 100 requests/s adds 16 MB in under three seconds.
+    /// </summary>
+    public const double MinGrowthBytes = 16e6;
 
     /// <summary>Growth over the run as a share of the starting memory: a big process drifting by a few MB is not a finding.</summary>
     public const double MinGrowthShare = 0.05;
@@ -41,7 +47,8 @@ internal sealed class MemoryGrowthRule : IFindingRule
         var tailPerMinute = TheilSen.Slope(tail) * 60;
         var start = RunSeconds.Median(points.Take(5).Select(p => p.V));
         var span = points[^1].T - points[0].T;
-        if (!(perMinute >= MinBytesPerMinute) || perMinute / 60 * span < MinGrowthShare * start || !(tailPerMinute >= TailShare * perMinute))
+        var growth = perMinute / 60 * span;
+        if (!(perMinute >= MinBytesPerMinute) || growth < MinGrowthBytes || growth < MinGrowthShare * start || !(tailPerMinute >= TailShare * perMinute))
         {
             return null;
         }

@@ -40,6 +40,15 @@ public sealed class MemoryGrowthRuleTests
         Assert.Null(new MemoryGrowthRule().Evaluate(Run(t => 4e9 + (t * 2e6 / 60))));
 
     [Fact]
+    public void Evaluate_AShortRunsFewMegabytesOfBacklog_IsNoFinding() =>
+        // 75 to 90 MB over the run: 15 MB, under the 16 MB a finding needs, though it grows to the end.
+        Assert.Null(new MemoryGrowthRule().Evaluate(Run(t => 75e6 + (t * 15e6 / 60))));
+
+    [Fact]
+    public void Evaluate_SixteenMegabytesAndMore_IsAFinding() =>
+        Assert.NotNull(new MemoryGrowthRule().Evaluate(Run(t => 75e6 + (t * 17e6 / 60))));
+
+    [Fact]
     public void Evaluate_FewerThanTwentySeconds_IsNoFinding() =>
         Assert.Null(new MemoryGrowthRule().Evaluate(Run(t => 100e6 + (t * 38e6), seconds: 19)));
 }
