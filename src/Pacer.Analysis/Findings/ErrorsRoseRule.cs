@@ -52,10 +52,10 @@ internal sealed class ErrorsRoseRule : IFindingRule
         return new Finding(
             FindingKind.ErrorsRose,
             Rank,
-            "errors rose with load",
+            loadRose ? "errors rose with load" : "errors rose over the run",
             loadRose
-                ? "errors rose with load: {errors_busy} of requests failed in the busier half of the seconds (planned load {load_busy}) against {errors_quiet} in the quieter half ({load_quiet})"
-                : "errors rose as the run went on: {errors_busy} of requests failed in its second half against {errors_quiet} in its first",
+                ? "{errors_busy} of requests failed in the busier half of the seconds (planned load {load_busy}) against {errors_quiet} in the quieter half ({load_quiet})"
+                : "{errors_busy} of requests failed in its second half against {errors_quiet} in its first (the planned load did not change)",
             [
                 new FindingEvidence("errors_busy", busyRate, FindingUnit.Ratio) { From = busy.Min(i => i.T), To = busy.Max(i => i.T) },
                 new FindingEvidence("errors_quiet", quietRate, FindingUnit.Ratio) { From = quiet.Min(i => i.T), To = quiet.Max(i => i.T) },

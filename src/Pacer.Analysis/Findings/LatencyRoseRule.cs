@@ -52,7 +52,7 @@ internal sealed class LatencyRoseRule : IFindingRule
             new("p99_early", p99Early, FindingUnit.Milliseconds) { From = early[0].T, To = early[^1].T },
             new("p99_late", p99Late, FindingUnit.Milliseconds) { From = late[0].T, To = late[^1].T },
         };
-        var headline = "latency rose: p99 went from {p99_early} to {p99_late}";
+        var headline = "p99 rose from {p99_early} to {p99_late}";
         if (RunSeconds.Target(result, "target_cpu") is { } cpu)
         {
             var (from, to) = (late[0].T - 1e-6, late[^1].T + 1e-6);
@@ -78,6 +78,6 @@ internal sealed class LatencyRoseRule : IFindingRule
                 : "; the service itself took the time (service time p99 {service_p99} against queue time p99 {queue_p99}): a lock or a call it waits on, inside the service";
         }
 
-        return new Finding(FindingKind.LatencyRose, Rank, "latency rose, CPU low", headline, evidence);
+        return new Finding(FindingKind.LatencyRose, Rank, "latency rose", headline, evidence);
     }
 }

@@ -57,7 +57,7 @@ internal sealed class MemoryGrowthRule : IFindingRule
         return new Finding(
             FindingKind.MemoryGrowth,
             Rank,
-            "leak suspect",
+            "memory growth",
             "memory grew {growth} without levelling off (from {start} to {end}; still {tail} over the last third): a leak suspect",
             [
                 new FindingEvidence("growth", perMinute, FindingUnit.BytesPerMinute) { From = first.T, To = last.T },

@@ -26,7 +26,7 @@ public sealed class LatencyRoseRuleTests
 
         Assert.NotNull(finding);
         Assert.Equal(
-            "latency rose: p99 went from 3 to 40 while the target's CPU stayed at 0.3 of its limit: look for a lock, a pool limit or a downstream call;"
+            "p99 rose from 3 to 40 while the target's CPU stayed at 0.3 of its limit: look for a lock, a pool limit or a downstream call;"
             + " the service itself took the time (service time p99 38 against queue time p99 0.2): a lock or a call it waits on, inside the service",
             Plain.Text(finding));
         Assert.Equal((21.0, 30.0), (finding.Evidence("p99_late").From!.Value, finding.Evidence("p99_late").To!.Value));
@@ -52,7 +52,7 @@ public sealed class LatencyRoseRuleTests
 
         Assert.NotNull(finding);
         Assert.DoesNotContain("CPU", Plain.Text(finding), StringComparison.Ordinal);
-        Assert.StartsWith("latency rose: p99 went from 3 to 40: look for", Plain.Text(finding), StringComparison.Ordinal);
+        Assert.StartsWith("p99 rose from 3 to 40: look for", Plain.Text(finding), StringComparison.Ordinal);
     }
 
     [Fact]
