@@ -72,7 +72,7 @@ internal sealed class CpuBoundRule : IFindingRule
             FindingKind.CpuBound,
             Rank,
             "CPU-bound",
-            "the target used {cpu} of {limit} cores from second {from}" + latency + ": more load needs more CPU or cheaper requests",
+            "the target used {cpu} of {limit} " + (limit == 1 ? "core" : "cores") + " from second {from}" + latency + ": more load needs more CPU or cheaper requests",
             evidence);
     }
 
