@@ -5,7 +5,8 @@ namespace Pacer.Analysis.Findings;
 /// <summary>
 /// CPU-bound: the target's <c>target_cpu</c> stayed at or above <see cref="BusyShare"/> of its limit (the cores it may run
 /// on, or its cgroup quota) for its longest stretch of consecutive seconds, and that stretch lasted at least
-/// <see cref="MinSeconds"/> seconds and <see cref="MinShare"/> of the watched seconds. The latency of the same seconds (the
+/// <see cref="MinSeconds"/> seconds and <see cref="MinShare"/> of the watched seconds of the load period (the drain after it,
+/// with no new arrivals, does not dilute it). The latency of the same seconds (the
 /// median of their per-second p99) is set against the seconds before the stretch.
 /// </summary>
 internal sealed class CpuBoundRule : IFindingRule
@@ -18,7 +19,7 @@ internal sealed class CpuBoundRule : IFindingRule
     /// <summary>The fewest busy seconds in a row that make a finding.</summary>
     public const int MinSeconds = 3;
 
-    /// <summary>The smallest share of the watched seconds the stretch must cover: a short burst is not what limited the run.</summary>
+    /// <summary>The smallest share of the load period's watched seconds the stretch must cover: a short burst is not what limited the run.</summary>
     public const double MinShare = 0.2;
 
     public bool NeedsTarget => true;
@@ -32,7 +33,9 @@ internal sealed class CpuBoundRule : IFindingRule
 
         var limit = cpu.Limit.Value;
         var (start, length) = LongestBusyStretch(cpu.Series, BusyShare * limit);
-        if (length < MinSeconds || length < MinShare * cpu.Series.Count)
+        var loadEnd = (result.LoadSeconds ?? double.PositiveInfinity) + 1;
+        var loadSeconds = cpu.Series.Count(p => p.T <= loadEnd);
+        if (length < MinSeconds || length < MinShare * loadSeconds)
         {
             return null;
         }

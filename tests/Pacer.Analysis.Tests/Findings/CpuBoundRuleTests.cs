@@ -32,6 +32,17 @@ public sealed class CpuBoundRuleTests
         Assert.Null(new CpuBoundRule().Evaluate(Run(t => t is >= 14 and < 19 ? 2 : 0.6)));
 
     [Fact]
+    public void Evaluate_ALongDrainAfterTheLoad_DoesNotDiluteTheStretch()
+    {
+        // Twelve seconds of load, then the drain to second 30: five busy seconds are 38% of the load (13 points to second 13),
+        // but a sixth of all thirty.
+        var run = Run(t => t is >= 8 and < 13 ? 0.97 : 0.4, limit: 1) with { LoadSeconds = 12 };
+
+        Assert.NotNull(new CpuBoundRule().Evaluate(run));
+        Assert.Null(new CpuBoundRule().Evaluate(run with { LoadSeconds = null }));
+    }
+
+    [Fact]
     public void Evaluate_BusyFromTheFirstSecond_GivesP99WithoutABefore()
     {
         var finding = new CpuBoundRule().Evaluate(Run(_ => 1.9));
