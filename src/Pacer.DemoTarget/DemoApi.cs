@@ -15,6 +15,8 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
 {
     private static readonly TimeSpan ListCacheLifetime = TimeSpan.FromSeconds(1);
     private readonly SessionStore store = new();
+    private readonly GlobalLock globalLock = new();
+    private readonly RetainedLeak leak = new(options.LeakPerRequest, options.LeakCap);
     private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new();
     private readonly ConcurrentDictionary<string, Session> sessionCache = new();
     private CachedList? listCache;
@@ -31,6 +33,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
                 await Task.Delay(options.ExtraLatency, context.HttpContext.RequestAborted);
             }
 
+            leak.Retain();
             if (ShouldFail())
             {
                 return Results.Json(new ErrorBody("injected failure"), statusCode: StatusCodes.Status500InternalServerError);
@@ -55,9 +58,52 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         // The session's terminal over a WebSocket (the seed's ws://…/sessions/{id}/ws): a plain endpoint, so the filter above
         // (which answers with JSON bodies) does not run; it checks the token itself.
         app.Map("/sessions/{id}/ws", SessionSocketAsync);
+        api.MapGet("/cpu", BurnCpu);
+        api.MapGet("/lock", HoldLockAsync);
     }
 
-    public void Dispose() => pool.Dispose();
+    public void Dispose()
+    {
+        pool.Dispose();
+        globalLock.Dispose();
+    }
+
+    /// <summary><c>/cpu?ms=N</c>: burns N ms of CPU on the request's thread (not the worker pool), so load spreads over every core.</summary>
+    private IResult BurnCpu(string? ms) => PerRequest(ms, options.CpuPerRequest) switch
+    {
+        { } cpu => Results.Ok(new CpuResponse(CpuBurner.Burn(cpu).TotalMilliseconds)),
+        null => BadMs(ms),
+    };
+
+    /// <summary><c>/lock?ms=N</c>: waits for the service's one lock and holds it N ms: latency rises with load, CPU stays low.</summary>
+    private async Task<IResult> HoldLockAsync(HttpContext context, string? ms)
+    {
+        if (PerRequest(ms, options.LockHold) is not { } hold)
+        {
+            return BadMs(ms);
+        }
+
+        var waited = await globalLock.HoldAsync(hold, context.RequestAborted);
+        return Results.Ok(new LockResponse(waited.TotalMilliseconds, hold.TotalMilliseconds));
+    }
+
+    /// <summary>The request's <c>?ms=</c> (<paramref name="text"/>, 0 to 1000), or <paramref name="fallback"/> without one; null when it is not such a number.</summary>
+    private static TimeSpan? PerRequest(string? text, TimeSpan fallback)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && ms >= 0 && ms <= DemoTargetOptions.MaxPerRequest.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+    }
+
+    private static IResult BadMs(string? ms) => Results.Json(
+        new ErrorBody($"ms must be a number of milliseconds from 0 to 1000, not '{ms}'"),
+        statusCode: StatusCodes.Status400BadRequest);
 
     private IResult Login(LoginRequest? body)
     {
@@ -268,7 +314,8 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         "ok",
         store.Count,
         new WorkerStats(pool.Size, pool.Busy, pool.Queued),
-        new CacheStats(options.CacheEnabled, Interlocked.Read(ref hits), Interlocked.Read(ref misses))));
+        new CacheStats(options.CacheEnabled, Interlocked.Read(ref hits), Interlocked.Read(ref misses)),
+        leak.Retained));
 
     private bool ShouldFail()
     {

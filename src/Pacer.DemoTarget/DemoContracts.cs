@@ -25,7 +25,11 @@ internal sealed record WorkerStats(int Size, int Busy, int Queued);
 
 internal sealed record CacheStats(bool Enabled, long Hits, long Misses);
 
-internal sealed record HealthResponse(string Status, int Sessions, WorkerStats Workers, CacheStats Cache);
+internal sealed record HealthResponse(string Status, int Sessions, WorkerStats Workers, CacheStats Cache, long LeakedBytes);
+
+internal sealed record CpuResponse(double CpuMs);
+
+internal sealed record LockResponse(double WaitedMs, double HeldMs);
 
 /// <summary>The demo service speaks snake_case JSON, like the service it imitates.</summary>
 internal static class DemoJson

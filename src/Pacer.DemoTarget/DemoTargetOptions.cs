@@ -27,6 +27,24 @@ public sealed record DemoTargetOptions
     /// <summary>Speak only HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1, for trying <c>pacer run --http2</c> without certificates.</summary>
     public bool Http2Only { get; init; }
 
+    /// <summary>CPU time <c>/cpu</c> burns per request when its <c>ms</c> is not given (the thread's own CPU clock, not the wall clock).</summary>
+    public TimeSpan CpuPerRequest { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long <c>/lock</c> holds the service's one global lock per request when its <c>ms</c> is not given.</summary>
+    public TimeSpan LockHold { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Bytes every request keeps alive for good (the leak switch); 0, the default, keeps nothing.</summary>
+    public long LeakPerRequest { get; init; }
+
+    /// <summary>The most the leak keeps in all (256 MiB by default, 1 GiB at most): past it the memory levels off, so nothing can eat the machine.</summary>
+    public long LeakCap { get; init; } = MaxLeakCap / 4;
+
+    /// <summary>The largest <see cref="LeakCap"/> allowed: 1 GiB.</summary>
+    public const long MaxLeakCap = 1L << 30;
+
+    /// <summary>The most CPU or lock time one request may ask for (<c>?ms=</c>, or the defaults above).</summary>
+    public static readonly TimeSpan MaxPerRequest = TimeSpan.FromSeconds(1);
+
     /// <summary>No request logging.</summary>
     public bool Quiet { get; init; } = true;
 
@@ -56,6 +74,26 @@ public sealed record DemoTargetOptions
         if (ErrorRate is < 0 or > 1 || double.IsNaN(ErrorRate))
         {
             throw new ArgumentException($"error rate {ErrorRate} must be between 0 and 1");
+        }
+
+        if (CpuPerRequest < TimeSpan.Zero || CpuPerRequest > MaxPerRequest)
+        {
+            throw new ArgumentException($"CPU per request {CpuPerRequest.TotalMilliseconds} ms must be between 0 and 1000 ms");
+        }
+
+        if (LockHold < TimeSpan.Zero || LockHold > MaxPerRequest)
+        {
+            throw new ArgumentException($"lock hold {LockHold.TotalMilliseconds} ms must be between 0 and 1000 ms");
+        }
+
+        if (LeakCap is < 0 or > MaxLeakCap)
+        {
+            throw new ArgumentException($"leak cap {LeakCap} bytes must be between 0 and {MaxLeakCap} (1 GiB)");
+        }
+
+        if (LeakPerRequest < 0 || LeakPerRequest > LeakCap)
+        {
+            throw new ArgumentException($"leak per request {LeakPerRequest} bytes must be between 0 and the leak cap ({LeakCap} bytes)");
         }
 
         if (ExtraLatency < TimeSpan.Zero || ExtraLatency > TimeSpan.FromMinutes(1))

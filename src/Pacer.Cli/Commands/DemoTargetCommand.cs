@@ -18,10 +18,14 @@ internal static class DemoTargetCommand
         var errorRate = new Option<double>("--error-rate") { Description = "Fraction of requests answered 500 (0 to 1).", DefaultValueFactory = _ => defaults.ErrorRate };
         var extraLatency = new Option<string?>("--extra-latency") { Description = "Delay added to every request, e.g. 5ms." };
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1; load it with pacer run --http2." };
+        var cpu = new Option<string?>("--cpu-per-request") { Description = "CPU time GET /cpu burns per request when it has no ?ms= (default 5ms; at most 1s)." };
+        var lockHold = new Option<string?>("--lock-hold") { Description = "How long GET /lock holds the service's one global lock per request when it has no ?ms= (default 10ms; at most 1s)." };
+        var leak = new Option<string?>("--leak-per-request") { Description = "Keep this much memory alive for good on every request, e.g. 16kB: a leak, for watching the target (default none)." };
+        var leakCap = new Option<string?>("--leak-cap") { Description = "The most the leak keeps in all, then memory levels off (default 256MiB; at most 1GiB)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
         var command = new Command("demo-target", "Serve the demo target (a small session API) until Ctrl-C.")
         {
-            host, port, workers, workCost, noCache, errorRate, extraLatency, http2, verbose,
+            host, port, workers, workCost, noCache, errorRate, extraLatency, http2, cpu, lockHold, leak, leakCap, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,6 +43,10 @@ internal static class DemoTargetCommand
                     ErrorRate = parse.GetValue(errorRate),
                     ExtraLatency = parse.GetValue(extraLatency) is { } latency ? DurationOption.Parse(latency, "--extra-latency") : TimeSpan.Zero,
                     Http2Only = parse.GetValue(http2),
+                    CpuPerRequest = parse.GetValue(cpu) is { } burn ? DurationOption.Parse(burn, "--cpu-per-request") : defaults.CpuPerRequest,
+                    LockHold = parse.GetValue(lockHold) is { } held ? DurationOption.Parse(held, "--lock-hold") : defaults.LockHold,
+                    LeakPerRequest = parse.GetValue(leak) is { } kept ? ByteSizeOption.Parse(kept, "--leak-per-request") : 0,
+                    LeakCap = parse.GetValue(leakCap) is { } cap ? ByteSizeOption.Parse(cap, "--leak-cap") : defaults.LeakCap,
                     Quiet = !parse.GetValue(verbose),
                 };
                 options.Validate();
@@ -51,7 +59,7 @@ internal static class DemoTargetCommand
             using var interrupt = new UserInterrupt();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, cancellationToken);
             await using var server = await DemoTargetHost.StartAsync(options, linked.Token);
-            await output.WriteLineAsync($"demo target listening on {server.BaseAddress} (HTTP/{(options.Http2Only ? "2 prior knowledge" : "1.1")}, workers {options.WorkerPoolSize}, cache {(options.CacheEnabled ? "on" : "off")}); Ctrl-C stops it");
+            await output.WriteLineAsync($"demo target listening on {server.BaseAddress} (HTTP/{(options.Http2Only ? "2 prior knowledge" : "1.1")}, workers {options.WorkerPoolSize}, cache {(options.CacheEnabled ? "on" : "off")}{(options.LeakPerRequest > 0 ? $", leaking {options.LeakPerRequest} bytes a request up to {options.LeakCap}" : "")}); Ctrl-C stops it");
             await server.WaitForShutdownAsync(linked.Token);
             await output.WriteLineAsync("demo target stopped");
             return ExitCodes.Passed;

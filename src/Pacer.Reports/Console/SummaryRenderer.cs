@@ -1,3 +1,4 @@
+using Pacer.Analysis.Findings;
 using Pacer.Core.Results;
 using Pacer.Reports.Formatting;
 using Spectre.Console;
@@ -21,6 +22,7 @@ internal static class SummaryRenderer
         RenderChecks(result, console);
         RenderThresholds(result, console);
         RenderErrors(result, console);
+        RenderFindings(result, console);
         RenderWarnings(result, console);
         RenderVerdict(result, console);
     }
@@ -203,6 +205,32 @@ internal static class SummaryRenderer
         foreach (var request in result.Requests.Where(r => r.ErrorsByKind.Count > 0))
         {
             console.MarkupLine($"  [grey]{TerminalText.Markup(request.Name)}: {TerminalText.Markup(string.Join(", ", request.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")))}[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    /// <summary>What limited the service (docs/watching.md#findings), ranked, just above the warnings and the verdict.</summary>
+    private static void RenderFindings(RunResult result, IAnsiConsole console)
+    {
+        var report = RunFindings.Analyze(result);
+        if (report.Findings.Count == 0)
+        {
+            console.MarkupLine($"[grey]findings: {TerminalText.Markup(report.TargetWatched ? FindingText.NoneFound : "none; " + FindingText.NotWatched)}[/]");
+            console.WriteLine();
+            return;
+        }
+
+        console.MarkupLine("[bold]findings[/] [grey](what limited the service, most important first)[/]");
+        var rank = 0;
+        foreach (var finding in report.Findings)
+        {
+            console.MarkupLine($"  {++rank}. [yellow]{TerminalText.Markup(finding.Title)}[/]: {TerminalText.Markup(FindingText.Sentence(finding))}");
+        }
+
+        if (!report.TargetWatched)
+        {
+            console.MarkupLine($"  [grey]{TerminalText.Markup(FindingText.NotWatched)}[/]");
         }
 
         console.WriteLine();

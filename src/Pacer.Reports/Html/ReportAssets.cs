@@ -37,6 +37,8 @@ internal static class ReportAssets
         .tile-label { color:var(--muted); font-size:.8rem; text-transform:uppercase; letter-spacing:.04em; overflow-wrap:anywhere; }
         .tile-value { font-size:1.45rem; font-weight:600; font-variant-numeric:tabular-nums; }
         .tile-sub { color:var(--muted); font-size:.8rem; }
+        ol.findings { margin:.4rem 0; padding-left:1.6rem; } ol.findings li { margin:.25rem 0; } ol.findings strong { color:var(--warn); }
+        ul.target-sources { color:var(--muted); margin:.4rem 0; }
         .multiples { display:grid; grid-template-columns:repeat(auto-fill, minmax(320px, 1fr)); gap:0 1rem; }
         tfoot tr.all td { font-weight:600; border-top:2px solid var(--border); }
         .spark-cell { display:inline-flex; align-items:center; gap:.35rem; }

@@ -41,7 +41,9 @@ internal static class RunHtmlWriter
         Subtitle(html, result);
         Verdict(html, result);
         Headline(html, result, totals);
+        FindingsList.Write(html, result);
         Charts(html, result);
+        TargetCharts.Write(html, result);
         WhereTheTimeWent(html, result);
         RequestsTable(html, result, totals);
         NamesOverTime(html, result);

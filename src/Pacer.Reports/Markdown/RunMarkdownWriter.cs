@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pacer.Analysis.Findings;
 using Pacer.Core.Results;
 using Pacer.Reports.Formatting;
 using RunShape = Pacer.Reports.Console.RunShape;
@@ -69,6 +70,7 @@ internal static class RunMarkdownWriter
             md.AppendLine().AppendLine(Inv, $"- ➖ not judged here: {MarkdownText.Code(n.Key)} {Escape(n.Value)}, because {Escape(n.Reason)} ({Escape(n.Origin)})");
         }
 
+        Findings(md, result);
         foreach (var warning in result.Warnings)
         {
             md.AppendLine().AppendLine(Inv, $"- ⚠️ {Escape(warning)}");
@@ -91,6 +93,30 @@ internal static class RunMarkdownWriter
         md.AppendLine().AppendLine("| WebSocket | sessions | sent | received | unmatched | errors | connect p95 | round trip p50 | p95 | p99 | max |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         md.AppendLine(Inv, $"| messages (round trip from intended send) | {Units.Count(sessions.Count ?? 0)} | {Units.Count(Count("ws_msgs_sent"))} | {Units.Count(Count("ws_msgs_received"))} | {Units.Count(Count("ws_msgs_unmatched"))} | {Units.Count(Count("ws_errors"))} | {P("ws_connecting", m => m.P95)} | {P("ws_msg_round_trip", m => m.P50)} | {P("ws_msg_round_trip", m => m.P95)} | {P("ws_msg_round_trip", m => m.P99)} | {P("ws_msg_round_trip", m => m.Max)} |");
+    }
+
+    /// <summary>What limited the service (docs/watching.md#findings), ranked; nothing when the target was watched and no rule fired.</summary>
+    private static void Findings(StringBuilder md, RunResult result)
+    {
+        var report = RunFindings.Analyze(result);
+        if (report.Findings.Count == 0 && report.TargetWatched)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine("**Findings**").AppendLine();
+        var rank = 0;
+        foreach (var finding in report.Findings)
+        {
+            md.AppendLine(Inv, $"{++rank}. **{Escape(finding.Title)}**: {Escape(FindingText.Sentence(finding))}");
+        }
+
+        if (!report.TargetWatched)
+        {
+            // After a list, a blank line first, or Markdown would read the note as part of the list's last item.
+            var note = report.Findings.Count == 0 ? "None; " + FindingText.NotWatched : char.ToUpperInvariant(FindingText.NotWatched[0]) + FindingText.NotWatched[1..];
+            md.Append(report.Findings.Count == 0 ? string.Empty : Environment.NewLine).AppendLine(Inv, $"{Escape(note)}.");
+        }
     }
 
     private static string Escape(string text) => MarkdownText.Escape(text);

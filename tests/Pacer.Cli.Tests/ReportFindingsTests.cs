@@ -1,0 +1,50 @@
+using Pacer.Core.Results;
+using Pacer.DemoTarget;
+
+namespace Pacer.Cli.Tests;
+
+/// <summary><c>pacer report old.json</c> lists the same findings as the run: they are a function of the result file alone.</summary>
+public sealed class ReportFindingsTests
+{
+    [Fact]
+    public async Task Report_OfASavedWatchedRun_ListsItsFindings_AndTheMarkdownToo()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var path = CliRunner.TempFile("watched.json");
+        var (runExit, runText, runError) = await CliRunner.RunAsync("run", "--url", new Uri(target.BaseAddress, "health").ToString(), "--rate", "20", "--duration", "4s", "--out", path, "-q");
+        Assert.True(runExit == 0, runError + runText);
+
+        // What a watcher would have written: CPU at its one core from the second second on.
+        var run = await ResultFile.ReadAsync(path, CancellationToken.None);
+        var points = run.Series.Select(i => new TargetPointResult(i.T, i.T < 2 ? 0.3 : 0.98)).ToList();
+        run = run with
+        {
+            Target = new TargetResult(
+                [new TargetSourceResult("pid", "4242", points.Count, [])],
+                [new TargetMetricResult("target_cpu", "pid", "cores", points.Average(p => p.V), 0.98, 0.98, points) { Limit = 1, Min = 0.3, Last = 0.98 }]),
+        };
+        await ResultFile.WriteAsync(run, path, CancellationToken.None);
+        var markdown = CliRunner.TempFile("watched.md");
+
+        var (exit, text, error) = await CliRunner.RunAsync("report", path, "--md", markdown);
+
+        Assert.True(exit == 0, error + text);
+        // Ranked after the generator's finding when this machine was too busy for the generator too; the second is the tick's
+        // own key (2.0, or later when a busy machine's ticker ran late).
+        Assert.Matches(@"\n  [12]\. CPU-bound: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?, ", text);
+        Assert.Matches(@"\n[12]\. \*\*CPU-bound\*\*: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?, ", await File.ReadAllTextAsync(markdown));
+    }
+
+    [Fact]
+    public async Task Report_OfASavedUnwatchedRun_SaysTheTargetWasNotWatched()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var path = CliRunner.TempFile("unwatched.json");
+        var (runExit, runText, runError) = await CliRunner.RunAsync("run", "--url", new Uri(target.BaseAddress, "health").ToString(), "--rate", "20", "--duration", "1s", "--out", path, "-q");
+        Assert.True(runExit == 0, runError + runText);
+
+        var (_, text, _) = await CliRunner.RunAsync("report", path);
+
+        Assert.Contains("the target was not watched", text, StringComparison.Ordinal);
+    }
+}
