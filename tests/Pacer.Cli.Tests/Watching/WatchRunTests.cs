@@ -153,12 +153,13 @@ public sealed class WatchRunTests(ITestOutputHelper log)
     public async Task WatchCgroup_ChildCgroupWithTheTarget_CpuMatchesItsCpuStatAndItsProcess()
     {
         var mount = CgroupV2FactAttribute.Mount()!;
-        var cgroup = Directory.CreateDirectory(Path.Combine(mount, $"pacer-test-{Guid.NewGuid():N}")).FullName;
         var plan = string.Empty;
         var output = CliRunner.TempFile("watch-cgroup.json");
         var target = await DemoTargetProcess.StartAsync("--work-cost", "3000");
+        var cgroup = Path.Combine(mount, $"pacer-test-{Guid.NewGuid():N}");
         try
         {
+            Directory.CreateDirectory(cgroup);
             await File.WriteAllTextAsync(Path.Combine(cgroup, "cgroup.procs"), target.Pid.ToString(CultureInfo.InvariantCulture));
             plan = WritePlan(target.BaseAddress, rate: 40, seconds: 5);
             Assert.Equal(0, (await CliRunner.RunAsync("run", plan, "--duration", "1s", "-o", output, "--quiet")).Exit);
@@ -192,9 +193,17 @@ public sealed class WatchRunTests(ITestOutputHelper log)
         finally
         {
             // Out of the cgroup, then stopped, then the empty cgroup removed: nothing is left behind however the test ended.
-            await File.WriteAllTextAsync(Path.Combine(mount, "cgroup.procs"), target.Pid.ToString(CultureInfo.InvariantCulture));
+            if (Directory.Exists(cgroup))
+            {
+                await File.WriteAllTextAsync(Path.Combine(mount, "cgroup.procs"), target.Pid.ToString(CultureInfo.InvariantCulture));
+            }
+
             await target.DisposeAsync();
-            Directory.Delete(cgroup);
+            if (Directory.Exists(cgroup))
+            {
+                Directory.Delete(cgroup);
+            }
+
             File.Delete(output);
             if (plan.Length > 0)
             {
