@@ -43,13 +43,6 @@ public static class PacerEngine
         await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
         await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
 
-        // They take their baselines just before load; one that cannot start is reported in the result, never holds the run
-        // (each start is bounded).
-        if (watch is not null)
-        {
-            await watch.StartAsync(cancellationToken);
-        }
-
         hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
 
         RunOutcome outcome;
@@ -66,6 +59,10 @@ public static class PacerEngine
                         watch.Tick(report.Elapsed);
                     },
                     Stop = stop,
+
+                    // The target's watchers take their baselines once the lanes are ready, just before time zero, so their first
+                    // second is the load's; one that cannot start is reported in the result, never holds the run (each start is bounded).
+                    BeforeLoad = watch is null ? null : () => watch.StartAsync(cancellationToken),
                     InterruptGrace = options.InterruptGrace,
                     StopNow = options.StopNow,
                     RequestObserver = options.RequestObserver,
