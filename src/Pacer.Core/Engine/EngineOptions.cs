@@ -1,3 +1,4 @@
+using Pacer.Core.Monitoring;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Transport;
@@ -14,6 +15,13 @@ public sealed record EngineOptions
     public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
 
     /// <summary>
+    /// What watches the service under load (a process, a cgroup, a metrics endpoint …): started just before load, sampled at
+    /// every tick, their readings in <see cref="Results.RunResult.Target"/>. A watcher that fails is reported there, never
+    /// fatal; the engine disposes them when their readings are in.
+    /// </summary>
+    public IReadOnlyList<ITargetWatcher> Watchers { get; init; } = [];
+
+    /// <summary>
     /// How long requests in flight may finish after the caller's cancellation token is cancelled (capped by the plan's graceful
     /// stop); the rest are abandoned and counted. <c>pacer run</c> gives 2 s after the first Ctrl-C.
     /// </summary>
@@ -27,6 +35,9 @@ public sealed record EngineOptions
 
     /// <summary>How long the engine waits, once the run is over, for each observer to take the rest of its ticks and the result; then it is cancelled and a warning says so.</summary>
     public TimeSpan ObserverDrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the run waits for its watchers where it must (tests shorten them to see a hanging watcher abandoned).</summary>
+    internal TargetWatchTimeouts WatchTimeouts { get; init; } = TargetWatchTimeouts.Default;
 
     /// <summary>Makes the transport instead of <see cref="TransportFactory"/>: the seam through which tests inject a transport that fails mid-run.</summary>
     internal Func<LoadPlan, ITransport>? CreateTransport { get; init; }
@@ -47,6 +58,12 @@ public sealed record EngineOptions
         if (Observers.Any(o => o is null))
         {
             throw new ArgumentException("an observer is null", nameof(Observers));
+        }
+
+        ArgumentNullException.ThrowIfNull(Watchers, nameof(Watchers));
+        if (Watchers.Any(w => w is null))
+        {
+            throw new ArgumentException("a watcher is null", nameof(Watchers));
         }
 
         if (InterruptGrace < TimeSpan.Zero)

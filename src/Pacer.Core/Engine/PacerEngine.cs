@@ -1,3 +1,4 @@
+using Pacer.Core.Monitoring;
 using Pacer.Core.Plans;
 using Pacer.Core.Recording;
 using Pacer.Core.Results;
@@ -37,6 +38,15 @@ public static class PacerEngine
         var stop = new StopSignal();
         var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength, options.Time);
         await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
+
+        // The target's watchers take their baselines just before load; one that cannot start is reported in the result, never
+        // holds the run (each start is bounded). Disposed once their readings are in, or here when the run cannot start.
+        await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
+        if (watch is not null)
+        {
+            await watch.StartAsync(cancellationToken);
+        }
+
         hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
 
         RunOutcome outcome;
@@ -47,7 +57,11 @@ public static class PacerEngine
                 transport,
                 new RunOptions
                 {
-                    Tick = hub.Publish,
+                    Tick = watch is null ? hub.Publish : report =>
+                    {
+                        hub.Publish(report);
+                        watch.Tick(report.Elapsed);
+                    },
                     Stop = stop,
                     InterruptGrace = options.InterruptGrace,
                     StopNow = options.StopNow,
@@ -67,10 +81,15 @@ public static class PacerEngine
         // The monitor's record of which threshold aborted the run is read by the result builder: it judges nothing after this.
         thresholds.Close();
         hub.CloseTicks();
-        var result = WithWarnings(ResultBuilder.Build(plan, outcome, monitor, transport.Name, transport.FirstErrorExamples), hub.TakeWarnings());
+        var target = watch is null ? null : await watch.FinishAsync(outcome.Elapsed, Window(outcome), options.StopNow);
+        var result = WithWarnings(ResultBuilder.Build(plan, outcome, monitor, transport.Name, transport.FirstErrorExamples, target), hub.TakeWarnings());
         await hub.CompleteAsync(result, options.ObserverDrainTimeout);
         return new EngineRun(WithWarnings(result, hub.TakeWarnings()), outcome.Interrupted, outcome.Fault);
     }
+
+    /// <summary>The run's span and its seconds' keys, for watchers asked after the run.</summary>
+    private static TargetWindow Window(RunOutcome outcome) =>
+        new(outcome.StartedUtc, outcome.EndedUtc, [.. outcome.Totals.Intervals.Select(i => ResultBuilder.SecondKey(i.ElapsedSeconds))]);
 
     private static RunResult WithWarnings(RunResult result, IReadOnlyList<string> warnings) =>
         warnings.Count == 0 ? result : result with { Warnings = [.. result.Warnings, .. warnings] };

@@ -19,8 +19,20 @@ namespace Pacer.Core.Results;
 /// </remarks>
 internal static class ResultValidator
 {
-    /// <summary>Fields whose values may legitimately be negative (a threshold can be on any expression's value).</summary>
-    private static readonly HashSet<(Type, string)> MayBeNegative = [(typeof(ThresholdResult), nameof(ThresholdResult.Actual))];
+    /// <summary>
+    /// Fields whose values may legitimately be negative: a threshold can be on any expression's value, and a watched metric can
+    /// be any gauge a service exports (a scraped temperature, a balance).
+    /// </summary>
+    private static readonly HashSet<(Type, string)> MayBeNegative =
+    [
+        (typeof(ThresholdResult), nameof(ThresholdResult.Actual)),
+        (typeof(TargetPointResult), nameof(TargetPointResult.V)),
+        (typeof(TargetMetricResult), nameof(TargetMetricResult.Mean)),
+        (typeof(TargetMetricResult), nameof(TargetMetricResult.P95)),
+        (typeof(TargetMetricResult), nameof(TargetMetricResult.Max)),
+        (typeof(TargetMetricResult), nameof(TargetMetricResult.Min)),
+        (typeof(TargetMetricResult), nameof(TargetMetricResult.Last)),
+    ];
 
     /// <summary>Fields that are fractions of a whole, so 0 to 1.</summary>
     private static readonly HashSet<(Type, string)> Fractions =

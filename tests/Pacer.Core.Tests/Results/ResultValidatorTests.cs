@@ -31,6 +31,28 @@ public sealed class ResultValidatorTests
     }
 
     [Fact]
+    public void Validate_TargetSection_RoundTripsWithANegativeGaugeButNotANegativeSampleCount()
+    {
+        var target = new TargetResult(
+            [new TargetSourceResult("metrics", "http://127.0.0.1:1/metrics", 2, ["2× connection refused"]) { Log = null }],
+            [new TargetMetricResult("balance", "metrics", "count", -1.5, -1, -1, [new(1, -2), new(2, -1)]) { Min = -2, Last = -1, Limit = 10 }]);
+        var json = ResultFile.ToJson(ResultFileTests.Sample() with { Target = target });
+
+        var read = ResultFile.Parse(json, "r.json");
+
+        Assert.Contains("\"target\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"unit\": \"count\"", json, StringComparison.Ordinal);
+        var metric = Assert.Single(read.Target!.Metrics);
+        Assert.Equal(target.Metrics[0].Series, metric.Series);
+        Assert.Equal((-2, -1, 10.0), (metric.Min, metric.Last, metric.Limit!.Value));
+        Assert.Equal(target.Sources[0].Errors, read.Target.Sources[0].Errors);
+
+        var bad = ResultFile.ToJson(ResultFileTests.Sample() with { Target = target with { Sources = [target.Sources[0] with { Samples = -1 }] } });
+        var error = Assert.Throws<ResultFormatException>(() => ResultFile.Parse(bad, "r.json"));
+        Assert.Contains("target.sources[0].samples: -1 is negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_NegativeThresholdActual_Passes()
     {
         var sample = ResultFileTests.Sample();
