@@ -28,9 +28,13 @@ public sealed record ServiceStopReport(int? ExitCode, int? Signal, bool Killed, 
             return $"it had already ended before Pacer stopped it ({ended})" + (Killed ? $"; what it left running ignored SIGTERM for {Seconds(Grace)} and was killed with SIGKILL" : string.Empty);
         }
 
-        return Killed
-            ? $"it was still running {Seconds(Grace)} after SIGTERM: killed with SIGKILL ({ended})"
-            : $"stopped by SIGTERM in {Seconds(Took)} ({ended})";
+        // The signal Pacer sent is not repeated as the status it caused; anything else (an exit code) is worth reading.
+        if (Killed)
+        {
+            return $"it was still running {Seconds(Grace)} after SIGTERM: killed with SIGKILL" + (Signal == 9 ? string.Empty : $" ({ended})");
+        }
+
+        return $"stopped by SIGTERM in {Seconds(Took)}" + (Signal == 15 ? string.Empty : $" ({ended})");
     }
 
     internal static string SignalName(int signal) => signal switch

@@ -1,0 +1,67 @@
+using Pacer.Core.Files;
+using Pacer.Core.Monitoring;
+
+namespace Pacer.Cli.Pipeline;
+
+/// <summary>
+/// The service <c>pacer run</c> starts before load and stops after it (<c>--watch-cmd</c>, <c>--watch-ready</c>, the plan's
+/// <c>watch.command</c>), as given: turned into <see cref="ServiceStartOptions"/> once the log's place is known.
+/// </summary>
+/// <param name="Command">The command line.</param>
+/// <param name="ReadyUrl">The ready URL as written, or null (ready when it listens).</param>
+/// <param name="ReadyPlace">Where the ready URL was given, for its error: <c>--watch-ready</c> or a plan's <c>file:line:column</c>.</param>
+internal sealed record ServiceCommand(string Command, string? ReadyUrl, string ReadyPlace = "--watch-ready")
+{
+    /// <summary>How long it may take to become ready.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = ServiceStartOptions.DefaultReadyTimeout;
+
+    /// <summary>How long it gets between SIGTERM and SIGKILL.</summary>
+    public TimeSpan StopGrace { get; init; } = ServiceStartOptions.DefaultStopGrace;
+
+    /// <summary>Environment variables for it.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The service's log goes next to the result file and is named after it: <c>run.json</c> → <c>run.service.log</c>. A result
+    /// sent to a device (<c>--out /dev/null</c>) has no "next to", so the log then goes to the current folder.
+    /// </summary>
+    public static string LogPathFor(string resultPath)
+    {
+        if (FileStatus.Of(resultPath).Kind == FileKind.CharacterDevice)
+        {
+            return "pacer-result.service.log";
+        }
+
+        var folder = Path.GetDirectoryName(resultPath);
+        var name = Path.GetFileNameWithoutExtension(resultPath) + ".service.log";
+        return string.IsNullOrEmpty(folder) ? name : Path.Combine(folder, name);
+    }
+
+    /// <summary>The start options with the log at <paramref name="logPath"/>; a setting that cannot work is a usage error naming its place.</summary>
+    public ServiceStartOptions ToStartOptions(string logPath)
+    {
+        Uri? ready = null;
+        if (ReadyUrl is not null && (!Uri.TryCreate(ReadyUrl, UriKind.Absolute, out ready) || (ready.Scheme != Uri.UriSchemeHttp && ready.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new UsageException($"{ReadyPlace}: '{ReadyUrl}' is not an http:// or https:// URL; give the URL that answers 2xx once the service is ready, e.g. http://127.0.0.1:8080/health");
+        }
+
+        var options = new ServiceStartOptions(Command, logPath)
+        {
+            ReadyUrl = ready,
+            ReadyTimeout = ReadyTimeout,
+            StopGrace = StopGrace,
+            Environment = Environment,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--watch-cmd: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        return options;
+    }
+}
