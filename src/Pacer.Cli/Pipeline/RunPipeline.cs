@@ -54,6 +54,7 @@ internal static class RunPipeline
             console.MarkupLineInterpolated($"[grey]service ready after {service.ReadyAfter.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s ({service.ReadyBy}), pid {service.Pid}[/]");
             console.MarkupLineInterpolated($"[grey]service output: {service.LogPath}[/]");
             engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, new ServiceWatcher(service)] };
+            interrupt.LastWords = service.Kill;
         }
 
         try

@@ -41,14 +41,15 @@ internal static class ServiceReadiness
             var left = options.ReadyTimeout - time.GetElapsedTime(started);
             if (left > TimeSpan.Zero)
             {
-                string? ready;
-                (ready, lastProblem) = client is null
+                var (ready, problem) = client is null
                     ? Listening(service.Pid)
                     : await AskAsync(client, options.ReadyUrl!, left < AttemptTimeout ? left : AttemptTimeout, time, cancellationToken).ConfigureAwait(false);
                 if (ready is not null)
                 {
                     return ready;
                 }
+
+                lastProblem = problem ?? lastProblem;
 
                 left = options.ReadyTimeout - time.GetElapsedTime(started);
             }
@@ -63,7 +64,7 @@ internal static class ServiceReadiness
 
                 var waited = options.ReadyTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 var what = options.ReadyUrl is { } url
-                    ? $"the service was not ready within {waited} s: GET {url} never answered 2xx (last: {lastProblem ?? "no attempt finished"})"
+                    ? $"the service was not ready within {waited} s: GET {url} never answered 2xx (last: {lastProblem ?? "no answer yet"})"
                     : $"the service was not ready within {waited} s: none of its processes listened on a TCP port (give a ready URL, --watch-ready or watch.ready, when it listens elsewhere, e.g. in a container)";
                 throw new ServiceStartException(ServiceProcess.WithLog(what, service)) { LogTail = service.LogTail(), LogPath = service.LogPath };
             }
@@ -96,8 +97,9 @@ internal static class ServiceReadiness
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Not ready yet: it did not answer within the attempt's time; asked again at the next poll.
-            return (null, $"no answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+            // Not ready yet: it did not answer within the attempt's time; asked again at the next poll. An attempt cut short
+            // by the ready timeout says nothing new, so the reason from the attempt before it stands.
+            return (null, timeout < AttemptTimeout ? null : $"no answer within {AttemptTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         }
         catch (HttpRequestException e)
         {

@@ -143,17 +143,32 @@ public sealed class StartedService : IAsyncDisposable
         return true;
     }
 
-    private void OnProcessExit(object? sender, EventArgs e)
+    /// <summary>
+    /// Kills its whole process group with SIGKILL at once, without a grace or a wait: for a Pacer about to exit without a
+    /// stop (a third Ctrl-C), so the service does not outlive it. Does nothing once the service has been stopped.
+    /// </summary>
+    public void Kill()
     {
-        // Pacer is exiting without having stopped the service (a third Ctrl-C, an unhandled crash): no time for a grace, but
-        // the service must not outlive the run that started it.
+        lock (gate)
+        {
+            if (stopping is { IsCompleted: true })
+            {
+                return;
+            }
+        }
+
         try
         {
             ProcessSignals.SignalGroup(Pid, ProcessSignals.SIGKILL);
         }
         catch (InvalidOperationException)
         {
-            // Nothing more can be done while the process exits; the group is most likely gone already.
+            // Nothing more can be done while Pacer exits; the group is most likely gone already.
         }
     }
+
+    // Pacer is exiting without having stopped the service (Environment.Exit, SIGTERM with no handler of Pacer's): no time for
+    // a grace, but the service must not outlive the run that started it. A SIGINT that is not cancelled ends the process
+    // without this event, which is why the CLI calls Kill itself on a third Ctrl-C.
+    private void OnProcessExit(object? sender, EventArgs e) => Kill();
 }

@@ -56,7 +56,9 @@ public sealed partial class ServiceProcessTests : IDisposable
         await using var health = await TestHttpServer.StartOkAsync();
         await using var service = await ServiceProcess.StartAsync(Options("sleep 30") with { ReadyUrl = health.BaseAddress });
 
-        Assert.Equal("sleep", File.ReadAllText($"/proc/{service.Pid}/comm").Trim());
+        // The ready URL here is the test's own server, which may answer before setsid and the shell have exec'ed the command.
+        await WaitUntilAsync(() => File.ReadAllText($"/proc/{service.Pid}/comm").Trim() == "sleep");
+        Assert.Equal((service.Pid, service.Pid), ProcessGroup.Ids(service.Pid));
     }
 
     [Fact]
@@ -122,7 +124,7 @@ public sealed partial class ServiceProcessTests : IDisposable
             return Task.CompletedTask;
         });
         var e = await Assert.ThrowsAsync<ServiceStartException>(() => ServiceProcess.StartAsync(
-            Options("sleep 30") with { ReadyUrl = unavailable.BaseAddress, ReadyTimeout = TimeSpan.FromMilliseconds(500) }));
+            Options("sleep 30") with { ReadyUrl = unavailable.BaseAddress, ReadyTimeout = TimeSpan.FromSeconds(3) }));
 
         Assert.Contains("never answered 2xx (last: HTTP 503 Service Unavailable); it wrote nothing", e.Message, StringComparison.Ordinal);
     }
@@ -181,6 +183,28 @@ public sealed partial class ServiceProcessTests : IDisposable
 
         Assert.False(report.Killed, report.ToString());
         Assert.All(members, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"pid {pid} survived"));
+    }
+
+    /// <summary>Kill is for a Pacer about to exit: the whole group at once, even a service that ignores SIGTERM.</summary>
+    [Fact]
+    public async Task Kill_KillsTheGroupAtOnce()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var health = await TestHttpServer.StartOkAsync();
+        await using var service = await ServiceProcess.StartAsync(Options("trap '' TERM; sleep 30 & echo forked; wait") with { ReadyUrl = health.BaseAddress });
+        await WaitForLogAsync("forked");
+
+        service.Kill();
+
+        await WaitUntilAsync(() => !ProcessSignals.GroupExists(service.Pid));
+        var report = await service.StopAsync();
+        Assert.True(report.ExitedBeforeStop);
+        Assert.Equal(ProcessSignals.SIGKILL, report.Signal);
+        service.Kill();
     }
 
     [Fact]
