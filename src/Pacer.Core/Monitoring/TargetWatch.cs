@@ -85,6 +85,7 @@ internal sealed class TargetWatch : IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, source.Cancel.Token);
         var started = await BoundedAsync(source, "starting to watch", timeouts.Start, () => source.Watcher.StartAsync(linked.Token).AsTask(), linked);
+        TakeNotes(source);
         if (!started)
         {
             // Whatever a failed start left behind cannot be trusted for deltas: this source gives no readings at all.
@@ -130,6 +131,7 @@ internal sealed class TargetWatch : IAsyncDisposable
         }
         finally
         {
+            TakeNotes(source);
             source.End();
         }
     }
@@ -182,6 +184,7 @@ internal sealed class TargetWatch : IAsyncDisposable
             return;
         }
 
+        TakeNotes(source);
         foreach (var one in series ?? [])
         {
             if (one is null)
@@ -253,6 +256,28 @@ internal sealed class TargetWatch : IAsyncDisposable
         }
 
         return task.IsCompleted;
+    }
+
+    /// <summary>What a watcher noted without failing (<see cref="ITargetWatcherNotes"/>), as its source's errors.</summary>
+    private static void TakeNotes(SourceWatch source)
+    {
+        if (source.Watcher is not ITargetWatcherNotes noting)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var note in noting.TakeNotes())
+            {
+                source.Error(note);
+            }
+        }
+        catch (Exception e)
+        {
+            // The watcher's code; its failure is one more of its errors.
+            source.Error(Message(e));
+        }
     }
 
     private static string Message(Exception e) =>

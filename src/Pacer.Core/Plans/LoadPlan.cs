@@ -29,6 +29,9 @@ public sealed record LoadPlan(
     /// <summary>Metrics the plan declares (<c>metrics:</c>), fed by scenario steps and usable in thresholds.</summary>
     public IReadOnlyList<CustomMetricSpec> CustomMetrics { get; init; } = [];
 
+    /// <summary>What Pacer watches of the service under load while the plan runs (<c>watch:</c>); null when nothing is watched.</summary>
+    public WatchSpec? Watch { get; init; }
+
     /// <summary>Accept any server certificate (self-signed test servers), like k6's insecureSkipTLSVerify.</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 

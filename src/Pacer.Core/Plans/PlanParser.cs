@@ -12,7 +12,7 @@ namespace Pacer.Core.Plans;
 /// </summary>
 public static partial class PlanParser
 {
-    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "event_loops", "defaults", "requests", "scenarios", "metrics", "load", "thresholds"];
+    private static readonly string[] RootKeys = ["name", "target", "http2", "insecure_skip_tls_verify", "event_loops", "defaults", "requests", "scenarios", "metrics", "load", "thresholds", "watch"];
     private static readonly string[] DefaultsKeys = ["headers", "timeout"];
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -106,6 +106,7 @@ public static partial class PlanParser
         var http2 = entries.TryGetValue("http2", out var h2) && (reader.Boolean(h2, "http2") ?? false);
         var insecure = entries.TryGetValue("insecure_skip_tls_verify", out var tls) && (reader.Boolean(tls, "insecure_skip_tls_verify") ?? false);
         var eventLoops = EventLoops(reader, entries);
+        var watch = entries.TryGetValue("watch", out var watchNode) ? WatchSection.Read(reader, watchNode) : null;
 
         if (reader.Errors.Count > 0 || target is null || load is null)
         {
@@ -125,6 +126,7 @@ public static partial class PlanParser
             EventLoops = eventLoops,
             Scenarios = scenarios,
             CustomMetrics = metrics,
+            Watch = watch,
         };
     }
 

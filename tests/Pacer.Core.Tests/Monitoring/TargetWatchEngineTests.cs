@@ -141,6 +141,7 @@ public sealed class TargetWatchEngineTests
         Assert.Contains(errors, e => e.Contains("nan read NaN", StringComparison.Ordinal) && e.Contains("not a number", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("good changed its unit from count to bytes", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("without a metric name", StringComparison.Ordinal));
+        Assert.Single(errors, "memory.max is missing");
     }
 
     [Fact]
@@ -260,8 +261,12 @@ public sealed class TargetWatchEngineTests
         }
     }
 
-    private sealed class BadReadingsWatcher() : FakeWatcher("bad")
+    private sealed class BadReadingsWatcher() : FakeWatcher("bad"), ITargetWatcherNotes
     {
+        private int notes;
+
+        public IReadOnlyList<string> TakeNotes() => Interlocked.Increment(ref notes) == 2 ? ["memory.max is missing"] : [];
+
         public override ValueTask<IReadOnlyList<TargetReading>> SampleAsync(TimeSpan elapsed, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<TargetReading>>(
             [

@@ -109,6 +109,12 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
     public static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
+    /// <summary>sysconf(3)'s name for the clock ticks per second /proc counts process CPU time in (USER_HZ).</summary>
+    public const int SC_CLK_TCK = 2;
+
+    [LibraryImport("libc", EntryPoint = "sysconf", SetLastError = true)]
+    public static partial long Sysconf(int name);
+
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
 
