@@ -52,6 +52,9 @@ public sealed partial class WatchCommandTests : IDisposable
         Assert.Equal(command, source.GetProperty("address").GetString());
         Assert.Equal(LogPath, source.GetProperty("log").GetString());
         Assert.Empty(source.GetProperty("errors").EnumerateArray());
+        Assert.True(source.GetProperty("samples").GetInt32() > 0);
+        var cpu = json.GetProperty("target").GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "target_cpu");
+        Assert.Equal("command", cpu.GetProperty("source").GetString());
 
         var log = await File.ReadAllLinesAsync(LogPath);
         Assert.StartsWith("==> pacer started the service at ", log[0], StringComparison.Ordinal);
@@ -232,6 +235,70 @@ public sealed partial class WatchCommandTests : IDisposable
         var errors = Assert.Single(CliRunner.ReadResult(result).GetProperty("target").GetProperty("sources").EnumerateArray()).GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.Matches($@"^(\d+× )?the service ended during the run \(exit code 5\); see its log {Regex.Escape(LogPath)}$", errors[0]);
         Assert.Equal("it had already ended before Pacer stopped it (exit code 5)", errors[^1]);
+    }
+
+    /// <summary>The plan's watch: section starts the service the same way, with its ready_timeout, stop_grace and env.</summary>
+    [Fact]
+    public async Task Run_PlanWatchCommand_StartsWithItsSettingsAndStopsIt()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("watched.yaml");
+        await File.WriteAllTextAsync(plan, $$"""
+            target: {{target.BaseAddress}}
+            requests: [{ name: health, path: /health }]
+            load: { model: open, rate: 20, duration: 1s }
+            watch:
+              command: 'trap "" TERM; echo "greeting=$GREETING"; sleep 30'
+              ready: {{target.BaseAddress}}health
+              ready_timeout: 10s
+              stop_grace: 300ms
+              env: { GREETING: hello from the plan }
+            """);
+
+        var (exit, output, error) = await CliRunner.RunAsync("run", plan, "--out", result, "--quiet");
+        File.Delete(plan);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("service: it was still running 0.3 s after SIGTERM: killed with SIGKILL", output, StringComparison.Ordinal);
+        Assert.Contains("greeting=hello from the plan", await File.ReadAllLinesAsync(LogPath));
+        Assert.False(Directory.Exists($"/proc/{PidIn(output)}"));
+        var source = Assert.Single(CliRunner.ReadResult(result).GetProperty("target").GetProperty("sources").EnumerateArray());
+        Assert.Equal("command", source.GetProperty("kind").GetString());
+        Assert.Equal(LogPath, source.GetProperty("log").GetString());
+    }
+
+    /// <summary>--watch-cmd and --watch-ready replace the plan's command and ready URL; its other settings stay.</summary>
+    [Fact]
+    public async Task Run_WatchFlagsOverThePlan_TheFlagsWin()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("overridden.yaml");
+        await File.WriteAllTextAsync(plan, $$"""
+            target: {{target.BaseAddress}}
+            requests: [{ name: health, path: /health }]
+            load: { model: open, rate: 20, duration: 1s }
+            watch:
+              command: pacer-no-such-service
+              ready: http://127.0.0.1:9/never
+              env: { GREETING: kept from the plan }
+            """);
+
+        var (exit, output, error) = await CliRunner.RunAsync(
+            "run", plan, "--out", result, "--quiet", "--watch-cmd", "echo \"greeting=$GREETING\"; exec sleep 30", "--watch-ready", target.BaseAddress + "health");
+        File.Delete(plan);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("greeting=kept from the plan", await File.ReadAllLinesAsync(LogPath));
     }
 
     /// <summary>Ctrl-C during the run: the partial result is written (exit 130) and the service is stopped all the same.</summary>

@@ -98,18 +98,13 @@ internal static class RunCommand
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
             loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
             loaded = PlanOverrides.EventLoops(loaded, parse.GetValue(eventLoops));
-            if (parse.GetValue(watchReady) is not null && parse.GetValue(watchCommand) is null)
-            {
-                throw new UsageException("--watch-ready says when the service started by --watch-cmd is ready; give --watch-cmd too (or drop --watch-ready)");
-            }
-
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
                 Inputs = planPath is null ? [] : [planPath],
-                Service = parse.GetValue(watchCommand) is { } service ? new ServiceCommand(service, parse.GetValue(watchReady)) : null,
+                Service = ServiceCommand.From(loaded.Watch, parse.GetValue(watchCommand), parse.GetValue(watchReady)),
             };
             return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });

@@ -17,8 +17,10 @@ internal static class RunPipeline
     public static async Task<int> ExecuteAsync(LoadPlan plan, RunSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Before any load is sent: an output that would destroy an input or another output, or cannot be a file, is a usage error.
-        var serviceLog = settings.Service is null ? null : ServiceCommand.LogPathFor(settings.OutPath);
-        var serviceOptions = settings.Service?.ToStartOptions(serviceLog!);
+        // The plan's own watch.command when the caller gave none (pacer run passes the flags laid over it).
+        var serviceCommand = settings.Service ?? ServiceCommand.From(plan.Watch, null, null);
+        var serviceLog = serviceCommand is null ? null : ServiceCommand.LogPathFor(settings.OutPath);
+        var serviceOptions = serviceCommand?.ToStartOptions(serviceLog!);
         OutputPaths.Check(
             [("--out", settings.OutPath), ("--html", settings.HtmlPath), ("--md", settings.MarkdownPath), ("--junit", settings.JUnitPath), ("the service log", serviceLog)],
             settings.Inputs);
@@ -53,7 +55,7 @@ internal static class RunPipeline
 
             console.MarkupLineInterpolated($"[grey]service ready after {service.ReadyAfter.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s ({service.ReadyBy}), pid {service.Pid}[/]");
             console.MarkupLineInterpolated($"[grey]service output: {service.LogPath}[/]");
-            engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, new ServiceWatcher(service)] };
+            engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, new ServiceWatcher(service, new ProcessWatcher(service.Pid, service.Source.Kind, service.Source.Address))] };
             interrupt.LastWords = service.Kill;
         }
 

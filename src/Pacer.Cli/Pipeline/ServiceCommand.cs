@@ -1,5 +1,6 @@
 using Pacer.Core.Files;
 using Pacer.Core.Monitoring;
+using Pacer.Core.Plans;
 
 namespace Pacer.Cli.Pipeline;
 
@@ -20,6 +21,27 @@ internal sealed record ServiceCommand(string Command, string? ReadyUrl, string R
 
     /// <summary>Environment variables for it.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The service to start: the plan's <c>watch.command</c> with its settings, or <paramref name="command"/> (<c>--watch-cmd</c>)
+    /// instead of it; <paramref name="ready"/> (<c>--watch-ready</c>) instead of the plan's <c>watch.ready</c>. Null when neither
+    /// gives a command; a ready URL without one is a usage error.
+    /// </summary>
+    public static ServiceCommand? From(WatchSpec? plan, string? command, string? ready)
+    {
+        var line = command ?? plan?.Command;
+        if (line is null)
+        {
+            return ready is null ? null : throw new UsageException("--watch-ready says when the service started by --watch-cmd is ready; give --watch-cmd too (or watch.command in the plan), or drop --watch-ready");
+        }
+
+        return new ServiceCommand(line, ready ?? plan?.Ready?.OriginalString, ready is null ? "watch.ready" : "--watch-ready")
+        {
+            ReadyTimeout = plan?.ReadyTimeout ?? ServiceStartOptions.DefaultReadyTimeout,
+            StopGrace = plan?.StopGrace ?? ServiceStartOptions.DefaultStopGrace,
+            Environment = plan?.Environment ?? new Dictionary<string, string>(),
+        };
+    }
 
     /// <summary>
     /// The service's log goes next to the result file and is named after it: <c>run.json</c> → <c>run.service.log</c>. A result

@@ -8,7 +8,7 @@ namespace Pacer.Core.Monitoring;
 /// during the run says so every second it is missing, as this source's error. It does not stop the service: whoever started it
 /// does, after the run.
 /// </summary>
-public sealed class ServiceWatcher : ITargetWatcher
+public sealed class ServiceWatcher : ITargetWatcher, ITargetWatcherNotes
 {
     private readonly StartedService service;
     private readonly ITargetWatcher? process;
@@ -46,6 +46,9 @@ public sealed class ServiceWatcher : ITargetWatcher
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<TargetSeries>> AfterRunAsync(TargetWindow window, CancellationToken cancellationToken) =>
         process?.AfterRunAsync(window, cancellationToken) ?? ValueTask.FromResult<IReadOnlyList<TargetSeries>>([]);
+
+    /// <inheritdoc/>
+    IReadOnlyList<string> ITargetWatcherNotes.TakeNotes() => process is ITargetWatcherNotes noting ? noting.TakeNotes() : [];
 
     /// <summary>Disposes the process watcher; the service itself goes on until its starter stops it.</summary>
     /// <returns>A task that completes when the process watcher is disposed.</returns>
