@@ -38,6 +38,9 @@ public sealed class ServiceCommandTests
         Assert.Null(ServiceCommand.From(null, null, null));
         Assert.Null(ServiceCommand.From(new WatchSpec { Pid = 4 }, null, null));
         Assert.Throws<UsageException>(() => ServiceCommand.From(null, null, "http://127.0.0.1:1/"));
+        var e = Assert.Throws<UsageException>(() => ServiceCommand.From(new WatchSpec { Pid = 4, StopGrace = TimeSpan.FromSeconds(1) }, null, null));
+        Assert.StartsWith("watch.stop_grace is for the service Pacer starts, but no command starts one", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(ServiceCommand.From(new WatchSpec { Ready = new Uri("http://127.0.0.1:1/") }, "./api", null));
     }
 
     [Fact]

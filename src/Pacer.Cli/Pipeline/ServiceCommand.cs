@@ -32,7 +32,19 @@ internal sealed record ServiceCommand(string Command, string? ReadyUrl, string R
         var line = command ?? plan?.Command;
         if (line is null)
         {
-            return ready is null ? null : throw new UsageException("--watch-ready says when the service started by --watch-cmd is ready; give --watch-cmd too (or watch.command in the plan), or drop --watch-ready");
+            if (ready is not null)
+            {
+                throw new UsageException("--watch-ready says when the service started by --watch-cmd is ready; give --watch-cmd too (or watch.command in the plan), or drop --watch-ready");
+            }
+
+            // The plan may leave the command to --watch-cmd; without either, its settings for the command would be ignored.
+            var orphan = plan is null ? null
+                : plan.Ready is not null ? "watch.ready"
+                : plan.Environment.Count > 0 ? "watch.env"
+                : plan.ReadyTimeout != WatchSpec.DefaultReadyTimeout ? "watch.ready_timeout"
+                : plan.StopGrace != WatchSpec.DefaultStopGrace ? "watch.stop_grace"
+                : null;
+            return orphan is null ? null : throw new UsageException($"{orphan} is for the service Pacer starts, but no command starts one: give watch.command in the plan or --watch-cmd");
         }
 
         return new ServiceCommand(line, ready ?? plan?.Ready?.OriginalString, ready is null ? "watch.ready" : "--watch-ready")
