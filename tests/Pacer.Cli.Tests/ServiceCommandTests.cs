@@ -38,8 +38,8 @@ public sealed class ServiceCommandTests
         Assert.Null(ServiceCommand.From(null, null, null));
         Assert.Null(ServiceCommand.From(new WatchSpec { Pid = 4 }, null, null));
         Assert.Throws<UsageException>(() => ServiceCommand.From(null, null, "http://127.0.0.1:1/"));
-        var e = Assert.Throws<UsageException>(() => ServiceCommand.From(new WatchSpec { Pid = 4, StopGrace = TimeSpan.FromSeconds(1) }, null, null));
-        Assert.StartsWith("watch.stop_grace is for the service Pacer starts, but no command starts one", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<UsageException>(() => ServiceCommand.From(new WatchSpec { Ready = new Uri("http://127.0.0.1:1/"), StopGrace = TimeSpan.FromSeconds(1) }, null, null));
+        Assert.Equal("watch.ready, watch.stop_grace apply to a command Pacer starts, and there is none: add watch.command or --watch-cmd", e.Message);
         Assert.NotNull(ServiceCommand.From(new WatchSpec { Ready = new Uri("http://127.0.0.1:1/") }, "./api", null));
     }
 

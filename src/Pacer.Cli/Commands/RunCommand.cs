@@ -34,13 +34,12 @@ internal static class RunCommand
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
 
-        var watchCommand = new Option<string?>("--watch-cmd") { Description = "Start the service under test with this command line (run by /bin/sh) before load, and stop it after (SIGTERM, then SIGKILL after 5 s); its output goes to RESULT.service.log next to the result file." };
-        var watchReady = new Option<string?>("--watch-ready") { Description = "With --watch-cmd: the URL that answers 2xx once the service is ready, polled up to 30 s (default: ready when it listens on a TCP port)." };
-
+        var watch = new WatchFlags();
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict, watchCommand, watchReady,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict,
         };
+        watch.All.ToList().ForEach(command.Options.Add);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -98,13 +97,13 @@ internal static class RunCommand
             loaded = PlanOverrides.Apply(loaded, parse.GetValue(target), parse.GetValue(maxRequests));
             loaded = PlanOverrides.Protocol(loaded, parse.GetValue(http2), parse.GetValue(insecure));
             loaded = PlanOverrides.EventLoops(loaded, parse.GetValue(eventLoops));
+            loaded = watch.Apply(loaded, parse);
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
                 Inputs = planPath is null ? [] : [planPath],
-                Service = ServiceCommand.From(loaded.Watch, parse.GetValue(watchCommand), parse.GetValue(watchReady)),
             };
             return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });

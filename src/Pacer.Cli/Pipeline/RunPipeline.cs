@@ -25,7 +25,7 @@ internal static class RunPipeline
             [("--out", settings.OutPath), ("--html", settings.HtmlPath), ("--md", settings.MarkdownPath), ("--junit", settings.JUnitPath), ("the service log", serviceLog)],
             settings.Inputs);
 
-        var engineOptions = new EngineOptions { Transport = settings.Transport };
+        var engineOptions = new EngineOptions { Transport = settings.Transport, Watchers = Watchers(plan) };
         var progress = settings.ShowProgress
             ? new ProgressPrinter(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
             : null;
@@ -115,6 +115,7 @@ internal static class RunPipeline
             failed = true;
         }
 
+        TargetLines.Write(result, console);
         failed |= !await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console, error, settings.HtmlPath);
         if (run.Fault is not null)
         {
@@ -173,6 +174,24 @@ internal static class RunPipeline
         foreach (var line in message.Split('\n'))
         {
             await error.WriteLineAsync(TerminalText.Clean(line));
+        }
+    }
+
+    /// <summary>The watchers of the plan's <c>watch:</c> section (with the flags laid over it); a source that cannot be watched is a usage error, before any load.</summary>
+    private static IReadOnlyList<ITargetWatcher> Watchers(LoadPlan plan)
+    {
+        if (plan.Watch is not { IsEmpty: false } spec)
+        {
+            return [];
+        }
+
+        try
+        {
+            return TargetWatcherFactory.Create(spec);
+        }
+        catch (TargetWatchException e)
+        {
+            throw new UsageException(e.Message);
         }
     }
 }

@@ -37,14 +37,17 @@ internal sealed record ServiceCommand(string Command, string? ReadyUrl, string R
                 throw new UsageException("--watch-ready says when the service started by --watch-cmd is ready; give --watch-cmd too (or watch.command in the plan), or drop --watch-ready");
             }
 
-            // The plan may leave the command to --watch-cmd; without either, its settings for the command would be ignored.
-            var orphan = plan is null ? null
-                : plan.Ready is not null ? "watch.ready"
-                : plan.Environment.Count > 0 ? "watch.env"
-                : plan.ReadyTimeout != WatchSpec.DefaultReadyTimeout ? "watch.ready_timeout"
-                : plan.StopGrace != WatchSpec.DefaultStopGrace ? "watch.stop_grace"
-                : null;
-            return orphan is null ? null : throw new UsageException($"{orphan} is for the service Pacer starts, but no command starts one: give watch.command in the plan or --watch-cmd");
+            // Settings for a command without one would be silently ignored; said as TargetWatcherFactory says it, which only
+            // sees them when the section watches something else too.
+            var orphans = plan is null ? [] : new[]
+            {
+                plan.Ready is null ? null : "ready",
+                plan.ReadyTimeout == WatchSpec.DefaultReadyTimeout ? null : "ready_timeout",
+                plan.StopGrace == WatchSpec.DefaultStopGrace ? null : "stop_grace",
+                plan.Environment.Count == 0 ? null : "env",
+            }.OfType<string>().ToArray();
+            return orphans.Length == 0 ? null
+                : throw new UsageException($"watch.{string.Join(", watch.", orphans)} {(orphans.Length == 1 ? "applies" : "apply")} to a command Pacer starts, and there is none: add watch.command or --watch-cmd");
         }
 
         return new ServiceCommand(line, ready ?? plan?.Ready?.OriginalString, ready is null ? "watch.ready" : "--watch-ready")

@@ -37,15 +37,11 @@ public static class PacerEngine
         var thresholds = new ThresholdAbortObserver(options.AbortCheck ?? monitor.CheckAbort);
         var stop = new StopSignal();
         var hub = new ObserverHub(plan, [thresholds, .. options.Observers], options.ObserverQueueLength, options.Time);
-        await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
 
-        // The target's watchers take their baselines just before load; one that cannot start is reported in the result, never
-        // holds the run (each start is bounded). Disposed once their readings are in, or here when the run cannot start.
+        // The target's watchers are the engine's from here: disposed once their readings are in, or on the way out when the run
+        // cannot start (a transport that cannot carry the plan), so a watcher holding a resource is always released.
         await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
-        if (watch is not null)
-        {
-            await watch.StartAsync(cancellationToken);
-        }
+        await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
 
         hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
 
@@ -63,6 +59,10 @@ public static class PacerEngine
                         watch.Tick(report.Elapsed);
                     },
                     Stop = stop,
+
+                    // The target's watchers take their baselines once the lanes are ready, just before time zero, so their first
+                    // second is the load's; one that cannot start is reported in the result, never holds the run (each start is bounded).
+                    BeforeLoad = watch is null ? null : () => watch.StartAsync(cancellationToken),
                     InterruptGrace = options.InterruptGrace,
                     StopNow = options.StopNow,
                     RequestObserver = options.RequestObserver,

@@ -14,6 +14,7 @@ internal sealed class TargetWatch : IAsyncDisposable
     private readonly TargetWatchTimeouts timeouts;
     private readonly TimeProvider time;
     private int disposed;
+    private bool started;
 
     public TargetWatch(IReadOnlyList<ITargetWatcher> watchers, TargetWatchTimeouts timeouts, TimeProvider time)
     {
@@ -25,6 +26,7 @@ internal sealed class TargetWatch : IAsyncDisposable
     /// <summary>Starts every watcher at once, each bounded by <see cref="TargetWatchTimeouts.Start"/>; one that fails is reported and not sampled.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        started = true;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await Task.WhenAll(sources.Select(s => StartOneAsync(s, linked.Token)));
     }
@@ -44,6 +46,16 @@ internal sealed class TargetWatch : IAsyncDisposable
     /// </summary>
     public async Task<TargetResult> FinishAsync(TimeSpan end, TargetWindow window, CancellationToken stopNow)
     {
+        if (!started)
+        {
+            // The run ended before load could start (a lane failed while getting ready): nothing was watched, and that is said once.
+            foreach (var source in sources)
+            {
+                source.Error("not watched: the run ended before load started");
+                source.Active = false;
+            }
+        }
+
         await Task.WhenAll(sources.Select(s => LastSampleAsync(s, end, stopNow)));
         await Task.WhenAll(sources.Select(s => AfterRunAsync(s, window, stopNow)));
         var results = sources.Select(s => s.ToResult()).ToList();

@@ -90,21 +90,6 @@ internal static partial class WatchSection
         return spec;
     }
 
-    /// <summary>A pid as <c>watch.pid</c> and <c>--watch-pid</c> take it: a whole number from 1 to <see cref="WatchSpec.MaxPid"/>.</summary>
-    public static string? PidProblem(long pid) =>
-        pid is < 1 or > WatchSpec.MaxPid ? $"{pid} is not a process id (they run from 1 to {WatchSpec.MaxPid:N0})" : null;
-
-    /// <summary>Whether <paramref name="path"/> can name a cgroup: an absolute path.</summary>
-    public static string? CgroupProblem(string path) =>
-        string.IsNullOrWhiteSpace(path) ? "the cgroup path is empty"
-        : !path.StartsWith('/') ? $"'{path}' is not an absolute path (a cgroup v2 directory, e.g. /sys/fs/cgroup/system.slice/app.service)"
-        : path.Contains('\0', StringComparison.Ordinal) ? "the cgroup path contains a NUL character"
-        : null;
-
-    /// <summary>Whether <paramref name="text"/> is an absolute http:// or https:// URL.</summary>
-    public static Uri? HttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
-
     private static int? Pid(PlanReader reader, YamlNode node, string what)
     {
         if (reader.Integer(node, what) is not { } pid)
@@ -112,7 +97,7 @@ internal static partial class WatchSection
             return null;
         }
 
-        if (PidProblem(pid) is { } problem)
+        if (WatchSpec.PidProblem(pid) is { } problem)
         {
             reader.Error(node, $"{what}: {problem}", "the pid of the running service, e.g. from pgrep or systemctl show -p MainPID");
             return null;
@@ -128,7 +113,7 @@ internal static partial class WatchSection
             return null;
         }
 
-        if (CgroupProblem(path) is { } problem)
+        if (WatchSpec.CgroupProblem(path) is { } problem)
         {
             reader.Error(node, $"watch.cgroup: {problem}", "cat /proc/PID/cgroup shows a process's cgroup (prefix it with the cgroup2 mount, usually /sys/fs/cgroup)");
             return null;
@@ -311,7 +296,7 @@ internal static partial class WatchSection
             return null;
         }
 
-        if (HttpUrl(text) is { } uri)
+        if (WatchSpec.HttpUrl(text) is { } uri)
         {
             return uri;
         }

@@ -48,6 +48,24 @@ public sealed record WatchSpec
     /// <summary>A Prometheus server queried over the run's time range after the run (<c>prometheus</c>).</summary>
     public WatchPrometheusSpec? Prometheus { get; init; }
 
+    /// <summary>Why <paramref name="pid"/> cannot be a process id (<c>watch.pid</c>, <c>--watch-pid</c>), or null when it can.</summary>
+    /// <param name="pid">The number given.</param>
+    public static string? PidProblem(long pid) =>
+        pid is < 1 or > MaxPid ? $"{pid} is not a process id (they run from 1 to {MaxPid:N0})" : null;
+
+    /// <summary>Why <paramref name="path"/> cannot name a cgroup (<c>watch.cgroup</c>, <c>--watch-cgroup</c>), or null when it can: it must be absolute.</summary>
+    /// <param name="path">The path given.</param>
+    public static string? CgroupProblem(string path) =>
+        string.IsNullOrWhiteSpace(path) ? "the cgroup path is empty"
+        : !path.StartsWith('/') ? $"'{path}' is not an absolute path (a cgroup v2 directory, e.g. /sys/fs/cgroup/system.slice/app.service)"
+        : path.Contains('\0', StringComparison.Ordinal) ? "the cgroup path contains a NUL character"
+        : null;
+
+    /// <summary>The URL <paramref name="text"/> stands for when it is an absolute http:// or https:// URL (<c>ready</c>, <c>metrics.url</c> …), else null.</summary>
+    /// <param name="text">The text given.</param>
+    public static Uri? HttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+
     /// <summary>True when nothing is to be watched.</summary>
     public bool IsEmpty => Command is null && Pid is null && Cgroup is null && Dotnet is null or { Enabled: false } && Metrics is null && Prometheus is null;
 }

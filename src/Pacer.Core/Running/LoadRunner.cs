@@ -175,6 +175,12 @@ internal sealed class LoadRunner
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
 
+        // Last before time zero, after the collection above: what the hook measures from (the target's CPU) starts with the load.
+        if (options.BeforeLoad is { } beforeLoad && !running.IsCompleted)
+        {
+            await beforeLoad();
+        }
+
         var zero = runner.ticks.Now + StartLeadTicks;
         var startedUtc = options.Time.GetUtcNow() + Stopwatch.GetElapsedTime(runner.ticks.Now, zero);
         runner.StartLoadPeriod(zero);

@@ -11,6 +11,13 @@ internal sealed record RunOptions
     /// </summary>
     public Action<TickReport>? Tick { get; init; }
 
+    /// <summary>
+    /// Awaited once every lane is ready (connections warmed) and before the schedule's time zero is set: the target's watchers
+    /// take their baselines here, so their first second is the load's first second. Must not throw; it delays time zero by
+    /// as long as it takes (the engine bounds it).
+    /// </summary>
+    public Func<Task>? BeforeLoad { get; init; }
+
     /// <summary>Where the engine and its observers ask the run to stop early (an abortOnFail threshold, an observer's stop request).</summary>
     public StopSignal? Stop { get; init; }
 
