@@ -45,6 +45,13 @@ internal sealed class UserInterrupt : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called at the third Ctrl-C, just before the process ends without a result: what must not outlive Pacer (the service
+    /// <c>--watch-cmd</c> started) is killed here, because a SIGINT left to the runtime ends the process without running
+    /// its exit handlers.
+    /// </summary>
+    public Action? LastWords { get; set; }
+
     /// <summary>Cancelled at the first interrupt: stop gracefully.</summary>
     public CancellationToken Token => source.Token;
 
@@ -78,6 +85,7 @@ internal sealed class UserInterrupt : IDisposable
             default:
                 // Left to the runtime: the process ends now, as the user has insisted three times.
                 Say("pacer: third Ctrl-C: exiting without writing the result");
+                LastWords?.Invoke();
                 return false;
         }
     }

@@ -24,6 +24,21 @@ public sealed class UserInterruptTests
         LagP99 = 0,
     };
 
+    /// <summary>The third Ctrl-C ends Pacer without exit handlers; what must not outlive it (a started service) is killed first, and only then.</summary>
+    [Fact]
+    public void Press_Third_CallsTheLastWordsBeforeLettingTheProcessEnd()
+    {
+        using var interrupt = new UserInterrupt();
+        var calls = 0;
+        interrupt.LastWords = () => calls++;
+
+        Assert.True(interrupt.Press());
+        Assert.True(interrupt.Press());
+        Assert.Equal(0, calls);
+        Assert.False(interrupt.Press());
+        Assert.Equal(1, calls);
+    }
+
     [Fact]
     public void Press_WhileTheProgressLineIsLive_EachMessageStartsOnItsOwnLine()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pacer.Core.Engine;
 using Pacer.Core.Monitoring;
 using Pacer.Core.Plans;
@@ -16,8 +17,12 @@ internal static class RunPipeline
     public static async Task<int> ExecuteAsync(LoadPlan plan, RunSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Before any load is sent: an output that would destroy an input or another output, or cannot be a file, is a usage error.
+        // The plan's own watch.command when the caller gave none (pacer run passes the flags laid over it).
+        var serviceCommand = settings.Service ?? ServiceCommand.From(plan.Watch, null, null);
+        var serviceLog = serviceCommand is null ? null : ServiceCommand.LogPathFor(settings.OutPath);
+        var serviceOptions = serviceCommand?.ToStartOptions(serviceLog!);
         OutputPaths.Check(
-            [("--out", settings.OutPath), ("--html", settings.HtmlPath), ("--md", settings.MarkdownPath), ("--junit", settings.JUnitPath)],
+            [("--out", settings.OutPath), ("--html", settings.HtmlPath), ("--md", settings.MarkdownPath), ("--junit", settings.JUnitPath), ("the service log", serviceLog)],
             settings.Inputs);
 
         var engineOptions = new EngineOptions { Transport = settings.Transport, Watchers = Watchers(plan) };
@@ -29,12 +34,54 @@ internal static class RunPipeline
         var console = ConsoleFactory.ForStandardOutput(output);
         var observer = new ConsoleRunObserver(console, progress);
         engineOptions = engineOptions with { Observers = [observer], StopNow = interrupt.StopNow };
+
+        StartedService? service = null;
+        if (serviceOptions is not null)
+        {
+            try
+            {
+                service = await ServiceProcess.StartAsync(serviceOptions, cancellationToken: linked.Token);
+            }
+            catch (ServiceStartException e)
+            {
+                await WriteLinesAsync(error, "pacer: the service did not start: " + e.Message);
+                return ExitCodes.RuntimeFailure;
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("pacer: interrupted while the service was starting; it was stopped, and no load was sent");
+                return ExitCodes.Interrupted;
+            }
+
+            console.MarkupLineInterpolated($"[grey]service ready after {service.ReadyAfter.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s ({service.ReadyBy}), pid {service.Pid}[/]");
+            console.MarkupLineInterpolated($"[grey]service output: {service.LogPath}[/]");
+            engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, new ServiceWatcher(service, new ProcessWatcher(service.Pid, service.Source.Kind, service.Source.Address))] };
+            interrupt.LastWords = service.Kill;
+        }
+
+        try
+        {
+            return await RunStartedAsync(plan, settings, engineOptions, service, observer, console, error, linked.Token);
+        }
+        finally
+        {
+            // Every path stops the service Pacer started: a normal end, failed thresholds, Ctrl-C, an exception. After a normal
+            // end it has been stopped already (its stop is in the result), and this returns the same stop.
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunStartedAsync(LoadPlan plan, RunSettings settings, EngineOptions engineOptions, StartedService? service, ConsoleRunObserver observer, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
+    {
         engineOptions = settings.ConfigureEngine?.Invoke(engineOptions) ?? engineOptions;
 
         EngineRun run;
         try
         {
-            run = await PacerEngine.RunAsync(plan, engineOptions, linked.Token);
+            run = await PacerEngine.RunAsync(plan, engineOptions, cancellationToken);
         }
         catch (NotSupportedException e)
         {
@@ -44,7 +91,7 @@ internal static class RunPipeline
 
         // From here on load has been sent: whatever fails, the result is written before Pacer exits, and the failure exits 1.
         var failed = run.Fault is not null;
-        var result = run.Result;
+        var result = service is null ? run.Result : await StopServiceAsync(service, run.Result, console);
         try
         {
             SummaryRenderer.Render(result, console, nameShown: observer.Started);
@@ -93,6 +140,41 @@ internal static class RunPipeline
         }
 
         return result.Passed ? ExitCodes.Passed : ExitCodes.CriteriaFailed;
+    }
+
+    /// <summary>
+    /// Stops the started service before the summary and the result file, so both say how it ended: its <c>command</c> source
+    /// gets the log's path, and a stop that was not clean (it ignored SIGTERM, or had already ended) is one of its errors.
+    /// </summary>
+    private static async Task<RunResult> StopServiceAsync(StartedService service, RunResult result, IAnsiConsole console)
+    {
+        var stop = await service.StopAsync();
+        if (stop.Clean)
+        {
+            console.MarkupLineInterpolated($"[grey]service {stop}[/]");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"[yellow]service: {stop}[/]");
+        }
+
+        var sources = result.Target?.Sources ?? [];
+        var mine = sources.FirstOrDefault(s => s.Kind == service.Source.Kind && s.Address == service.Source.Address)
+            ?? new TargetSourceResult(service.Source.Kind, service.Source.Address, 0, []);
+        var updated = mine with { Log = service.LogPath, Errors = stop.Clean ? mine.Errors : [.. mine.Errors, stop.ToString()] };
+        var target = new TargetResult(
+            sources.Contains(mine) ? [.. sources.Select(s => ReferenceEquals(s, mine) ? updated : s)] : [.. sources, updated],
+            result.Target?.Metrics ?? []);
+        return result with { Target = target };
+    }
+
+    /// <summary>A message of several lines (a service's last log lines), each cleaned of terminal controls on its own.</summary>
+    private static async Task WriteLinesAsync(TextWriter error, string message)
+    {
+        foreach (var line in message.Split('\n'))
+        {
+            await error.WriteLineAsync(TerminalText.Clean(line));
+        }
     }
 
     /// <summary>The watchers of the plan's <c>watch:</c> section (with the flags laid over it); a source that cannot be watched is a usage error, before any load.</summary>

@@ -16,6 +16,9 @@ internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Stric
     /// <summary>Also write JUnit XML (each threshold a test case) here.</summary>
     public string? JUnitPath { get; init; }
 
+    /// <summary>The service to start before load and stop after it (<c>--watch-cmd</c>); null when the target runs on its own.</summary>
+    public ServiceCommand? Service { get; init; }
+
     /// <summary>Files the run reads (the plan): an output naming one of them is refused before any load is sent.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 

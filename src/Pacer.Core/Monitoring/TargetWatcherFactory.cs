@@ -69,10 +69,9 @@ public static class TargetWatcherFactory
                 problems.Add($"watch.{string.Join(", watch.", orphans)} {(orphans.Count == 1 ? "applies" : "apply")} to a command Pacer starts, and there is none: add watch.command or --watch-cmd");
             }
         }
-        else
-        {
-            problems.Add(NotInThisBuild("command"));
-        }
+
+        // A command makes no watcher here: it must run first. Its starter (ServiceProcess, in pacer run's pipeline) adds a
+        // ServiceWatcher for the started service.
 
         if (spec.Pid is { } pid)
         {
