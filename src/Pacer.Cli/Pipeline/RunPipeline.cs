@@ -56,6 +56,20 @@ internal static class RunPipeline
             console.MarkupLineInterpolated($"[grey]service ready after {service.ReadyAfter.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s ({service.ReadyBy}), pid {service.Pid}[/]");
             console.MarkupLineInterpolated($"[grey]service output: {service.LogPath}[/]");
             engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, new ServiceWatcher(service, new ProcessWatcher(service.Pid, service.Source.Kind, service.Source.Address))] };
+            try
+            {
+                if (DotnetWatching.AfterStart(plan.Watch, service.Pid) is { } dotnet)
+                {
+                    engineOptions = engineOptions with { Watchers = [.. engineOptions.Watchers, dotnet] };
+                }
+            }
+            catch (UsageException)
+            {
+                // No load was sent; the service Pacer started must not outlive the refusal.
+                await service.DisposeAsync();
+                throw;
+            }
+
             interrupt.LastWords = service.Kill;
         }
 
@@ -187,7 +201,10 @@ internal static class RunPipeline
 
         try
         {
-            return TargetWatcherFactory.Create(spec);
+            // The .NET check first: it only refuses (a watcher opens its session when the run starts), so nothing made is left behind.
+            var dotnet = DotnetWatching.BeforeStart(spec);
+            var watchers = TargetWatcherFactory.Create(spec);
+            return dotnet is null ? watchers : [.. watchers, dotnet];
         }
         catch (TargetWatchException e)
         {

@@ -1,3 +1,4 @@
+using Pacer.Core.Monitoring.Prometheus;
 using Pacer.Core.Plans;
 
 namespace Pacer.Core.Monitoring;
@@ -31,6 +32,16 @@ public static class TargetWatcherFactory
         if (spec.Cgroup is { } cgroup)
         {
             watchers.Add(new CgroupWatcher(cgroup));
+        }
+
+        if (spec.Metrics is { } metrics)
+        {
+            watchers.Add(new MetricsEndpointWatcher(metrics.Url, [.. metrics.Select.Select(s => MetricSelection.Parse(s))]));
+        }
+
+        if (spec.Prometheus is { } prometheus)
+        {
+            watchers.Add(new PrometheusQueryWatcher(prometheus.Url, prometheus.Queries));
         }
 
         return watchers;
@@ -97,24 +108,49 @@ public static class TargetWatcherFactory
             }
         }
 
-        if (spec.Dotnet is { Enabled: true })
+        // watch.dotnet is not made here: its watcher brings the diagnostics packages, so it lives in Pacer.Watchers.Dotnet and
+        // pacer run's pipeline adds it (for the watched process too, which for a command exists only once it has started).
+
+        if (spec.Metrics is { } metrics)
         {
-            problems.Add(NotInThisBuild("dotnet"));
+            foreach (var select in metrics.Select)
+            {
+                try
+                {
+                    MetricSelection.Parse(select);
+                }
+                catch (FormatException e)
+                {
+                    problems.Add($"watch.metrics.select: {e.Message}");
+                }
+            }
+
+            if (UrlProblem(metrics.Url) is { } problem)
+            {
+                problems.Add($"watch.metrics.url: {problem}");
+            }
         }
 
-        if (spec.Metrics is not null)
+        if (spec.Prometheus is { } prometheus)
         {
-            problems.Add(NotInThisBuild("metrics"));
-        }
+            if (UrlProblem(prometheus.Url) is { } problem)
+            {
+                problems.Add($"watch.prometheus.url: {problem}");
+            }
 
-        if (spec.Prometheus is not null)
-        {
-            problems.Add(NotInThisBuild("prometheus"));
+            var names = prometheus.Queries.GroupBy(q => q.Key, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (names.Count > 0)
+            {
+                problems.Add($"watch.prometheus.queries: {string.Join(", ", names)} named more than once; each query's name is its metric's");
+            }
         }
 
         return problems;
     }
 
-    /// <summary>A source whose watcher is built elsewhere and not part of this build (each is wired in where it is built).</summary>
-    private static string NotInThisBuild(string key) => $"watch.{key} is not available in this build";
+    /// <summary>Why <paramref name="url"/> cannot be scraped or queried over HTTP; null when it can.</summary>
+    private static string? UrlProblem(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : $"'{url}' is not an http:// or https:// URL";
 }

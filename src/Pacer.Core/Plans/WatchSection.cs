@@ -312,6 +312,6 @@ internal static partial class WatchSection
     private static partial Regex MetricName();
 
     /// <summary>A Prometheus metric name, optionally followed by a label matcher list in braces.</summary>
-    [GeneratedRegex("""^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^[a-zA-Z_:*][a-zA-Z0-9_:*]*(\{.*\})?$""", RegexOptions.CultureInvariant)]
     private static partial Regex Selector();
 }

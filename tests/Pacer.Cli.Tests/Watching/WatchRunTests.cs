@@ -108,8 +108,6 @@ public sealed class WatchRunTests(ITestOutputHelper log)
     [InlineData(new[] { "--watch-cgroup", "/no/such/cgroup" }, "pacer: watch.cgroup: /no/such/cgroup does not exist")]
     [InlineData(new[] { "--watch-ready", "http://127.0.0.1:9/health", "--watch-pid", "1" }, "pacer: watch.ready applies to a command Pacer starts, and there is none: add watch.command or --watch-cmd")]
     [InlineData(new[] { "--watch-ready", "health" }, "pacer: --watch-ready 'health' is not an absolute http:// or https:// URL (e.g. http://127.0.0.1:8080/health)")]
-    [InlineData(new[] { "--watch-metrics", "http://127.0.0.1:9/metrics" }, "pacer: watch.metrics is not available in this build")]
-    [InlineData(new[] { "--watch-dotnet", "1" }, "pacer: watch.dotnet is not available in this build")]
     public async Task WatchFlags_BadValue_Exits2WithTheReason(string[] flags, string expected)
     {
         var output = CliRunner.TempFile("bad-flag.json");

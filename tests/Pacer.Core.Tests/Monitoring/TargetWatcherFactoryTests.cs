@@ -53,8 +53,8 @@ public sealed class TargetWatcherFactoryTests
             Pid = 0,
             Cgroup = "/definitely/not/a/cgroup",
             Dotnet = new WatchDotnetSpec(true),
-            Metrics = new WatchMetricsSpec(new Uri("http://127.0.0.1:1/metrics"), []),
-            Prometheus = new WatchPrometheusSpec(new Uri("http://127.0.0.1:1"), [new("a", "up")]),
+            Metrics = new WatchMetricsSpec(new Uri("ftp://127.0.0.1:1/metrics"), ["ok_total", "bad{code=\"5\""]),
+            Prometheus = new WatchPrometheusSpec(new Uri("http://127.0.0.1:1"), [new("a", "up"), new("a", "down")]),
         };
 
         var error = Assert.Throws<TargetWatchException>(() => TargetWatcherFactory.Create(spec));
@@ -64,11 +64,14 @@ public sealed class TargetWatcherFactoryTests
                 "watch.ready, watch.stop_grace apply to a command Pacer starts, and there is none: add watch.command or --watch-cmd",
                 "watch.pid: 0 is not a process id (they run from 1 to 4,194,304)",
                 "watch.cgroup: /definitely/not/a/cgroup does not exist",
-                "watch.dotnet is not available in this build",
-                "watch.metrics is not available in this build",
-                "watch.prometheus is not available in this build",
+                error.Problems[3],
+                "watch.metrics.url: 'ftp://127.0.0.1:1/metrics' is not an http:// or https:// URL",
+                "watch.prometheus.queries: a named more than once; each query's name is its metric's",
             ],
             error.Problems);
+
+        // The selection's own parser names what is wrong with it; .NET counters are added by pacer run's pipeline, not here.
+        Assert.StartsWith("watch.metrics.select: ", error.Problems[3], StringComparison.Ordinal);
         Assert.Equal(string.Join(Environment.NewLine, error.Problems), error.Message);
         // A command is started, then watched, by pacer run's pipeline (ServiceProcess, ServiceWatcher): no watcher here.
         Assert.Empty(TargetWatcherFactory.Create(new WatchSpec { Command = "x" }));
