@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Pacer.Core.Results;
 using Pacer.DemoTarget;
 
@@ -31,8 +32,10 @@ public sealed class ReportFindingsTests
         Assert.True(exit == 0, error + text);
         // Ranked after the generator's finding when this machine was too busy for the generator too; the second is the tick's
         // own key (2.0, or later when a busy machine's ticker ran late).
-        Assert.Matches(@"\n  [12]\. CPU-bound: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?, ", text);
-        Assert.Matches(@"\n[12]\. \*\*CPU-bound\*\*: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?, ", await File.ReadAllTextAsync(markdown));
+        // The latency clause after the second depends on this run's own p99s (rose, stayed, or no requests in those seconds).
+        Assert.True(Regex.IsMatch(text, @"\n  [12]\. CPU-bound: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?[,:] "), text);
+        var md = await File.ReadAllTextAsync(markdown);
+        Assert.True(Regex.IsMatch(md, @"\n[12]\. \*\*CPU-bound\*\*: the target used 0\.980 of 1 core from second [2-9](\.[0-9]+)?[,:] "), md);
     }
 
     [Fact]

@@ -47,7 +47,11 @@ public sealed partial class WatchCommandTests : IDisposable
 
         var json = CliRunner.ReadResult(result);
         Assert.True(json.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() > 0);
-        var source = Assert.Single(json.GetProperty("target").GetProperty("sources").EnumerateArray());
+        // The started service, and its .NET runtime's counters, read by themselves because the demo target is .NET.
+        var sources = json.GetProperty("target").GetProperty("sources").EnumerateArray().ToList();
+        Assert.Equal(["command", "dotnet"], sources.Select(s => s.GetProperty("kind").GetString()));
+        Assert.Equal(PidIn(output).ToString(CultureInfo.InvariantCulture), sources[1].GetProperty("address").GetString());
+        var source = sources[0];
         Assert.Equal("command", source.GetProperty("kind").GetString());
         Assert.Equal(command, source.GetProperty("address").GetString());
         Assert.Equal(LogPath, source.GetProperty("log").GetString());
