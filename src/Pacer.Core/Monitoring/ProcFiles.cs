@@ -57,6 +57,57 @@ internal sealed class ProcFiles(string root)
         }
     }
 
+    /// <summary>
+    /// The byte counters of every interface of process <paramref name="pid"/>'s network namespace (<c>/proc/PID/net/dev</c>),
+    /// by interface name; null when the file cannot be read.
+    /// </summary>
+    public Dictionary<string, NetDevBytes>? NetDev(int pid) => Read(Path.Combine(Root, Pid(pid), "net", "dev")) is { } text ? ParseNetDev(text) : null;
+
+    /// <summary>
+    /// The identity of a process's network namespace, the target of the <c>ns/net</c> link (<c>net:[4026531840]</c>);
+    /// <paramref name="process"/> is a pid or <c>self</c>. Null when it cannot be read (gone, or another user's process).
+    /// </summary>
+    public string? NetNamespace(string process)
+    {
+        try
+        {
+            return new FileInfo(Path.Combine(Root, process, "ns", "net")).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reading another user's namespace link takes ptrace rights: unknown, and the caller says nothing it cannot know.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Parses <c>/proc/net/dev</c>: two header lines, then <c>name: rx_bytes rx_packets … (8 receive fields) tx_bytes …</c> per
+    /// interface. A line that does not have those fields is skipped (a header, a truncated read).
+    /// </summary>
+    public static Dictionary<string, NetDevBytes> ParseNetDev(string text)
+    {
+        var interfaces = new Dictionary<string, NetDevBytes>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            // Old kernels wrote "eth0:1234" with no space after the colon; splitting at the colon reads both.
+            var fields = line[(colon + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 9
+                && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var received)
+                && long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+            {
+                interfaces[line[..colon].Trim()] = new NetDevBytes(received, sent);
+            }
+        }
+
+        return interfaces;
+    }
+
     /// <summary>The machine's memory (<c>/proc/meminfo</c> MemTotal), bytes.</summary>
     public long? MemTotal() => Read(Path.Combine(Root, "meminfo")) is { } text && KeyValues(text).TryGetValue("MemTotal", out var kb) ? kb * 1024 : null;
 

@@ -5,7 +5,8 @@ namespace Pacer.Core.Monitoring;
 
 /// <summary>
 /// Watches a process and all its descendants through /proc (Linux): CPU as cores used (user, system), resident memory and
-/// its peak, threads, open files, processes, context switches and disk bytes, summed over the tree (docs/watching.md).
+/// its peak, threads, open files, processes, context switches and disk bytes, summed over the tree, and the network traffic of
+/// the watched process's network namespace (docs/watching.md).
 /// </summary>
 /// <remarks>
 /// Counters are kept per process (pid and start time, so a reused pid is a new process): a process that appears between
@@ -13,6 +14,13 @@ namespace Pacer.Core.Monitoring;
 /// disappears simply stops counting. Neither can make a delta negative or spike it. The tree is found each sample from every
 /// process's parent in <c>/proc/*/stat</c>. The watched process exiting is reported once, as the source's error
 /// <c>process N exited at second S</c>; it gives no readings after that.
+/// <para>
+/// <c>target_network_rx</c>, <c>target_network_tx</c> and <c>target_network</c> (their sum) are bytes per second over every
+/// interface of the watched (root) process's network namespace, <c>lo</c> included since a target on this machine talks over
+/// it: for a containerised service that is exactly the container's traffic; for a process in the host's namespace it is all
+/// of the host's traffic, Pacer's own load among it, and the source says so once in a note. An interface counts from its
+/// first sighting, and one whose counter went backwards (reset) counts 0 for that interval, never a negative rate.
+/// </para>
 /// </remarks>
 public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
 {
@@ -32,6 +40,8 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
     private bool gone;
     private bool started;
     private bool ioNoted;
+    private bool netNoted;
+    private Dictionary<string, NetDevBytes>? previousNet;
     private readonly List<string> notes = [];
 
     /// <summary>Watches process <paramref name="pid"/> (<c>--watch-pid</c>), reported as source <c>pid</c>.</summary>
@@ -85,6 +95,12 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
         peak = rss;
         previousTimestamp = time.GetTimestamp();
         previousUptime = proc.Uptime();
+        previousNet = proc.NetDev(pid);
+        if (proc.NetNamespace(pid.ToString(CultureInfo.InvariantCulture)) is { } theirs && theirs == proc.NetNamespace("self"))
+        {
+            notes.Add($"process {pid} is in Pacer's own network namespace ({theirs}): target_network, target_network_rx and target_network_tx count all of this host's traffic, Pacer's own load among it, not the target's alone");
+        }
+
         started = true;
         return ValueTask.CompletedTask;
     }
@@ -131,6 +147,21 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
                 readings.Add(new("target_write_bytes", sum.WriteBytes / seconds, TargetUnit.BytesPerSecond));
             }
 
+            var net = proc.NetDev(pid);
+            if (net is not null && previousNet is not null)
+            {
+                var (received, sent) = NetDelta(previousNet, net);
+                readings.Add(new("target_network_rx", received / seconds, TargetUnit.BytesPerSecond));
+                readings.Add(new("target_network_tx", sent / seconds, TargetUnit.BytesPerSecond));
+                readings.Add(new("target_network", (received + sent) / seconds, TargetUnit.BytesPerSecond));
+            }
+            else if (net is null && !netNoted)
+            {
+                netNoted = true;
+                notes.Add($"/proc/{pid}/net/dev cannot be read: no target_network, target_network_rx, target_network_tx");
+            }
+
+            previousNet = net;
             previous = current.ToDictionary(c => c.Pid);
             previousTimestamp = now;
             previousUptime = uptime;
@@ -257,6 +288,25 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
         return previousUptime is { } uptime && now.StartTicks >= uptime * ticksPerSecond
             ? new ProcCounters(now.Pid, now.StartTicks, 0, 0, 0, 0, 0, 0, 0)
             : now;
+    }
+
+    /// <summary>
+    /// Bytes received and sent between two readings of net/dev, summed over the interfaces in both: one that appeared counts
+    /// from this reading on, one whose counter went backwards (the interface was reset) counts 0 rather than a negative amount.
+    /// </summary>
+    internal static (long Received, long Sent) NetDelta(Dictionary<string, NetDevBytes> before, Dictionary<string, NetDevBytes> now)
+    {
+        long received = 0, sent = 0;
+        foreach (var (name, bytes) in now)
+        {
+            if (before.TryGetValue(name, out var then))
+            {
+                received += Math.Max(0, bytes.Received - then.Received);
+                sent += Math.Max(0, bytes.Sent - then.Sent);
+            }
+        }
+
+        return (received, sent);
     }
 
     /// <summary>The CPUs the watched process may run on (<c>Cpus_allowed_list</c>, its affinity).</summary>

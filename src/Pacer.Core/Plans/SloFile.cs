@@ -7,7 +7,7 @@ namespace Pacer.Core.Plans;
 /// Reads a performance-targets file as teams write them (<c>performance_targets: response_time: p50: "&lt; 8ms"</c> …, the
 /// layout of docs/watching.md) into thresholds: response_time pN → <c>http_req_duration</c> p(N), requests_per_second →
 /// <c>http_reqs</c> rate, concurrent_users → peak <c>vus</c>, cpu_usage / memory_usage → <c>target_cpu</c> / <c>target_memory</c>
-/// max, error_rate → <c>http_req_failed</c> rate. The groups (response_time, throughput …) only group: a key means the same in
+/// max, network_bandwidth → <c>target_network</c> max (received + sent, <c>Mbps</c> read as 10⁶ bits a second), error_rate → <c>http_req_failed</c> rate. The groups (response_time, throughput …) only group: a key means the same in
 /// any of them. Every other key is listed as not judged, with the reason; every mistake is reported with file:line:column.
 /// </summary>
 public static partial class SloFile
@@ -145,6 +145,7 @@ public static partial class SloFile
             "concurrent_users" => ("vus", $"max{op}{number}{unit}", "judged as the plan's peak users (closed model: virtual users; open model: iterations in flight), so it holds only if the plan drives that many — it measures the test, not the service's capacity"),
             "cpu_usage" => ("target_cpu", $"max{op}{number}{unit}", "the target's CPU, highest second" + (unit == "%" ? ", as a share of the cores it may use" : string.Empty)),
             "memory_usage" => ("target_memory", $"max{op}{number}{unit}", "the target's memory, highest second" + (unit == "%" ? ", as a share of its limit" : string.Empty)),
+            "network_bandwidth" => ("target_network", $"max{op}{number}{unit}", "the target's network traffic received + sent, highest second, over every interface of its network namespace — all of this host's traffic when it shares the host's namespace"),
             _ => ("http_req_failed", $"rate{op}{number}{unit}", "the share of failed requests"),
         };
     }
@@ -153,6 +154,7 @@ public static partial class SloFile
     {
         "cpu_usage" => "e.g. \"< 70%\" (of the cores it may use) or \"< 1.5cores\"",
         "memory_usage" => "e.g. \"< 4GB\" or \"< 80%\" (of its limit)",
+        "network_bandwidth" => "a bandwidth, e.g. \"< 500Mbps\" or \"< 60MB/s\"",
         "error_rate" => "e.g. \"< 0.1%\" or \"< 0.001\"",
         "requests_per_second" or "rps" or "concurrent_users" => "a plain number, e.g. \"> 1000\"",
         _ => "a duration, e.g. \"< 15ms\"",
@@ -162,12 +164,11 @@ public static partial class SloFile
     private static string? NotJudgedReason(string key) => key switch
     {
         _ when PercentileKey().IsMatch(key) => null,
-        "requests_per_second" or "rps" or "concurrent_users" or "cpu_usage" or "memory_usage" or "error_rate" => null,
-        "network_bandwidth" => "no watch source measures the target's network traffic; Pacer's own data_sent + data_received is only this test's traffic with it (shown in the summary), not all the service sends and receives",
+        "requests_per_second" or "rps" or "concurrent_users" or "cpu_usage" or "memory_usage" or "network_bandwidth" or "error_rate" => null,
         "uptime" or "availability" => "uptime is measured over weeks by monitoring the service in production; a load test of minutes says nothing about it",
         "recovery_time" => "it needs a failure injected and the time to recover from it measured; a load run does neither",
         "sessions_per_node" => "no source counts the service's sessions per node; if the service exports it, watch it (--watch-metrics) and write a threshold on it with {source:metrics}",
-        _ => "not a key Pacer can map to a measurement (it judges pN under response_time, requests_per_second, concurrent_users, cpu_usage, memory_usage and error_rate)",
+        _ => "not a key Pacer can map to a measurement (it judges pN under response_time, requests_per_second, concurrent_users, cpu_usage, memory_usage, network_bandwidth and error_rate)",
     };
 
     [GeneratedRegex(@"^\s*(?<op><=|>=|<|>)\s*(?<num>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>[A-Za-zµ%/]*)\s*$", RegexOptions.CultureInvariant)]

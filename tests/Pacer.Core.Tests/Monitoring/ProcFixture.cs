@@ -17,7 +17,7 @@ internal sealed class ProcFixture : IDisposable
     public void Uptime(double seconds) =>
         File.WriteAllText(Path.Combine(Root, "uptime"), string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} 1234.56\n"));
 
-    /// <summary>Writes (or rewrites) a process: stat, status, io and <paramref name="fds"/> entries in fd/.</summary>
+    /// <summary>Writes (or rewrites) a process: stat, status, io and <paramref name="fds"/> entries in fd/; net/dev with an idle lo when it has none.</summary>
     public void Process(
         int pid,
         int ppid,
@@ -52,6 +52,11 @@ internal sealed class ProcFixture : IDisposable
             File.Delete(io);
         }
 
+        if (!File.Exists(Path.Combine(dir, "net", "dev")))
+        {
+            NetDev(pid, ("lo", 0, 0));
+        }
+
         var fd = Path.Combine(dir, "fd");
         if (Directory.Exists(fd))
         {
@@ -63,6 +68,28 @@ internal sealed class ProcFixture : IDisposable
         {
             File.WriteAllText(Path.Combine(fd, i.ToString(CultureInfo.InvariantCulture)), "");
         }
+    }
+
+    /// <summary>Writes <c>PID/net/dev</c> as the kernel formats it, one line per interface (received and sent bytes; the other counters filled in).</summary>
+    public void NetDev(int pid, params (string Name, long Received, long Sent)[] interfaces)
+    {
+        var net = Directory.CreateDirectory(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture), "net")).FullName;
+        var text = "Inter-|   Receive                                                |  Transmit\n"
+            + " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+            + string.Concat(interfaces.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Name,6}: {i.Received,10} {i.Received / 100,7}    0    0    0     0          0         0 {i.Sent,10} {i.Sent / 100,7}    0    0    0     0       0          0\n")));
+        File.WriteAllText(Path.Combine(net, "dev"), text);
+    }
+
+    /// <summary>Takes <c>PID/net/dev</c> away (as when it cannot be read).</summary>
+    public void NoNetDev(int pid) => File.Delete(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture), "net", "dev"));
+
+    /// <summary>Makes <c>PROCESS/ns/net</c> (a pid or <c>self</c>) a link to <paramref name="identity"/>, as the kernel shows a namespace.</summary>
+    public void NetNamespace(string process, string identity)
+    {
+        var ns = Directory.CreateDirectory(Path.Combine(Root, process, "ns")).FullName;
+        var link = Path.Combine(ns, "net");
+        File.Delete(link);
+        File.CreateSymbolicLink(link, identity);
     }
 
     public void Remove(int pid) => Directory.Delete(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture)), recursive: true);
