@@ -6,8 +6,8 @@ using Pacer.Cli.Tests.Reliability;
 namespace Pacer.Cli.Tests.Watching;
 
 /// <summary>
-/// <c>pacer demo-target --port 0</c> as a process of its own (so it can be watched by pid and moved into a cgroup), on
-/// 127.0.0.1; disposing kills it, by its pid, and waits for it.
+/// <c>pacer demo-target --port 0</c> as a process of its own (so it can be watched by pid and moved into a cgroup, and a watcher
+/// sees nothing of the test host), on 127.0.0.1, optionally held to one core; disposing kills it, by its pid, and waits for it.
 /// </summary>
 internal sealed partial class DemoTargetProcess : IAsyncDisposable
 {
@@ -23,9 +23,26 @@ internal sealed partial class DemoTargetProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<DemoTargetProcess> StartAsync(params string[] options)
+    public static Task<DemoTargetProcess> StartAsync(params string[] options) =>
+        ListeningAsync(ChildPacer.Start(null, ["demo-target", "--port", "0", .. options]));
+
+    /// <summary>
+    /// Started through <c>taskset -c 0</c>, which execs it (so the pid is the target's, and every thread it makes inherits the
+    /// one core): a target that can be driven past its CPU on a machine with more cores.
+    /// </summary>
+    public static Task<DemoTargetProcess> StartOnOneCoreAsync(params string[] options)
     {
-        var process = ChildPacer.Start(null, ["demo-target", "--port", "0", .. options]);
+        var start = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", "0", "dotnet", Path.Combine(AppContext.BaseDirectory, "pacer.dll"), "demo-target", "--port", "0", .. options])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return ListeningAsync(Process.Start(start)!);
+    }
+
+    private static async Task<DemoTargetProcess> ListeningAsync(Process process)
+    {
         _ = process.StandardError.ReadToEndAsync();
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
         {

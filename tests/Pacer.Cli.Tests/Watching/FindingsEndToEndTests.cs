@@ -19,7 +19,7 @@ public sealed class FindingsEndToEndTests(ITestOutputHelper output)
     public async Task CpuHeavyTargetOnOneCore_LoadedPastIt_IsCpuBound()
     {
         // 5 ms of CPU a request at 400/s asks for two cores of a target held to one.
-        await using var target = await ChildDemoTarget.StartAsync(oneCore: true);
+        await using var target = await DemoTargetProcess.StartOnOneCoreAsync();
 
         var run = await RunAsync(target, "/cpu?ms=5", rate: 400, seconds: 12);
 
@@ -32,7 +32,7 @@ public sealed class FindingsEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task LeakingTarget_IsALeakSuspect_GrowingAsFastAsItLeaks()
     {
-        await using var target = await ChildDemoTarget.StartAsync(oneCore: false, "--leak-per-request", "64kB");
+        await using var target = await DemoTargetProcess.StartAsync("--leak-per-request", "64kB");
 
         var run = await RunAsync(target, "/health", rate: 100, seconds: 25);
 
@@ -44,7 +44,7 @@ public sealed class FindingsEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task HealthyTarget_GivesNoFindingAboutTheService()
     {
-        await using var target = await ChildDemoTarget.StartAsync(oneCore: false);
+        await using var target = await DemoTargetProcess.StartAsync();
 
         var run = await RunAsync(target, "/health", rate: 50, seconds: 25);
 
@@ -54,7 +54,7 @@ public sealed class FindingsEndToEndTests(ITestOutputHelper output)
         Assert.DoesNotContain(findings.Findings, f => f.Kind != FindingKind.GeneratorLimited);
     }
 
-    private async Task<RunResult> RunAsync(ChildDemoTarget target, string path, double rate, int seconds)
+    private async Task<RunResult> RunAsync(DemoTargetProcess target, string path, double rate, int seconds)
     {
         var plan = CliRunner.TempFile("findings.yaml");
         await File.WriteAllTextAsync(plan, $$"""
