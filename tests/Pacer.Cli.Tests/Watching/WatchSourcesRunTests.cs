@@ -98,12 +98,13 @@ public sealed class WatchSourcesRunTests
         var output = CliRunner.TempFile("dotnet-auto.json");
         try
         {
-            var (exit, _, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "50", "--duration", "3s", "--watch-pid", Pid(target), "-o", output, "--quiet");
+            var (exit, _, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "50", "--duration", "6s", "--watch-pid", Pid(target), "-o", output, "--quiet");
 
             Assert.True(exit == 0, $"exit {exit}: {error}");
             var result = CliRunner.ReadResult(output);
             var kinds = result.GetProperty("target").GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("kind").GetString(), s.GetProperty("address").GetString())).ToList();
             Assert.Equal([("pid", Pid(target)), ("dotnet", Pid(target))], kinds);
+            // EventPipe delivers the runtime's counters 1-2 s behind the tick: a 6 s run leaves seconds enough for readings.
             Assert.True(Metric(result, "dotnet_gc_heap", "dotnet").GetProperty("max").GetDouble() > 0);
         }
         finally

@@ -41,6 +41,7 @@ public sealed class CgroupWatcherTests : IDisposable
         Assert.Equal(0, readings["target_memory_pressure"].Value);
         Assert.Equal(0.0325, readings["target_io_pressure"].Value, 12);
         Assert.Equal(new TargetSource("cgroup", dir), watcher.Source);
+        StandardMetrics.AssertListed(readings.Values);
     }
 
     [Fact]

@@ -325,6 +325,7 @@ public sealed class ProcessWatcherTests : IDisposable
         Assert.True(readings["target_network_rx"].Value * seconds >= total, $"{readings["target_network_rx"].Value * seconds:0} bytes received of {total}");
         Assert.True(readings["target_network_tx"].Value * seconds >= total, $"{readings["target_network_tx"].Value * seconds:0} bytes sent of {total}");
         Assert.Equal(readings["target_network_rx"].Value + readings["target_network_tx"].Value, readings["target_network"].Value, 6);
+        StandardMetrics.AssertListed(readings.Values);
 
         // The watched process is Pacer's own, in its namespace by definition: the watcher says the figure is the whole namespace's.
         Assert.Contains(notes, n => n.Contains("Pacer's own network namespace", StringComparison.Ordinal));
