@@ -107,7 +107,8 @@ public sealed class UnansweredRequestsTests
     public async Task RunAsync_SomeRequestsFail_ExpectedResponseThresholdJudgesOnlyTheAnsweredOnes()
     {
         // Every third request gets a 503 after 300 ms, the others a 200 at once: the latency of all requests is slow, that of
-        // the expected responses is not, and each threshold is judged on its own subset.
+        // the expected responses is not, and each threshold is judged on its own subset. The bound, 250 ms, sits below the slow
+        // answers' 300 ms and far above a fast one's, even on a loaded CI machine (100 ms was crossed there once).
         var served = 0;
         var slow = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
         using var server = new ScriptedServer((_, _) =>
@@ -126,8 +127,8 @@ public sealed class UnansweredRequestsTests
             requests: [{ path: / }]
             load: { model: open, rate: 30, duration: 1s, warmup: false }
             thresholds:
-              http_req_duration: ["p(95)<100ms"]
-              "http_req_duration{expected_response:true}": ["p(95)<100ms"]
+              http_req_duration: ["p(95)<250ms"]
+              "http_req_duration{expected_response:true}": ["p(95)<250ms"]
               "http_reqs{expected_response:false}": ["count==10"]
             """, "mixed.yaml");
 
