@@ -25,13 +25,13 @@ public sealed class WebSocketRunTests
         var sessions = Count("ws_sessions");
         Assert.True(sessions > 0);
         Assert.Equal(0, result.GetProperty("script_errors").GetArrayLength());
-        Assert.Equal(Count("ws_msgs_received"), Count("ws_msg_round_trip"));
+        Assert.Equal(Count("ws_msgs_received"), Count("ws_msg_rtt"));
         Assert.InRange(sessions - Count("ws_msgs_sent"), 0, 4);
         Assert.InRange(Count("ws_msgs_sent") - Count("ws_msgs_received"), 0, 4);
         Assert.InRange(Count("iterations") - sessions, 0, 4);
         Assert.Equal(0, Count("ws_msgs_unmatched"));
         Assert.Equal(0, Count("ws_errors"));
-        Assert.Contains("ws_msg_round_trip", text, StringComparison.Ordinal);
+        Assert.Contains("ws_msg_rtt", text, StringComparison.Ordinal);
         Assert.Contains("| WebSocket | sessions |", await File.ReadAllTextAsync(output + ".md"), StringComparison.Ordinal);
     }
 

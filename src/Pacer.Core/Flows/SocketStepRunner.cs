@@ -50,7 +50,7 @@ internal sealed class SocketStepRunner
         sent = Slot("ws_msgs_sent");
         received = Slot("ws_msgs_received");
         unmatched = Slot("ws_msgs_unmatched");
-        roundTrip = Slot("ws_msg_round_trip");
+        roundTrip = Slot("ws_msg_rtt");
         failures = Slot("ws_errors");
         onMessage = () => custom.AddCounter(received, 1);
     }

@@ -21,7 +21,7 @@ public static class KnownMetrics
     };
 
     /// <summary>
-    /// The WebSocket metrics (k6's names where k6 has one, plus Pacer's <c>ws_msg_round_trip</c>, <c>ws_msgs_unmatched</c> and
+    /// The WebSocket metrics (k6's names where k6 has one, plus Pacer's <c>ws_msg_rtt</c>, <c>ws_msgs_unmatched</c> and
     /// <c>ws_errors</c>), recorded when a plan has WebSocket steps. They are written and judged like a plan's own metrics, so a
     /// plan may not declare metrics of these names.
     /// </summary>
@@ -33,7 +33,7 @@ public static class KnownMetrics
         ["ws_msgs_sent"] = MetricKind.Counter,
         ["ws_msgs_received"] = MetricKind.Counter,
         ["ws_msgs_unmatched"] = MetricKind.Counter,
-        ["ws_msg_round_trip"] = MetricKind.Trend,
+        ["ws_msg_rtt"] = MetricKind.Trend,
         ["ws_errors"] = MetricKind.Counter,
     };
 

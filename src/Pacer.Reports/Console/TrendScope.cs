@@ -22,7 +22,7 @@ internal static class TrendScope
             "http_req_duration" when failed > 0 => $"all requests incl. {Units.Count(failed)} failed{(abandoned > 0 ? $" ({Units.Count(abandoned)} abandoned: lower bounds)" : string.Empty)}",
             "http_req_duration" => "all requests",
             KnownMetrics.ExpectedDurationKey => failed > 0 ? $"expected responses only ({Units.Count(failed)} failed left out)" : "expected responses only",
-            "ws_msg_round_trip" => "intended send to reply",
+            "ws_msg_rtt" => "intended send to reply",
             "ws_connecting" => "WebSocket handshake",
             "http_req_service_time" or "http_req_queue_time" when unanswered > 0 => $"responses only ({Units.Count(unanswered)} without a response left out)",
             _ => null,

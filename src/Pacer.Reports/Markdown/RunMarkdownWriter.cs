@@ -92,7 +92,7 @@ internal static class RunMarkdownWriter
             result.Metrics.TryGetValue(name, out var m) && m.Count is > 0 ? Units.Duration(pick(m) ?? double.NaN) : Units.Missing;
         md.AppendLine().AppendLine("| WebSocket | sessions | sent | received | unmatched | errors | connect p95 | round trip p50 | p95 | p99 | max |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        md.AppendLine(Inv, $"| messages (round trip from intended send) | {Units.Count(sessions.Count ?? 0)} | {Units.Count(Count("ws_msgs_sent"))} | {Units.Count(Count("ws_msgs_received"))} | {Units.Count(Count("ws_msgs_unmatched"))} | {Units.Count(Count("ws_errors"))} | {P("ws_connecting", m => m.P95)} | {P("ws_msg_round_trip", m => m.P50)} | {P("ws_msg_round_trip", m => m.P95)} | {P("ws_msg_round_trip", m => m.P99)} | {P("ws_msg_round_trip", m => m.Max)} |");
+        md.AppendLine(Inv, $"| messages (round trip from intended send) | {Units.Count(sessions.Count ?? 0)} | {Units.Count(Count("ws_msgs_sent"))} | {Units.Count(Count("ws_msgs_received"))} | {Units.Count(Count("ws_msgs_unmatched"))} | {Units.Count(Count("ws_errors"))} | {P("ws_connecting", m => m.P95)} | {P("ws_msg_rtt", m => m.P50)} | {P("ws_msg_rtt", m => m.P95)} | {P("ws_msg_rtt", m => m.P99)} | {P("ws_msg_rtt", m => m.Max)} |");
     }
 
     /// <summary>What limited the service (docs/watching.md#findings), ranked; nothing when the target was watched and no rule fired.</summary>

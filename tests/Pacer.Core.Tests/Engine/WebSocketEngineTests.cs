@@ -27,7 +27,7 @@ public sealed class WebSocketEngineTests
                   - think: 50ms
                   - { ws: close }
             thresholds:
-              ws_msg_round_trip: ["p(95)<1000", "min>=5"]
+              ws_msg_rtt: ["p(95)<1000", "min>=5"]
               ws_errors: ["count<1"]
               ws_sessions: ["count>0"]
             """, "ws.yaml");
@@ -42,8 +42,8 @@ public sealed class WebSocketEngineTests
         Assert.Equal(server.Sent, result.Metrics["ws_msgs_received"].Count);
         Assert.Equal(server.Sockets, result.Metrics["ws_sessions"].Count);
         Assert.Equal(result.Metrics["ws_sessions"].Count, result.Metrics["ws_session_duration"].Count);
-        Assert.True(result.Metrics["ws_msg_round_trip"].Min >= 5);
-        Assert.Equal("trend", result.Metrics["ws_msg_round_trip"].Type);
+        Assert.True(result.Metrics["ws_msg_rtt"].Min >= 5);
+        Assert.Equal("trend", result.Metrics["ws_msg_rtt"].Type);
         Assert.Contains(result.Checks, c => c.Name == "reply has command" && c.Fails == 0 && c.Passes > 0);
 
         var saved = ResultFile.Parse(ResultFile.ToJson(result), "ws.json");

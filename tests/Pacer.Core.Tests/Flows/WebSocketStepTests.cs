@@ -38,7 +38,7 @@ public sealed class WebSocketStepTests
 
         recorder.Tick(1);
         Assert.Empty(runner.Errors.Snapshot());
-        var rtt = Trend(recorder, "ws_msg_round_trip");
+        var rtt = Trend(recorder, "ws_msg_rtt");
         Assert.Equal(10, rtt.TotalCount);
         Assert.True(rtt.Min >= delay.TotalMicroseconds, $"a round trip of {rtt.Min} µs is shorter than the server's {delay.TotalMilliseconds} ms hold");
         Assert.True(rtt.Max < (delay + TimeSpan.FromSeconds(1)).TotalMicroseconds, $"a round trip of {rtt.Max} µs is far beyond the server's hold");
@@ -70,7 +70,7 @@ public sealed class WebSocketStepTests
         Assert.True(await runner.RunIterationAsync(user, 0, Stopwatch.GetTimestamp(), CancellationToken.None));
 
         recorder.Tick(1);
-        var rtt = Trend(recorder, "ws_msg_round_trip");
+        var rtt = Trend(recorder, "ws_msg_rtt");
         Assert.Equal(1, rtt.TotalCount);
         Assert.True(rtt.Min >= 70_000, $"the round trip {rtt.Min} µs left out the 60 ms the send was late");
         Assert.True(rtt.Max < 1_070_000);
@@ -166,7 +166,7 @@ public sealed class WebSocketStepTests
         Assert.Equal(2, server.Received);
         Assert.Equal(server.Sent, Counter(recorder, "ws_msgs_received"));
         recorder.Tick(1);
-        Assert.Equal(1, Trend(recorder, "ws_msg_round_trip").TotalCount);
+        Assert.Equal(1, Trend(recorder, "ws_msg_rtt").TotalCount);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class WebSocketStepTests
         Assert.Equal(1, server.Received);
         Assert.Equal(1, Counter(recorder, "ws_errors"));
         recorder.Tick(1);
-        Assert.Equal(0, Trend(recorder, "ws_msg_round_trip").TotalCount);
+        Assert.Equal(0, Trend(recorder, "ws_msg_rtt").TotalCount);
     }
 
     [Fact]

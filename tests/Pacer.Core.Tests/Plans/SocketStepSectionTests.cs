@@ -46,9 +46,9 @@ public sealed class SocketStepSectionTests
     [Fact]
     public void Parse_PlanWithoutWebSocketSteps_HasNoWsMetrics_AndRefusesThresholdsOnThem()
     {
-        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(Head + "      - { path: /health }\nthresholds:\n  ws_msg_round_trip: [\"p(95)<25\"]\n", "p.yaml"));
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(Head + "      - { path: /health }\nthresholds:\n  ws_msg_rtt: [\"p(95)<25\"]\n", "p.yaml"));
 
-        Assert.Contains(error.Errors, e => e.Message.Contains("ws_msg_round_trip", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("ws_msg_rtt", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, int, int> Mistakes => new()

@@ -27,7 +27,7 @@ public sealed class WebSocketMarkdownTests
     {
         var result = Result(withSockets: true);
 
-        Assert.Equal("intended send to reply", TrendScope.Describe(result, "ws_msg_round_trip"));
+        Assert.Equal("intended send to reply", TrendScope.Describe(result, "ws_msg_rtt"));
         Assert.Equal("WebSocket handshake", TrendScope.Describe(result, "ws_connecting"));
     }
 
@@ -45,7 +45,7 @@ public sealed class WebSocketMarkdownTests
             metrics["ws_msgs_unmatched"] = new() { Type = "counter", Count = 1, Rate = 0.1 };
             metrics["ws_errors"] = new() { Type = "counter", Count = 2, Rate = 0.2 };
             metrics["ws_connecting"] = new() { Type = "trend", Unit = "ms", Count = 12, Min = 1, Mean = 2, P50 = 2, P90 = 4, P95 = 4.2, P99 = 5, P999 = 5, Max = 5 };
-            metrics["ws_msg_round_trip"] = new() { Type = "trend", Unit = "ms", Count = 30, Min = 1, Mean = 3, P50 = 1.5, P90 = 8, P95 = 9.9, P99 = 12, P999 = 20, Max = 20 };
+            metrics["ws_msg_rtt"] = new() { Type = "trend", Unit = "ms", Count = 30, Min = 1, Mean = 3, P50 = 1.5, P90 = 8, P95 = 9.9, P99 = 12, P999 = 20, Max = 20 };
         }
 
         return new RunResult
