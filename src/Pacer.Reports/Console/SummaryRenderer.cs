@@ -18,6 +18,7 @@ internal static class SummaryRenderer
         RenderHeader(result, console, nameShown);
         RenderRequests(result, console);
         RenderMetrics(result, console);
+        WebSocketRenderer.Render(result, console);
         RenderGroups(result, console);
         RenderChecks(result, console);
         RenderThresholds(result, console);
