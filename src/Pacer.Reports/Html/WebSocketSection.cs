@@ -73,10 +73,12 @@ internal static class WebSocketSection
         // A second in which a counter added nothing is left out of the file: it is a 0 here, as the series is otherwise complete.
         long Count(IntervalResult i, string name) => i.Metrics?.GetValueOrDefault(name)?.Count ?? 0;
         var domain = series.Count == 0 ? ((double, double)?)null : (series.Min(i => i.T), series.Max(i => i.T));
+        // sent/s is drawn over received/s and dashed: a request/reply journey sends and receives alike, and the two lines must
+        // both stay visible where they coincide.
         var messages = new List<ChartSeries>
         {
-            new("sent/s", IntervalRates.PerSecond(series, i => Count(i, "ws_msgs_sent")), "series-1"),
             new("received/s", IntervalRates.PerSecond(series, i => Count(i, "ws_msgs_received")), "series-4"),
+            new("sent/s", IntervalRates.PerSecond(series, i => Count(i, "ws_msgs_sent")), "series-1 series-dashed"),
         };
         if (series.Any(i => Count(i, "ws_msgs_unmatched") > 0))
         {

@@ -62,6 +62,22 @@ public sealed class WebSocketReportTests
     }
 
     [Fact]
+    public void Console_GroupOfWebSocketStepsOnly_HasNoLineOfRequestDashes()
+    {
+        var empty = new Pacer.Core.Results.DurationStats(0, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
+        var stats = new Pacer.Core.Results.DurationStats(10, 1, 2, 2, 3, 4, 5, 5, 5, string.Empty);
+        var result = WebSocketRun.Result() with
+        {
+            Groups = [new("WebSocket Communication", stats) { Requests = 0, StepLatency = empty, ServiceTime = empty, QueueTime = empty }],
+        };
+
+        var text = Summary(result);
+
+        Assert.Contains("WebSocket Communication  10 ×", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("its 0 requests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Console_HttpRun_HasNoWebSocketBlock()
     {
         Assert.DoesNotContain("WebSocket", Summary(WebSocketRun.Result(withSockets: false)), StringComparison.Ordinal);
@@ -114,7 +130,7 @@ public sealed class WebSocketReportTests
         var charts = WebSocketSection.Charts(WebSocketRun.Result());
 
         var messages = charts[0].Series.ToDictionary(s => s.Name, s => s.Points);
-        Assert.Equal(["sent/s", "received/s", "unmatched/s"], messages.Keys);
+        Assert.Equal(["received/s", "sent/s", "unmatched/s"], messages.Keys);
         Assert.All(messages["sent/s"], p => Assert.Equal(3, p.Y));
         Assert.Equal(4, messages["received/s"].Single(p => p.X == 7).Y);
         Assert.Equal(0, messages["unmatched/s"].Single(p => p.X == 6).Y);
