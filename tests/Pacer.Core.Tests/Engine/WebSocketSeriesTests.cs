@@ -1,5 +1,6 @@
 using Pacer.Core.Engine;
 using Pacer.Core.Plans;
+using Pacer.Core.Results;
 using Pacer.Core.Tests.TestServers;
 
 namespace Pacer.Core.Tests.Engine;
@@ -34,11 +35,18 @@ public sealed class WebSocketSeriesTests
         }
 
         var rtt = result.Metrics["ws_msg_rtt"];
-        Assert.All(result.Series.Select(s => s.Metrics?.GetValueOrDefault("ws_msg_rtt")).OfType<Pacer.Core.Results.IntervalMetric>(), second =>
+        Assert.All(result.Series.Select(s => s.Metrics?.GetValueOrDefault("ws_msg_rtt")).OfType<IntervalMetric>(), second =>
         {
             Assert.True(second.P50 <= second.P95 && second.P95 <= second.P99 && second.P99 <= second.Max, $"{second}");
             Assert.True(second.Max <= rtt.Max && second.P50 >= rtt.Min, $"{second} outside [{rtt.Min}, {rtt.Max}]");
         });
+
+        // The file carries them as written, and its reader's checks pass them.
+        var saved = ResultFile.Parse(ResultFile.ToJson(result), "ws.json");
+        Assert.Equal(
+            result.Series.Select(s => s.Metrics?.OrderBy(m => m.Key).ToList()),
+            saved.Series.Select(s => s.Metrics?.OrderBy(m => m.Key).ToList()));
+        Assert.Contains("\"metrics\": {", ResultFile.ToJson(result), StringComparison.Ordinal);
 
         // Counters have no percentiles; a metric with nothing in a second is left out, never written as 0.
         Assert.All(result.Series.Where(s => s.Metrics is not null).SelectMany(s => s.Metrics!), m =>
