@@ -4,13 +4,19 @@ using Pacer.Core.Results;
 namespace Pacer.Analysis.Inputs;
 
 /// <summary>
-/// Reads a <c>pacer.run/v1</c> result: latency quantiles and error rate per request name and for <c>all</c>, and the run's
-/// throughput. The latency samples come from the recorded HDR histograms, thinned (<see cref="SampleThinning"/>).
+/// Reads a <c>pacer.run/v1</c> result: latency quantiles and error rate per request name and for <c>all</c>, the run's
+/// throughput, and a WebSocket run's message round trip, handshake, messages per second and failures. The latency samples come from the recorded HDR histograms, thinned (<see cref="SampleThinning"/>).
 /// </summary>
 internal static class PacerResultReader
 {
     /// <summary>The group that stands for every request of the run.</summary>
     public const string AllGroup = "all";
+
+    /// <summary>The group of a WebSocket run's error rate (its latency rows are named by their metrics).</summary>
+    public const string WebSocketGroup = "ws";
+
+    private const string RoundTrip = "ws_msg_rtt";
+    private const string WebSocketSession = "ws_session_duration";
 
     /// <summary>A final interval shorter than this is a partial second (the run's tail) and would read as a throughput dip.</summary>
     private const double ShortestInterval = 0.5;
@@ -64,7 +70,64 @@ internal static class PacerResultReader
             observations.Add(ErrorRate(request.Name, request.Failures, request.Requests));
         }
 
+        AddWebSockets(path, result, observations);
         return observations;
+    }
+
+    /// <summary>
+    /// A WebSocket run's figures, compared with the same statistics as requests': the message round trip (<c>ws_msg_rtt</c>, and
+    /// per step when the result breaks it down) at p50, p95 and p99 with its distribution, every other ws trend (handshake, ping,
+    /// first message) at p95, messages sent and received per second as throughput, and the share of WebSocket operations that
+    /// failed. Rows are named by the result's keys (<c>ws_msg_rtt{step:echo} p95</c>), as thresholds name them.
+    /// </summary>
+    private static void AddWebSockets(string path, RunResult result, List<Observation> observations)
+    {
+        var seconds = FullSeconds(result.Series);
+        var trends = result.Metrics
+            .Where(m => m.Key.StartsWith("ws_", StringComparison.Ordinal) && m.Value is { Type: "trend", Count: > 0, Histogram: not null })
+            // A session's length is the plan's (how long it holds the socket, its think times), not how fast the service is.
+            .Where(m => !m.Key.StartsWith(WebSocketSession, StringComparison.Ordinal))
+            .OrderBy(m => m.Key.StartsWith(RoundTrip, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(m => m.Key, StringComparer.Ordinal);
+        foreach (var (key, metric) in trends)
+        {
+            var histogram = Decode(path, metric.Histogram!, $"metrics.{key}");
+            var samples = SampleThinning.FromHistogram(histogram);
+            var quantiles = key.StartsWith(RoundTrip, StringComparison.Ordinal) ? Quantiles : Quantiles.Where(q => q.Metric == "p95");
+            foreach (var (name, percentile, _, stored) in quantiles)
+            {
+                var value = stored(metric) ?? histogram.ValueAtPercentile(percentile) / 1000.0;
+
+                // The series keeps each whole metric's second (not its breakdowns): one run a side is then judged over its seconds.
+                var perSecond = seconds
+                    .Select(s => s.Metrics?.GetValueOrDefault(key))
+                    .Where(m => m is { Count: > 0 })
+                    .Select(m => percentile switch { 50 => m!.P50, 95 => m!.P95, _ => m!.P99 })
+                    .OfType<double>()
+                    .ToList();
+                observations.Add(Latency(key, name, value, samples) with { Intervals = perSecond.Count == 0 ? null : perSecond });
+            }
+        }
+
+        var load = result.LoadSeconds is > 0 and var l ? l : result.DurationSeconds;
+        var withSeries = seconds.Any(s => s.Metrics is not null);
+        foreach (var name in (string[])["ws_msgs_sent", "ws_msgs_received"])
+        {
+            if (result.Metrics.GetValueOrDefault(name) is { Count: { } count } counter && load > 0)
+            {
+                // A second in which nothing was sent is left out of the file's series: a 0 here, the series being otherwise whole.
+                List<double> perSecond = withSeries ? [.. seconds.Select(s => (double)(s.Metrics?.GetValueOrDefault(name)?.Count ?? 0))] : [];
+                observations.Add(new Observation(name, "msg/s", "msg/s", MetricDirection.HigherIsBetter, ObservationKind.Throughput, counter.Rate ?? count / load, perSecond));
+            }
+        }
+
+        if (result.Metrics.GetValueOrDefault("ws_errors") is { Count: { } errors })
+        {
+            // Every failed step (a refused handshake, a timeout, a peer's close) over the operations tried: the sockets opened, the
+            // messages sent, and the failed steps themselves (a failure is counted in neither of the others).
+            long Count(string name) => result.Metrics.GetValueOrDefault(name)?.Count ?? 0;
+            observations.Add(ErrorRate(WebSocketGroup, errors, Count("ws_sessions") + Count("ws_msgs_sent") + errors));
+        }
     }
 
     private static void AddOverall(string path, RunResult result, List<LatencyHistogram> requestHistograms, List<Observation> observations)

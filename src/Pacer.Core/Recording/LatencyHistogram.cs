@@ -87,15 +87,20 @@ public sealed class LatencyHistogram
     public void Add(LatencyHistogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.totalCount == 0)
+        if (other.totalCount == 0 && other.sum == 0 && other.OverflowCount == 0)
         {
             return;
         }
 
-        var into = Counts();
-        for (var i = 0; i <= other.maxIndex; i++)
+        // A histogram just drained may hold only the aggregates of values whose counts the next drain brings
+        // (ConcurrentLatencyHistogram.DrainInto keeps them rather than lose them): they are added all the same.
+        if (other.totalCount > 0)
         {
-            into[i] += other.counts![i];
+            var into = Counts();
+            for (var i = 0; i <= other.maxIndex; i++)
+            {
+                into[i] += other.counts![i];
+            }
         }
 
         totalCount += other.totalCount;

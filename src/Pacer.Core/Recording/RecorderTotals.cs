@@ -76,6 +76,9 @@ internal sealed class RecorderTotals
 
     public List<IntervalStats> Intervals { get; } = [];
 
+    /// <summary>The per-second figures of the metrics that keep a series (the WebSocket ones), aligned with <see cref="Intervals"/>.</summary>
+    public List<MetricSecond[]> MetricSeconds { get; } = [];
+
     /// <summary>Each name's figures per tick (see <see cref="Recording.NameSeries"/> for its bound), aligned with <see cref="Intervals"/>.</summary>
     public NameSeries NameSeries { get; }
 

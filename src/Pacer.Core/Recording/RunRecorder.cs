@@ -184,7 +184,7 @@ internal sealed class RunRecorder
     public IntervalStats Tick(double elapsedSeconds)
     {
         var totals = Totals;
-        Custom.Drain();
+        var metricSeconds = Custom.Drain();
         Groups.Drain();
         interval.Reset();
         long requests = 0, failures = 0, sent = 0, received = 0;
@@ -298,6 +298,7 @@ internal sealed class RunRecorder
         totals.DrainRequests = Interlocked.Read(ref drainRequests);
         totals.DrainFailures = Interlocked.Read(ref drainFailures);
         totals.NameSeries.Add(totals.Intervals.Count, NameIntervals, totals.PerRequest);
+        totals.MetricSeconds.Add(metricSeconds);
         totals.Intervals.Add(stats);
         return stats;
     }

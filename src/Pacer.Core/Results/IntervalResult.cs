@@ -44,4 +44,11 @@ public sealed record IntervalResult(
     /// then. Null when nothing was sent in the interval and in files from before it existed.
     /// </summary>
     public double? GeneratorLagP99 { get; init; }
+
+    /// <summary>
+    /// The second of the metrics that keep a per-second series (the WebSocket ones, <c>ws_msgs_sent</c>, <c>ws_msg_rtt</c> …) by
+    /// name: what a counter added and what a trend recorded in the second. A metric with nothing in the second is left out (a
+    /// counter's 0), and so is the whole map when none had anything. Null in runs without such metrics and in older files.
+    /// </summary>
+    public IReadOnlyDictionary<string, IntervalMetric>? Metrics { get; init; }
 }

@@ -126,6 +126,7 @@ internal static class ResultBuilder
                 InFlight = Math.Round(inFlight[index], 4),
                 GeneratorCpu = generator?[index].Cpu is { } cpu ? Math.Round(cpu, 4) : null,
                 GeneratorLagP99 = generator?[index].LagP99Ms is { } lag ? Math.Round(lag, 3) : null,
+                Metrics = MetricSeconds(totals, index),
             })],
             Thresholds = thresholdResults,
             Slo = slo,
@@ -138,6 +139,26 @@ internal static class ResultBuilder
             Groups = GroupResults.From(plan.Scenarios, totals),
             Warnings = RunWarnings.Of(plan, outcome, seconds),
         };
+    }
+
+    /// <summary>The second <paramref name="index"/> of the metrics that keep a series, those that had something in it; null when none did.</summary>
+    private static Dictionary<string, IntervalMetric>? MetricSeconds(RecorderTotals totals, int index)
+    {
+        if (index >= totals.MetricSeconds.Count || totals.MetricSeconds[index] is not { Length: > 0 } seconds)
+        {
+            return null;
+        }
+
+        var specs = totals.Custom.Specs;
+        var metrics = new Dictionary<string, IntervalMetric>(StringComparer.Ordinal);
+        foreach (var s in seconds.Where(s => s.Count > 0))
+        {
+            metrics[specs[s.Index].Name] = specs[s.Index].Kind == MetricKind.Trend
+                ? new IntervalMetric(s.Count) { P50 = s.P50Micros / 1000.0, P95 = s.P95Micros / 1000.0, P99 = s.P99Micros / 1000.0, Max = s.MaxMicros / 1000.0 }
+                : new IntervalMetric(s.Count);
+        }
+
+        return metrics.Count == 0 ? null : metrics;
     }
 
     /// <summary>

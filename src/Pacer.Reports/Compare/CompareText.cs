@@ -44,7 +44,7 @@ internal static class CompareText
     {
         "ratio" => Units.Percent(value),
         "ms" => Units.Duration(value),
-        "req/s" => Units.Rate(value),
+        "req/s" or "msg/s" => Units.Rate(value),
         _ => value.ToString(Math.Abs(value) < 10 ? "0.####" : "#,0.##", Inv) + (unit.Length > 0 ? " " + unit : string.Empty),
     };
 

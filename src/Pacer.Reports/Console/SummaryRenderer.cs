@@ -18,6 +18,7 @@ internal static class SummaryRenderer
         RenderHeader(result, console, nameShown);
         RenderRequests(result, console);
         RenderMetrics(result, console);
+        WebSocketRenderer.Render(result, console);
         RenderGroups(result, console);
         RenderChecks(result, console);
         RenderThresholds(result, console);
@@ -154,7 +155,8 @@ internal static class SummaryRenderer
         {
             var d = g.Duration;
             console.MarkupLine($"  {TerminalText.Markup(g.Name)}  [grey]{Units.Count(d.Count)} × · p50 {Units.Duration(d.P50, d.Count)} · p95 {Units.Duration(d.P95, d.Count)} · p99 {Units.Duration(d.P99, d.Count)} · max {Units.Duration(d.Max, d.Count)}[/]");
-            if (g.StepLatency is { } steps && g.ServiceTime is { } service && g.QueueTime is { } queue)
+            // A group of WebSocket steps only has no requests: their figures are in the WebSocket block, not a line of dashes.
+            if (g.Requests > 0 && g.StepLatency is { } steps && g.ServiceTime is { } service && g.QueueTime is { } queue)
             {
                 var kinds = g.ErrorsByKind.Count == 0 ? string.Empty : " (" + string.Join(", ", g.ErrorsByKind.Select(e => $"{e.Key} {Units.Count(e.Value)}")) + ")";
                 console.MarkupLine($"    [grey]its {Units.Count(g.Requests)} requests: p95 {Units.Duration(steps.P95, steps.Count)} from intended start · service p95 {Units.Duration(service.P95, service.Count)} · queue p95 {Units.Duration(queue.P95, queue.Count)} · {Units.Count(g.Failures)} failed{TerminalText.Markup(kinds)}[/]");

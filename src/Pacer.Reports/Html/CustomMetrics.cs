@@ -13,12 +13,16 @@ namespace Pacer.Reports.Html;
 /// </summary>
 internal static class CustomMetrics
 {
-    /// <summary>The custom metrics of <paramref name="result"/>, by name: those Pacer does not record itself, without tag filters.</summary>
+    /// <summary>
+    /// The custom metrics of <paramref name="result"/>, by name: those Pacer does not record itself, without tag filters. The
+    /// <c>ws_*</c> metrics are shown in the WebSocket section instead.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, MetricResult>> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return [.. result.Metrics
-            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal))
+            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal)
+                && !KnownMetrics.WebSocket.ContainsKey(m.Key) && !m.Key.StartsWith("ws_", StringComparison.Ordinal))
             .OrderBy(m => m.Key, StringComparer.Ordinal)];
     }
 

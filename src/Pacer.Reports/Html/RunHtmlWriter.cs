@@ -48,6 +48,7 @@ internal static class RunHtmlWriter
         RequestsTable(html, result, totals);
         NamesOverTime(html, result);
         Distributions(html, result);
+        WebSocketSection.Write(html, result);
         StatusCodes(html, result);
         ThresholdsTable(html, result);
         ChecksTable(html, result);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Pacer.Core.Results;
 using Pacer.Reports.Formatting;
+using Pacer.Reports.WebSockets;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
 
 namespace Pacer.Reports.Junit;
@@ -61,6 +62,17 @@ internal static class RunJUnitWriter
             var failed = result.Metrics.TryGetValue("http_req_failed", out var f) ? f.Rate ?? 0 : 0;
             var count = reqs?.Count ?? 0;
             lines.Add(Line("all", count, reqs?.Rate ?? 0, failed, all.Count ?? count, all.P50 ?? double.NaN, all.P95 ?? double.NaN, all.P99 ?? double.NaN, all.Max ?? double.NaN));
+        }
+
+        if (WebSocketFigures.Of(result) is { } ws)
+        {
+            // Thresholds on ws_* metrics are test cases like any other; the figures behind them go with the key numbers.
+            lines.Add("WebSocket: " + Pacer.Reports.Console.WebSocketRenderer.Counts(ws));
+            lines.AddRange(ws.Trends.Where(t => t.Metric == WebSocketFigures.RoundTrip).Select(t =>
+            {
+                var n = t.Figures.Count ?? 0;
+                return $"{t.Key}: {Units.Count(n)} messages · p50 {Units.Duration(t.Figures.P50 ?? double.NaN, n)} · p95 {Units.Duration(t.Figures.P95 ?? double.NaN, n)} · p99 {Units.Duration(t.Figures.P99 ?? double.NaN, n)} · max {Units.Duration(t.Figures.Max ?? double.NaN, n)}";
+            }));
         }
 
         return lines.Count == 0 ? "no requests" : string.Join('\n', lines);

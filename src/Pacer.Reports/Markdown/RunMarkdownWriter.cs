@@ -3,8 +3,10 @@ using System.Text;
 using Pacer.Analysis.Findings;
 using Pacer.Core.Results;
 using Pacer.Reports.Formatting;
+using Pacer.Reports.WebSockets;
 using RunShape = Pacer.Reports.Console.RunShape;
 using ThresholdActual = Pacer.Reports.Console.ThresholdActual;
+using WebSocketRenderer = Pacer.Reports.Console.WebSocketRenderer;
 
 namespace Pacer.Reports.Markdown;
 
@@ -79,10 +81,13 @@ internal static class RunMarkdownWriter
         return md.ToString();
     }
 
-    /// <summary>The WebSocket figures, when the plan had WebSocket steps: sessions and messages, handshake and message round trip.</summary>
+    /// <summary>
+    /// The WebSocket figures, when the plan had WebSocket steps: sessions and messages, handshake and message round trip, a row of
+    /// round trip per step when the result breaks it down by step, and the failed WebSocket steps by kind.
+    /// </summary>
     private static void WriteWebSockets(StringBuilder md, RunResult result)
     {
-        if (!result.Metrics.TryGetValue("ws_sessions", out var sessions))
+        if (!result.Metrics.TryGetValue("ws_sessions", out var sessions) || WebSocketFigures.Of(result) is not { } ws)
         {
             return;
         }
@@ -93,6 +98,17 @@ internal static class RunMarkdownWriter
         md.AppendLine().AppendLine("| WebSocket | sessions | sent | received | unmatched | errors | connect p95 | round trip p50 | p95 | p99 | max |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         md.AppendLine(Inv, $"| messages (round trip from intended send) | {Units.Count(sessions.Count ?? 0)} | {Units.Count(Count("ws_msgs_sent"))} | {Units.Count(Count("ws_msgs_received"))} | {Units.Count(Count("ws_msgs_unmatched"))} | {Units.Count(Count("ws_errors"))} | {P("ws_connecting", m => m.P95)} | {P("ws_msg_rtt", m => m.P50)} | {P("ws_msg_rtt", m => m.P95)} | {P("ws_msg_rtt", m => m.P99)} | {P("ws_msg_rtt", m => m.Max)} |");
+        foreach (var step in ws.StepRoundTrips)
+        {
+            var f = step.Figures;
+            var n = f.Count ?? 0;
+            md.AppendLine(Inv, $"| round trip of {Escape(step.Label)} ({Units.Count(n)} replies) | | | | | | | {Units.Duration(f.P50 ?? double.NaN, n)} | {Units.Duration(f.P95 ?? double.NaN, n)} | {Units.Duration(f.P99 ?? double.NaN, n)} | {Units.Duration(f.Max ?? double.NaN, n)} |");
+        }
+
+        if (ws.ErrorKinds.Count > 0)
+        {
+            md.AppendLine().AppendLine(Inv, $"WebSocket errors: {Escape(WebSocketRenderer.ErrorText(ws))}");
+        }
     }
 
     /// <summary>What limited the service (docs/watching.md#findings), ranked; nothing when the target was watched and no rule fired.</summary>
