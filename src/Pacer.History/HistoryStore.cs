@@ -56,9 +56,16 @@ internal sealed class HistoryStore : IAsyncDisposable
             }
 
             var directory = Path.GetDirectoryName(Path.GetFullPath(location.ConnectionString));
-            if (directory is not null)
+            try
             {
-                Directory.CreateDirectory(directory);
+                if (directory is not null)
+                {
+                    Directory.CreateDirectory(directory);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new HistoryStoreException($"{location.Display}: its folder cannot be created ({e.Message})", e);
             }
         }
         else

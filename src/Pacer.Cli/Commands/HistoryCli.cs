@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pacer.Analysis.Inputs;
 using Pacer.History;
 using Pacer.Reports.Console;
 
@@ -104,4 +105,52 @@ internal static class HistoryCli
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The runs of <c>history:BRANCH~N</c> baselines, read back from the store; null (said on <paramref name="error"/>) when the
+    /// store cannot serve them. The plan is <paramref name="plan"/>, else the current Pacer results' own.
+    /// </summary>
+    public static async Task<List<RunData>?> BaselineAsync(List<string> specs, string? location, string? plan, List<RunData> current, TextWriter error, CancellationToken cancellationToken)
+    {
+        var baselines = new List<HistoryBaseline>();
+        foreach (var spec in specs)
+        {
+            try
+            {
+                baselines.Add(HistoryBaseline.Parse(spec));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
+
+        plan ??= current.Where(c => c.Format == InputFormat.Pacer).Select(c => PlanName(c.Source)).FirstOrDefault(p => p is not null);
+        var runs = new List<RunData>();
+        var failed = await GuardAsync(error, async () =>
+        {
+            await using var store = await OpenAsync(location, cancellationToken);
+            foreach (var baseline in baselines)
+            {
+                runs.AddRange(await baseline.LoadAsync(store, plan, line => error.WriteLine($"pacer: warning: {TerminalText.Clean(line)}"), cancellationToken));
+            }
+
+            return ExitCodes.Passed;
+        });
+        return failed == ExitCodes.Passed ? runs : null;
+    }
+
+    /// <summary>The plan name of a Pacer result file, or null when it cannot be read (compare has read it already, so it can).</summary>
+    private static string? PlanName(string path)
+    {
+        try
+        {
+            return Pacer.Core.Results.ResultFile.Read(path).Plan.Name;
+        }
+        catch (Exception e) when (e is Pacer.Core.Results.ResultFormatException or IOException)
+        {
+            // Then the branch's only plan is taken, or the user is asked for --plan: the message says which.
+            return null;
+        }
+    }
 }
