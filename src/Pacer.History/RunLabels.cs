@@ -32,32 +32,27 @@ internal static class RunLabels
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(overrides);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in CiEnvironment.Read(environment))
+        foreach (var (key, value) in CiEnvironment.Read(environment).Concat(overrides))
         {
             labels[key] = value;
         }
 
         if (git?.Head() is { } head)
         {
-            // git fills what CI left out. A CI's commit may differ from HEAD (a merge ref): CI knows which one was built, so its
-            // commit stays, and the author time is then asked of that commit.
-            var ciCommit = labels.GetValueOrDefault(Commit);
+            // git fills what CI and the user left out. A commit given by either may differ from HEAD (CI's merge ref, a result
+            // recorded later): HEAD's branch and time then describe another commit, so the time is asked of the commit named.
+            var named = labels.GetValueOrDefault(Commit);
             labels.TryAdd(Commit, head.Commit);
-            if (head.Branch is { } branch)
+            var isHead = named is null || named == head.Commit;
+            if (isHead && head.Branch is { } branch)
             {
                 labels.TryAdd(Branch, branch);
             }
 
-            if (!labels.ContainsKey(CommitTimeKey)
-                && (ciCommit is null || ciCommit == head.Commit ? head.AuthorTime : git.AuthorTime(ciCommit)) is { } time)
+            if (!labels.ContainsKey(CommitTimeKey) && (isHead ? head.AuthorTime : git.AuthorTime(named!)) is { } time)
             {
                 labels[CommitTimeKey] = time.ToString("O", CultureInfo.InvariantCulture);
             }
-        }
-
-        foreach (var (key, value) in overrides)
-        {
-            labels[key] = value;
         }
 
         return labels;
