@@ -318,24 +318,26 @@ internal sealed class HistoryStore : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Every change point marked expected: detection must not alert on these (series, first run after the change).</summary>
-    public async Task<IReadOnlyList<ExpectedChange>> ReadExpectedAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every change point marked expected, with when and why; detection reads <see cref="ExpectedMark.Change"/> of each
+    /// (series, first run after the change) as <see cref="HistoryCheckOptions.Expected"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ExpectedMark>> ReadExpectedAsync(CancellationToken cancellationToken = default)
     {
         return await ReadAsync(async connection =>
         {
             await using var command = Command(connection, null, "SELECT plan, grp, metric, run_id, marked_at, note FROM expected ORDER BY run_id, plan, grp, metric");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var expected = new List<ExpectedChange>();
+            var expected = new List<ExpectedMark>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                expected.Add(new ExpectedChange(
-                    new SeriesKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
-                    reader.GetInt64(3),
+                expected.Add(new ExpectedMark(
+                    new ExpectedChange(new SeriesKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3)),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                     reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
-            return (IReadOnlyList<ExpectedChange>)expected;
+            return (IReadOnlyList<ExpectedMark>)expected;
         }, cancellationToken);
     }
 

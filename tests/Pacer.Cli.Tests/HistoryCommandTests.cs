@@ -52,6 +52,41 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Thirty_runs_with_a_slowdown_from_run_20_make_history_check_name_run_20_and_exit_99()
+    {
+        // Issue 20's end-to-end case: the same plan recorded 30 times, one commit each; from the 20th commit on the target answers
+        // 50 ms later (the demo target's --extra-latency): far above what a loaded machine adds to the quick /health answers (up to
+        // 30 ms at p99 measured at load average 45 on 2 cores), so the step is found at run 20 and not one run off. Short runs keep the test to seconds.
+        await using var normal = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        await using var slow = await DemoTargetHost.StartAsync(new DemoTargetOptions { ExtraLatency = TimeSpan.FromMilliseconds(50) });
+        for (var i = 1; i <= 30; i++)
+        {
+            var target = i < 20 ? normal : slow;
+            var result = Path.Combine(_folder, $"run{i}.json");
+            var (exit, text, error) = await CliRunner.RunAsync("run", "--url", target.BaseAddress + "health", "--rate", "40", "--duration", "500ms", "--out", result, "-q",
+                "--history", Store, "--label", $"commit=c{i:00}", "--label", "branch=main", "--label", $"commit_time=2026-12-01T10:{i:00}:00Z");
+            Assert.True(exit == 0, error + text);
+        }
+
+        var check = await CliRunner.RunAsync("history", "check", "--history", Store, "--branch", "main");
+
+        Assert.True(check.Exit == 99, check.Error + check.Output);
+        Assert.Contains("run #20 c20", check.Output, StringComparison.Ordinal);
+        Assert.Contains("REGRESSION", check.Output, StringComparison.Ordinal);
+        Assert.Contains("REGRESSED", check.Output, StringComparison.Ordinal);
+
+        // Marked as a deliberate trade-off on every series that moved, the same history passes.
+        foreach (var series in new[] { "all:p50", "all:p95", "all:p99", "GET /health:p50", "GET /health:p95", "GET /health:p99", "all:rps" })
+        {
+            await CliRunner.RunAsync(["history", "expect", $"GET /health:{series}", "20", "--history", Store]);
+        }
+
+        var marked = await CliRunner.RunAsync("history", "check", "--history", Store, "--branch", "main");
+        Assert.True(marked.Exit == 0, marked.Error + marked.Output);
+        Assert.Contains("expected", marked.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_store_that_fails_is_said_and_the_run_keeps_its_exit_code_and_result()
     {
         await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());

@@ -95,7 +95,7 @@ public abstract class HistoryStoreContract
         await store.MarkExpectedAsync(key, second, "bigger payloads");
 
         var expected = Assert.Single(await store.ReadExpectedAsync());
-        Assert.Equal((key, second, "bigger payloads"), (expected.Key, expected.RunId, expected.Note));
+        Assert.Equal((new ExpectedChange(key, second), "bigger payloads"), (expected.Change, expected.Note));
         var missing = await Assert.ThrowsAsync<HistoryStoreException>(() => store.MarkExpectedAsync(key with { Metric = "p99" }, first, null));
         Assert.Contains($"run #{first} has no value on the series checkout · all · p99", missing.Message, StringComparison.Ordinal);
     }

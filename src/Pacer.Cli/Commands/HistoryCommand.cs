@@ -15,6 +15,7 @@ internal static class HistoryCommand
             HistoryPruneCommand.Create(output, error),
             HistoryExportCommand.Create(output, error),
             HistoryExpectCommand.Create(output, error),
+            HistoryCheckCommand.Create(output, error),
         };
         return command;
     }
