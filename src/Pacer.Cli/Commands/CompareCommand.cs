@@ -13,7 +13,10 @@ internal static class CompareCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var baseline = new Argument<string[]>("baseline") { Description = "Baseline files (globs allowed, quoted).", Arity = ArgumentArity.OneOrMore };
+        var baseline = new Argument<string[]>("baseline") { Description = "Baseline files (globs allowed, quoted), or history:BRANCH~N — the newest N runs of a branch in the history.", Arity = ArgumentArity.ZeroOrMore };
+        var baselineOption = new Option<string[]>("--baseline") { Description = "Baseline files or history:BRANCH~N, as the baseline argument (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var history = HistoryCli.StoreOption();
+        var historyPlan = new Option<string?>("--plan") { Description = "With history:BRANCH~N, the plan whose runs are taken (default: the current results' plan, or the branch's only one)." };
         var current = new Option<string[]>("--current", "-c") { Description = "Current files (globs allowed, quoted).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true, Required = true };
         var threshold = new Option<string[]>("--threshold", "-t") { Description = "Change that matters: 5% (all metrics) or p99=10% (one metric); repeatable.", AllowMultipleArgumentsPerToken = false };
         var noise = new Option<string>("--noise") { Description = "Latency differences below this are ignored, e.g. 0.05ms.", DefaultValueFactory = _ => "0.05ms" };
@@ -24,17 +27,34 @@ internal static class CompareCommand
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each row a test case; regressions fail) to this file." };
         var command = new Command("compare", "Compare baseline runs with current runs: confidence intervals, four-state verdicts, exit 99 on a regression.")
         {
-            baseline, current, threshold, noise, errorGate, format, md, json, junit,
+            baseline, current, threshold, noise, errorGate, format, md, json, junit, baselineOption, history, historyPlan,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var forced = parse.GetValue(format);
             var options = Options(parse.GetValue(threshold) ?? [], parse.GetValue(noise)!, parse.GetValue(errorGate)!);
-            var (basePaths, currentPaths) = (Expand(parse.GetValue(baseline) ?? []), Expand(parse.GetValue(current) ?? []));
+            string[] baseArguments = [.. parse.GetValue(baseline) ?? [], .. parse.GetValue(baselineOption) ?? []];
+            if (baseArguments.Length == 0)
+            {
+                throw new UsageException("compare needs a baseline: files (pacer compare base.json --current new.json) or history:BRANCH~N (the newest N runs of a branch in the history)");
+            }
+
+            var fromHistory = baseArguments.Where(Pacer.History.HistoryBaseline.Names).ToList();
+            var (basePaths, currentPaths) = (Expand([.. baseArguments.Except(fromHistory)]), Expand(parse.GetValue(current) ?? []));
             OutputPaths.Check([("--md", parse.GetValue(md)), ("--json", parse.GetValue(json)), ("--junit", parse.GetValue(junit))], [.. basePaths, .. currentPaths]);
             var baseRuns = Read(basePaths, forced);
             var currentRuns = Read(currentPaths, forced);
+            if (fromHistory.Count > 0)
+            {
+                var loaded = await HistoryCli.BaselineAsync(fromHistory, parse.GetValue(history), parse.GetValue(historyPlan), currentRuns, error, cancellationToken);
+                if (loaded is null)
+                {
+                    return ExitCodes.RuntimeFailure;
+                }
+
+                baseRuns.AddRange(loaded);
+            }
             var report = RunComparer.Compare(baseRuns, currentRuns, options);
             if (report.Rows.Count == 0)
             {

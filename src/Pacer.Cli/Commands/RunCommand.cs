@@ -33,12 +33,16 @@ internal static class RunCommand
         var markdown = new Option<string?>("--md") { Description = "Also write a Markdown summary (CI step summary, PR comment) to this file." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (each threshold a test case) to this file." };
         var slo = new Option<string[]>("--slo") { Description = "An SLO file (performance_targets: response_time: p95: \"< 15ms\" …) whose targets are judged as thresholds beside the plan's; keys a load test cannot judge are listed with why (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var history = HistoryCli.StoreOption();
+        history.Arity = ArgumentArity.ZeroOrOne;
+        history.Description = $"Record the run in the history after writing its result: a SQLite file (default {Pacer.History.HistoryLocation.DefaultPath}), a postgres://user@host/db URL or a Host=… connection string. Put it after the plan.";
+        var labels = HistoryCli.LabelOption();
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the load generator itself was saturated (scheduling lag p99 > 5 ms with at least 10 late requests, or most requests late in 3+ seconds; or CPU or an event loop > 90% busy for > 10% of the run)." };
 
         var watch = new WatchFlags();
         var command = new Command("run", "Run a load test from a plan file, or an ad-hoc one from --url.")
         {
-            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict, slo,
+            plan, outPath, url, method, headers, body, rate, vus, duration, connections, timeout, maxRequests, target, http2, insecure, transport, eventLoops, html, markdown, junit, quiet, strict, slo, history, labels,
         };
         watch.All.ToList().ForEach(command.Options.Add);
 
@@ -105,15 +109,43 @@ internal static class RunCommand
             }
 
             loaded = watch.Apply(loaded, parse);
+            var recording = History(parse, history, labels);
             var settings = new RunSettings(parse.GetValue(outPath)!, !parse.GetValue(quiet), parse.GetValue(strict), parse.GetValue(transport))
             {
                 HtmlPath = parse.GetValue(html),
                 MarkdownPath = parse.GetValue(markdown),
                 JUnitPath = parse.GetValue(junit),
                 Inputs = planPath is null ? [.. sloPaths] : [planPath, .. sloPaths],
+                History = recording,
             };
             return await RunPipeline.ExecuteAsync(loaded, settings, output, error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>What <c>--history</c> asks, checked before any load is sent: the store's address and the labels (a bad <c>--label</c> is a usage error now, not after the run).</summary>
+    private static HistoryRecording? History(ParseResult parse, Option<string?> history, Option<string[]> labels)
+    {
+        if (parse.GetResult(history) is null)
+        {
+            return parse.GetValue(labels) is { Length: > 0 }
+                ? throw new UsageException("--label is recorded with the run in the history: add --history")
+                : null;
+        }
+
+        var location = parse.GetValue(history);
+        if (location is not null && (location.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || location.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UsageException($"--history took '{location}' as its store; put the plan before it (pacer run {location} --history) or name the store (--history {Pacer.History.HistoryLocation.DefaultPath})");
+        }
+
+        try
+        {
+            return new HistoryRecording(Pacer.History.HistoryLocation.Parse(location), HistoryCli.Labels(parse.GetValue(labels) ?? []));
+        }
+        catch (Pacer.History.HistoryStoreException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }

@@ -131,6 +131,11 @@ internal static class RunPipeline
 
         TargetLines.Write(result, console);
         failed |= !await ReportFiles.WriteAsync(result, settings.MarkdownPath, settings.JUnitPath, console, error, settings.HtmlPath);
+        if (settings.History is { } history)
+        {
+            await history.RecordAsync(run, result, settings.OutPath, console, error, cancellationToken);
+        }
+
         if (run.Fault is not null)
         {
             await error.WriteLineAsync($"pacer: the run was aborted: {run.Fault}; the partial result is kept, marked aborted");

@@ -19,6 +19,9 @@ internal sealed record RunSettings(string OutPath, bool ShowProgress, bool Stric
     /// <summary>The service to start before load and stop after it (<c>--watch-cmd</c>); null when the target runs on its own.</summary>
     public ServiceCommand? Service { get; init; }
 
+    /// <summary>Record the run in the history after its result file is written (<c>--history</c>); null when not asked.</summary>
+    public HistoryRecording? History { get; init; }
+
     /// <summary>Files the run reads (the plan): an output naming one of them is refused before any load is sent.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 

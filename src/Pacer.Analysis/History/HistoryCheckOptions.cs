@@ -1,0 +1,44 @@
+namespace Pacer.Analysis.History;
+
+/// <summary>How <see cref="HistoryCheck.Run"/> looks for change points and judges the newest.</summary>
+public sealed record HistoryCheckOptions
+{
+    /// <summary>
+    /// The relative size (0.10 = 10%) from which the newest change point, when a regression not marked expected, fails the
+    /// check. 10% by default: the size the seeds' own <c>--threshold=10</c> gate used against one baseline.
+    /// </summary>
+    public double Threshold { get; init; } = 0.10;
+
+    /// <summary>
+    /// Only change points whose first run after was recorded at or after this time are reported and judged; the older runs still
+    /// serve as the history they are measured against. Null: all.
+    /// </summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Change points marked as expected: listed, but never failing the verdict.</summary>
+    public IReadOnlyList<ExpectedChange> Expected { get; init; } = [];
+
+    /// <summary>
+    /// The false discovery rate, controlled by Benjamini–Hochberg across every series checked together (0.005 by default: below
+    /// the 1% of false alarms per flat series the evaluation in docs/history.md asks of it, with its sampling noise).
+    /// </summary>
+    public double FalseDiscoveryRate { get; init; } = 0.005;
+
+    /// <summary>The significance test of a candidate split; <see cref="SignificanceTest.Permutation"/> by default.</summary>
+    public SignificanceTest Test { get; init; } = SignificanceTest.Permutation;
+
+    /// <summary>The fewest runs on either side of a change point (3 by default: a change is reported from its third run on).</summary>
+    public int MinimumSegment { get; init; } = 3;
+
+    /// <summary>
+    /// The most permutations for one candidate; null chooses enough for the smallest p-value Benjamini–Hochberg could need over
+    /// the series checked (2·series/rate, from 999 to 19,999). A clearly insignificant split stops after 10 permutations beat it.
+    /// </summary>
+    public int? Permutations { get; init; }
+
+    /// <summary>The confidence level of the magnitude intervals.</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Seeds the permutations (mixed with each series' key): the same history and options always give the same report.</summary>
+    public int Seed { get; init; } = 1;
+}
