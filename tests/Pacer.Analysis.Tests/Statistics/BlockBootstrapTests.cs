@@ -79,6 +79,7 @@ public sealed class BlockBootstrapTests
     [Theory]
     [InlineData(3, 5, false)]
     [InlineData(7, 9, true)]
+    [InlineData(8, 8, true)]
     [InlineData(64, 64, true)]
     [InlineData(100, 73, false)]
     [InlineData(1000, 1000, true)]
