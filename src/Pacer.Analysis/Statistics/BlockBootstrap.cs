@@ -62,12 +62,13 @@ public static class BlockBootstrap
         Func<double, double, double> ratioOf = geometric ? static (cur, bas) => Math.Exp(cur - bas) : static (cur, bas) => cur / bas;
 
         var (baseBlock, currentBlock) = (BlockLength(b.Length), BlockLength(c.Length));
+        var (baseSums, currentSums) = (new BlockSums(b, baseBlock), new BlockSums(c, currentBlock));
         var random = new SplitMix64(unchecked((ulong)seed));
         var ratios = new double[resamples];
         for (var i = 0; i < resamples; i++)
         {
-            var baseDraw = ResampledMean(b, baseBlock, random);
-            var currentDraw = ResampledMean(c, currentBlock, random);
+            var baseDraw = ResampledMean(baseSums, baseBlock, random);
+            var currentDraw = ResampledMean(currentSums, currentBlock, random);
             ratios[i] = ratioOf(currentDraw, baseDraw);
         }
 
@@ -106,21 +107,68 @@ public static class BlockBootstrap
         return StudentQuantile.UpperTail(blocks - 1, tail) / Normal.InvCDF(0, 1, 1 - tail) * Math.Sqrt(blocks / (blocks - 1));
     }
 
-    private static double ResampledMean(double[] values, int block, SplitMix64 random)
+    /// <summary>
+    /// The mean of one circular block resample: blocks of consecutive values from random starts until n values are taken (the
+    /// last block cut short). Each block's sum is looked up (<see cref="BlockSums"/>), so a resample costs ⌈n / block⌉ draws
+    /// rather than n additions: adding value by value made <c>compare</c> of two runs of 1,000,000 seconds take minutes of CPU
+    /// (2,000 resamples × 2 × 10⁶ values per row). The draws are the very ones of value-by-value resampling; only the order of
+    /// the additions differs, which moves a mean by rounding alone.
+    /// </summary>
+    private static double ResampledMean(BlockSums sums, int block, SplitMix64 random)
     {
-        var n = values.Length;
+        var n = sums.Count;
         var sum = 0.0;
-        var taken = 0;
-        while (taken < n)
+        var taken = block;
+        for (; taken < n; taken += block)
         {
-            var start = random.Below(n);
-            for (var j = 0; j < block && taken < n; j++, taken++)
-            {
-                var k = start + j;
-                sum += values[k >= n ? k - n : k];
-            }
+            sum += sums.Full[random.Below(n)];
         }
 
+        // The last block: whole, or the values still missing.
+        sum += sums.Last[random.Below(n)];
         return sum / n;
+    }
+
+    /// <summary>
+    /// The sum of the circular block of <c>block</c> values starting at each position (<see cref="Full"/>), and of the shorter
+    /// block that ends a resample of n values (<see cref="Last"/>, the same array when n is a multiple of the block length).
+    /// Each sum is added up on its own in the values' order (n × block additions in all, once per side), not slid along by
+    /// adding one value and subtracting another: a series of equal values then gives equal block sums, and so resampled
+    /// means that are all the same, exactly as value by value.
+    /// </summary>
+    private sealed class BlockSums
+    {
+        public BlockSums(double[] values, int block)
+        {
+            Count = values.Length;
+            var last = Count - (((Count - 1) / block) * block);
+            Full = Sums(values, block);
+            Last = last == block ? Full : Sums(values, last);
+        }
+
+        public int Count { get; }
+
+        public double[] Full { get; }
+
+        public double[] Last { get; }
+
+        private static double[] Sums(double[] values, int length)
+        {
+            var n = values.Length;
+            var sums = new double[n];
+            for (var start = 0; start < n; start++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j < length; j++)
+                {
+                    var k = start + j;
+                    sum += values[k >= n ? k - n : k];
+                }
+
+                sums[start] = sum;
+            }
+
+            return sums;
+        }
     }
 }
