@@ -383,7 +383,7 @@ internal static class SocketStepSection
         var given = PayloadKeys.Where(e.ContainsKey).ToList();
         if (given.Count != 1)
         {
-            reader.Error(mapping, given.Count > 1 ? $"a ws: {action} step has {string.Join(" and ", given)}; give one" : $"a ws: {action} step has no message", "give text: 'a message' (templated), binary: base64 of the bytes, text_file: or binary_file: (relative to the plan)");
+            reader.Error(mapping, given.Count == 2 ? $"a ws: {action} step has both {given[0]} and {given[1]}" : given.Count > 2 ? $"a ws: {action} step has {string.Join(", ", given)}; give one" : $"a ws: {action} step has no message", "give text: 'a message' (templated), binary: base64 of the bytes, text_file: or binary_file: (relative to the plan)");
             return (null, false);
         }
 
