@@ -99,6 +99,13 @@ public sealed class WebSocketRunTests
         Assert.Equal(Count("ws_sessions"), Count("ws_ping{step:beat}"));
         Assert.Equal(Count("ws_sessions"), Count("ws_time_to_first_msg"));
         Assert.True(Count("ws_msg_interval") > 0);
+
+        // A saved result judges a step's threshold as the live run did.
+        var chat = Count("ws_msg_rtt{step:chat}");
+        var (pass, passText, _) = await CliRunner.RunAsync("check", output, "--threshold", $"ws_msg_rtt{{step:chat}}: count=={chat}");
+        var (fail, failText, _) = await CliRunner.RunAsync("check", output, "--threshold", $"ws_msg_rtt{{step:chat}}: count=={chat + 1}");
+        Assert.True(pass == 0, passText);
+        Assert.True(fail == 99, failText);
     }
 
     [Fact]
