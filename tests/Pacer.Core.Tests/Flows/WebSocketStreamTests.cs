@@ -412,6 +412,102 @@ public sealed class WebSocketStreamTests
         Assert.Equal(7_000, Trend(recorder, "cost").Max);
     }
 
+    [Fact]
+    public async Task Receive_ServerPingsDuringALongWait_AreAnsweredAndTheWaitGoesOn()
+    {
+        await using var server = RawWebSocketServer.Start(async c =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await c.PingAsync();
+                await Task.Delay(30);
+            }
+
+            await c.SendTextAsync("""{"type":"done"}""");
+            await c.ReadMessageAsync();
+        });
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL" }
+                  - { ws: receive, match: { json: $.type, equals: done }, timeout: 5s }
+                  - { ws: close }
+            """);
+        var (runner, recorder) = Runner(plan);
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        Assert.Empty(runner.Errors.Snapshot());
+        Assert.Equal(5, Assert.Single(server.Accepted).Pongs);
+        Assert.Equal(1, Counter(recorder, "ws_msgs_received"));
+        Assert.Equal(0, Counter(recorder, "ws_msgs_unmatched"));
+    }
+
+    [Fact]
+    public async Task Stream_ForADuration_WithoutCorrelate_SendsEveryScheduledMessage()
+    {
+        await using var server = RawWebSocketServer.Start(async c =>
+        {
+            while (await c.ReadMessageAsync() is not null)
+            {
+            }
+        });
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL" }
+                  - { ws: stream, name: typing, text: 'key ${random(0,9)}', rate: 100/s, duration: 150ms }
+                  - { ws: close }
+            """);
+        var (runner, recorder) = Runner(plan);
+        var started = Stopwatch.GetTimestamp();
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        Assert.Empty(runner.Errors.Snapshot());
+        Assert.Equal(15, server.Received);
+        Assert.Equal(15, Counter(recorder, "ws_msgs_sent{step:typing}"));
+        Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(140), "the 15th message is due 140 ms in");
+    }
+
+    [Fact]
+    public async Task Ping_AgainstDotNetsServerWebSocket_IsAnsweredToo()
+    {
+        await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour());
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n" + """
+                  - { ws: connect, path: "URL" }
+                  - { ws: ping, timeout: 5s }
+                  - { ws: request, text: '{"id": 1}', correlate: $.id, timeout: 5s }
+            """.Replace("URL", server.Address + "ws", StringComparison.Ordinal), "p.yaml");
+        var (runner, recorder) = Runner(plan);
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        recorder.Tick(1);
+        Assert.Empty(runner.Errors.Snapshot());
+        Assert.Equal(1, Trend(recorder, "ws_ping").TotalCount);
+        Assert.Equal(1, server.Received);
+        Assert.Equal(server.Sent, Counter(recorder, "ws_msgs_received"));
+    }
+
+    [Fact]
+    public async Task Stream_RepeatedCorrelationValueInFlight_IsAnErrorNamingIt()
+    {
+        await using var server = RawWebSocketServer.Start(async c =>
+        {
+            while (await c.ReadMessageAsync() is not null)
+            {
+            }
+        });
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL" }
+                  - { ws: stream, text: '{"id": "same"}', correlate: $.id, rate: 100/s, count: 3, timeout: 300ms }
+            """);
+        var (runner, recorder) = Runner(plan);
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        var errors = runner.Errors.Snapshot();
+        Assert.Contains(errors, e => e.Kind == "correlate" && e.FirstMessage.Contains("'same'", StringComparison.Ordinal));
+        Assert.Equal(1, server.Received);
+    }
+
     private static LoadPlan Plan(RawWebSocketServer server, string steps) =>
         PlanParser.Parse(Head + "scenarios:\n  - steps:\n" + steps.Replace("URL", server.Address + "ws", StringComparison.Ordinal), "p.yaml");
 
