@@ -15,8 +15,10 @@ namespace Pacer.Core.Flows;
 /// Runs the WebSocket steps of a virtual user's iteration: opens, sends on, receives from, and closes the user's sockets,
 /// and records the <c>ws_*</c> metrics. A request step's round trip runs from its <b>intended</b> send time (the end of the
 /// previous step plus any think time) to when its reply's last byte arrived, so a send the generator made late carries its
-/// lateness, as an HTTP step's latency does. Every failure (a refused handshake, a timeout, a peer's close) is counted in
-/// <c>ws_errors</c> and reported as the step's error with its kind; it ends the iteration, never the run.
+/// lateness, as an HTTP step's latency does; a stream's messages are each timed from their place in its schedule. Every
+/// failure (a refused handshake, a timeout, a peer's close) is counted in <c>ws_errors</c> and reported as the step's error
+/// with its kind; it ends the iteration, never the run. Each metric a step feeds is also recorded under the step's own
+/// name (<c>ws_msg_rtt{step:NAME}</c>) when the plan keeps one for it.
 /// </summary>
 internal sealed class SocketStepRunner
 {
@@ -32,7 +34,6 @@ internal sealed class SocketStepRunner
     private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SocketStep, StepMetricSlots> stepSlots = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> pinged;
-    private readonly int connecting;
     private readonly int sessions;
     private readonly int sessionDuration;
     private readonly int received;
@@ -61,7 +62,6 @@ internal sealed class SocketStepRunner
 
         // Sockets a ping step uses are opened able to ping (the others carry nothing for it).
         pinged = [.. (steps ?? []).OfType<SocketPingStep>().Select(p => p.Socket)];
-        connecting = slots["ws_connecting"];
         sessions = slots["ws_sessions"];
         sessionDuration = slots["ws_session_duration"];
         received = slots["ws_msgs_received"];

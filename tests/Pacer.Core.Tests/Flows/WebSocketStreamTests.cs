@@ -363,6 +363,33 @@ public sealed class WebSocketStreamTests
     }
 
     [Fact]
+    public async Task Ping_AnUnsolicitedPongFirst_DoesNotEndTheWait_TheAnsweringOneDoes()
+    {
+        await using var server = RawWebSocketServer.Start(async c =>
+        {
+            c.UnsolicitedPongFirst = true;
+            c.PongDelay = TimeSpan.FromMilliseconds(60);
+            while (await c.ReadMessageAsync() is not null)
+            {
+            }
+        });
+        var plan = Plan(server, """
+                  - { ws: connect, path: "URL" }
+                  - { ws: ping, timeout: 5s }
+                  - { ws: close }
+            """);
+        var (runner, recorder) = Runner(plan);
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        recorder.Tick(1);
+        Assert.Empty(runner.Errors.Snapshot());
+        var ping = Trend(recorder, "ws_ping");
+        Assert.Equal(1, ping.TotalCount);
+        Assert.True(ping.Min >= 60_000, $"the ping took {ping.Min} µs: the keep-alive pong before the 60 ms answer ended it");
+    }
+
+    [Fact]
     public async Task Ping_ServerThatNeverPongs_TimesOut()
     {
         // This server reads nothing after the handshake, so no pong ever comes.

@@ -23,6 +23,12 @@ internal sealed class RawWebSocketConnection(NetworkStream stream, CancellationT
     /// <summary>Pings of the client the server answered.</summary>
     public long PingsAnswered => Interlocked.Read(ref pingsAnswered);
 
+    /// <summary>How long to hold the pong that answers a client's ping (measured from its arrival, never less).</summary>
+    public TimeSpan PongDelay { get; set; }
+
+    /// <summary>Send an unsolicited pong (another payload) before each real one, as a keep-alive might.</summary>
+    public bool UnsolicitedPongFirst { get; set; }
+
     /// <summary>The close code the client sent, once it did.</summary>
     public int? ClientCloseCode { get; private set; }
 
@@ -78,6 +84,17 @@ internal sealed class RawWebSocketConnection(NetworkStream stream, CancellationT
                     await SendFrameAsync(0x8, payload.AsMemory(0, Math.Min(2, payload.Length)));
                     return null;
                 case 0x9:
+                    var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (UnsolicitedPongFirst)
+                    {
+                        await SendFrameAsync(0xA, "keep-alive"u8.ToArray());
+                    }
+
+                    while (System.Diagnostics.Stopwatch.GetElapsedTime(arrived) < PongDelay)
+                    {
+                        await Task.Delay(1, stop);
+                    }
+
                     await SendFrameAsync(0xA, payload);
                     Interlocked.Increment(ref pingsAnswered);
                     continue;

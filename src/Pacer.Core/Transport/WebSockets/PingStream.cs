@@ -35,12 +35,6 @@ internal sealed class PingStream(Stream inner) : Stream
     /// <summary>What to dispose with the stream (the HTTP handler that opened the connection).</summary>
     public IDisposable? Owner { get; set; }
 
-    /// <summary>Pongs that answered no ping of ours (a server's keep-alive), counted for tests and diagnostics.</summary>
-    public long UnsolicitedPongs { get; private set; }
-
-    /// <summary>Pings the server sent (the WebSocket above answered them).</summary>
-    public long ServerPings { get; private set; }
-
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -75,9 +69,10 @@ internal sealed class PingStream(Stream inner) : Stream
         await writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Written whole, never cut off by the timeout: half a frame would break the connection for the socket above.
             sent = Stopwatch.GetTimestamp();
-            await inner.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
+            await inner.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -245,20 +240,14 @@ internal sealed class PingStream(Stream inner) : Stream
 
     private void FrameDone(long now)
     {
-        if (opcode == PingOpcode)
-        {
-            ServerPings++;
-        }
-        else if (opcode == PongOpcode)
+        // Only the pong that carries the awaited ping's number ends the wait: a server's unsolicited pong (a keep-alive) or a
+        // late answer to a ping given up on does not.
+        if (opcode == PongOpcode)
         {
             var id = payloadSeen == 8 ? BinaryPrimitives.ReadInt64BigEndian(pongPayload) : 0;
             if (id > 0 && Interlocked.CompareExchange(ref awaited, -1, id) == id)
             {
                 Volatile.Read(ref pong)?.TrySetResult(now);
-            }
-            else
-            {
-                UnsolicitedPongs++;
             }
         }
 
