@@ -1,11 +1,13 @@
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Pacer.DemoTarget;
 
 namespace Pacer.DemoTarget.Tests;
 
-/// <summary>The demo target's broadcast rooms: a greeting on joining, every message pushed to every member of the room only.</summary>
-public sealed class BroadcastRoomTests
+/// <summary>The demo target's WebSockets: broadcast rooms (a greeting on joining, every message pushed to every member of the room only), and the session socket's work shaped by --work-cost.</summary>
+public sealed class WebSocketEndpointTests
 {
     [Fact]
     public async Task Room_PushesEachMessageToEveryMember_IncludingTheSender_AndNotToOtherRooms()
@@ -46,6 +48,34 @@ public sealed class BroadcastRoomTests
         var response = await client.GetAsync(new Uri("rooms/lobby/ws", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionSocket_WorkCostShapesTheReplysWork()
+    {
+        // The same command over the session's socket, on a target with no work per command and one with the most: the reply's
+        // own duration_ms says how long the worker hashed, and the heavy one is far longer.
+        var light = await CommandDurationAsync(0);
+        var heavy = await CommandDurationAsync(100_000);
+
+        Assert.True(heavy > 10 * Math.Max(light, 0.01), $"work cost 100,000 took {heavy} ms, work cost 0 {light} ms");
+    }
+
+    private static async Task<double> CommandDurationAsync(int workCost)
+    {
+        await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions { WorkCost = workCost });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var login = await (await client.PostAsJsonAsync("auth/login", new { username = "u", password = "p" })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = login.GetProperty("token").GetString()!;
+        var session = await (await client.PostAsJsonAsync("api/sessions", new { name = "s" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        await socket.ConnectAsync(new Uri(new Uri("ws" + host.BaseAddress.ToString()[4..]), $"sessions/{session.GetProperty("id").GetString()}/ws"), timeout.Token);
+        await socket.SendAsync("""{"id":1,"command":"ls"}"""u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        using var reply = JsonDocument.Parse(await ReceiveAsync(socket, timeout.Token));
+        Assert.Equal(1, reply.RootElement.GetProperty("id").GetInt32());
+        return reply.RootElement.GetProperty("duration_ms").GetDouble();
     }
 
     private static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
