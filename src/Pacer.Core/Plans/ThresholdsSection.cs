@@ -153,6 +153,13 @@ internal static partial class ThresholdsSection
                     return null;
                 }
 
+                if (KnownMetrics.WebSocket.ContainsKey(metric) && (tag != SocketStepMetrics.TagKey || tags.Count > 0))
+                {
+                    // A ws metric is kept in total and per step, nothing else: any other filter would judge the total unfiltered.
+                    reader.Error(node, $"{metric} takes one tag, step, not '{key[key.IndexOf('{', StringComparison.Ordinal)..]}'", $"e.g. {metric}{{step:run command}} (a ws step's name)");
+                    return null;
+                }
+
                 if (tag == SocketStepMetrics.TagKey && StepTagProblem(metric, tagValue, customMetrics) is var (stepProblem, stepHint))
                 {
                     reader.Error(node, stepProblem, stepHint);

@@ -155,6 +155,19 @@ public sealed class SocketStepSectionTests
         Assert.Contains(error.Errors, e => e.Message.StartsWith("the step tag applies to the ws_* metrics only", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ws_msg_rtt{name:run command}")]
+    [InlineData("ws_msg_rtt{step:run command,status:200}")]
+    public void Parse_WsMetricWithAnotherTag_IsRefused_AsItWouldJudgeTheTotal(string key)
+    {
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(Head + """
+                  - { ws: connect, path: /ws }
+                  - { ws: request, name: run command, text: '{}', correlate: $.id }
+            """ + $"\nthresholds:\n  \"{key}\": [\"p(95)<25\"]\n", "p.yaml"));
+
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("ws_msg_rtt takes one tag, step", StringComparison.Ordinal) && e.Hint == "e.g. ws_msg_rtt{step:run command} (a ws step's name)");
+    }
+
     [Fact]
     public void Parse_TextFileAndBinaryFile_AreReadRelativeToThePlan()
     {
