@@ -514,6 +514,34 @@ public sealed class WebSocketStreamTests
     }
 
     [Fact]
+    public async Task Ping_OverWss_IsTimedBeneathTheTls_AndMessagesStillFlow()
+    {
+        // The pong is watched in the plaintext under TLS: a ping and a request on the same wss:// socket both work.
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        await using var server = await TestWebSocketServer.StartAsync(new WebSocketBehaviour { Tls = certificate });
+        Assert.Equal("wss", server.Address.Scheme);
+        var plan = PlanParser.Parse(Head + "scenarios:\n  - steps:\n" + """
+                  - { ws: connect, path: "URL" }
+                  - { ws: ping, timeout: 5s }
+                  - { ws: request, text: '{"id": 1}', correlate: $.id, timeout: 5s }
+                  - { ws: ping, timeout: 5s }
+            """.Replace("URL", server.Address + "ws", StringComparison.Ordinal), "p.yaml");
+        var recorder = new RunRecorder([], ScenarioSteps.CheckNames(plan.Scenarios), plan.CustomMetrics, ScenarioSteps.GroupNames(plan.Scenarios));
+        var runner = new FlowRunner(plan.Scenarios, new NoHttp(), recorder, () => true) { SkipCertificateValidation = true };
+
+        Assert.True(await runner.RunIterationAsync(new VirtualUser(0), 0, Stopwatch.GetTimestamp(), CancellationToken.None));
+
+        recorder.Tick(1);
+        Assert.Empty(runner.Errors.Snapshot());
+        Assert.Equal(2, Trend(recorder, "ws_ping").TotalCount);
+        Assert.Equal(1, Trend(recorder, "ws_msg_rtt").TotalCount);
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
     public async Task Stream_RepeatedCorrelationValueInFlight_IsAnErrorNamingIt()
     {
         await using var server = RawWebSocketServer.Start(async c =>
