@@ -8,7 +8,7 @@ namespace Pacer.DemoTarget;
 
 /// <summary>
 /// The demo service's endpoints, modelled on a terminal-session API: login, sessions, commands (over HTTP and over a
-/// WebSocket), health.
+/// WebSocket), broadcast rooms (<c>/rooms/{name}/ws</c>), health.
 /// Requests need no token (a plain load test just works), but a Bearer token that was never issued is rejected with 401.
 /// </summary>
 internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDisposable
@@ -19,6 +19,9 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
     private readonly RetainedLeak leak = new(options.LeakPerRequest, options.LeakCap);
     private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new();
     private readonly ConcurrentDictionary<string, Session> sessionCache = new();
+
+    /// <summary>The broadcast rooms of <c>/rooms/{name}/ws</c>.</summary>
+    public BroadcastRooms Rooms { get; } = new();
     private CachedList? listCache;
     private long hits;
     private long misses;
@@ -58,6 +61,9 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         // The session's terminal over a WebSocket (the seed's ws://…/sessions/{id}/ws): a plain endpoint, so the filter above
         // (which answers with JSON bodies) does not run; it checks the token itself.
         app.Map("/sessions/{id}/ws", SessionSocketAsync);
+
+        // Broadcast rooms: every message a member sends is pushed to every member (server push for ws: hold).
+        app.Map("/rooms/{name}/ws", Rooms.JoinAsync);
         api.MapGet("/cpu", BurnCpu);
         api.MapGet("/lock", HoldLockAsync);
     }

@@ -26,6 +26,9 @@ public sealed class DemoTargetHost : IAsyncDisposable
     /// <summary>Where it listens, with the actual port, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The broadcast rooms, whose counts are the truth a test compares a run's with.</summary>
+    internal BroadcastRooms Rooms => api.Rooms;
+
     /// <summary>Starts the service; returns once it accepts connections.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="IOException">The port could not be bound (for example, already in use).</exception>

@@ -15,9 +15,16 @@ internal sealed class CustomMetricFeed(CustomMetrics metrics, ScriptErrors error
     private readonly ScriptErrors errors = errors;
 
     /// <summary>Adds one <c>record</c> entry's value to its custom metric.</summary>
-    public void Record(RequestStep step, MetricRecord record, VirtualUser user, ExchangeResponse response, bool checksPassed, double latencyMs)
+    public void Record(RequestStep step, MetricRecord record, VirtualUser user, ExchangeResponse response, bool checksPassed, double latencyMs) =>
+        Record(step.Location, step.Name, record, user, response.Result.Error == ErrorKind.None, checksPassed, latencyMs);
+
+    /// <summary>
+    /// Adds one <c>record</c> entry's value of the step at <paramref name="location"/> named <paramref name="name"/>: a request
+    /// step's response or a WebSocket step's message (<paramref name="ok"/>: it succeeded; <paramref name="latencyMs"/>: its
+    /// duration, a round trip for a reply).
+    /// </summary>
+    public void Record(string location, string name, MetricRecord record, VirtualUser user, bool ok, bool checksPassed, double latencyMs)
     {
-        var ok = response.Result.Error == ErrorKind.None;
         var kind = metrics.Specs[record.MetricIndex].Kind;
         double value;
         switch (record.Source)
@@ -46,13 +53,13 @@ internal sealed class CustomMetricFeed(CustomMetrics metrics, ScriptErrors error
                 }
                 catch (TemplateRenderException e)
                 {
-                    errors.Report(step.Location, step.Name, $"record {record.Metric}", e.Message);
+                    errors.Report(location, name, $"record {record.Metric}", e.Message);
                     return;
                 }
 
                 if (!double.TryParse(text.WrittenSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
                 {
-                    errors.Report(step.Location, step.Name, $"record {record.Metric}", $"'{System.Text.Encoding.UTF8.GetString(text.WrittenSpan)}' is not a number, so it cannot be added to {record.Metric}");
+                    errors.Report(location, name, $"record {record.Metric}", $"'{System.Text.Encoding.UTF8.GetString(text.WrittenSpan)}' is not a number, so it cannot be added to {record.Metric}");
                     return;
                 }
 

@@ -49,7 +49,7 @@ internal sealed class FlowRunner
         responses = new StepResponseHandler(slots, recorder.Checks, new CustomMetricFeed(recorder.Custom, Errors), Errors);
         if (scenarios.Any(s => ScenarioSteps.AllSocketSteps(s.Steps).Any()))
         {
-            Sockets = new SocketStepRunner(recorder, responses, Errors, Clock) { RecordLag = lag => RecordLag?.Invoke(lag) };
+            Sockets = new SocketStepRunner(recorder, responses, Errors, Clock, steps: scenarios.SelectMany(s => ScenarioSteps.AllSocketSteps(s.Steps))) { RecordLag = lag => RecordLag?.Invoke(lag) };
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Pacer.Core.Plans;
@@ -14,8 +15,10 @@ namespace Pacer.Core.Flows;
 /// Runs the WebSocket steps of a virtual user's iteration: opens, sends on, receives from, and closes the user's sockets,
 /// and records the <c>ws_*</c> metrics. A request step's round trip runs from its <b>intended</b> send time (the end of the
 /// previous step plus any think time) to when its reply's last byte arrived, so a send the generator made late carries its
-/// lateness, as an HTTP step's latency does. Every failure (a refused handshake, a timeout, a peer's close) is counted in
-/// <c>ws_errors</c> and reported as the step's error with its kind; it ends the iteration, never the run.
+/// lateness, as an HTTP step's latency does; a stream's messages are each timed from their place in its schedule. Every
+/// failure (a refused handshake, a timeout, a peer's close) is counted in <c>ws_errors</c> and reported as the step's error
+/// with its kind; it ends the iteration, never the run. Each metric a step feeds is also recorded under the step's own
+/// name (<c>ws_msg_rtt{step:NAME}</c>) when the plan keeps one for it.
 /// </summary>
 internal sealed class SocketStepRunner
 {
@@ -24,35 +27,45 @@ internal sealed class SocketStepRunner
 
     private readonly CustomMetrics custom;
     private readonly StepResponseHandler responses;
+    private readonly CustomMetricFeed records;
     private readonly ScriptErrors errors;
     private readonly WebSocketConnectors connectors;
     private readonly IStepClock clock;
-    private readonly Action onMessage;
-    private readonly int connecting;
+    private readonly Dictionary<string, int> slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SocketStep, StepMetricSlots> stepSlots = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> pinged;
     private readonly int sessions;
     private readonly int sessionDuration;
-    private readonly int sent;
     private readonly int received;
     private readonly int unmatched;
-    private readonly int roundTrip;
-    private readonly int failures;
 
-    public SocketStepRunner(RunRecorder recorder, StepResponseHandler responses, ScriptErrors errors, IStepClock clock, WebSocketConnectors? connectors = null)
+    public SocketStepRunner(RunRecorder recorder, StepResponseHandler responses, ScriptErrors errors, IStepClock clock, WebSocketConnectors? connectors = null, IEnumerable<SocketStep>? steps = null)
     {
         custom = recorder.Custom;
         this.responses = responses;
         this.errors = errors;
         this.clock = clock;
         this.connectors = connectors ?? WebSocketConnectors.Default;
-        connecting = Slot("ws_connecting");
-        sessions = Slot("ws_sessions");
-        sessionDuration = Slot("ws_session_duration");
-        sent = Slot("ws_msgs_sent");
-        received = Slot("ws_msgs_received");
-        unmatched = Slot("ws_msgs_unmatched");
-        roundTrip = Slot("ws_msg_rtt");
-        failures = Slot("ws_errors");
-        onMessage = () => custom.AddCounter(received, 1);
+        records = new CustomMetricFeed(custom, errors);
+        for (var i = 0; i < custom.Specs.Count; i++)
+        {
+            slots.TryAdd(custom.Specs[i].Name, i);
+        }
+
+        foreach (var (name, kind) in KnownMetrics.WebSocket)
+        {
+            if (!slots.TryGetValue(name, out var index) || custom.Specs[index].Kind != kind)
+            {
+                throw new ArgumentException($"the recorder has no metric '{name}': build it with the plan's metrics (a plan with WebSocket steps has the ws_* metrics)", nameof(recorder));
+            }
+        }
+
+        // Sockets a ping step uses are opened able to ping (the others carry nothing for it).
+        pinged = [.. (steps ?? []).OfType<SocketPingStep>().Select(p => p.Socket)];
+        sessions = slots["ws_sessions"];
+        sessionDuration = slots["ws_session_duration"];
+        received = slots["ws_msgs_received"];
+        unmatched = slots["ws_msgs_unmatched"];
     }
 
     /// <summary>Accept any server certificate on wss:// (the plan's <c>insecure_skip_tls_verify</c>).</summary>
@@ -83,8 +96,11 @@ internal sealed class SocketStepRunner
         {
             SocketConnectStep connect => await ConnectAsync(it, connect).ConfigureAwait(false),
             SocketSendStep send => await SendAsync(it, send, intended).ConfigureAwait(false),
-            SocketReceiveStep receive => await ReceiveAsync(it, receive).ConfigureAwait(false),
+            SocketReceiveStep receive => await ReceiveAsync(it, receive, intended).ConfigureAwait(false),
             SocketRequestStep request => await RequestAsync(it, request, intended).ConfigureAwait(false),
+            SocketStreamStep stream => await StreamAsync(it, stream, intended).ConfigureAwait(false),
+            SocketHoldStep hold => await HoldAsync(it, hold, intended).ConfigureAwait(false),
+            SocketPingStep ping => await PingAsync(it, ping, intended).ConfigureAwait(false),
             _ => await CloseAsync(it, (SocketCloseStep)step).ConfigureAwait(false),
         };
     }
@@ -143,15 +159,28 @@ internal sealed class SocketStepRunner
             return Fail(step, "header", $"header '{bad.Key}' rendered with a control character (from a variable, data column or extracted value); the socket was not opened");
         }
 
-        var request = new WebSocketConnectRequest(address, headers, step.Subprotocols, step.Timeout) { SkipCertificateValidation = SkipCertificateValidation };
-        var (outcome, session) = await connector.ConnectAsync(request, onMessage, it.Cancellation).ConfigureAwait(false);
+        var request = new WebSocketConnectRequest(address, headers, step.Subprotocols, step.Timeout) { SkipCertificateValidation = SkipCertificateValidation, Ping = pinged.Contains(step.Socket) };
+
+        // ws_time_to_first_msg: from the handshake's start to the first message's arrival, recorded by the receive loop then.
+        var start = clock.Now;
+        var first = 0;
+        void OnMessage()
+        {
+            custom.AddCounter(received, 1);
+            if (Interlocked.Exchange(ref first, 1) == 0)
+            {
+                Trend("ws_time_to_first_msg", step, Stopwatch.GetElapsedTime(start, clock.Now).TotalMilliseconds);
+            }
+        }
+
+        var (outcome, session) = await connector.ConnectAsync(request, OnMessage, it.Cancellation).ConfigureAwait(false);
         if (session is null)
         {
             return Failed(step, outcome);
         }
 
         custom.AddCounter(sessions, 1);
-        custom.AddTrend(connecting, Stopwatch.GetElapsedTime(outcome.StartTicks, outcome.EndTicks).TotalMilliseconds);
+        Trend("ws_connecting", step, Stopwatch.GetElapsedTime(outcome.StartTicks, outcome.EndTicks).TotalMilliseconds);
         user.Sockets.Add(step.Socket, new OpenSocket(session, step.UserScope));
         Moved(it, outcome.EndTicks);
         return true;
@@ -170,13 +199,13 @@ internal sealed class SocketStepRunner
             return Failed(step, outcome);
         }
 
-        custom.AddCounter(sent, 1);
+        Count("ws_msgs_sent", step, 1);
         RecordLag?.Invoke(outcome.StartTicks - intended);
         Moved(it, outcome.EndTicks);
         return true;
     }
 
-    private async Task<bool> ReceiveAsync(FlowIteration it, SocketReceiveStep step)
+    private async Task<bool> ReceiveAsync(FlowIteration it, SocketReceiveStep step, long intended)
     {
         var user = it.User;
         if (Socket(it, step) is not { } session)
@@ -207,7 +236,8 @@ internal sealed class SocketStepRunner
             }
 
             Moved(it, outcome.EndTicks);
-            return responses.ExtractAndCheck(step.Location, step.Name, step.Extractions, step.Checks, user, out _);
+            // How long the user waited for it: from the step's intended start; a message already there when it began took no wait.
+            return Handle(step, user, ok: true, Math.Max(0, Stopwatch.GetElapsedTime(intended, message.ReceivedTicks).TotalMilliseconds));
         }
     }
 
@@ -233,7 +263,7 @@ internal sealed class SocketStepRunner
             return Failed(step, send);
         }
 
-        custom.AddCounter(sent, 1);
+        Count("ws_msgs_sent", step, 1);
         RecordLag?.Invoke(send.StartTicks - intended);
         var deadline = send.StartTicks + Ticks(step.Timeout);
         while (true)
@@ -257,11 +287,244 @@ internal sealed class SocketStepRunner
             }
 
             // From the intended send, not the actual one: the generator's lateness is the user's wait too. Never clamped.
-            custom.AddTrend(roundTrip, Stopwatch.GetElapsedTime(intended, message.ReceivedTicks).TotalMilliseconds);
+            var roundTrip = Stopwatch.GetElapsedTime(intended, message.ReceivedTicks).TotalMilliseconds;
+            Trend("ws_msg_rtt", step, roundTrip);
             Fill(user, send.StartTicks, message, payload.Length);
             Moved(it, message.ReceivedTicks);
-            return responses.ExtractAndCheck(step.Location, step.Name, step.Extractions, step.Checks, user, out _);
+            return Handle(step, user, ok: true, roundTrip);
         }
+    }
+
+    /// <summary>
+    /// The open model on one socket: message k is due k / rate after the step's intended start and is sent then (never before,
+    /// the step clock holds it), while a second task takes the replies in whatever order they come. Sends the generator made
+    /// late go out at once, each carrying its lateness (the generator's lag, and in its round trip), none skipped.
+    /// </summary>
+    private async Task<bool> StreamAsync(FlowIteration it, SocketStreamStep step, long intended)
+    {
+        var user = it.User;
+        if (Socket(it, step) is not { } session)
+        {
+            return false;
+        }
+
+        var period = Stopwatch.Frequency / step.Rate;
+        long Due(long k) => intended + (long)Math.Round(k * period);
+        var replies = new StreamReplies();
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(it.Cancellation);
+        var receiver = step.Correlate is null ? null : StreamRepliesAsync(it, step, session, replies, Due, stopReceiving.Token);
+        var ok = true;
+        var messages = step.Messages;
+        var key = step.Correlate is null ? null : new WireBuffer(64);
+        try
+        {
+            for (long k = 0; k < messages && !replies.Stopping; k++)
+            {
+                var due = Due(k);
+                await StepClockWait.UntilAsync(clock, due, it.Cancellation).ConfigureAwait(false);
+                if (replies.Stopping)
+                {
+                    break;
+                }
+
+                if (!TryRender(user, step, step.Payload, step.Binary, out var payload))
+                {
+                    ok = false;
+                    break;
+                }
+
+                string? correlation = null;
+                if (step.Correlate is { } path)
+                {
+                    key!.Clear();
+                    if (path.Find(payload.Span, out var value) != JsonLookup.Found)
+                    {
+                        ok = replies.TryFail() && Fail(step, "correlate", $"message {k + 1} has no value at {step.CorrelateText} to pair its reply by (is it JSON with that field?)");
+                        break;
+                    }
+
+                    value.WriteText(payload.Span, key);
+                    correlation = Encoding.UTF8.GetString(key.WrittenSpan);
+                    if (!replies.Expect(correlation, due))
+                    {
+                        ok = replies.TryFail() && Fail(step, "correlate", $"message {k + 1} carries {step.CorrelateText} '{correlation}', as one still awaiting its reply does; render a unique value, e.g. ${{uuid}}");
+                        break;
+                    }
+                }
+
+                var send = await session.SendAsync(payload, step.Binary, it.Cancellation).ConfigureAwait(false);
+                replies.Sending(correlation, send.Ok);
+                if (!send.Ok)
+                {
+                    ok = replies.TryFail() && Failed(step, send);
+                    break;
+                }
+
+                Count("ws_msgs_sent", step, 1);
+                RecordLag?.Invoke(send.StartTicks - due);
+            }
+        }
+        finally
+        {
+            if (replies.SendsDone())
+            {
+                // Nothing awaits a reply: the receiver has nothing left to wait for.
+                await stopReceiving.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (receiver is not null)
+        {
+            ok &= await receiver.ConfigureAwait(false);
+        }
+
+        Moved(it, clock.Now);
+        return ok && !replies.Stopping;
+    }
+
+    /// <summary>
+    /// A stream's receiving side: pairs each message with the one it answers (by the correlation value, in any order), records
+    /// its round trip from that message's intended send, checks and records it; counts the rest as unmatched; and gives up on
+    /// each message whose reply has not come within the step's timeout of its intended send (a <c>ws_timeout</c> each).
+    /// </summary>
+    private async Task<bool> StreamRepliesAsync(FlowIteration it, SocketStreamStep step, WebSocketSession session, StreamReplies replies, Func<long, long> due, CancellationToken stop)
+    {
+        await Task.Yield();
+        var user = it.User;
+        var timeoutTicks = Ticks(step.Timeout);
+        var key = new WireBuffer(64);
+        var ok = true;
+        while (true)
+        {
+            var expired = replies.Expire(clock.Now, timeoutTicks, due, out var next, out var finished);
+            for (var i = 0; i < expired; i++)
+            {
+                ok = Fail(step, WebSocketFailureNames.Name(WebSocketFailure.Timeout, 0), $"no reply within {step.Timeout.TotalMilliseconds:0.###} ms of the message's intended send");
+            }
+
+            if (finished)
+            {
+                return ok;
+            }
+
+            WebSocketOutcome outcome;
+            try
+            {
+                outcome = await session.ReceiveAsync(next == long.MaxValue ? Timeout.InfiniteTimeSpan : Remaining(next), stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!it.Cancellation.IsCancellationRequested)
+            {
+                // The sender is done and nothing awaits a reply: the loop's check above ends it.
+                continue;
+            }
+
+            if (outcome.Message is not { } message)
+            {
+                if (outcome.Failure == WebSocketFailure.Timeout)
+                {
+                    continue;
+                }
+
+                // The socket ended: the sender stops; the step's failure is reported once, by whichever side saw it first.
+                return replies.TryFail() ? Failed(step, outcome) : false;
+            }
+
+            key.Clear();
+            if (step.Correlate!.Find(message.Payload, out var found) != JsonLookup.Found)
+            {
+                custom.AddCounter(unmatched, 1);
+                continue;
+            }
+
+            found.WriteText(message.Payload, key);
+            if (!replies.TryTake(Encoding.UTF8.GetString(key.WrittenSpan), out var intended))
+            {
+                // Not a reply to a message this stream awaits (another step's, a push, or one already given up on).
+                custom.AddCounter(unmatched, 1);
+                continue;
+            }
+
+            // From the message's intended send (its place in the schedule), never clamped.
+            var roundTrip = Stopwatch.GetElapsedTime(intended, message.ReceivedTicks).TotalMilliseconds;
+            Trend("ws_msg_rtt", step, roundTrip);
+            Fill(user, intended, message, 0);
+            if (!Handle(step, user, ok: true, roundTrip))
+            {
+                replies.Stop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Receives for the hold's duration from its intended start: every message taken is timed against the one before it
+    /// (<c>ws_msg_interval</c>); those that pass the match are extracted from, checked and recorded.
+    /// </summary>
+    private async Task<bool> HoldAsync(FlowIteration it, SocketHoldStep step, long intended)
+    {
+        var user = it.User;
+        if (Socket(it, step) is not { } session)
+        {
+            return false;
+        }
+
+        var deadline = intended + Ticks(step.Duration);
+        var previous = 0L;
+        while (clock.Now < deadline)
+        {
+            var outcome = await session.ReceiveAsync(Remaining(deadline), it.Cancellation).ConfigureAwait(false);
+            if (outcome.Message is not { } message)
+            {
+                if (outcome.Failure == WebSocketFailure.Timeout)
+                {
+                    // The loop's condition decides: a timer may fire a little before the hold's end.
+                    continue;
+                }
+
+                return Failed(step, outcome);
+            }
+
+            if (previous != 0)
+            {
+                Trend("ws_msg_interval", step, Stopwatch.GetElapsedTime(previous, message.ReceivedTicks).TotalMilliseconds);
+            }
+
+            previous = message.ReceivedTicks;
+            Fill(user, intended, message, 0);
+            if (step.Match is { } match && !Matches(step, match, user))
+            {
+                custom.AddCounter(unmatched, 1);
+                continue;
+            }
+
+            if (!Handle(step, user, ok: true, Math.Max(0, Stopwatch.GetElapsedTime(intended, message.ReceivedTicks).TotalMilliseconds)))
+            {
+                Moved(it, message.ReceivedTicks);
+                return false;
+            }
+        }
+
+        Moved(it, clock.Now);
+        return true;
+    }
+
+    /// <summary>Pings and times the pong from the ping's intended send (<c>ws_ping</c>); messages meanwhile stay queued.</summary>
+    private async Task<bool> PingAsync(FlowIteration it, SocketPingStep step, long intended)
+    {
+        if (Socket(it, step) is not { } session)
+        {
+            return false;
+        }
+
+        var outcome = await session.PingAsync(step.Timeout, it.Cancellation).ConfigureAwait(false);
+        if (!outcome.Ok)
+        {
+            return Failed(step, outcome);
+        }
+
+        RecordLag?.Invoke(outcome.StartTicks - intended);
+        Trend("ws_ping", step, Stopwatch.GetElapsedTime(intended, outcome.EndTicks).TotalMilliseconds);
+        Moved(it, outcome.EndTicks);
+        return true;
     }
 
     private async Task<bool> CloseAsync(FlowIteration it, SocketCloseStep step)
@@ -326,7 +589,7 @@ internal sealed class SocketStepRunner
         user.Response.Fill(new TransportResult(101, ErrorKind.None, startTicks, message.ReceivedTicks, bytesSent, message.Payload.Length), [], message.Payload);
 
     /// <summary>Whether the message in the user's response passes a receive step's match (a failing pattern is a non-match, reported).</summary>
-    private bool Matches(SocketReceiveStep step, Plans.Scenarios.Checks.ResponseCheck match, VirtualUser user)
+    private bool Matches(SocketStep step, Plans.Scenarios.Checks.ResponseCheck match, VirtualUser user)
     {
         try
         {
@@ -358,7 +621,7 @@ internal sealed class SocketStepRunner
     /// <summary>Counts a failure of the step in ws_errors and its script errors; the iteration ends here.</summary>
     private bool Fail(SocketStep step, string kind, string problem)
     {
-        custom.AddCounter(failures, 1);
+        Count("ws_errors", step, 1);
         errors.Report(step.Location, step.Name, kind, problem);
         return false;
     }
@@ -367,16 +630,42 @@ internal sealed class SocketStepRunner
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
-    private int Slot(string name)
+    /// <summary>Extracts, checks and records on the message in the user's response; false when a failed check ends the iteration.</summary>
+    private bool Handle(SocketStep step, VirtualUser user, bool ok, double durationMs)
     {
-        for (var i = 0; i < custom.Specs.Count; i++)
+        var keepGoing = responses.ExtractAndCheck(step.Location, step.Name, step.Extractions, step.Checks, user, out var allPassed);
+        var list = step.Records;
+        for (var i = 0; i < list.Count; i++)
         {
-            if (custom.Specs[i].Name == name && custom.Specs[i].Kind == KnownMetrics.WebSocket[name])
-            {
-                return i;
-            }
+            records.Record(step.Location, step.Name, list[i], user, ok, allPassed, durationMs);
         }
 
-        throw new ArgumentException($"the recorder has no metric '{name}': build it with the plan's metrics (a plan with WebSocket steps has the ws_* metrics)", nameof(custom));
+        return keepGoing;
     }
+
+    /// <summary>Adds a value to a ws trend's total and to the step's own (<c>metric{step:NAME}</c>) when it keeps one.</summary>
+    private void Trend(string metric, SocketStep step, double milliseconds)
+    {
+        custom.AddTrend(slots[metric], milliseconds);
+        if (Of(step).TryGet(metric) is { } own)
+        {
+            custom.AddTrend(own, milliseconds);
+        }
+    }
+
+    /// <summary>Adds to a ws counter's total and to the step's own when it keeps one.</summary>
+    private void Count(string metric, SocketStep step, long value)
+    {
+        custom.AddCounter(slots[metric], value);
+        if (Of(step).TryGet(metric) is { } own)
+        {
+            custom.AddCounter(own, value);
+        }
+    }
+
+    private StepMetricSlots Of(SocketStep step) =>
+        stepSlots.GetOrAdd(step, static (s, all) => new StepMetricSlots([.. SocketStepMetrics.Of(s)
+            .Select(m => (Metric: m, Found: all.TryGetValue(SocketStepMetrics.Tagged(m, s.Name), out var index), Index: index))
+            .Where(x => x.Found)
+            .Select(x => new KeyValuePair<string, int>(x.Metric, x.Index))]), slots);
 }

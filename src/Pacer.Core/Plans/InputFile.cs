@@ -24,6 +24,33 @@ internal static partial class InputFile
     /// </summary>
     public const long MaxDataBytes = 512L * 1024 * 1024;
 
+    /// <summary>The file's bytes as they are (a binary WebSocket message), or throws <see cref="InputFileException"/> as <see cref="ReadText"/> does.</summary>
+    public static byte[] ReadBytes(string path, long maxBytes)
+    {
+        try
+        {
+            using var stream = Open(path, maxBytes);
+            var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new InputFileException(TooLarge(buffer.Length + read, maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFileException(e.Message, e);
+        }
+    }
+
     /// <summary>The file's text, or throws <see cref="InputFileException"/> with a one-line reason (the path is the caller's to add).</summary>
     public static string ReadText(string path, long maxBytes)
     {

@@ -21,9 +21,10 @@ public static class KnownMetrics
     };
 
     /// <summary>
-    /// The WebSocket metrics (k6's names where k6 has one, plus Pacer's <c>ws_msg_rtt</c>, <c>ws_msgs_unmatched</c> and
-    /// <c>ws_errors</c>), recorded when a plan has WebSocket steps. They are written and judged like a plan's own metrics, so a
-    /// plan may not declare metrics of these names.
+    /// The WebSocket metrics (k6's names where k6 has one, plus Pacer's <c>ws_msg_rtt</c>, <c>ws_msgs_unmatched</c>,
+    /// <c>ws_errors</c>, <c>ws_time_to_first_msg</c> and <c>ws_msg_interval</c>), recorded when a plan has WebSocket steps. They
+    /// are written and judged like a plan's own metrics, so a plan may not declare metrics of these names; each ws step also
+    /// records its own under <c>{step:NAME}</c>.
     /// </summary>
     public static IReadOnlyDictionary<string, MetricKind> WebSocket { get; } = new Dictionary<string, MetricKind>(StringComparer.Ordinal)
     {
@@ -35,13 +36,16 @@ public static class KnownMetrics
         ["ws_msgs_unmatched"] = MetricKind.Counter,
         ["ws_msg_rtt"] = MetricKind.Trend,
         ["ws_errors"] = MetricKind.Counter,
+        ["ws_ping"] = MetricKind.Trend,
+        ["ws_time_to_first_msg"] = MetricKind.Trend,
+        ["ws_msg_interval"] = MetricKind.Trend,
     };
 
     /// <summary>The result file's key for the latency of expected responses, as k6 names the sub-metric.</summary>
     public const string ExpectedDurationKey = "http_req_duration{expected_response:true}";
 
     /// <summary>Tag keys a threshold's <c>{…}</c> filter may use.</summary>
-    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group", "expected_response"];
+    public static IReadOnlyList<string> TagKeys { get; } = ["name", "method", "status", "error_kind", "group", "expected_response", "step"];
 
     /// <summary>
     /// The metrics k6's <c>expected_response</c> tag filters here: true selects requests that got an expected response (a

@@ -104,8 +104,10 @@ public static partial class PlanParser
 
         if (scenarios.Any(x => ScenarioSteps.AllSocketSteps(x.Steps).Any()))
         {
-            // WebSocket steps record their metrics through the plan's own-metric path (recorder, catalogue, result file).
-            metrics = [.. KnownMetrics.WebSocket.Select(m => new CustomMetricSpec(m.Key, m.Value)), .. metrics];
+            // WebSocket steps record their metrics through the plan's own-metric path (recorder, catalogue, result file): the
+            // totals, then each step's own (metric{step:NAME}). After the plan's own metrics, whose places a step's record:
+            // entries already hold.
+            metrics = [.. metrics, .. KnownMetrics.WebSocket.Select(m => new CustomMetricSpec(m.Key, m.Value)), .. SocketStepMetrics.Specs(scenarios.SelectMany(x => ScenarioSteps.AllSocketSteps(x.Steps)))];
         }
 
         var thresholds = ThresholdsSection.Read(reader, entries, requests, ScenarioSteps.CheckNames(scenarios), metrics, ScenarioSteps.GroupNames(scenarios));

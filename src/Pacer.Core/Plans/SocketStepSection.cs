@@ -6,22 +6,29 @@ using YamlDotNet.RepresentationModel;
 namespace Pacer.Core.Plans;
 
 /// <summary>
-/// Reads a WebSocket step (<c>ws: connect | send | receive | request | close</c>): each action has its own keys, an unknown
+/// Reads a WebSocket step (<c>ws: connect | send | receive | request | stream | hold | ping | close</c>): each action has its own keys, an unknown
 /// key is named with a suggestion, and the checks and extractions of a received message are those of a request step that
 /// read a body (a message has no status, headers or cookies).
 /// </summary>
 internal static class SocketStepSection
 {
     /// <summary>The actions, as written after <c>ws:</c>.</summary>
-    private static readonly string[] Actions = ["connect", "send", "receive", "request", "close"];
+    private static readonly string[] Actions = ["connect", "send", "receive", "request", "stream", "hold", "ping", "close"];
 
     private static readonly string[] Common = ["ws", "name", "socket", "probability", "timeout"];
+    private static readonly string[] PayloadKeys = ["text", "binary", "text_file", "binary_file"];
     private static readonly string[] ConnectKeys = [.. Common, "path", "headers", "subprotocols", "scope"];
-    private static readonly string[] SendKeys = [.. Common, "text", "binary"];
-    private static readonly string[] ReceiveKeys = [.. Common, "match", "extract", "checks"];
-    private static readonly string[] RequestKeys = [.. Common, "text", "binary", "correlate", "extract", "checks"];
+    private static readonly string[] SendKeys = [.. Common, .. PayloadKeys];
+    private static readonly string[] ReceiveKeys = [.. Common, "match", "extract", "checks", "record"];
+    private static readonly string[] RequestKeys = [.. Common, .. PayloadKeys, "correlate", "extract", "checks", "record"];
+    private static readonly string[] StreamKeys = [.. Common, .. PayloadKeys, "correlate", "rate", "duration", "count", "extract", "checks", "record"];
+    private static readonly string[] HoldKeys = ["ws", "name", "socket", "probability", "duration", "match", "extract", "checks", "record"];
+    private static readonly string[] PingKeys = Common;
     private static readonly string[] CloseKeys = [.. Common, "code", "reason"];
     private static readonly string[] MatchKeys = ["contains", "regex", "json", "equals", "exists", "lt", "gt"];
+
+    /// <summary>The most messages one stream step may schedule (a typo such as rate: 10000/s for an hour is caught here).</summary>
+    private const long MaxStreamMessages = 10_000_000;
 
     /// <summary>The step, or null when it has a mistake (every one is reported); <paramref name="group"/> prefixes its name.</summary>
     public static SocketStep? Read(ScenarioReadContext c, YamlMappingNode mapping, string group)
@@ -46,6 +53,9 @@ internal static class SocketStepSection
             "send" => SendKeys,
             "receive" => ReceiveKeys,
             "request" => RequestKeys,
+            "stream" => StreamKeys,
+            "hold" => HoldKeys,
+            "ping" => PingKeys,
             _ => CloseKeys,
         };
         var e = reader.Entries(mapping, $"a ws: {action} step", keys);
@@ -58,9 +68,21 @@ internal static class SocketStepSection
             name = $"{group} › {name}";
         }
 
+        if (name.AsSpan().IndexOfAny(",{}") >= 0)
+        {
+            // A step's metrics are named metric{step:NAME}, and a threshold's key could not say such a name.
+            reader.Error(n ?? mapping, $"a ws step's name cannot hold ',', '{{' or '}}': '{name}'", "its metrics are named ws_msg_rtt{step:NAME}; choose a name without them");
+        }
+
         var timeout = e.TryGetValue("timeout", out var t) ? PlanParser.PositiveDuration(reader, t, "timeout") ?? c.DefaultTimeout : c.DefaultTimeout;
-        var extractions = e.TryGetValue("extract", out var x) ? Extractions(c, x) : [];
+        if (e.TryGetValue("extract", out var x) && action == "stream")
+        {
+            reader.Error(x, "a ws: stream step cannot extract: its replies come many at a time, in any order, while it sends", "extract from one reply with ws: request (or a later ws: receive)");
+        }
+
+        var extractions = x is not null && action != "stream" ? Extractions(c, x) : [];
         var checks = e.TryGetValue("checks", out var k) ? Checks(c, k) : [];
+        var records = e.TryGetValue("record", out var rec) ? StepRecordsSection.Read(c, rec) : [];
         var location = c.Location(mapping);
         SocketStep? step = action switch
         {
@@ -77,6 +99,9 @@ internal static class SocketStepSection
                 Location = location,
             },
             "request" => Request(c, mapping, e, name, socket, timeout, location),
+            "stream" => Stream(c, mapping, e, name, socket, timeout, location),
+            "hold" => Hold(c, mapping, e, name, socket, location),
+            "ping" => new SocketPingStep { Name = name, Socket = socket, Timeout = timeout, Location = location },
             _ => Close(c, e, name, socket, timeout, location),
         };
         if (step is null || reader.Errors.Count > before)
@@ -86,13 +111,137 @@ internal static class SocketStepSection
 
         return step switch
         {
-            SocketReceiveStep r => new SocketReceiveStep { Name = r.Name, Socket = r.Socket, Timeout = r.Timeout, Match = r.Match, Extractions = extractions, Checks = checks, Probability = probability, Location = location },
-            SocketRequestStep q => new SocketRequestStep { Name = q.Name, Socket = q.Socket, Timeout = q.Timeout, Payload = q.Payload, Binary = q.Binary, Correlate = q.Correlate, CorrelateText = q.CorrelateText, Extractions = extractions, Checks = checks, Probability = probability, Location = location },
+            SocketReceiveStep r => new SocketReceiveStep { Name = r.Name, Socket = r.Socket, Timeout = r.Timeout, Match = r.Match, Extractions = extractions, Checks = checks, Records = records, Probability = probability, Location = location },
+            SocketRequestStep q => new SocketRequestStep { Name = q.Name, Socket = q.Socket, Timeout = q.Timeout, Payload = q.Payload, Binary = q.Binary, Correlate = q.Correlate, CorrelateText = q.CorrelateText, Extractions = extractions, Checks = checks, Records = records, Probability = probability, Location = location },
+            SocketStreamStep m => new SocketStreamStep { Name = m.Name, Socket = m.Socket, Timeout = m.Timeout, Payload = m.Payload, Binary = m.Binary, Rate = m.Rate, Duration = m.Duration, Count = m.Count, Correlate = m.Correlate, CorrelateText = m.CorrelateText, Checks = checks, Records = records, Probability = probability, Location = location },
+            SocketHoldStep h => new SocketHoldStep { Name = h.Name, Socket = h.Socket, Timeout = h.Timeout, Duration = h.Duration, Match = h.Match, Extractions = extractions, Checks = checks, Records = records, Probability = probability, Location = location },
+            SocketPingStep p => new SocketPingStep { Name = p.Name, Socket = p.Socket, Timeout = p.Timeout, Probability = probability, Location = location },
             SocketConnectStep o => new SocketConnectStep { Name = o.Name, Socket = o.Socket, Timeout = o.Timeout, Url = o.Url, Headers = o.Headers, Subprotocols = o.Subprotocols, UserScope = o.UserScope, Probability = probability, Location = location },
             SocketSendStep d => new SocketSendStep { Name = d.Name, Socket = d.Socket, Timeout = d.Timeout, Payload = d.Payload, Binary = d.Binary, Probability = probability, Location = location },
             SocketCloseStep l => new SocketCloseStep { Name = l.Name, Socket = l.Socket, Timeout = l.Timeout, Code = l.Code, Reason = l.Reason, Probability = probability, Location = location },
             _ => step,
         };
+    }
+
+    private static SocketStreamStep? Stream(ScenarioReadContext c, YamlMappingNode mapping, Dictionary<string, YamlNode> e, string name, string socket, TimeSpan timeout, string location)
+    {
+        var reader = c.Reader;
+        var (payload, binary) = Payload(c, mapping, e, "stream");
+        double? rate = null;
+        if (!e.TryGetValue("rate", out var r))
+        {
+            reader.Error(mapping, "a ws: stream step has no 'rate'", "give the messages it sends a second on this socket, e.g. rate: 10/s (or 600/m)");
+        }
+        else
+        {
+            rate = Rate(reader, r);
+        }
+
+        var hasDuration = e.TryGetValue("duration", out var d);
+        var hasCount = e.TryGetValue("count", out var cn);
+        if (hasDuration == hasCount)
+        {
+            reader.Error(mapping, hasDuration ? "a ws: stream step has both duration and count" : "a ws: stream step has neither duration nor count", "give how long it sends (duration: 30s) or how many messages (count: 100)");
+            return null;
+        }
+
+        var duration = hasDuration ? PlanParser.PositiveDuration(reader, d!, "duration") : null;
+        long? count = null;
+        if (hasCount && reader.Integer(cn!, "count") is { } given)
+        {
+            if (given < 1)
+            {
+                reader.Error(cn!, $"count must be at least 1, not {given}", "e.g. count: 100");
+            }
+            else
+            {
+                count = given;
+            }
+        }
+
+        JsonPathExpression? correlate = null;
+        string correlateText = string.Empty;
+        if (e.TryGetValue("correlate", out var cor))
+        {
+            if (binary)
+            {
+                reader.Error(cor, "a ws: stream that correlates replies by a JSON field sends text", "use text: '{\"id\": \"${uuid}\", …}', or leave correlate out to send binary messages without pairing replies");
+            }
+            else if (reader.Text(cor, "correlate") is { } path)
+            {
+                correlate = c.JsonPath(cor, path);
+                correlateText = path;
+            }
+        }
+
+        if (payload is null || rate is not { } perSecond || (hasDuration && duration is null) || (hasCount && count is null))
+        {
+            return null;
+        }
+
+        var step = new SocketStreamStep { Name = name, Socket = socket, Timeout = timeout, Payload = payload, Binary = binary, Rate = perSecond, Duration = duration, Count = count, Correlate = correlate, CorrelateText = correlateText, Location = location };
+        if (step.Messages > MaxStreamMessages)
+        {
+            reader.Error(hasCount ? cn! : d!, $"the stream would send {step.Messages:N0} messages on one socket, more than {MaxStreamMessages:N0}", "lower the rate, the duration or the count");
+            return null;
+        }
+
+        if (step.Messages < 1)
+        {
+            reader.Error(d!, $"at {perSecond:0.###}/s, the stream sends no message within {duration!.Value.TotalMilliseconds:0.###} ms", "make the duration at least one message's interval");
+            return null;
+        }
+
+        return step;
+    }
+
+    /// <summary>A stream's rate: <c>10/s</c>, <c>600/m</c>, <c>2/ms</c>, or a bare number (a second).</summary>
+    private static double? Rate(PlanReader reader, YamlNode node)
+    {
+        if (reader.Text(node, "rate") is not { } text)
+        {
+            return null;
+        }
+
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var number = (slash < 0 ? text : text[..slash]).Trim();
+        var unit = slash < 0 ? "s" : text[(slash + 1)..].Trim();
+        var per = unit switch
+        {
+            "s" or "sec" or "second" => 1.0,
+            "m" or "min" or "minute" => 60.0,
+            "h" or "hour" => 3600.0,
+            "ms" => 0.001,
+            _ => 0,
+        };
+        if (per == 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
+        {
+            reader.Error(node, $"rate '{text}' is not a positive number of messages per time", "e.g. rate: 10/s, 600/m or 0.5/s");
+            return null;
+        }
+
+        var perSecond = value / per;
+        if (perSecond > 100_000)
+        {
+            reader.Error(node, $"rate {text} is {perSecond:N0} messages a second on one socket, more than 100,000", "spread the load over more sockets (virtual users)");
+            return null;
+        }
+
+        return perSecond;
+    }
+
+    private static SocketHoldStep? Hold(ScenarioReadContext c, YamlMappingNode mapping, Dictionary<string, YamlNode> e, string name, string socket, string location)
+    {
+        var reader = c.Reader;
+        if (!e.TryGetValue("duration", out var d))
+        {
+            reader.Error(mapping, "a ws: hold step has no 'duration'", "give how long it keeps receiving, e.g. duration: 30s");
+            return null;
+        }
+
+        var duration = PlanParser.PositiveDuration(reader, d, "duration");
+        var match = e.TryGetValue("match", out var m) ? Match(c, m) : null;
+        return duration is { } span ? new SocketHoldStep { Name = name, Socket = socket, Timeout = span, Duration = span, Match = match, Location = location } : null;
     }
 
     private static SocketConnectStep? Connect(ScenarioReadContext c, YamlMappingNode mapping, Dictionary<string, YamlNode> e, string name, string socket, TimeSpan timeout, string location)
@@ -185,7 +334,7 @@ internal static class SocketStepSection
 
         if (binary)
         {
-            reader.Error(e["binary"], "a ws: request correlates by a JSON field, so it sends text", "use text: '{\"id\": \"${iter}\", …}', or ws: send for a binary message");
+            reader.Error(e.GetValueOrDefault("binary") ?? e["binary_file"], "a ws: request correlates by a JSON field, so it sends text", "use text: '{\"id\": \"${iter}\", …}', or ws: send for a binary message");
             return null;
         }
 
@@ -223,33 +372,62 @@ internal static class SocketStepSection
         return new SocketCloseStep { Name = name, Socket = socket, Timeout = timeout, Code = code, Reason = reason, Location = location };
     }
 
-    /// <summary>The message of a send or request step: <c>text</c> (a template) or <c>binary</c> (a template rendering base64).</summary>
+    /// <summary>
+    /// The message of a send, request or stream step: <c>text</c> (a template), <c>binary</c> (a template rendering base64),
+    /// <c>text_file</c> (a file's text, a template) or <c>binary_file</c> (a file's bytes, sent as they are); files are read
+    /// relative to the plan.
+    /// </summary>
     private static (Template? Payload, bool Binary) Payload(ScenarioReadContext c, YamlMappingNode mapping, Dictionary<string, YamlNode> e, string action)
     {
         var reader = c.Reader;
-        var hasText = e.TryGetValue("text", out var text);
-        var hasBinary = e.TryGetValue("binary", out var binary);
-        if (hasText == hasBinary)
+        var given = PayloadKeys.Where(e.ContainsKey).ToList();
+        if (given.Count != 1)
         {
-            reader.Error(mapping, hasText ? $"a ws: {action} step has both text and binary" : $"a ws: {action} step has no message", "give text: 'a message' (templated), or binary: base64 of the bytes");
+            reader.Error(mapping, given.Count == 2 ? $"a ws: {action} step has both {given[0]} and {given[1]}" : given.Count > 2 ? $"a ws: {action} step has {string.Join(", ", given)}; give one" : $"a ws: {action} step has no message", "give text: 'a message' (templated), binary: base64 of the bytes, text_file: or binary_file: (relative to the plan)");
             return (null, false);
         }
 
-        var node = hasText ? text! : binary!;
-        var what = hasText ? "text" : "binary";
+        var what = given[0];
+        var node = e[what];
+        var isBinary = what is "binary" or "binary_file";
+        if (what is "text_file" or "binary_file")
+        {
+            if (reader.Text(node, what) is not { } file)
+            {
+                return (null, isBinary);
+            }
+
+            try
+            {
+                var full = c.RelativeToPlan(file);
+                if (isBinary)
+                {
+                    // The bytes travel as the constant base64 a binary template renders, decoded once per send as binary: is.
+                    return (Template.Compile(Convert.ToBase64String(InputFile.ReadBytes(full, InputFile.MaxBodyBytes))), true);
+                }
+
+                return (c.Compile(node, InputFile.ReadText(full, InputFile.MaxBodyBytes), what), false);
+            }
+            catch (InputFileException ex)
+            {
+                reader.Error(node, $"cannot read {what} '{file}': {ex.Message}", "paths are relative to the plan file");
+                return (null, isBinary);
+            }
+        }
+
         var value = node is YamlMappingNode or YamlSequenceNode ? RequestsSection.Body(reader, node, []) : reader.Text(node, what);
         if (value is null)
         {
-            return (null, hasBinary);
+            return (null, isBinary);
         }
 
-        if (hasBinary && Template.Compile(value) is { IsConstant: true } constant && !IsBase64(constant.ConstantValue!))
+        if (isBinary && Template.Compile(value) is { IsConstant: true } constant && !IsBase64(constant.ConstantValue!))
         {
-            reader.Error(node, "binary is not base64", "write the message's bytes as base64, e.g. binary: AAECAw==");
+            reader.Error(node, "binary is not base64", "write the message's bytes as base64, e.g. binary: AAECAw== (or put them in a file: binary_file: frame.bin)");
             return (null, true);
         }
 
-        return (c.Compile(node, value, what), hasBinary);
+        return (c.Compile(node, value, what), isBinary);
     }
 
     private static bool IsBase64(string text)

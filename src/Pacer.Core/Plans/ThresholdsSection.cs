@@ -153,6 +153,19 @@ internal static partial class ThresholdsSection
                     return null;
                 }
 
+                if (KnownMetrics.WebSocket.ContainsKey(metric) && (tag != SocketStepMetrics.TagKey || tags.Count > 0))
+                {
+                    // A ws metric is kept in total and per step, nothing else: any other filter would judge the total unfiltered.
+                    reader.Error(node, $"{metric} takes one tag, step, not '{key[key.IndexOf('{', StringComparison.Ordinal)..]}'", $"e.g. {metric}{{step:run command}} (a ws step's name)");
+                    return null;
+                }
+
+                if (tag == SocketStepMetrics.TagKey && StepTagProblem(metric, tagValue, customMetrics) is var (stepProblem, stepHint))
+                {
+                    reader.Error(node, stepProblem, stepHint);
+                    return null;
+                }
+
                 // checks{name:…} names a check; every other metric's name tag names a request (or request step).
                 var (names, what) = metric == "checks" ? (checkNames, "check") : (requestNames, "request");
                 if (tag == "name" && !names.Contains(tagValue) && names.Count > 0)
@@ -167,6 +180,26 @@ internal static partial class ThresholdsSection
         }
 
         return (metric, kind, tags);
+    }
+
+    /// <summary>What is wrong with a <c>step</c> filter (a ws metric the step named records), or null.</summary>
+    private static (string Problem, string Hint)? StepTagProblem(string metric, string step, IReadOnlyList<CustomMetricSpec> metrics)
+    {
+        if (!KnownMetrics.WebSocket.ContainsKey(metric))
+        {
+            return ($"the step tag applies to the ws_* metrics only, not {metric}", "a request step's metrics take {name:…}, e.g. http_req_duration{name:login}");
+        }
+
+        if (metrics.Any(m => m.Name == SocketStepMetrics.Tagged(metric, step)))
+        {
+            return null;
+        }
+
+        var steps = metrics.Where(m => SocketStepMetrics.BaseOf(m.Name) == metric).Select(m => m.Name[(metric.Length + SocketStepMetrics.TagKey.Length + 2)..^1]).ToList();
+        var suggestion = KeySuggester.Suggest(step, steps);
+        return steps.Count == 0
+            ? ($"no ws step records {metric}", $"{metric} is recorded by {(metric is "ws_msg_rtt" ? "ws: request and ws: stream (with correlate)" : "other ws steps")}")
+            : ($"no ws step named '{step}' records {metric}", suggestion is null ? $"steps that do: {string.Join(", ", steps)}" : $"did you mean '{suggestion}'?");
     }
 
     /// <summary>What is wrong with an <c>expected_response</c> filter (k6: true or false, on the http_req_* metrics), or null.</summary>

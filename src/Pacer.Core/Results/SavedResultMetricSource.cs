@@ -98,12 +98,15 @@ internal sealed class SavedResultMetricSource : IMetricSource
 
     public TargetData? Target { get; }
 
-    /// <summary>The metrics the plan declared, as the file lists them: every entry that is neither built in nor a tagged sub-metric.</summary>
+    /// <summary>
+    /// The metrics the plan declared, as the file lists them: every entry that is neither built in nor a tagged sub-metric, and
+    /// each WebSocket step's own metrics (<c>ws_msg_rtt{step:…}</c>), which are recorded as the plan's own.
+    /// </summary>
     public static List<CustomMetricSpec> CustomSpecs(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return [.. result.Metrics
-            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && !m.Key.Contains('{', StringComparison.Ordinal))
+            .Where(m => !KnownMetrics.Kinds.ContainsKey(m.Key) && (!m.Key.Contains('{', StringComparison.Ordinal) || SocketStepMetrics.BaseOf(m.Key) is not null))
             .Select(m => new CustomMetricSpec(m.Key, m.Value.Type switch { "trend" => MetricKind.Trend, "rate" => MetricKind.Rate, _ => MetricKind.Counter }))];
     }
 

@@ -11,7 +11,7 @@ namespace Pacer.Core.Thresholds;
 /// <remarks>
 /// Tag filters: <c>name</c> and <c>method</c> select request names, <c>status</c> an HTTP status, <c>error_kind</c> a failure kind,
 /// <c>expected_response</c> the requests with (true) or without (false) an expected response, <c>group</c> a scenario group of
-/// <c>group_duration</c>, and <c>checks{name:…}</c> one check. A trend's mean is kept to 0.1 µs, as the result file writes it, and
+/// <c>group_duration</c>, <c>checks{name:…}</c> one check, and <c>step</c> one WebSocket step's <c>ws_*</c> metric. A trend's mean is kept to 0.1 µs, as the result file writes it, and
 /// a trend merged from several parts takes their means weighted by count, so that a file, which keeps each part's mean rounded,
 /// merges to the same figure as the live totals.
 /// </remarks>
@@ -85,6 +85,12 @@ internal sealed class MetricCatalog(IMetricSource source)
         {
             // group_duration{group:…} is one group; without the tag, every group together.
             return Trend(Source.Groups.Where(g => tags.All(t => t.Key == "group" && t.Value == g.Name)).Select(g => g.Durations));
+        }
+
+        if (tags.Count == 1 && tags[0].Key == SocketStepMetrics.TagKey)
+        {
+            // A ws metric of one step: recorded under its own name (ws_msg_rtt{step:…}) beside the totals.
+            metric = SocketStepMetrics.Tagged(metric, tags[0].Value);
         }
 
         if (Source.Custom.FirstOrDefault(c => c.Spec.Name == metric) is { } custom)

@@ -36,6 +36,7 @@ public sealed class ClockAccessTests
         // receive loop stamps each message when its last byte arrived).
         "ClientWebSocketConnector → Stopwatch.GetTimestamp",
         "WebSocketSession → Stopwatch.GetTimestamp",
+        "PingStream → Stopwatch.GetTimestamp",
 
         // A request's timeout on a real socket is real time, like its timestamps.
         "HttpClientTransport → CancellationTokenSource.CancelAfter",

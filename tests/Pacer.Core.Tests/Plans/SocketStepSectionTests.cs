@@ -70,6 +70,21 @@ public sealed class SocketStepSectionTests
         { "      - { ws: receive, extract: [{ var: t, header: X }] }\n", "reads a header, and a WebSocket message has none", 1, 33 },
         { "      - { ws: close, code: 1006 }\n", "close code 1006 cannot be sent", 1, 28 },
         { "      - { ws: send, text: hi, path: /x }\n", "unknown key 'path' in a ws: send step", 1, 31 },
+        { "      - { ws: stream, text: x, count: 3 }\n", "a ws: stream step has no 'rate'", 1, 9 },
+        { "      - { ws: stream, text: x, rate: fast, count: 3 }\n", "rate 'fast' is not a positive number", 1, 38 },
+        { "      - { ws: stream, text: x, rate: 10/s, count: 3, duration: 1s }\n", "a ws: stream step has both duration and count", 1, 9 },
+        { "      - { ws: stream, text: x, rate: 10/s }\n", "a ws: stream step has neither duration nor count", 1, 9 },
+        { "      - { ws: stream, text: x, rate: 10/s, count: 0 }\n", "count must be at least 1", 1, 51 },
+        { "      - { ws: stream, text: x, rate: 1/s, duration: 1h, count: 1 }\n", "has both duration and count", 1, 9 },
+        { "      - { ws: stream, text: x, rate: 100000/s, duration: 2h }\n", "more than 10,000,000", 1, 58 },
+        { "      - { ws: stream, text: '{}', rate: 10/s, count: 1, extract: [{ var: a, json: $.a }] }\n", "a ws: stream step cannot extract", 1, 66 },
+        { "      - { ws: stream, binary: AA==, correlate: $.id, rate: 10/s, count: 1 }\n", "correlates replies by a JSON field sends text", 1, 48 },
+        { "      - { ws: hold }\n", "a ws: hold step has no 'duration'", 1, 9 },
+        { "      - { ws: hold, duration: 1s, timeout: 2s }\n", "unknown key 'timeout' in a ws: hold step", 1, 35 },
+        { "      - { ws: ping, text: x }\n", "unknown key 'text' in a ws: ping step", 1, 21 },
+        { "      - { ws: send, binary_file: nope.bin }\n", "cannot read binary_file 'nope.bin'", 1, 34 },
+        { "      - { ws: send, text: a, text_file: b.txt, binary: AA== }\n", "has text, binary, text_file; give one", 1, 9 },
+        { "      - { ws: ping, name: 'beat{1}' }\n", "a ws step's name cannot hold", 1, 27 },
     };
 
     [Theory]
@@ -97,5 +112,96 @@ public sealed class SocketStepSectionTests
         var error = Assert.Throws<PlanException>(() => PlanParser.Parse("metrics: { ws_sessions: counter }\n" + Head + "      - { path: /x }\n", "p.yaml"));
 
         Assert.Contains(error.Errors, e => e.Message == "'ws_sessions' is a built-in metric" && e.Line == 1);
+    }
+
+    [Fact]
+    public void Parse_StreamHoldPing_ReadTheirSettings_AndEachStepGetsItsOwnMetrics()
+    {
+        var plan = PlanParser.Parse(Head + """
+                  - { ws: connect, name: open }
+                  - { ws: stream, name: run command, text: '{"id": "${uuid}"}', correlate: $.id, rate: 600/m, duration: 2s, timeout: 1s }
+                  - { ws: stream, name: typing, binary: AAE=, rate: 2.5, count: 7 }
+                  - { ws: hold, name: room, duration: 1500ms, match: { contains: tick } }
+                  - { ws: ping, name: beat }
+            """.Replace("{ ws: connect, name: open }", "{ ws: connect, name: open, path: /ws }", StringComparison.Ordinal) + "\nthresholds:\n  ws_msg_rtt{step:run command}: [\"p(95)<25\"]\n  ws_ping{step:beat}: [\"max<100\"]\n", "p.yaml");
+
+        var steps = plan.Scenarios[0].Steps;
+        var stream = Assert.IsType<SocketStreamStep>(steps[1]);
+        Assert.Equal((10.0, TimeSpan.FromSeconds(2), 20L, "$.id"), (stream.Rate, stream.Duration!.Value, stream.Messages, stream.CorrelateText));
+        var typing = Assert.IsType<SocketStreamStep>(steps[2]);
+        Assert.Equal((2.5, 7L, true), (typing.Rate, typing.Messages, typing.Binary));
+        Assert.Null(typing.Correlate);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), Assert.IsType<SocketHoldStep>(steps[3]).Duration);
+        Assert.IsType<SocketPingStep>(steps[4]);
+        var names = plan.CustomMetrics.Select(m => m.Name).ToList();
+        Assert.Contains("ws_msg_rtt{step:run command}", names);
+        Assert.DoesNotContain("ws_msg_rtt{step:typing}", names);
+        Assert.Contains("ws_msgs_sent{step:typing}", names);
+        Assert.Contains("ws_msg_interval{step:room}", names);
+        Assert.Contains("ws_ping{step:beat}", names);
+        Assert.Contains("ws_time_to_first_msg{step:open}", names);
+        Assert.Equal(2, plan.Thresholds.Count);
+    }
+
+    [Fact]
+    public void Parse_ThresholdOnAStepThatDoesNotRecordIt_NamesTheStepsThatDo()
+    {
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(Head + """
+                  - { ws: connect, path: /ws }
+                  - { ws: request, name: run command, text: '{}', correlate: $.id }
+            """ + "\nthresholds:\n  ws_msg_rtt{step:run comand}: [\"p(95)<25\"]\n  http_req_duration{step:x}: [\"p(95)<25\"]\n", "p.yaml"));
+
+        Assert.Contains(error.Errors, e => e.Message == "no ws step named 'run comand' records ws_msg_rtt" && e.Hint == "did you mean 'run command'?");
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("the step tag applies to the ws_* metrics only", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ws_msg_rtt{name:run command}")]
+    [InlineData("ws_msg_rtt{step:run command,status:200}")]
+    public void Parse_WsMetricWithAnotherTag_IsRefused_AsItWouldJudgeTheTotal(string key)
+    {
+        var error = Assert.Throws<PlanException>(() => PlanParser.Parse(Head + """
+                  - { ws: connect, path: /ws }
+                  - { ws: request, name: run command, text: '{}', correlate: $.id }
+            """ + $"\nthresholds:\n  \"{key}\": [\"p(95)<25\"]\n", "p.yaml"));
+
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("ws_msg_rtt takes one tag, step", StringComparison.Ordinal) && e.Hint == "e.g. ws_msg_rtt{step:run command} (a ws step's name)");
+    }
+
+    [Fact]
+    public void Parse_TextFileAndBinaryFile_AreReadRelativeToThePlan()
+    {
+        var dir = Directory.CreateTempSubdirectory("pacer-ws-plan-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "cmd.json"), "{\"id\": \"${iter}\"}");
+            File.WriteAllBytes(Path.Combine(dir.FullName, "frame.bin"), [0, 1, 2, 255]);
+            var plan = PlanParser.Parse(Head + """
+                      - { ws: send, text_file: cmd.json }
+                      - { ws: send, binary_file: frame.bin }
+                """, Path.Combine(dir.FullName, "p.yaml"));
+
+            Assert.Equal("{\"id\": \"${iter}\"}", Assert.IsType<SocketSendStep>(plan.Scenarios[0].Steps[0]).Payload.Text);
+            var binary = Assert.IsType<SocketSendStep>(plan.Scenarios[0].Steps[1]);
+            Assert.True(binary.Binary);
+            Assert.Equal(Convert.ToBase64String([0, 1, 2, 255]), binary.Payload.Text);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Parse_RecordOnAnHttpStepOfAPlanWithWsSteps_FeedsItsOwnMetric()
+    {
+        // The ws metrics come after the plan's own, so a record: entry's place is the metric it names.
+        var plan = PlanParser.Parse("metrics: { logins: counter }\n" + Head + """
+                  - { path: /login, record: [{ metric: logins }] }
+                  - { ws: connect, path: /ws }
+            """, "p.yaml");
+
+        var record = Assert.Single(((RequestStep)plan.Scenarios[0].Steps[0]).Records);
+        Assert.Equal("logins", plan.CustomMetrics[record.MetricIndex].Name);
     }
 }

@@ -34,6 +34,9 @@ internal sealed record WebSocketBehaviour
 
     /// <summary>A message sent as soon as the socket opens (null: none).</summary>
     public string? Greeting { get; init; }
+
+    /// <summary>Serve wss:// with this certificate (null: ws://).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Tls { get; init; }
 }
 
 /// <summary>
@@ -54,7 +57,7 @@ internal sealed class TestWebSocketServer : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>ws://127.0.0.1:port/</summary>
+    /// <summary>ws://127.0.0.1:port/ (wss:// with a certificate)</summary>
     public Uri Address { get; }
 
     public long Received => Interlocked.Read(ref received);
@@ -76,7 +79,13 @@ internal sealed class TestWebSocketServer : IAsyncDisposable
     public static async Task<TestWebSocketServer> StartAsync(WebSocketBehaviour behaviour)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (behaviour.Tls is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
         var app = builder.Build();

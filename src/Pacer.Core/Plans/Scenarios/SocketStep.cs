@@ -20,6 +20,9 @@ internal abstract class SocketStep : FlowStep
     /// <summary>Variables taken from the message the step received (receive and request only).</summary>
     public IReadOnlyList<Extraction> Extractions { get; init; } = [];
 
-    /// <summary>Checks on the message the step received (receive and request only).</summary>
+    /// <summary>Checks on the message the step received (receive, request, stream's replies, hold's messages).</summary>
     public IReadOnlyList<ResponseCheck> Checks { get; init; } = [];
+
+    /// <summary>The plan's own metrics fed from each message the step received, as a request step's <c>record</c> does.</summary>
+    public IReadOnlyList<MetricRecord> Records { get; init; } = [];
 }

@@ -40,7 +40,22 @@ internal sealed class ClientWebSocketConnector : IWebSocketConnector
             return (new WebSocketOutcome(WebSocketFailure.Protocol, 0, $"the handshake was not sent: {e.Message}", now, now), null);
         }
 
-        if (request.SkipCertificateValidation)
+        // A socket that pings is opened over a handler of its own, whose plaintext stream (under TLS for wss://) is a
+        // PingStream: the only way to send a ping on request and see its pong beneath ClientWebSocket.
+        PingStream? pings = null;
+        SocketsHttpHandler? handler = null;
+        if (request.Ping)
+        {
+            handler = new SocketsHttpHandler
+            {
+                PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(pings = new PingStream(context.PlaintextStream)),
+            };
+            if (request.SkipCertificateValidation)
+            {
+                handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            }
+        }
+        else if (request.SkipCertificateValidation)
         {
             client.Options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
         }
@@ -50,9 +65,23 @@ internal sealed class ClientWebSocketConnector : IWebSocketConnector
         limit.CancelAfter(request.Timeout);
         try
         {
-            await client.ConnectAsync(request.Address, limit.Token).ConfigureAwait(false);
+            if (handler is null)
+            {
+                await client.ConnectAsync(request.Address, limit.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await client.ConnectAsync(request.Address, new HttpMessageInvoker(handler), limit.Token).ConfigureAwait(false);
+                if (pings is not null)
+                {
+                    // The stream owns its handler from here: both go when the socket is disposed.
+                    pings.Owner = handler;
+                    handler = null;
+                }
+            }
+
             var opened = Stopwatch.GetTimestamp();
-            return (new WebSocketOutcome(WebSocketFailure.None, 101, string.Empty, start, opened), new WebSocketSession(client, opened, onMessage));
+            return (new WebSocketOutcome(WebSocketFailure.None, 101, string.Empty, start, opened), new WebSocketSession(client, opened, onMessage, pings));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -80,6 +109,11 @@ internal sealed class ClientWebSocketConnector : IWebSocketConnector
 
             var refused = e.InnerException is SocketException or System.Net.Http.HttpRequestException or System.Security.Authentication.AuthenticationException;
             return (new WebSocketOutcome(refused ? WebSocketFailure.Refused : WebSocketFailure.Protocol, 0, $"the handshake failed: {(e.InnerException ?? e).Message}", start, end), null);
+        }
+        finally
+        {
+            // Still ours only when the socket did not open (an open one's stream owns it).
+            handler?.Dispose();
         }
     }
 }

@@ -9,4 +9,10 @@ internal sealed record WebSocketConnectRequest(
 {
     /// <summary>Accept any server certificate (the plan's <c>insecure_skip_tls_verify</c>).</summary>
     public bool SkipCertificateValidation { get; init; }
+
+    /// <summary>
+    /// Open it able to ping (<see cref="WebSocketSession.PingAsync"/>): a connection of its own, with the frames watched under
+    /// the socket for the pong. Only sockets a plan pings ask for it.
+    /// </summary>
+    public bool Ping { get; init; }
 }

@@ -26,10 +26,13 @@ internal sealed class WebSocketSession : IAsyncDisposable
     private int ended;
     private int stopped;
 
-    public WebSocketSession(WebSocket socket, long openedTicks, Action? onMessage)
+    private readonly PingStream? pings;
+
+    public WebSocketSession(WebSocket socket, long openedTicks, Action? onMessage, PingStream? pings = null)
     {
         this.socket = socket;
         this.onMessage = onMessage;
+        this.pings = pings;
         OpenedTicks = openedTicks;
         pump = Task.Run(PumpAsync);
     }
@@ -112,6 +115,49 @@ internal sealed class WebSocketSession : IAsyncDisposable
         }
 
         return Ended(start, "the socket ended before a message came");
+    }
+
+    /// <summary>
+    /// Sends a ping and waits up to <paramref name="timeout"/> for its pong: the outcome's start is when the ping was written,
+    /// its end when the pong's read returned. A socket not opened to ping (<see cref="WebSocketConnectRequest.Ping"/>) cannot.
+    /// </summary>
+    public async Task<WebSocketOutcome> PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (pings is null)
+        {
+            return new WebSocketOutcome(WebSocketFailure.Protocol, 0, "the socket was not opened to ping", start, start);
+        }
+
+        if (!IsOpen)
+        {
+            return Ended(start, "the socket was no longer open to ping on");
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            var (sent, answered) = await pings.PingAsync(limit.Token).ConfigureAwait(false);
+            return new WebSocketOutcome(WebSocketFailure.None, 0, string.Empty, sent, answered);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our own timeout, or the socket went away under the wait: told apart by whether it is still open.
+            return IsOpen
+                ? new WebSocketOutcome(WebSocketFailure.Timeout, 0, $"no pong within {timeout.TotalMilliseconds:0.###} ms", start, Stopwatch.GetTimestamp())
+                : Ended(start, "the socket ended before the pong came");
+        }
+        catch (IOException e)
+        {
+            // The connection broke under the ping's write: a failure of this step, as data.
+            return new WebSocketOutcome(WebSocketFailure.Closed, PeerCloseCode, $"the ping failed: {e.Message}", start, Stopwatch.GetTimestamp());
+        }
+        catch (ObjectDisposedException e)
+        {
+            // As above: the connection is already gone.
+            return new WebSocketOutcome(WebSocketFailure.Closed, PeerCloseCode, $"the ping failed: {e.Message}", start, Stopwatch.GetTimestamp());
+        }
     }
 
     /// <summary>
