@@ -190,7 +190,7 @@ internal sealed class WebSocketSession : IAsyncDisposable
 
     /// <summary>
     /// The receive loop. Between messages it waits with a zero-byte receive, which holds no buffer (the framing reads the next
-    /// frame's header into its own 14-byte space): an idle socket then costs no receive buffer at all, and ten thousand idle
+    /// frame's header into its own small buffer): an idle socket then costs no receive buffer at all, and ten thousand idle
     /// sockets share the few pooled buffers the busy ones use while a message comes in (bench/websocket.sh measures it).
     /// </summary>
     private async Task PumpAsync()
