@@ -35,6 +35,7 @@ public sealed class ClockAccessTests
         // A WebSocket's handshake, sends and messages are stamped where the bytes move, like an HTTP transport's (the
         // receive loop stamps each message when its last byte arrived).
         "ClientWebSocketConnector → Stopwatch.GetTimestamp",
+        "SocketWebSocketConnector → Stopwatch.GetTimestamp",
         "WebSocketSession → Stopwatch.GetTimestamp",
         "PingStream → Stopwatch.GetTimestamp",
 
@@ -42,6 +43,7 @@ public sealed class ClockAccessTests
         "HttpClientTransport → CancellationTokenSource.CancelAfter",
         "SocketHttp1Transport → CancellationTokenSource.CancelAfter",
         "ClientWebSocketConnector → CancellationTokenSource.CancelAfter",
+        "SocketWebSocketConnector → CancellationTokenSource.CancelAfter",
         "WebSocketSession → CancellationTokenSource.CancelAfter",
 
         // ${timestamp} renders the wall-clock time into a request, and a cookie's Expires is compared with it: both are what

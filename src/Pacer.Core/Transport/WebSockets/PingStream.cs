@@ -11,7 +11,10 @@ namespace Pacer.Core.Transport.WebSockets;
 /// sends, past the HTTP handshake's head, to stamp the pong that answers the ping with the time its read returned. Everything
 /// else passes through untouched: the WebSocket above still answers the server's pings and reads every message.
 /// </summary>
-internal sealed class PingStream(Stream inner) : Stream
+/// <param name="inner">The connection's plaintext stream.</param>
+/// <param name="afterHead">True when the stream starts after the handshake's head (Pacer's own handshake read it already);
+/// false when the HTTP handler writes the upgrade through it and the server's head comes first.</param>
+internal sealed class PingStream(Stream inner, bool afterHead = false) : Stream
 {
     private const byte PingOpcode = 0x9;
     private const byte PongOpcode = 0xA;
@@ -21,7 +24,7 @@ internal sealed class PingStream(Stream inner) : Stream
     private readonly byte[] header = new byte[14];
     private readonly byte[] pongPayload = new byte[8];
     private readonly byte[] mask = new byte[4];
-    private int headMatched;
+    private int headMatched = afterHead ? HeadEnd.Length : 0;
     private int headerHave;
     private int headerNeed = 2;
     private long payloadLeft;
