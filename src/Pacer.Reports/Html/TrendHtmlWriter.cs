@@ -194,7 +194,7 @@ internal static class TrendHtmlWriter
     {
         var arrow = change.Direction == ChangeDirection.Regression ? "▲" : "▼";
         var shape = change.Kind == ChangeKind.Shape ? $"shape {change.Measure} " : string.Empty;
-        return $"{arrow} {shape}{Change(change).Split(' ')[0]}";
+        return $"{arrow} {shape}{Change(change).Split(' ')[0]}{(change.Expected ? " (expected)" : string.Empty)}";
     }
 
     /// <summary>The change as a signed percentage with its interval, or as a shift in the unit when no ratio exists.</summary>
@@ -226,13 +226,13 @@ internal static class TrendHtmlWriter
 
     /// <summary>
     /// Hover: the run's number, commit and values; click: the run's every figure in the details panel. The page's shared script
-    /// fills the tooltip first on the same event; this one, added after it, replaces the text with the run's own.
+    /// fills the tooltip from its listener on the document; this one listens on the window, which the event reaches after the
+    /// document, so it replaces that text with the run's own whatever order the two scripts load in.
     /// </summary>
     private const string Script = """
         (function () {
           var source = document.getElementById('trend-runs');
           var panel = document.getElementById('run-details');
-          var tip = document.getElementById('tooltip');
           if (!source || !panel) { return; }
           var runs = JSON.parse(source.textContent);
           var byPosition = {};
@@ -247,8 +247,10 @@ internal static class TrendHtmlWriter
             if (cls) { el.className = cls; }
             return el;
           }
-          document.addEventListener('mouseover', function (e) {
+          window.addEventListener('mouseover', function (e) {
             var run = runOf(e.target);
+            // Looked up here, not at load: the frame writes the tooltip element after this script.
+            var tip = document.getElementById('tooltip');
             if (run && tip) {
               var values = e.target.getAttribute('data-values');
               tip.textContent = 'run #' + run.id + ' · ' + (run.commit || 'no commit') + '\n' + run.recorded + (values ? '\n' + values : '');
