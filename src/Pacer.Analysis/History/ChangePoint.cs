@@ -5,7 +5,7 @@ namespace Pacer.Analysis.History;
 /// <summary>A significant change in one series: where it began, by how much, how sure, and what else moved with it.</summary>
 /// <param name="Key">The series. For a <see cref="ChangeKind.Shape"/> change the metric is <c>distribution</c>.</param>
 /// <param name="Kind">Whether the series' number or its distribution's shape moved.</param>
-/// <param name="Index">The position in the series' points of the first run after the change.</param>
+/// <param name="Index">The position of the first run after the change among the series' points checked (a point left out as unusable, see <see cref="HistoryCheckReport.Problems"/>, does not count).</param>
 /// <param name="Run">The first run after the change: its id and commit say where the change began.</param>
 /// <param name="Measure">What the magnitude is of: the series' metric, or for a shape change the quantile that moved most (<c>p99</c> …).</param>
 /// <param name="Unit">The unit of <see cref="Before"/>, <see cref="After"/> and the shift.</param>

@@ -20,7 +20,7 @@ internal static class ChangePointSearch
     /// <param name="test">The significance test.</param>
     /// <param name="level">A split is searched further only when its p-value is at most this (the false discovery rate: no
     /// split above it could pass Benjamini–Hochberg anyway).</param>
-    /// <param name="permutations">The most shuffles per permutation test.</param>
+    /// <param name="permutations">The most shuffles per permutation test in this first pass (enough to decide the level).</param>
     /// <param name="seed">Seeds the shuffles.</param>
     public static List<SplitCandidate> Run(EnergySplit split, int count, double[]? values, SignificanceTest test, double level, int permutations, ulong seed)
     {
@@ -43,12 +43,21 @@ internal static class ChangePointSearch
                 continue;
             }
 
-            var p = test == SignificanceTest.TTest && values is not null
-                ? TTestPValue(values, start, start + left, end)
-                : PermutationPValue(split, order, start, q, permutations, random);
-            var passed = p <= level;
-            candidates.Add(new SplitCandidate(start + left, p, passed));
-            if (passed)
+            SplitCandidate candidate;
+            if (test == SignificanceTest.TTest && values is not null)
+            {
+                var p = TTestPValue(values, start, start + left, end);
+                candidate = new SplitCandidate(start + left, start, end, q, 0, 0, p, p <= level);
+            }
+            else
+            {
+                var (drawn, atLeast) = Permute(split, start, end, q, 0, 0, permutations, random);
+                var p = PValue(drawn, atLeast);
+                candidate = new SplitCandidate(start + left, start, end, q, drawn, atLeast, p, p <= level);
+            }
+
+            candidates.Add(candidate);
+            if (candidate.Passed)
             {
                 segments.Enqueue((start, start + left));
                 segments.Enqueue((start + left, end));
@@ -59,15 +68,25 @@ internal static class ChangePointSearch
     }
 
     /// <summary>
-    /// The share of shuffles of the segment whose best split is at least as strong as the observed one, (b + 1)/(L + 1), or
-    /// h/L when h shuffles matched it before all L were drawn. Shuffling and searching again is what makes the p-value honest:
-    /// the observed split was the best of every position, and so is each shuffle's.
+    /// Draws more permutations for <paramref name="candidate"/>, up to <paramref name="permutations"/> in all: Benjamini–Hochberg
+    /// can ask a p-value below the first pass's floor when many series are checked, and only the few splits that no shuffle
+    /// matched yet need the extra draws.
     /// </summary>
-    private static double PermutationPValue(EnergySplit split, int[] identity, int start, double observed, int permutations, SplitMix64 random)
+    public static SplitCandidate Refine(EnergySplit split, SplitCandidate candidate, int permutations, ulong seed)
     {
-        var order = (int[])identity.Clone();
-        var atLeast = 0;
-        for (var drawn = 1; drawn <= permutations; drawn++)
+        var (drawn, atLeast) = Permute(split, candidate.Start, candidate.End, candidate.Q, candidate.Drawn, candidate.AtLeast, permutations, new SplitMix64(seed));
+        return candidate with { Drawn = drawn, AtLeast = atLeast, PValue = PValue(drawn, atLeast) };
+    }
+
+    /// <summary>
+    /// Shuffles the segment and searches each shuffle's best split, counting those at least as strong as the observed one, until
+    /// <paramref name="permutations"/> are drawn or <see cref="Exceedances"/> matched. Shuffling and searching again is what
+    /// makes the p-value honest: the observed split was the best of every position, and so is each shuffle's.
+    /// </summary>
+    private static (int Drawn, int AtLeast) Permute(EnergySplit split, int start, int end, double observed, int drawn, int atLeast, int permutations, SplitMix64 random)
+    {
+        var order = Enumerable.Range(start, end - start).ToArray();
+        while (drawn < permutations && atLeast < Exceedances)
         {
             // Fisher–Yates shuffle.
             for (var i = order.Length - 1; i > 0; i--)
@@ -76,19 +95,21 @@ internal static class ChangePointSearch
                 (order[i], order[j]) = (order[j], order[i]);
             }
 
+            drawn++;
+
             // A relative tolerance: a shuffle that reproduces the observed order must count as matching despite rounding.
             if (split.Best(order, start).Q >= observed * (1 - 1e-12))
             {
                 atLeast++;
-                if (atLeast == Exceedances)
-                {
-                    return (double)atLeast / drawn;
-                }
             }
         }
 
-        return (atLeast + 1.0) / (permutations + 1.0);
+        return (drawn, atLeast);
     }
+
+    /// <summary>(b + 1)/(L + 1) after all L draws, or Besag &amp; Clifford's h/L when the h-th match stopped the drawing early.</summary>
+    private static double PValue(int drawn, int atLeast) =>
+        atLeast >= Exceedances ? (double)atLeast / drawn : (atLeast + 1.0) / (drawn + 1.0);
 
     /// <summary>Otava's variant: Welch's t-test between the values before and after the split, within the segment.</summary>
     private static double TTestPValue(double[] values, int start, int split, int end)

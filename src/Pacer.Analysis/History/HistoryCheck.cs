@@ -27,19 +27,14 @@ public static class HistoryCheck
         var prepared = series.Select(s => SeriesPreparation.Level(s, options.MinimumSegment, problems)).ToList();
         prepared.AddRange(SeriesPreparation.Shapes(series, options.MinimumSegment, problems));
 
-        // Enough shuffles that the smallest p-value Benjamini–Hochberg could ask for (rate/series) can be told from the floor
-        // 1/(permutations + 1); only a split that is really significant ever draws them all.
-        var permutations = options.Permutations
-            ?? (int)Math.Clamp(Math.Ceiling(2.0 * Math.Max(1, prepared.Count) / options.FalseDiscoveryRate), 999, 19_999);
-
         var tested = prepared
             .Select(s => ChangePointSearch.Run(
-                s.Split, s.Runs.Count, s.Values, options.Test, options.FalseDiscoveryRate, permutations,
+                s.Split, s.Runs.Count, s.Values, options.Test, options.FalseDiscoveryRate, Math.Min(FirstPass, options.Permutations ?? FirstPass),
                 StableSeed.Of($"{s.Kind}:{s.Key}", options.Seed)))
             .ToList();
-
         var all = tested.SelectMany((candidates, s) => candidates.Select(c => (Series: s, Candidate: c))).ToList();
-        var adjusted = BenjaminiHochberg.Adjust([.. all.Select(a => a.Candidate.PValue)]);
+        var adjusted = Adjust(prepared, all, options);
+
         var accepted = prepared.Select(_ => new List<(int Index, double P, double Q)>()).ToList();
         for (var i = 0; i < all.Count; i++)
         {
@@ -56,6 +51,38 @@ public static class HistoryCheck
         }
 
         return Judge(prepared, found, problems, options);
+    }
+
+    /// <summary>Permutations per candidate in the search itself: enough to tell a p-value below any sensible rate (floor 0.001).</summary>
+    private const int FirstPass = 999;
+
+    /// <summary>
+    /// Benjamini–Hochberg over every candidate, drawing more permutations where it matters: while a candidate that passed the
+    /// search is not yet rejected and no shuffle has matched it (its p-value only the floor of the draws so far), draw four
+    /// times as many for it, up to <see cref="HistoryCheckOptions.Permutations"/> (by default 2·candidates/rate, at most
+    /// 19,999). Only the few real changes among many quiet series pay for the precision the correction asks of them.
+    /// </summary>
+    private static double[] Adjust(List<CheckedSeries> prepared, List<(int Series, SplitCandidate Candidate)> all, HistoryCheckOptions options)
+    {
+        var most = options.Permutations ?? (int)Math.Clamp(Math.Ceiling(2.0 * Math.Max(1, all.Count) / options.FalseDiscoveryRate), FirstPass, 19_999);
+        while (true)
+        {
+            var adjusted = BenjaminiHochberg.Adjust([.. all.Select(a => a.Candidate.PValue)]);
+            var refine = Enumerable.Range(0, all.Count)
+                .Where(i => all[i].Candidate is { Passed: true, AtFloor: true } c && c.Drawn < most && adjusted[i] > options.FalseDiscoveryRate)
+                .ToList();
+            if (refine.Count == 0)
+            {
+                return adjusted;
+            }
+
+            foreach (var i in refine)
+            {
+                var (series, candidate) = all[i];
+                var seed = StableSeed.Of($"{prepared[series].Kind}:{prepared[series].Key}:{candidate.Index}:{candidate.Drawn}", options.Seed);
+                all[i] = (series, ChangePointSearch.Refine(prepared[series].Split, candidate, Math.Min(most, (candidate.Drawn * 4) + 3), seed));
+            }
+        }
     }
 
     /// <summary>

@@ -31,8 +31,9 @@ public sealed record HistoryCheckOptions
     public int MinimumSegment { get; init; } = 3;
 
     /// <summary>
-    /// The most permutations for one candidate; null chooses enough for the smallest p-value Benjamini–Hochberg could need over
-    /// the series checked (2·series/rate, from 999 to 19,999). A clearly insignificant split stops after 10 permutations beat it.
+    /// The most permutations for one candidate. The search draws at most 999 (p-values down to 0.001 decide its own level);
+    /// only a candidate Benjamini–Hochberg has not yet accepted and that no shuffle matched gets more, four times as many at a
+    /// time, up to this. Null: 2·candidates/rate, from 999 to 19,999. A clearly insignificant split stops after 10 shuffles beat it.
     /// </summary>
     public int? Permutations { get; init; }
 

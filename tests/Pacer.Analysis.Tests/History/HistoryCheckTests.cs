@@ -31,15 +31,15 @@ public sealed class HistoryCheckTests
     [Fact]
     public void FlatNoisySeries_FalseAlarmsBelowOnePercentPerSeries()
     {
-        // 1,000 seeded flat series of 30 runs with 5% noise, each checked on its own as `history check` does for one series.
+        // 500 seeded flat series of 30 runs with 5% noise, each checked on its own as `history check` does for one series.
         var alarms = 0;
-        for (var seed = 1; seed <= 1000; seed++)
+        for (var seed = 1; seed <= 500; seed++)
         {
             var series = SyntheticHistory.Series(SyntheticHistory.Values(30, 0.05, 0, 0, (ulong)seed));
             alarms += HistoryCheck.Run([series], Defaults).ChangePoints.Count > 0 ? 1 : 0;
         }
 
-        Assert.True(alarms < 10, $"{alarms} of 1000 flat series had a change point");
+        Assert.True(alarms < 5, $"{alarms} of 500 flat series had a change point");
     }
 
     [Fact]
