@@ -1,0 +1,8 @@
+namespace Pacer.Analysis.Capacity;
+
+/// <summary>One second of a step, as the engine's tick reports it.</summary>
+/// <param name="Completed">Requests completed per second.</param>
+/// <param name="Errors">Of which failed, per second.</param>
+/// <param name="P95">95th percentile latency of the second, ms.</param>
+/// <param name="Dropped">Arrivals dropped in the second.</param>
+public sealed record StepSecond(double Completed, double Errors, double P95, long Dropped);

@@ -1,0 +1,69 @@
+using Pacer.Analysis.Capacity;
+using Pacer.Analysis.Tests.Findings;
+using Pacer.Core.Results;
+
+namespace Pacer.Analysis.Tests.Capacity;
+
+public sealed class StepJudgeTests
+{
+    [Fact]
+    public void A_step_that_met_everything_holds_with_its_figures()
+    {
+        var step = StepJudge.Summarize(Run(1000, 0, 0, thresholdPassed: true), 100, open: true, new CapacityCriteria());
+
+        Assert.True(step.Held, string.Join("; ", step.Breaches));
+        Assert.Equal(100, step.Achieved, 6);
+        Assert.Equal(12, step.P95);
+        Assert.Equal(8, step.MeanLatency);
+        Assert.Equal(0.8, step.Concurrency, 6);
+        Assert.Equal(0.5, step.TargetCpu);
+        Assert.Equal(2, step.TargetCpuLimit);
+        Assert.Equal(64e6, step.TargetMemory);
+    }
+
+    [Fact]
+    public void Every_way_a_step_misses_is_named()
+    {
+        var run = Run(800, 40, 50, thresholdPassed: false) with { Generator = new GeneratorInfo(3, 30, 40, 0.9, 1, 0.5, 2, true) { SaturatedBy = ["late_requests"] } };
+
+        var step = StepJudge.Summarize(run, 100, open: true, new CapacityCriteria { MaxTargetCpu = 0.2 });
+
+        Assert.False(step.Held);
+        Assert.True(step.GeneratorLimited);
+        Assert.Contains(step.Breaches, b => b.StartsWith("http_req_duration p(95)<10ms (was 12)", StringComparison.Ordinal));
+        Assert.Contains(step.Breaches, b => b.StartsWith("errors 5%", StringComparison.Ordinal));
+        Assert.Contains(step.Breaches, b => b.StartsWith("dropped 5%", StringComparison.Ordinal));
+        Assert.Contains(step.Breaches, b => b.StartsWith("completed 80/s of 100/s", StringComparison.Ordinal));
+        Assert.Contains(step.Breaches, b => b.StartsWith("target CPU 25%", StringComparison.Ordinal));
+        Assert.Contains(step.Breaches, b => b.Contains("generator was saturated (late_requests)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_closed_step_is_not_held_to_an_offered_rate()
+    {
+        var step = StepJudge.Summarize(Run(800, 0, 0, thresholdPassed: true), 100, open: false, new CapacityCriteria());
+
+        Assert.True(step.Held, string.Join("; ", step.Breaches));
+    }
+
+    private static RunResult Run(long requests, long errors, long dropped, bool thresholdPassed)
+    {
+        var run = ConstructedRun.Healthy(10);
+        run = run with
+        {
+            LoadSeconds = 10,
+            Metrics = new Dictionary<string, MetricResult>(run.Metrics)
+            {
+                ["http_reqs"] = new() { Type = "counter", Count = requests },
+                ["http_req_failed"] = new() { Type = "rate", Passes = errors, Fails = requests - errors },
+                ["dropped_iterations"] = new() { Type = "counter", Count = dropped },
+                ["http_req_duration"] = new() { Type = "trend", Count = requests, Mean = 8, P50 = 7, P95 = 12, P99 = 20 },
+            },
+            Thresholds = [new ThresholdResult("http_req_duration", "p(95)<10ms", thresholdPassed, thresholdPassed ? 9 : 12, false, null)],
+        };
+        return run.Watched(
+            "process",
+            ConstructedRun.Metric(run, "target_cpu", "process", "cores", _ => 0.5, limit: 2),
+            ConstructedRun.Metric(run, "target_memory", "process", "bytes", _ => 64e6));
+    }
+}
