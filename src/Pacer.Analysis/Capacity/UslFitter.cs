@@ -39,8 +39,12 @@ public static class UslFitter
         {
             try
             {
+                // Bounded as R's usl package bounds its nls fit: σ in [0, 1], κ ≥ 0, λ > 0; outside them the law means nothing.
                 var result = new LevenbergMarquardtMinimizer(maximumIterations: 2000).FindMinimum(
-                    model, Vector<double>.Build.DenseOfArray([sigma0, kappa0, lambda0]));
+                    model,
+                    Vector<double>.Build.DenseOfArray([sigma0, kappa0, lambda0]),
+                    Vector<double>.Build.DenseOfArray([0, 0, 1e-12]),
+                    Vector<double>.Build.DenseOfArray([1, 1, lambda0 * 1e6]));
                 if (result.MinimizingPoint.All(double.IsFinite) && (best is null || Residual(result) < Residual(best)))
                 {
                     best = result;
@@ -99,6 +103,7 @@ public static class UslFitter
             : kappa.High < 0 ? "does not fit USL: throughput keeps climbing faster than the law allows (κ < 0)"
             : lambda.Estimate <= 0 ? "does not fit USL: λ came out non-positive"
             : degrees < 1 ? "fits USL, but with as many points as parameters the intervals are unknown"
+            : sigma.High - sigma.Low > 1 || lambda.High - lambda.Low > 2 * Math.Abs(lambda.Estimate) ? $"fits USL (R² {rSquared:0.000}), but too few steps pin the coefficients down: read them as rough"
             : rSquared >= 0.98 ? $"fits USL well (R² {rSquared:0.000})"
             : $"fits USL roughly (R² {rSquared:0.000})";
         return new UslFit(sigma, kappa, lambda, rSquared, used.Count, verdict.StartsWith("fits", StringComparison.Ordinal), verdict);
