@@ -21,7 +21,7 @@ public static class StepJudge
         var requests = Metric(result, "http_reqs")?.Count ?? latency?.Count ?? 0;
         var errors = Metric(result, "http_req_failed")?.Passes ?? 0;
         var dropped = Metric(result, "dropped_iterations")?.Count ?? 0;
-        var achieved = seconds > 0 ? requests / seconds : 0;
+        var achieved = Achieved(result, seconds, requests);
         var breaches = new List<string>();
 
         foreach (var threshold in result.Thresholds.Where(t => !t.Passed))
@@ -78,6 +78,25 @@ public static class StepJudge
             TargetCpuLimit = cpu?.Limit,
             TargetMemory = Target(result, "target_memory")?.Max,
         };
+    }
+
+    /// <summary>
+    /// Requests completed per second during the load period, from the per-second series: the drain after it (requests in flight
+    /// finishing during the graceful stop) would otherwise count as throughput an overloaded service never delivered. The first
+    /// second (connections opening) is left out when there are at least three.
+    /// </summary>
+    private static double Achieved(RunResult result, double seconds, long requests)
+    {
+        var window = result.Series.Where(i => i.T <= seconds + 0.05).ToList();
+        if (window.Count >= 3)
+        {
+            var first = window[0].T;
+            window = window.Skip(1).ToList();
+            var span = window[^1].T - first;
+            return span > 0 ? window.Sum(i => i.Requests) / span : 0;
+        }
+
+        return seconds > 0 ? requests / seconds : 0;
     }
 
     private static MetricResult? Metric(RunResult result, string name) => result.Metrics.TryGetValue(name, out var metric) ? metric : null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using Pacer.Analysis.Statistics;
@@ -98,14 +99,16 @@ public static class UslFitter
 
         // A coefficient below zero whose whole interval is below zero means the curve bends the other way than the law allows
         // (throughput growing faster than linear): the numbers would be fitted, not explained.
-        var verdict = rSquared < 0.9 ? $"does not fit USL: the curve explains only {rSquared:P0} of the throughput's variance"
+        var explained = (rSquared * 100).ToString("0", CultureInfo.InvariantCulture);
+        var r2 = rSquared.ToString("0.000", CultureInfo.InvariantCulture);
+        var verdict = rSquared < 0.9 ? $"does not fit USL: the curve explains only {explained}% of the throughput's variance"
             : sigma.High < 0 ? "does not fit USL: throughput grows faster than linearly (σ < 0)"
             : kappa.High < 0 ? "does not fit USL: throughput keeps climbing faster than the law allows (κ < 0)"
             : lambda.Estimate <= 0 ? "does not fit USL: λ came out non-positive"
             : degrees < 1 ? "fits USL, but with as many points as parameters the intervals are unknown"
-            : sigma.High - sigma.Low > 1 || lambda.High - lambda.Low > 2 * Math.Abs(lambda.Estimate) ? $"fits USL (R² {rSquared:0.000}), but too few steps pin the coefficients down: read them as rough"
-            : rSquared >= 0.98 ? $"fits USL well (R² {rSquared:0.000})"
-            : $"fits USL roughly (R² {rSquared:0.000})";
+            : sigma.High - sigma.Low > 1 || lambda.High - lambda.Low > 2 * Math.Abs(lambda.Estimate) ? $"fits USL (R² {r2}), but too few steps pin the coefficients down: read them as rough"
+            : rSquared >= 0.98 ? $"fits USL well (R² {r2})"
+            : $"fits USL roughly (R² {r2})";
         return new UslFit(sigma, kappa, lambda, rSquared, used.Count, verdict.StartsWith("fits", StringComparison.Ordinal), verdict);
     }
 }

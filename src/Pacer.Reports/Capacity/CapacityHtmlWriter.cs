@@ -61,14 +61,21 @@ internal static class CapacityHtmlWriter
     {
         var steps = Averaged(report.Search.Steps.Where(s => s.Requests > 0));
         var markers = new List<ChartMarker>();
+        var capacity = report.Search.Capacity;
         if (report.Knee is { } knee)
         {
-            markers.Add(new ChartMarker(knee.Kneedle, "knee"));
+            // One line when they coincide: two labels at one x would print over each other.
+            var together = capacity is { } c && Math.Abs(knee.Kneedle - c) <= 0.01 * c;
+            markers.Add(new ChartMarker(knee.Kneedle, together ? "knee = capacity" : "knee"));
+            if (together)
+            {
+                capacity = null;
+            }
         }
 
-        if (report.Search.Capacity is { } capacity)
+        if (capacity is { } marked)
         {
-            markers.Add(new ChartMarker(capacity, "capacity"));
+            markers.Add(new ChartMarker(marked, "capacity"));
         }
 
         html.Append("<h2>Latency against load</h2>\n");

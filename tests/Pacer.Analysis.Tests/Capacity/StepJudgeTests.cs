@@ -62,6 +62,18 @@ public sealed class StepJudgeTests
     }
 
     [Fact]
+    public void The_achieved_rate_leaves_out_the_first_second_and_the_drain_after_the_load()
+    {
+        var run = Run(1000, 0, 0, thresholdPassed: true);
+        var series = run.Series.Select(i => i with { Requests = i.T == 1 ? 10 : 50 }).Append(run.Series[^1] with { T = 11, Requests = 900 }).ToList();
+
+        var step = StepJudge.Summarize(run with { Series = series }, 100, open: true, new CapacityCriteria());
+
+        Assert.Equal(50, step.Achieved, 6);
+        Assert.Contains(step.Breaches, b => b.StartsWith("completed 50/s of 100/s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_closed_step_is_not_held_to_an_offered_rate()
     {
         var step = StepJudge.Summarize(Run(800, 0, 0, thresholdPassed: true), 100, open: false, new CapacityCriteria());
@@ -75,6 +87,7 @@ public sealed class StepJudgeTests
         run = run with
         {
             LoadSeconds = 10,
+            Series = [.. run.Series.Select(i => i with { Requests = requests / 10 })],
             Metrics = new Dictionary<string, MetricResult>(run.Metrics)
             {
                 ["http_reqs"] = new() { Type = "counter", Count = requests },
