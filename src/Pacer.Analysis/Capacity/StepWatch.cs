@@ -3,7 +3,7 @@ using Pacer.Analysis.Statistics;
 namespace Pacer.Analysis.Capacity;
 
 /// <summary>
-/// Watches a step second by second and says when it has reached its steady state (the Theil–Sen slopes of throughput and p95
+/// Watches a step second by second and says when it has reached its steady state (the Theil–Sen slopes of throughput and median latency
 /// over the last seconds are small against their level) or is clearly over the targets, so a step lasts as long as it needs
 /// rather than a fixed time. The caller bounds it by a longest duration. The first second (connections opening, caches
 /// warming) is left out.
@@ -18,7 +18,7 @@ public sealed class StepWatch(double? offered, double? latencyLimitMs)
     /// <summary>Throughput may drift at most this share of its level over the window and still be steady.</summary>
     public const double ThroughputDrift = 0.1;
 
-    /// <summary>p95 may drift at most this share of its level over the window (latency is noisier second to second than throughput).</summary>
+    /// <summary>The median latency may drift at most this share of its level over the window (latency is noisier second to second than throughput).</summary>
     public const double LatencyDrift = 0.3;
 
     /// <summary>Consecutive seconds far over the targets before a step is called clearly over.</summary>
@@ -44,7 +44,7 @@ public sealed class StepWatch(double? offered, double? latencyLimitMs)
         }
 
         var recent = seconds.Skip(seconds.Count - Window).ToList();
-        return Flat(recent.Select(s => s.Completed).ToList(), ThroughputDrift) && Flat(recent.Select(s => s.P95).ToList(), LatencyDrift)
+        return Flat(recent.Select(s => s.Completed).ToList(), ThroughputDrift) && Flat(recent.Select(s => s.P50).ToList(), LatencyDrift)
             ? StepSignal.Steady
             : StepSignal.Continue;
     }

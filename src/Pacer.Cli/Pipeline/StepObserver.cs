@@ -32,7 +32,7 @@ internal sealed class StepObserver(StepWatch watch, TimeSpan shortest) : IRunObs
     public ValueTask OnTickAsync(RunTick tick, CancellationToken cancellationToken)
     {
         var seconds = tick.IntervalSeconds > 0 ? tick.IntervalSeconds : 1;
-        var signal = watch.Observe(new StepSecond(tick.All.Count / seconds, tick.All.Errors / seconds, tick.All.P95, tick.Dropped));
+        var signal = watch.Observe(new StepSecond(tick.All.Count / seconds, tick.All.Errors / seconds, tick.All.P50, tick.All.P95, tick.Dropped));
         Steady = signal == StepSignal.Steady;
         if (signal == StepSignal.ClearlyOver && !ClearlyOver)
         {

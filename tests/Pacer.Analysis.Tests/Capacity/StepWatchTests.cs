@@ -9,9 +9,19 @@ public sealed class StepWatchTests
     {
         var watch = new StepWatch(100, 50);
 
-        var signals = new[] { 60.0, 98, 101, 99, 100 }.Select(rate => watch.Observe(new StepSecond(rate, 0, 5, 0))).ToList();
+        var signals = new[] { 60.0, 98, 101, 99, 100 }.Select(rate => watch.Observe(new StepSecond(rate, 0, 4, 5, 0))).ToList();
 
         Assert.Equal([StepSignal.Continue, StepSignal.Continue, StepSignal.Continue, StepSignal.Steady, StepSignal.Steady], signals);
+    }
+
+    [Fact]
+    public void A_noisy_p95_over_a_flat_median_is_still_steady()
+    {
+        var watch = new StepWatch(10, 100);
+
+        var signals = new[] { 93.0, 40, 70, 35, 90 }.Select(p95 => watch.Observe(new StepSecond(10, 0, 21, p95, 0))).ToList();
+
+        Assert.Equal(StepSignal.Steady, signals[^1]);
     }
 
     [Fact]
@@ -19,7 +29,7 @@ public sealed class StepWatchTests
     {
         var watch = new StepWatch(100, null);
 
-        var signals = Enumerable.Range(1, 10).Select(t => watch.Observe(new StepSecond(100, 0, 5 * t * t, 0))).ToList();
+        var signals = Enumerable.Range(1, 10).Select(t => watch.Observe(new StepSecond(100, 0, 4 * t * t, 5 * t * t, 0))).ToList();
 
         Assert.All(signals, s => Assert.Equal(StepSignal.Continue, s));
     }
@@ -33,8 +43,8 @@ public sealed class StepWatchTests
     {
         var watch = new StepWatch(100, 50);
 
-        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(completed, errors, p95, dropped)));
-        Assert.Equal(StepSignal.ClearlyOver, watch.Observe(new StepSecond(completed, errors, p95, dropped)));
+        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(completed, errors, 4, p95, dropped)));
+        Assert.Equal(StepSignal.ClearlyOver, watch.Observe(new StepSecond(completed, errors, 4, p95, dropped)));
     }
 
     [Fact]
@@ -42,7 +52,7 @@ public sealed class StepWatchTests
     {
         var watch = new StepWatch(100, 50);
 
-        var signals = new[] { 5.0, 500, 5, 500, 5 }.Select(p95 => watch.Observe(new StepSecond(100, 0, p95, 0))).ToList();
+        var signals = new[] { 5.0, 500, 5, 500, 5 }.Select(p95 => watch.Observe(new StepSecond(100, 0, 4, p95, 0))).ToList();
 
         Assert.DoesNotContain(StepSignal.ClearlyOver, signals);
     }
@@ -52,7 +62,7 @@ public sealed class StepWatchTests
     {
         var watch = new StepWatch(null, null);
 
-        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(3, 0, 5, 0)));
-        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(3, 0, 5, 0)));
+        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(3, 0, 4, 5, 0)));
+        Assert.Equal(StepSignal.Continue, watch.Observe(new StepSecond(3, 0, 4, 5, 0)));
     }
 }
