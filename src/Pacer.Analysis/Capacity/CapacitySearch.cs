@@ -69,9 +69,9 @@ public static class CapacitySearch
                 {
                     (true, false) => (held, failed),
                     // The level that held before missed this time: the ceiling may be lower; bracket again from below it.
-                    (false, _) => await BracketDownAsync(held, Level(held / (1 + 2 * width)), CapacityPhase.Confirm, cancellationToken),
+                    (false, _) => await BracketDownAsync(held, Level(held / (1 + 2 * width)), 1 + 2 * width, CapacityPhase.Confirm, cancellationToken),
                     // The level that missed before held this time: the ceiling may be higher; bracket again from above it.
-                    (true, true) => await BracketUpAsync(failed, Level(failed * (1 + 2 * width)), CapacityPhase.Confirm, cancellationToken),
+                    (true, true) => await BracketUpAsync(failed, Level(failed * (1 + 2 * width)), 1 + 2 * width, CapacityPhase.Confirm, cancellationToken),
                 };
                 if (again is null)
                 {
@@ -110,16 +110,20 @@ public static class CapacitySearch
             }
 
             return first.Held
-                ? await BracketUpAsync(start, Level(start * Growth), phase, cancellationToken)
-                : await BracketDownAsync(start, Level(start / Growth), phase, cancellationToken);
+                ? await BracketUpAsync(start, Level(start * Growth), Growth, phase, cancellationToken)
+                : await BracketDownAsync(start, Level(start / Growth), Growth, phase, cancellationToken);
         }
 
-        /// <summary>From a level that held, steps up (doubling) until one fails.</summary>
-        private async Task<(double, double)?> BracketUpAsync(double held, double next, CapacityPhase phase, CancellationToken cancellationToken)
+        /// <summary>
+        /// From a level that held, steps up by <paramref name="growth"/> until one fails: doubling at first, and by the bracket's
+        /// own width when a repeat finds the boundary a little higher than before (it moved by noise, not by a factor of two).
+        /// </summary>
+        private async Task<(double, double)?> BracketUpAsync(double held, double next, double growth, CapacityPhase phase, CancellationToken cancellationToken)
         {
             while (true)
             {
-                next = Math.Min(next, options.Maximum);
+                // Whole levels round a small step away (3 users × 1.1 is 3): one user more is the least step up.
+                next = Math.Min(options.WholeLevels ? Math.Max(next, held + 1) : next, options.Maximum);
                 if (next <= held)
                 {
                     ended = CapacityOutcome.AboveMaximum;
@@ -144,16 +148,16 @@ public static class CapacitySearch
                 }
 
                 held = next;
-                next = Level(next * Growth);
+                next = Level(next * growth);
             }
         }
 
-        /// <summary>From a level that failed, steps down (halving) until one holds.</summary>
-        private async Task<(double, double)?> BracketDownAsync(double failed, double next, CapacityPhase phase, CancellationToken cancellationToken)
+        /// <summary>From a level that failed, steps down by <paramref name="growth"/> (halving at first) until one holds.</summary>
+        private async Task<(double, double)?> BracketDownAsync(double failed, double next, double growth, CapacityPhase phase, CancellationToken cancellationToken)
         {
             while (true)
             {
-                next = Math.Max(next, options.Minimum);
+                next = Math.Max(options.WholeLevels ? Math.Min(next, failed - 1) : next, options.Minimum);
                 if (next >= failed)
                 {
                     ended = CapacityOutcome.NoneHeld;
@@ -178,7 +182,7 @@ public static class CapacitySearch
                 }
 
                 failed = next;
-                next = Level(next / Growth);
+                next = Level(next / growth);
             }
         }
 

@@ -53,6 +53,34 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
+    public async Task A_repeat_that_finds_the_boundary_higher_steps_up_by_the_brackets_width_not_by_doubling()
+    {
+        // Fails at 1,000 the first time it is tried, holds there afterwards: the repeat must look just above, not at 2,000.
+        var service = new FlakyOnce(ceiling: 1100, flakyLevel: 1000);
+
+        var found = await CapacitySearch.RunAsync(service, new CapacitySearchOptions(1000, 100_000, 1) { Repeats = 2, Precision = 0.05 });
+
+        var confirm = found.Steps.Where(s => s.Phase == CapacityPhase.Confirm).Select(s => s.Level).ToList();
+        Assert.All(confirm, level => Assert.True(level < 1300, $"confirm step at {level}"));
+
+        // The first pass ended just under 1,000, the second at 1,100: the conservative median is the first, and the interval
+        // spans both, up past the true ceiling.
+        Assert.InRange(found.Capacity!.Value, 950, 1100);
+        Assert.InRange(1100, found.Lower!.Value, found.Upper!.Value);
+    }
+
+    [Fact]
+    public async Task Whole_levels_never_round_a_small_step_into_no_step()
+    {
+        var service = new FlakyOnce(ceiling: 3, flakyLevel: 3);
+
+        var found = await CapacitySearch.RunAsync(service, new CapacitySearchOptions(1, 100, 1) { WholeLevels = true, Repeats = 2 });
+
+        Assert.NotEqual(CapacityOutcome.AboveMaximum, found.Outcome);
+        Assert.InRange(found.Capacity!.Value, 2, 3);
+    }
+
+    [Fact]
     public async Task A_start_above_the_ceiling_halves_until_a_step_holds()
     {
         var service = new SimulatedService(300);
@@ -144,6 +172,19 @@ public sealed class CapacitySearchTests
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() => CapacitySearch.RunAsync(new SimulatedService(10), new CapacitySearchOptions(start, maximum, minimum)));
         Assert.Contains(named, e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Holds up to the ceiling, except that the first step at <c>flakyLevel</c> misses (one noisy step).</summary>
+    private sealed class FlakyOnce(double ceiling, double flakyLevel) : ICapacityStepRunner
+    {
+        private bool missed;
+
+        public Task<CapacityStep> RunStepAsync(double level, CancellationToken cancellationToken)
+        {
+            var held = level <= ceiling && (level != flakyLevel || missed);
+            missed |= level == flakyLevel;
+            return Task.FromResult(new CapacityStep(level, level, 1, 2, 3, 1.5, 100, 0, held ? [] : ["p(95): over"]));
+        }
     }
 
     private sealed class SynchronousProgress(Action<CapacityStep> report) : IProgress<CapacityStep>
