@@ -19,10 +19,10 @@ internal static class PacerApp
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(DemoTargetCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));
-        root.Subcommands.Add(CapacityCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output));
         root.Subcommands.Add(DoctorCommand.Create(output));
+        root.Subcommands.Add(CapacityCommand.Create(output, error));
 
         var parse = root.Parse(args);
 
