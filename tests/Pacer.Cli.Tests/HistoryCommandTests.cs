@@ -75,6 +75,16 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Contains("REGRESSION", check.Output, StringComparison.Ordinal);
         Assert.Contains("REGRESSED", check.Output, StringComparison.Ordinal);
 
+        // The trend page draws the same history: one chart per series, the change at run 20 in its table.
+        var page = Path.Combine(_folder, "trend.html");
+        var report = await CliRunner.RunAsync("history", "report", "--html", page, "--history", Store, "--branch", "main");
+        Assert.True(report.Exit == 0, report.Error + report.Output);
+        Assert.Contains("trend page written to", report.Output, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(page);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(html, "<figure class=\"chart trend\"") >= 7, "a chart per series");
+        Assert.Contains("<table class=\"changes\">", html, StringComparison.Ordinal);
+        Assert.Contains("c20", html, StringComparison.Ordinal);
+
         // Marked as a deliberate trade-off on every series that moved, the same history passes.
         foreach (var series in new[] { "all:p50", "all:p95", "all:p99", "GET /health:p50", "GET /health:p95", "GET /health:p99", "all:rps" })
         {
@@ -156,6 +166,7 @@ public sealed class HistoryCommandTests : IDisposable
     [InlineData("history show x1 --history {store}", "'x1' is not a run id")]
     [InlineData("history prune --history {store}", "prune needs --keep N")]
     [InlineData("history export --history {store}", "export needs one of --csv or --json")]
+    [InlineData("history report --html {file}.html --plan nothing --history {store}", "the history has no runs to draw for plan 'nothing'")]
     [InlineData("history expect checkout 1 --history {store}", "should be a series PLAN:GROUP:METRIC")]
     [InlineData("history list --since yesterday --history {store}", "--since 'yesterday' should be a date")]
     [InlineData("history add {file} --plan p --label nokey --history {store}", "--label 'nokey' should be key=value")]

@@ -16,6 +16,7 @@ internal static class HistoryCommand
             HistoryExportCommand.Create(output, error),
             HistoryExpectCommand.Create(output, error),
             HistoryCheckCommand.Create(output, error),
+            HistoryReportCommand.Create(output, error),
         };
         return command;
     }
