@@ -29,21 +29,7 @@ internal static partial class InputFile
     {
         try
         {
-            using var stream = Open(path, maxBytes);
-            var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new InputFileException(TooLarge(buffer.Length + read, maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            return ReadBounded(path, maxBytes).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,23 +42,7 @@ internal static partial class InputFile
     {
         try
         {
-            using var stream = Open(path, maxBytes);
-
-            // Sized to the file when it says its size: a growing buffer would briefly hold twice the file.
-            var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new InputFileException(TooLarge(buffer.Length + read, maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            buffer.Position = 0;
+            using var buffer = ReadBounded(path, maxBytes);
             using var text = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return text.ReadToEnd();
         }
@@ -80,6 +50,29 @@ internal static partial class InputFile
         {
             throw new InputFileException(e.Message, e);
         }
+    }
+
+    /// <summary>The file's bytes in memory, positioned at the start; throws <see cref="InputFileException"/> past <paramref name="maxBytes"/>.</summary>
+    private static MemoryStream ReadBounded(string path, long maxBytes)
+    {
+        using var stream = Open(path, maxBytes);
+
+        // Sized to the file when it says its size: a growing buffer would briefly hold twice the file.
+        var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new InputFileException(TooLarge(buffer.Length + read, maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     /// <summary>
