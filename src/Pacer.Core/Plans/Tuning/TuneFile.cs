@@ -11,7 +11,7 @@ namespace Pacer.Core.Plans.Tuning;
 /// </summary>
 public static partial class TuneFile
 {
-    private static readonly string[] Keys = ["name", "service", "port", "plan", "target", "duration", "slo", "knobs", "config", "objective", "search", "trials", "seed", "prune", "confirm"];
+    private static readonly string[] Keys = ["name", "service", "port", "plan", "target", "duration", "slo", "knobs", "config", "objective", "search", "trials", "seed", "prune", "confirm", "capacity"];
     private static readonly string[] KnobKeys = ["values", "range", "step", "log", "default", "env"];
     private static readonly string[] ObjectiveNames = ["throughput", "capacity", "p99", "cpu_per_request"];
     private static readonly string[] SearchNames = ["auto", "grid", "bayesian", "random"];
@@ -171,6 +171,20 @@ public static partial class TuneFile
             }
         }
 
+        TuneCapacity? capacity = null;
+        if (entries.TryGetValue("capacity", out var capacityNode))
+        {
+            capacity = Capacity(reader, capacityNode);
+            if (objective != (int)TuneObjective.Capacity)
+            {
+                reader.Error(capacityNode, "capacity: shapes the search of objective: capacity", "set objective: capacity, or leave capacity: out");
+            }
+        }
+        else if (objective == (int)TuneObjective.Capacity)
+        {
+            reader.Error(objectiveNode, "objective: capacity needs a capacity: section", "capacity: { start: 200, min: 10, max: 20000 }: arrival rates a second, where the search starts and its bounds");
+        }
+
         if (confirmRuns > 0 && knobsNode is not null)
         {
             foreach (var knob in knobs.Where(k => k.Default is null))
@@ -208,6 +222,7 @@ public static partial class TuneFile
             Config = config,
             Objective = (TuneObjective)objective,
             Search = (TuneSearch)search,
+            Capacity = capacity,
             Trials = trials,
             Seed = seed,
             Prune = prune,
@@ -253,6 +268,56 @@ public static partial class TuneFile
         }
 
         return (spec, ready);
+    }
+
+    private static TuneCapacity? Capacity(PlanReader reader, YamlNode node)
+    {
+        if (reader.Mapping(node, "capacity") is not { } mapping)
+        {
+            return null;
+        }
+
+        var entries = reader.Entries(mapping, "capacity", ["start", "min", "max", "precision", "repeats", "max_steps"]);
+        double? Rate(string key)
+        {
+            if (!entries.TryGetValue(key, out var n))
+            {
+                reader.Error(mapping, $"capacity has no {key}", "capacity: { start: 200, min: 10, max: 20000 } (arrivals a second)");
+                return null;
+            }
+
+            return reader.Number(n, $"capacity.{key}") is { } v && v > 0 ? v : Bad<double?>(reader, n, $"capacity.{key} must be a rate above 0", "arrivals a second, e.g. 200");
+        }
+
+        var (start, min, max) = (Rate("start"), Rate("min"), Rate("max"));
+        if (start is null || min is null || max is null)
+        {
+            return null;
+        }
+
+        if (!(min <= start && start <= max))
+        {
+            reader.Error(mapping, $"capacity: start {Text(start.Value)} must lie between min {Text(min.Value)} and max {Text(max.Value)}", "min ≤ start ≤ max");
+            return null;
+        }
+
+        var capacity = new TuneCapacity(start.Value, min.Value, max.Value);
+        if (entries.TryGetValue("precision", out var p) && reader.Number(p, "capacity.precision") is { } precision)
+        {
+            capacity = precision is > 0 and < 1 ? capacity with { Precision = precision } : Bad<TuneCapacity>(reader, p, "capacity.precision must be a fraction between 0 and 1", "0.1 narrows the bracket to 10%");
+        }
+
+        if (entries.TryGetValue("repeats", out var r) && reader.Integer(r, "capacity.repeats") is { } repeats)
+        {
+            capacity = repeats is >= 1 and <= 10 ? capacity with { Repeats = (int)repeats } : Bad<TuneCapacity>(reader, r, "capacity.repeats must be 1–10", "1 is enough inside a tuning run");
+        }
+
+        if (entries.TryGetValue("max_steps", out var m) && reader.Integer(m, "capacity.max_steps") is { } steps)
+        {
+            capacity = steps is >= 2 and <= 200 ? capacity with { MaxSteps = (int)steps } : Bad<TuneCapacity>(reader, m, "capacity.max_steps must be 2–200", "each step runs the plan once");
+        }
+
+        return capacity;
     }
 
     private static List<TuneKnob> Knobs(PlanReader reader, YamlNode node)

@@ -43,6 +43,9 @@ public sealed record TuneSpec
     /// <summary>What is optimised.</summary>
     public TuneObjective Objective { get; init; } = TuneObjective.Throughput;
 
+    /// <summary>The capacity search of <see cref="TuneObjective.Capacity"/>, or null for the other objectives.</summary>
+    public TuneCapacity? Capacity { get; init; }
+
     /// <summary>How settings are chosen.</summary>
     public TuneSearch Search { get; init; } = TuneSearch.Auto;
 

@@ -141,6 +141,25 @@ public sealed class TuneFileTests : IDisposable
     }
 
     [Fact]
+    public void TheCapacityObjective_ReadsItsSearch_AndNeedsIt()
+    {
+        const string head = """
+            service: { command: "srv --port {port} --workers {workers}" }
+            plan: plan.yaml
+            knobs: { workers: { values: [1, 2], default: 1 } }
+            objective: capacity
+            """;
+        var spec = Parse(head + "\ncapacity: { start: 200, min: 10, max: 5000, precision: 0.2, repeats: 2, max_steps: 6 }");
+        Assert.Equal(new TuneCapacity(200, 10, 5000) { Precision = 0.2, Repeats = 2, MaxSteps = 6 }, spec.Capacity);
+
+        var missing = Assert.Single(Errors(head));
+        Assert.Equal(4, missing.Line);
+        Assert.Contains("needs a capacity: section", missing.Message, StringComparison.Ordinal);
+        var outside = Assert.Single(Errors(head + "\ncapacity: { start: 1, min: 10, max: 5000 }"));
+        Assert.Contains("start 1 must lie between min 10 and max 5000", outside.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Templates_FillKnownPlaceholders_AndLeaveJsonBracesAlone()
     {
         Assert.Equal("""{"pool": 8, "x": {"y": 1}}""", TuneTemplate.Fill("""{"pool": {pool}, "x": {"y": 1}}""", new Dictionary<string, string> { ["pool"] = "8" }));
