@@ -22,6 +22,7 @@ internal static class PacerApp
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output));
         root.Subcommands.Add(DoctorCommand.Create(output));
+        root.Subcommands.Add(TuneCommand.Create(output, error));
 
         var parse = root.Parse(args);
 
