@@ -173,6 +173,13 @@ internal sealed class TuneSession(TuneSpec spec, LoadPlan plan, TuneSettings set
             throw new UsageException($"--resume: {settings.OutPath} was written for another version of {spec.Path} (its SHA-256 differs); the trials would not match the knobs — remove it or give another --out to start over");
         }
 
+        // A search resumed with another method (a budget changed across the grid's size, another search:) would not continue
+        // the one that chose these trials.
+        if (old.Method != fresh.Method)
+        {
+            throw new UsageException($"--resume: the trials in {settings.OutPath} were chosen by the {old.Method} search, and this run would use {fresh.Method} (search: and trials: decide it); resume with the same settings");
+        }
+
         // Only the search's trials carry over: a confirmation cut short is run again whole, so both sides keep alternating.
         return fresh with { StartedUtc = old.StartedUtc, Trials = [.. old.Trials.Where(t => t.Phase == "search")] };
     }

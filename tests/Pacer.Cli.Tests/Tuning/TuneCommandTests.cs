@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pacer.Cli.Tests.Tuning;
+
+/// <summary>
+/// <c>pacer tune</c> end to end on the demo target, started by the tune file's own command on a free port for every trial:
+/// short trials, three worker counts, bounded in time. The tuner's pick is checked against a full grid measured separately in
+/// the same test.
+/// </summary>
+public sealed class TuneCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("pacer-tune-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static string DemoTarget => $"dotnet '{Path.Combine(AppContext.BaseDirectory, "pacer.dll")}' demo-target";
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>A closed-model plan of 8 users creating sessions: each creation is one piece of the worker pool's work (3,000 hash rounds).</summary>
+    private void WritePlan() => Write("plan.yaml", """
+        name: tune e2e
+        target: http://127.0.0.1:8080
+        requests:
+          - { method: POST, path: /api/sessions, body: { name: t } }
+        load: { model: closed, vus: 8, duration: 2s }
+        thresholds:
+          http_req_failed: ["rate<0.05"]
+        """);
+
+    private string WriteTune(string name, string search, int trials, int confirm = 0) => Write(name, $$"""
+        name: workers
+        service:
+          command: "{{DemoTarget}} --port {port} --workers {workers} --work-cost 3000"
+          ready: "http://127.0.0.1:{port}/health"
+        plan: plan.yaml
+        target: "http://127.0.0.1:{port}"
+        duration: 1500ms
+        knobs:
+          workers: { values: [1, 2, 6], default: 6 }
+        objective: throughput
+        search: {{search}}
+        trials: {{trials}}
+        confirm: { runs: {{confirm}} }
+        """);
+
+    [Fact]
+    public async Task Tune_PicksAWorkerCountWithinTenPercentOfTheBestInAFullGrid_AndResumesAfterAnInterruption()
+    {
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 3);
+        var report = Path.Combine(folder, "tune.json");
+        var html = Path.Combine(folder, "tune.html");
+
+        // Two trials, as if interrupted; then --resume finishes the three with the same first two. (Three settings: the
+        // small-grid case, which search: auto would choose too with three trials.)
+        var first = await CliRunner.RunAsync("tune", tune, "--out", report, "--trials", "2");
+        Assert.True(first.Exit == 0, first.Output + first.Error);
+        var firstTrials = Trials(report);
+        Assert.Equal(2, firstTrials.Count);
+
+        var resumed = await CliRunner.RunAsync("tune", tune, "--out", report, "--resume", "--html", html);
+        Assert.True(resumed.Exit == 0, resumed.Output + resumed.Error);
+        Assert.Contains("resuming after 2 trials", resumed.Output, StringComparison.Ordinal);
+        var trials = Trials(report);
+        Assert.Equal(3, trials.Count);
+        Assert.Equal(firstTrials.Select(t => t.Workers), trials.Take(2).Select(t => t.Workers));
+        Assert.Equal(["1", "2", "6"], trials.Select(t => t.Workers).Order());   // the grid: three settings in three trials
+        Assert.All(trials, t => Assert.True(t.Value > 0, $"workers {t.Workers}: {t.Value} req/s"));
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var root = document.RootElement;
+        Assert.Equal("pacer.tune/v1", root.GetProperty("schema").GetString());
+        Assert.Equal("done", root.GetProperty("status").GetString());
+        var picked = root.GetProperty("best_settings").GetProperty("workers").GetString()!;
+        Assert.Equal(1, root.GetProperty("sensitivity").GetArrayLength());
+        Assert.Contains("Pacer tune · workers", System.Net.WebUtility.HtmlDecode(File.ReadAllText(html)), StringComparison.Ordinal);
+        Assert.Contains("best settings: workers=" + picked, resumed.Output, StringComparison.Ordinal);
+
+        // The full grid, measured separately: every worker count twice, alternating.
+        var grid = WriteTune("grid.yaml", "grid", 6);
+        var gridReport = Path.Combine(folder, "grid.json");
+        var measured = await CliRunner.RunAsync("tune", grid, "--out", gridReport);
+        Assert.True(measured.Exit == 0, measured.Output + measured.Error);
+        var means = Trials(gridReport).GroupBy(t => t.Workers).ToDictionary(g => g.Key, g => g.Average(t => t.Value));
+        Assert.True(
+            means[picked] >= 0.9 * means.Values.Max(),
+            $"picked workers={picked} ({means[picked]:0} req/s); the grid: {string.Join(", ", means.Select(m => $"{m.Key}: {m.Value:0}"))}");
+    }
+
+    [Fact]
+    public async Task ABadTuneFile_ExitsTwo_NamingEachMistakesPlace()
+    {
+        WritePlan();
+        var tune = Write("bad.yaml", """
+            service: { command: "srv --workers {wrkers}" }
+            plan: plan.yaml
+            knobs:
+              workers: { values: [1, 2], default: 3 }
+            objective: fastest
+            """);
+        var (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", Path.Combine(folder, "out.json"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"{tune}:1:", error, StringComparison.Ordinal);
+        Assert.Contains("{wrkers}, which is not a knob (did you mean {workers}?)", error, StringComparison.Ordinal);
+        Assert.Contains($"{tune}:4:", error, StringComparison.Ordinal);
+        Assert.Contains($"{tune}:5:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExistingTuning_IsNotOverwritten_WithoutResume()
+    {
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 3);
+        var report = Write("tune.json", """{"schema": "pacer.tune/v1", "name": "x", "tune_file": "x", "tune_file_sha256": "x", "objective": "throughput", "unit": "req/s", "higher_is_better": true, "method": "grid", "budget": 3, "seed": 1, "knobs": ["workers"], "started_utc": "2026-01-01T00:00:00Z", "trials": [{"number": 1, "phase": "search", "settings": {"workers": "1"}, "point": [0], "value": 5, "feasible": true}]}""");
+        var (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.Equal(2, exit);
+        Assert.Contains("holds 1 trials of a tuning: --resume continues it", error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", report, "--resume");
+        Assert.Equal(2, exit);
+        Assert.Contains("was written for another version of", error, StringComparison.Ordinal);
+    }
+
+    private static List<(string Workers, double Value)> Trials(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.GetProperty("trials").EnumerateArray()
+            .Where(t => t.GetProperty("phase").GetString() == "search")
+            .Select(t => (t.GetProperty("settings").GetProperty("workers").GetString()!, t.TryGetProperty("value", out var v) ? v.GetDouble() : double.NaN))];
+    }
+}
