@@ -91,7 +91,7 @@ internal static class TuneHtmlWriter
             YLabel = report.Unit,
             Series =
             [
-                new("meets the SLO", [.. search.Where(t => t.Feasible).Select(t => ((double)t.Number, t.Value!.Value))], "series-1"),
+                new("meets the SLO", [.. search.Where(t => t.Feasible && !t.Pruned).Select(t => ((double)t.Number, t.Value!.Value))], "series-1"),
                 new("breaks it or pruned", [.. search.Where(t => !t.Feasible || t.Pruned).Select(t => ((double)t.Number, t.Value!.Value))], "series-3"),
             ],
             Markers = report.Best is { } best ? [new ChartMarker(best, "best")] : [],
