@@ -35,7 +35,7 @@ internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice 
 
         await using (service)
         {
-            var target = spec.TargetTemplate is { } template ? plan.Retarget(new Uri(TuneTemplate.Fill(template, placeholders))) : plan;
+            var target = spec.TargetTemplate is { } template ? plan.Retarget(TrialService.Url(TuneTemplate.Fill(template, placeholders), "target", spec.Path)) : plan;
             EngineOptions Engine(IReadOnlyList<IRunObserver> observers) => new()
             {
                 Transport = transport,

@@ -45,7 +45,7 @@ internal static class TrialService
         var ready = spec.ReadyTemplate is { } template ? TuneTemplate.Fill(template, placeholders) : null;
         var options = new ServiceStartOptions(TuneTemplate.Fill(spec.Service.Command!, placeholders), logPath)
         {
-            ReadyUrl = ready is null ? null : new Uri(ready),
+            ReadyUrl = ready is null ? null : Url(ready, "service.ready", spec.Path),
             ReadyTimeout = spec.Service.ReadyTimeout,
             StopGrace = spec.Service.StopGrace,
             Environment = environment,
@@ -61,6 +61,12 @@ internal static class TrialService
 
         return options;
     }
+
+    /// <summary>A filled-in URL; a knob value that makes it no URL (a space, a slash) is a usage error naming the setting.</summary>
+    public static Uri Url(string text, string what, string file) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new UsageException($"{file}: {what} '{text}' is not an http:// or https:// URL with the knobs' values filled in; a knob's values must fit where its placeholder stands");
 
     /// <summary>
     /// A port nothing listens on now: bound on loopback with port 0, read, released. Another process could take it before the
