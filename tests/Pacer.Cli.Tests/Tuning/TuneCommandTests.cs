@@ -96,6 +96,39 @@ public sealed class TuneCommandTests : IDisposable
             $"picked workers={picked} ({means[picked]:0} req/s); the grid: {string.Join(", ", means.Select(m => $"{m.Key}: {m.Value:0}"))}");
     }
 
+    /// <summary>SIGHUP, handled as Ctrl-C: the trial under way is dropped, every finished one is kept, status interrupted, exit 130.</summary>
+    [Fact]
+    public async Task AnInterruptedTuning_KeepsItsFinishedTrials_AndExits130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 6);
+        var report = Path.Combine(folder, "tune.json");
+        using var process = Reliability.ChildPacer.Start(null, "tune", tune, "--out", report);
+        var stderr = process.StandardError.ReadToEndAsync();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line && !line.StartsWith("trial 1/6", StringComparison.Ordinal))
+        {
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-HUP", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(130, process.ExitCode);
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("interrupted", document.RootElement.GetProperty("status").GetString());
+        var kept = Trials(report);
+        Assert.InRange(kept.Count, 1, 5);
+        Assert.All(kept, t => Assert.True(t.Value > 0));
+        Assert.Contains("--resume continues", await stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABadTuneFile_ExitsTwo_NamingEachMistakesPlace()
     {
