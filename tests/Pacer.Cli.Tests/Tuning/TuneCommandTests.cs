@@ -96,6 +96,61 @@ public sealed class TuneCommandTests : IDisposable
             $"picked workers={picked} ({means[picked]:0} req/s); the grid: {string.Join(", ", means.Select(m => $"{m.Key}: {m.Value:0}"))}");
     }
 
+    /// <summary>objective: capacity runs the capacity search (Pacer.Analysis.Capacity) in every trial: constant-rate steps of the plan.</summary>
+    [Fact]
+    public async Task TheCapacityObjective_SearchesTheHighestRateThatHolds_InEveryTrial()
+    {
+        Write("rate.yaml", """
+            name: tune capacity
+            target: http://127.0.0.1:8080
+            requests:
+              - { method: POST, path: /api/sessions, body: { name: t } }
+            load: { model: open, rate: 10, duration: 1s }
+            thresholds:
+              http_req_failed: ["rate<0.05"]
+              http_req_duration: ["p(99)<100ms"]
+            """);
+        var tune = Write("capacity.yaml", $$"""
+            service:
+              command: "{{DemoTarget}} --port {port} --workers {workers} --work-cost 20000"
+              ready: "http://127.0.0.1:{port}/health"
+            plan: rate.yaml
+            target: "http://127.0.0.1:{port}"
+            duration: 500ms
+            knobs:
+              workers: { values: [1, 2], default: 1 }
+            objective: capacity
+            capacity: { start: 50, min: 5, max: 20000, precision: 0.5, max_steps: 8 }
+            trials: 2
+            confirm: { runs: 0 }
+            """);
+        var report = Path.Combine(folder, "capacity.json");
+        var (exit, output, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.True(exit is 0 or 99, output + error);
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("capacity", document.RootElement.GetProperty("objective").GetString());
+        Assert.Equal("req/s", document.RootElement.GetProperty("unit").GetString());
+        var trials = Trials(report);
+        Assert.Equal(2, trials.Count);
+
+        // A capacity is a rate the search tried, within its bounds; a trial with none says why.
+        foreach (var trial in document.RootElement.GetProperty("trials").EnumerateArray())
+        {
+            if (trial.TryGetProperty("value", out var value))
+            {
+                Assert.InRange(value.GetDouble(), 5, 20000);
+                Assert.True(trial.GetProperty("feasible").GetBoolean());
+            }
+            else
+            {
+                Assert.StartsWith("no capacity: ", trial.GetProperty("problem").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        // 20,000 hash rounds a session on at most two workers cannot take 20,000 a second: a ceiling was found below it.
+        Assert.Contains(trials, t => t.Value < 20000);
+    }
+
     /// <summary>SIGHUP, handled as Ctrl-C: the trial under way is dropped, every finished one is kept, status interrupted, exit 130.</summary>
     [Fact]
     public async Task AnInterruptedTuning_KeepsItsFinishedTrials_AndExits130()
