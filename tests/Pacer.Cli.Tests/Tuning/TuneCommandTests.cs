@@ -96,6 +96,44 @@ public sealed class TuneCommandTests : IDisposable
             $"picked workers={picked} ({means[picked]:0} req/s); the grid: {string.Join(", ", means.Select(m => $"{m.Key}: {m.Value:0}"))}");
     }
 
+    /// <summary>The winner is measured again against the defaults, runs alternating, and judged with compare's statistics; each run's result file is kept.</summary>
+    [Fact]
+    public async Task TheWinner_IsConfirmedAgainstTheDefaults_WithCompareStatistics()
+    {
+        WritePlan();
+        var tune = Write("confirm.yaml", $$"""
+            service:
+              command: "{{DemoTarget}} --port {port} --workers 2 --work-cost {cost}"
+              ready: "http://127.0.0.1:{port}/health"
+            plan: plan.yaml
+            target: "http://127.0.0.1:{port}"
+            duration: 1s
+            knobs:
+              cost: { values: [500, 20000], default: 20000 }
+            objective: throughput
+            trials: 2
+            confirm: { runs: 2 }
+            """);
+        var report = Path.Combine(folder, "confirm.json");
+        var (exit, output, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.True(exit == 0, output + error);
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var root = document.RootElement;
+        var phases = root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("phase").GetString()).ToList();
+        Assert.Equal(["search", "search", "default", "best", "default", "best"], phases);
+        Assert.Equal("500", root.GetProperty("best_settings").GetProperty("cost").GetString());   // 40 times less work a request
+        var confirmation = root.GetProperty("confirmation");
+        Assert.Equal(2, confirmation.GetProperty("defaults").GetArrayLength());
+        Assert.Equal(2, confirmation.GetProperty("best").GetArrayLength());
+        Assert.Contains(confirmation.GetProperty("verdict").GetString(), new[] { "improved", "inconclusive", "equivalent", "regressed" });
+        Assert.True(confirmation.GetProperty("change").GetDouble() > 0, output);
+        Assert.All(
+            root.GetProperty("trials").EnumerateArray().Where(t => t.GetProperty("phase").GetString() != "search"),
+            t => Assert.True(File.Exists(t.GetProperty("result_file").GetString())));
+        Assert.Contains("confirmed against the defaults: ", output, StringComparison.Ordinal);
+    }
+
     /// <summary>objective: capacity runs the capacity search (Pacer.Analysis.Capacity) in every trial: constant-rate steps of the plan.</summary>
     [Fact]
     public async Task TheCapacityObjective_SearchesTheHighestRateThatHolds_InEveryTrial()
