@@ -23,6 +23,7 @@ internal static class PacerApp
         root.Subcommands.Add(CheckCommand.Create(output));
         root.Subcommands.Add(DoctorCommand.Create(output));
         root.Subcommands.Add(CapacityCommand.Create(output, error));
+        root.Subcommands.Add(TuneCommand.Create(output, error));
         root.Subcommands.Add(HistoryCommand.Create(output, error));
 
         var parse = root.Parse(args);

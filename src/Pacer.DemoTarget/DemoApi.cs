@@ -19,6 +19,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
     private readonly RetainedLeak leak = new(options.LeakPerRequest, options.LeakCap);
     private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new();
     private readonly ConcurrentDictionary<string, Session> sessionCache = new();
+    private readonly WorkCache workCache = new(options.WorkCacheSize);
 
     /// <summary>The broadcast rooms of <c>/rooms/{name}/ws</c>.</summary>
     public BroadcastRooms Rooms { get; } = new();
@@ -196,7 +197,14 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
             return Results.Json(new ErrorBody($"no session {id}"), statusCode: StatusCodes.Status404NotFound);
         }
 
+        // A cached result answers at once: no worker taken, no work done (duration 0).
+        if (workCache.TryGet(body.Command, out var cached))
+        {
+            return Results.Ok(new CommandResponse(id, body.Command, $"{body.Command}: ok ({cached})", 0, 0, DateTimeOffset.UtcNow));
+        }
+
         var receipt = await pool.RunAsync(1, context.RequestAborted);
+        workCache.Add(body.Command, receipt.Digest);
         return Results.Ok(new CommandResponse(id, body.Command, $"{body.Command}: ok ({receipt.Digest})", 0, receipt.DurationMs, receipt.StartedUtc));
     }
 
@@ -321,6 +329,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         store.Count,
         new WorkerStats(pool.Size, pool.Busy, pool.Queued),
         new CacheStats(options.CacheEnabled, Interlocked.Read(ref hits), Interlocked.Read(ref misses)),
+        new WorkCacheStats(workCache.Size, workCache.Count, workCache.Hits, workCache.Misses),
         leak.Retained));
 
     private bool ShouldFail()

@@ -25,7 +25,10 @@ internal sealed record WorkerStats(int Size, int Busy, int Queued);
 
 internal sealed record CacheStats(bool Enabled, long Hits, long Misses);
 
-internal sealed record HealthResponse(string Status, int Sessions, WorkerStats Workers, CacheStats Cache, long LeakedBytes);
+internal sealed record HealthResponse(string Status, int Sessions, WorkerStats Workers, CacheStats Cache, WorkCacheStats WorkCache, long LeakedBytes);
+
+/// <summary>The work cache on /health: its size, what it holds, and its hits and misses (size 0: off, nothing counted).</summary>
+internal sealed record WorkCacheStats(int Size, int Entries, long Hits, long Misses);
 
 internal sealed record CpuResponse(double CpuMs);
 

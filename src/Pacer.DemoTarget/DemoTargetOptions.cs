@@ -18,6 +18,16 @@ public sealed record DemoTargetOptions
     /// <summary>Whether reads of sessions go through a cache.</summary>
     public bool CacheEnabled { get; init; } = true;
 
+    /// <summary>
+    /// How many command results the work cache keeps (least recently used go first); 0, the default, keeps none. A command whose
+    /// text was run recently is answered without a worker or the work: a knob whose right size depends on how many distinct
+    /// commands the load sends.
+    /// </summary>
+    public int WorkCacheSize { get; init; }
+
+    /// <summary>The largest <see cref="WorkCacheSize"/> allowed.</summary>
+    public const int MaxWorkCacheSize = 1_000_000;
+
     /// <summary>Fraction of requests answered 500 (deterministic sequence), for error-handling demos and tests.</summary>
     public double ErrorRate { get; init; }
 
@@ -69,6 +79,11 @@ public sealed record DemoTargetOptions
         if (WorkCost is < 0 or > 1_000_000)
         {
             throw new ArgumentException($"work cost {WorkCost} must be between 0 and 1000000");
+        }
+
+        if (WorkCacheSize is < 0 or > MaxWorkCacheSize)
+        {
+            throw new ArgumentException($"work cache size {WorkCacheSize} must be between 0 and {MaxWorkCacheSize}");
         }
 
         if (ErrorRate is < 0 or > 1 || double.IsNaN(ErrorRate))

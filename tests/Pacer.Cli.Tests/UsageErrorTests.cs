@@ -16,7 +16,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "run", "--zzzzzz" }, "unknown option '--zzzzzz' (pacer run --help lists the options)")]
     [InlineData(new[] { "rnu", "plan.yaml" }, "unknown command 'rnu' (did you mean run?)")]
     [InlineData(new[] { "reprot", "run.json" }, "unknown command 'reprot' (did you mean report?)")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate' (the commands are run, demo, demo-target, compare, report, check, doctor, capacity, history)")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate' (the commands are run, demo, demo-target, compare, report, check, doctor, capacity, tune, history)")]
     public async Task UnknownOptionOrCommand_IsNamedWithTheNearestOne_Exit2(string[] args, string expected)
     {
         var (exit, text, error) = await CliRunner.RunAsync(args);

@@ -15,6 +15,7 @@ internal static class DemoTargetCommand
         var workers = new Option<int>("--workers") { Description = "Size of the worker pool that runs session and command work.", DefaultValueFactory = _ => defaults.WorkerPoolSize };
         var workCost = new Option<int>("--work-cost") { Description = "CPU work per command (hash rounds).", DefaultValueFactory = _ => defaults.WorkCost };
         var noCache = new Option<bool>("--no-cache") { Description = "Turn the read cache off." };
+        var workCache = new Option<int>("--work-cache") { Description = "Keep the results of this many distinct commands (least recently used go first); a cached command takes no worker and no work. 0 (the default) keeps none." };
         var errorRate = new Option<double>("--error-rate") { Description = "Fraction of requests answered 500 (0 to 1).", DefaultValueFactory = _ => defaults.ErrorRate };
         var extraLatency = new Option<string?>("--extra-latency") { Description = "Delay added to every request, e.g. 5ms." };
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1; load it with pacer run --http2." };
@@ -25,7 +26,7 @@ internal static class DemoTargetCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
         var command = new Command("demo-target", "Serve the demo target (a small session API) until Ctrl-C.")
         {
-            host, port, workers, workCost, noCache, errorRate, extraLatency, http2, cpu, lockHold, leak, leakCap, verbose,
+            host, port, workers, workCost, noCache, workCache, errorRate, extraLatency, http2, cpu, lockHold, leak, leakCap, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,6 +41,7 @@ internal static class DemoTargetCommand
                     WorkerPoolSize = parse.GetValue(workers),
                     WorkCost = parse.GetValue(workCost),
                     CacheEnabled = !parse.GetValue(noCache),
+                    WorkCacheSize = parse.GetValue(workCache),
                     ErrorRate = parse.GetValue(errorRate),
                     ExtraLatency = parse.GetValue(extraLatency) is { } latency ? DurationOption.Parse(latency, "--extra-latency") : TimeSpan.Zero,
                     Http2Only = parse.GetValue(http2),

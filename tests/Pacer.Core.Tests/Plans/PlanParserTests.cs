@@ -283,6 +283,13 @@ public sealed class PlanParserTests
                 continue;
             }
 
+            // A tune file (pacer tune, tune-demo.yaml) sits beside them too: valid as a tune file, its plan as a plan.
+            if (File.ReadLines(path).Any(l => l.StartsWith("knobs:", StringComparison.Ordinal)))
+            {
+                Assert.NotEmpty(Pacer.Core.Plans.Tuning.TuneFile.Load(path).Knobs);
+                continue;
+            }
+
             // A plan sends something: requests, or (a WebSocket-only journey) scenario steps.
             var plan = PlanParser.Load(path);
             Assert.True(plan.Requests.Count > 0 || plan.Scenarios.Any(s => s.Steps.Count > 0), $"{path} sends nothing");

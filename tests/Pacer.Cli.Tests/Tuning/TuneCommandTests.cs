@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pacer.Cli.Tests.Tuning;
+
+/// <summary>
+/// <c>pacer tune</c> end to end on the demo target, started by the tune file's own command on a free port for every trial:
+/// short trials, three worker counts, bounded in time. The tuner's pick is checked against a full grid measured separately in
+/// the same test.
+/// </summary>
+public sealed class TuneCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("pacer-tune-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static string DemoTarget => $"dotnet '{Path.Combine(AppContext.BaseDirectory, "pacer.dll")}' demo-target";
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>A closed-model plan of 8 users creating sessions: each creation is one piece of the worker pool's work (3,000 hash rounds).</summary>
+    private void WritePlan() => Write("plan.yaml", """
+        name: tune e2e
+        target: http://127.0.0.1:8080
+        requests:
+          - { method: POST, path: /api/sessions, body: { name: t } }
+        load: { model: closed, vus: 8, duration: 2s }
+        thresholds:
+          http_req_failed: ["rate<0.05"]
+        """);
+
+    private string WriteTune(string name, string search, int trials, int confirm = 0) => Write(name, $$"""
+        name: workers
+        service:
+          command: "{{DemoTarget}} --port {port} --workers {workers} --work-cost 3000"
+          ready: "http://127.0.0.1:{port}/health"
+        plan: plan.yaml
+        target: "http://127.0.0.1:{port}"
+        duration: 1s
+        knobs:
+          workers: { values: [1, 2, 6], default: 6 }
+        objective: throughput
+        search: {{search}}
+        trials: {{trials}}
+        confirm: { runs: {{confirm}} }
+        """);
+
+    [Fact]
+    public async Task Tune_PicksAWorkerCountWithinTenPercentOfTheBestInAFullGrid_AndResumesAfterAnInterruption()
+    {
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 6);
+        var report = Path.Combine(folder, "tune.json");
+        var html = Path.Combine(folder, "tune.html");
+
+        // Three trials, as if interrupted; then --resume finishes the six with the same first three. (Three settings: the
+        // small-grid case, which search: auto chooses too; six trials measure each twice, and the recommendation pools them,
+        // as one 1 s measurement a setting moved by 10–15% on this shared machine.)
+        var first = await CliRunner.RunAsync("tune", tune, "--out", report, "--trials", "3");
+        Assert.True(first.Exit == 0, first.Output + first.Error);
+        var firstTrials = Trials(report);
+        Assert.Equal(3, firstTrials.Count);
+
+        var resumed = await CliRunner.RunAsync("tune", tune, "--out", report, "--resume", "--html", html);
+        Assert.True(resumed.Exit == 0, resumed.Output + resumed.Error);
+        Assert.Contains("resuming after 3 trials", resumed.Output, StringComparison.Ordinal);
+        var trials = Trials(report);
+        Assert.Equal(6, trials.Count);
+        Assert.Equal(firstTrials, trials.Take(3));
+        Assert.Equal(["1", "2", "6"], trials.Take(3).Select(t => t.Workers).Order());   // the grid: every setting once, then again
+        Assert.Equal(trials.Take(3).Select(t => t.Workers), trials.Skip(3).Select(t => t.Workers));
+        Assert.All(trials, t => Assert.True(t.Value > 0, $"workers {t.Workers}: {t.Value} req/s"));
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var root = document.RootElement;
+        Assert.Equal("pacer.tune/v1", root.GetProperty("schema").GetString());
+        Assert.Equal("done", root.GetProperty("status").GetString());
+        var picked = root.GetProperty("best_settings").GetProperty("workers").GetString()!;
+        Assert.Equal(1, root.GetProperty("sensitivity").GetArrayLength());
+        Assert.Contains("Pacer tune · workers", System.Net.WebUtility.HtmlDecode(File.ReadAllText(html)), StringComparison.Ordinal);
+        Assert.Contains("best settings: workers=" + picked, resumed.Output, StringComparison.Ordinal);
+
+        // The full grid, measured separately: every worker count twice.
+        var grid = WriteTune("grid.yaml", "grid", 6);
+        var gridReport = Path.Combine(folder, "grid.json");
+        var measured = await CliRunner.RunAsync("tune", grid, "--out", gridReport);
+        Assert.True(measured.Exit == 0, measured.Output + measured.Error);
+        var means = Trials(gridReport).GroupBy(t => t.Workers).ToDictionary(g => g.Key, g => g.Average(t => t.Value));
+        Assert.True(
+            means[picked] >= 0.9 * means.Values.Max(),
+            $"picked workers={picked} ({means[picked]:0} req/s); the grid: {string.Join(", ", means.Select(m => $"{m.Key}: {m.Value:0}"))}");
+    }
+
+    /// <summary>The winner is measured again against the defaults, runs alternating, and judged with compare's statistics; each run's result file is kept.</summary>
+    [Fact]
+    public async Task TheWinner_IsConfirmedAgainstTheDefaults_WithCompareStatistics()
+    {
+        WritePlan();
+        var tune = Write("confirm.yaml", $$"""
+            service:
+              command: "{{DemoTarget}} --port {port} --workers 2 --work-cost {cost}"
+              ready: "http://127.0.0.1:{port}/health"
+            plan: plan.yaml
+            target: "http://127.0.0.1:{port}"
+            duration: 1s
+            knobs:
+              cost: { values: [500, 20000], default: 20000 }
+            objective: throughput
+            trials: 2
+            confirm: { runs: 2 }
+            """);
+        var report = Path.Combine(folder, "confirm.json");
+        var (exit, output, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.True(exit == 0, output + error);
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var root = document.RootElement;
+        var phases = root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("phase").GetString()).ToList();
+        Assert.Equal(["search", "search", "default", "best", "default", "best"], phases);
+        Assert.Equal("500", root.GetProperty("best_settings").GetProperty("cost").GetString());   // 40 times less work a request
+        var confirmation = root.GetProperty("confirmation");
+        Assert.Equal(2, confirmation.GetProperty("defaults").GetArrayLength());
+        Assert.Equal(2, confirmation.GetProperty("best").GetArrayLength());
+        Assert.Contains(confirmation.GetProperty("verdict").GetString(), new[] { "improved", "inconclusive", "equivalent", "regressed" });
+        Assert.True(confirmation.GetProperty("change").GetDouble() > 0, output);
+        Assert.All(
+            root.GetProperty("trials").EnumerateArray().Where(t => t.GetProperty("phase").GetString() != "search"),
+            t => Assert.True(File.Exists(t.GetProperty("result_file").GetString())));
+        Assert.Contains("confirmed against the defaults: ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>objective: capacity runs the capacity search (Pacer.Analysis.Capacity) in every trial: constant-rate steps of the plan.</summary>
+    [Fact]
+    public async Task TheCapacityObjective_SearchesTheHighestRateThatHolds_InEveryTrial()
+    {
+        Write("rate.yaml", """
+            name: tune capacity
+            target: http://127.0.0.1:8080
+            requests:
+              - { method: POST, path: /api/sessions, body: { name: t } }
+            load: { model: open, rate: 10, duration: 1s }
+            thresholds:
+              http_req_failed: ["rate<0.05"]
+              http_req_duration: ["p(99)<100ms"]
+            """);
+        var tune = Write("capacity.yaml", $$"""
+            service:
+              command: "{{DemoTarget}} --port {port} --workers {workers} --work-cost 20000"
+              ready: "http://127.0.0.1:{port}/health"
+            plan: rate.yaml
+            target: "http://127.0.0.1:{port}"
+            duration: 500ms
+            knobs:
+              workers: { values: [1, 2], default: 1 }
+            objective: capacity
+            capacity: { start: 50, min: 5, max: 20000, precision: 0.5, max_steps: 8 }
+            trials: 2
+            confirm: { runs: 0 }
+            """);
+        var report = Path.Combine(folder, "capacity.json");
+        var (exit, output, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.True(exit is 0 or 99, output + error);
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("capacity", document.RootElement.GetProperty("objective").GetString());
+        Assert.Equal("req/s", document.RootElement.GetProperty("unit").GetString());
+        var trials = Trials(report);
+        Assert.Equal(2, trials.Count);
+
+        // A capacity is a rate the search tried, within its bounds; a trial with none says why.
+        foreach (var trial in document.RootElement.GetProperty("trials").EnumerateArray())
+        {
+            if (trial.TryGetProperty("value", out var value))
+            {
+                Assert.InRange(value.GetDouble(), 5, 20000);
+                Assert.True(trial.GetProperty("feasible").GetBoolean());
+            }
+            else
+            {
+                Assert.StartsWith("no capacity: ", trial.GetProperty("problem").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        // 20,000 hash rounds a session on at most two workers cannot take 20,000 a second: a ceiling was found below it.
+        Assert.Contains(trials, t => t.Value < 20000);
+    }
+
+    /// <summary>SIGHUP, handled as Ctrl-C: the trial under way is dropped, every finished one is kept, status interrupted, exit 130.</summary>
+    [Fact]
+    public async Task AnInterruptedTuning_KeepsItsFinishedTrials_AndExits130()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 6);
+        var report = Path.Combine(folder, "tune.json");
+        using var process = Reliability.ChildPacer.Start(null, "tune", tune, "--out", report);
+        var stderr = process.StandardError.ReadToEndAsync();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line && !line.StartsWith("trial 1/6", StringComparison.Ordinal))
+        {
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-HUP", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(130, process.ExitCode);
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("interrupted", document.RootElement.GetProperty("status").GetString());
+        var kept = Trials(report);
+        Assert.InRange(kept.Count, 1, 5);
+        Assert.All(kept, t => Assert.True(t.Value > 0));
+        Assert.Contains("--resume continues", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadTuneFile_ExitsTwo_NamingEachMistakesPlace()
+    {
+        WritePlan();
+        var tune = Write("bad.yaml", """
+            service: { command: "srv --workers {wrkers}" }
+            plan: plan.yaml
+            knobs:
+              workers: { values: [1, 2], default: 3 }
+            objective: fastest
+            """);
+        var (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", Path.Combine(folder, "out.json"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"{tune}:1:", error, StringComparison.Ordinal);
+        Assert.Contains("{wrkers}, which is not a knob (did you mean {workers}?)", error, StringComparison.Ordinal);
+        Assert.Contains($"{tune}:4:", error, StringComparison.Ordinal);
+        Assert.Contains($"{tune}:5:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExistingTuning_IsNotOverwritten_WithoutResume()
+    {
+        WritePlan();
+        var tune = WriteTune("tune.yaml", "grid", 6);
+        var report = Write("tune.json", """{"schema": "pacer.tune/v1", "name": "x", "tune_file": "x", "tune_file_sha256": "x", "objective": "throughput", "unit": "req/s", "higher_is_better": true, "method": "grid", "budget": 3, "seed": 1, "knobs": ["workers"], "started_utc": "2026-01-01T00:00:00Z", "trials": [{"number": 1, "phase": "search", "settings": {"workers": "1"}, "point": [0], "value": 5, "feasible": true}]}""");
+        var (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", report);
+        Assert.Equal(2, exit);
+        Assert.Contains("holds 1 trials of a tuning: --resume continues it", error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", report, "--resume");
+        Assert.Equal(2, exit);
+        Assert.Contains("was written for another version of", error, StringComparison.Ordinal);
+    }
+
+    private static List<(string Workers, double Value)> Trials(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.GetProperty("trials").EnumerateArray()
+            .Where(t => t.GetProperty("phase").GetString() == "search")
+            .Select(t => (t.GetProperty("settings").GetProperty("workers").GetString()!, t.TryGetProperty("value", out var v) ? v.GetDouble() : double.NaN))];
+    }
+}
