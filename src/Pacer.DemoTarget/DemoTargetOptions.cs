@@ -15,6 +15,13 @@ public sealed record DemoTargetOptions
     /// <summary>SHA-256 rounds per command over a 256-byte buffer: CPU work, not a sleep. The default costs about 0.1–0.3 ms on a current core.</summary>
     public int WorkCost { get; init; } = 400;
 
+    /// <summary>
+    /// How long each piece of work also holds its worker without using the CPU, as a call to a database or another service
+    /// would; zero by default. With it the pool, not the machine's cores, sets the ceiling (workers ÷ wait), so the right pool
+    /// size shows even on a busy machine.
+    /// </summary>
+    public TimeSpan WorkWait { get; init; }
+
     /// <summary>Whether reads of sessions go through a cache.</summary>
     public bool CacheEnabled { get; init; } = true;
 
@@ -79,6 +86,11 @@ public sealed record DemoTargetOptions
         if (WorkCost is < 0 or > 1_000_000)
         {
             throw new ArgumentException($"work cost {WorkCost} must be between 0 and 1000000");
+        }
+
+        if (WorkWait < TimeSpan.Zero || WorkWait > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException($"work wait {WorkWait.TotalMilliseconds:0.###} ms must be between 0 and 1 minute");
         }
 
         if (WorkCacheSize is < 0 or > MaxWorkCacheSize)

@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace Pacer.DemoTarget;
 
-/// <summary>A bounded pool: at most <c>size</c> pieces of CPU work run at once; the rest wait. Its counters show on /health.</summary>
-internal sealed class WorkerPool(int size, int workCost) : IDisposable
+/// <summary>
+/// A bounded pool: at most <c>size</c> pieces of work run at once; the rest wait. A piece is CPU work (hash rounds), then,
+/// when <c>workWait</c> is set, a wait that keeps its worker (a simulated downstream call). Its counters show on /health.
+/// </summary>
+internal sealed class WorkerPool(int size, int workCost, TimeSpan workWait = default) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(size, size);
     private int busy;
@@ -34,6 +37,13 @@ internal sealed class WorkerPool(int size, int workCost) : IDisposable
             var started = DateTimeOffset.UtcNow;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var digest = Work((int)(workCost * rounds));
+            if (workWait > TimeSpan.Zero)
+            {
+                // A simulated downstream call: the worker is held, the CPU is not. The demo's own delay, so Task.Delay's
+                // millisecond precision is enough; nothing Pacer measures depends on it being exact.
+                await Task.Delay(workWait, cancellationToken);
+            }
+
             return new WorkReceipt(started, watch.Elapsed.TotalMilliseconds, digest);
         }
         finally

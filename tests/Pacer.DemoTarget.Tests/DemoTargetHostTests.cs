@@ -128,6 +128,33 @@ public sealed class DemoTargetHostTests
     }
 
     [Fact]
+    public async Task WorkWait_HoldsTheWorkerWithoutCpu_SoThePoolSetsTheCeiling()
+    {
+        // Two workers, each piece of work held 50 ms: six commands at once run two at a time, each at least 50 ms long.
+        await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions { WorkerPoolSize = 2, WorkCost = 1, WorkWait = TimeSpan.FromMilliseconds(50) });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var id = (await (await client.PostAsJsonAsync("api/sessions", new { name = "w" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsJsonAsync($"api/sessions/{id}/command", new { command = "work" })));
+        var windows = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        foreach (var response in responses)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var start = body.GetProperty("started_at").GetDateTimeOffset();
+            var duration = body.GetProperty("duration_ms").GetDouble();
+            // Task.Delay may end up to about a millisecond early (it is the demo's simulated call, not a measured wait).
+            Assert.True(duration >= 48, $"a piece of work held its worker {duration} ms, well under the 50 ms wait");
+            windows.Add((start, start.AddMilliseconds(duration)));
+        }
+
+        foreach (var (start, _) in windows)
+        {
+            var running = windows.Count(w => w.Start <= start && start < w.End.AddMilliseconds(-0.01));
+            Assert.True(running <= 2, $"{running} pieces of work ran at once on a pool of 2");
+        }
+    }
+
+    [Fact]
     public async Task ErrorRateOne_AnswersEveryRequestWith500()
     {
         await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions { ErrorRate = 1 });
