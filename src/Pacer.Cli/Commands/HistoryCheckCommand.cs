@@ -29,17 +29,9 @@ internal static class HistoryCheckCommand
         {
             var share = Share(parse.GetValue(threshold)!);
             var sinceDate = HistoryCli.Date(parse.GetValue(since), "--since");
-            await using var history = await HistoryCli.OpenAsync(parse.GetValue(store), cancellationToken);
-            var series = await history.ReadSeriesAsync(new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) }, cancellationToken);
-            await HistoryCli.WarnAsync(error, series.Damaged);
-            var expected = await history.ReadExpectedAsync(cancellationToken);
-            var options = new HistoryCheckOptions { Threshold = share, Since = sinceDate, Test = parse.GetValue(test), Expected = [.. expected.Select(e => e.Change)] };
-            var report = HistoryCheck.Run(series.Items, options);
-            foreach (var problem in report.Problems)
-            {
-                await error.WriteLineAsync($"pacer: warning: history check: {TerminalText.Clean(problem)}");
-            }
-
+            var filter = new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) };
+            var options = new HistoryCheckOptions { Threshold = share, Since = sinceDate, Test = parse.GetValue(test) };
+            var (_, report) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "check", error, cancellationToken);
             foreach (var line in Lines(report))
             {
                 await output.WriteLineAsync(TerminalText.Clean(line));

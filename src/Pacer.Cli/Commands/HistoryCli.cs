@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pacer.Analysis.History;
 using Pacer.Analysis.Inputs;
 using Pacer.History;
 using Pacer.Reports.Console;
@@ -30,6 +31,27 @@ internal static class HistoryCli
         }
 
         return await HistoryStore.OpenAsync(parsed, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The series <paramref name="filter"/> selects, and their change points with the store's expected marks applied (what
+    /// <c>history check</c> judges and <c>history report</c> draws). Damaged rows and series the check could not read are warned
+    /// about on <paramref name="error"/>, naming <paramref name="command"/>; the rest is still checked.
+    /// </summary>
+    public static async Task<(IReadOnlyList<HistorySeries> Series, HistoryCheckReport Report)> CheckAsync(
+        string? location, RunFilter filter, HistoryCheckOptions options, string command, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using var history = await OpenAsync(location, cancellationToken);
+        var series = await history.ReadSeriesAsync(filter, cancellationToken);
+        await WarnAsync(error, series.Damaged);
+        var expected = await history.ReadExpectedAsync(cancellationToken);
+        var report = HistoryCheck.Run(series.Items, options with { Expected = [.. expected.Select(e => e.Change)] });
+        foreach (var problem in report.Problems)
+        {
+            await error.WriteLineAsync($"pacer: warning: history {command}: {TerminalText.Clean(problem)}");
+        }
+
+        return (series.Items, report);
     }
 
     /// <summary>

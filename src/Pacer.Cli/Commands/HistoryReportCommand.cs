@@ -32,26 +32,19 @@ internal static class HistoryReportCommand
             var path = parse.GetValue(html)!;
             OutputPaths.Check([("--html", path)], []);
             var sinceDate = HistoryCli.Date(parse.GetValue(since), "--since");
-            await using var history = await HistoryCli.OpenAsync(parse.GetValue(store), cancellationToken);
-            var series = await history.ReadSeriesAsync(new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) }, cancellationToken);
-            await HistoryCli.WarnAsync(error, series.Damaged);
-            if (series.Items.Count == 0)
+            var filter = new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) };
+            var options = new HistoryCheckOptions { Since = sinceDate, Test = parse.GetValue(test) };
+            var (series, report) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "report", error, cancellationToken);
+            if (series.Count == 0)
             {
                 throw new UsageException("the history has no runs to draw" + (parse.GetValue(plan) is { } p ? $" for plan '{p}'" : "") + "; record some with pacer run … --history or pacer history add FILES");
             }
 
-            var expected = await history.ReadExpectedAsync(cancellationToken);
-            var report = HistoryCheck.Run(series.Items, new HistoryCheckOptions { Since = sinceDate, Test = parse.GetValue(test), Expected = [.. expected.Select(e => e.Change)] });
-            foreach (var problem in report.Problems)
-            {
-                await error.WriteLineAsync($"pacer: warning: history report: {TerminalText.Clean(problem)}");
-            }
-
             var name = parse.GetValue(title) ?? parse.GetValue(plan) ?? "history";
-            var written = await ReportFiles.WriteOneAsync(path, () => TrendHtmlWriter.Write(series.Items, report, new TrendPageOptions(name)), "trend page", null, error);
+            var written = await ReportFiles.WriteOneAsync(path, () => TrendHtmlWriter.Write(series, report, new TrendPageOptions(name)), "trend page", null, error);
             if (written)
             {
-                await output.WriteLineAsync($"{series.Items.Count} series, {report.ChangePoints.Count} change point{(report.ChangePoints.Count == 1 ? "" : "s")}; trend page written to {TerminalText.Clean(path)}");
+                await output.WriteLineAsync($"{series.Count} series, {report.ChangePoints.Count} change point{(report.ChangePoints.Count == 1 ? "" : "s")}; trend page written to {TerminalText.Clean(path)}");
             }
 
             return written ? ExitCodes.Passed : ExitCodes.RuntimeFailure;
