@@ -6,7 +6,7 @@ namespace Pacer.Cli.Pipeline;
 
 /// <summary>
 /// A few lines after the summary about the watched service (<c>--watch-*</c>): per source, its CPU and memory and what went
-/// wrong watching it. The full picture is in the result's <c>target</c> section and the reports.
+/// wrong watching it (yellow), then what its figures mean (notes, grey). The full picture is in the result's <c>target</c> section and the reports.
 /// </summary>
 internal static class TargetLines
 {
@@ -36,6 +36,11 @@ internal static class TargetLines
             foreach (var error in source.Errors)
             {
                 console.MarkupLineInterpolated($"    [yellow]{error}[/]");
+            }
+
+            foreach (var note in source.Notes ?? [])
+            {
+                console.MarkupLineInterpolated($"    [grey]note: {note}[/]");
             }
         }
     }

@@ -40,7 +40,7 @@ internal sealed class ProcFiles(string root)
 
     public ProcStat? Stat(int pid) => Read(Path.Combine(Root, Pid(pid), "stat")) is { } text ? ProcStat.Parse(text) : null;
 
-    /// <summary>The named <c>key: value</c> lines of <c>/proc/PID/status</c> (or <c>io</c>), the value's first word as a number.</summary>
+    /// <summary>The named <c>key: value</c> lines of a file such as <c>/proc/PID/io</c>, the value's first word as a number.</summary>
     public Dictionary<string, long>? Fields(int pid, string file) => Read(Path.Combine(Root, Pid(pid), file)) is { } text ? KeyValues(text) : null;
 
     /// <summary>Open file descriptors: the entries of <c>/proc/PID/fd</c>; null when they cannot be listed.</summary>
@@ -139,12 +139,17 @@ internal sealed class ProcFiles(string root)
         return count > 0 ? count : null;
     }
 
-    /// <summary>The raw text of <c>/proc/PID/status</c>'s line <paramref name="key"/>, for the values that are not numbers.</summary>
-    public string? StatusText(int pid, string key)
+    /// <summary><c>/proc/PID/status</c>, read once: its numbers and the text of <c>Cpus_allowed_list</c>; null when it cannot be read.</summary>
+    public ProcStatus? Status(int pid)
     {
-        var text = Read(Path.Combine(Root, Pid(pid), "status"));
-        var line = text?.Split('\n').FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal));
-        return line?[(key.Length + 1)..].Trim();
+        if (Read(Path.Combine(Root, Pid(pid), "status")) is not { } text)
+        {
+            return null;
+        }
+
+        const string Key = "Cpus_allowed_list:";
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Key, StringComparison.Ordinal));
+        return new ProcStatus(KeyValues(text), line?[Key.Length..].Trim());
     }
 
     private static Dictionary<string, long> KeyValues(string text)

@@ -91,7 +91,7 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
         memTotal = proc.MemTotal();
         var all = proc.AllStats();
         all[pid] = root;
-        previous = Read(Tree(all), out var rss, out _, out _).ToDictionary(c => c.Pid);
+        previous = Read(Tree(all), out var rss, out _, out _, out _).ToDictionary(c => c.Pid);
         peak = rss;
         previousTimestamp = time.GetTimestamp();
         previousUptime = proc.Uptime();
@@ -124,7 +124,7 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
         var now = time.GetTimestamp();
         var seconds = time.GetElapsedTime(previousTimestamp, now).TotalSeconds;
         var uptime = proc.Uptime();
-        var current = Read(tree, out var rss, out var fds, out var ioKnown);
+        var current = Read(tree, out var rss, out var fds, out var ioKnown, out var cpusAllowed);
         peak = Math.Max(peak, rss);
         var readings = new List<TargetReading>();
         if (seconds >= MinRateSeconds)
@@ -135,7 +135,7 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
                 sum = sum.Plus(counters.Minus(Baseline(counters)));
             }
 
-            var cores = ProcCpus();
+            var cores = cpusAllowed is { } list ? ProcFiles.CountCpus(list) : null;
             readings.Add(new("target_cpu", (sum.UserTicks + sum.SystemTicks) / ticksPerSecond / seconds, TargetUnit.Cores, cores));
             readings.Add(new("target_cpu_user", sum.UserTicks / ticksPerSecond / seconds, TargetUnit.Cores, cores));
             readings.Add(new("target_cpu_system", sum.SystemTicks / ticksPerSecond / seconds, TargetUnit.Cores, cores));
@@ -235,16 +235,26 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
         return tree;
     }
 
-    /// <summary>The counters of every process of the tree, and the tree's memory, open files (null when none could be listed) and whether all io files could be read.</summary>
-    private List<ProcCounters> Read(List<ProcStat> tree, out double rss, out int? fds, out bool ioKnown)
+    /// <summary>
+    /// The counters of every process of the tree, and the tree's memory, open files (null when none could be listed), whether
+    /// all io files could be read, and the CPUs the watched process may run on (its affinity, from the same read of its status).
+    /// </summary>
+    private List<ProcCounters> Read(List<ProcStat> tree, out double rss, out int? fds, out bool ioKnown, out string? cpusAllowed)
     {
         var counters = new List<ProcCounters>(tree.Count);
         rss = 0;
         fds = null;
         ioKnown = true;
+        cpusAllowed = null;
         foreach (var stat in tree)
         {
-            var status = proc.Fields(stat.Pid, "status");
+            var read = proc.Status(stat.Pid);
+            var status = read?.Numbers;
+            if (stat.Pid == pid)
+            {
+                cpusAllowed = read?.CpusAllowedList;
+            }
+
             if (status is null && stat.Pid != pid)
             {
                 // Exited between the listing and this read: it no longer counts (its last counts were taken before).
@@ -308,7 +318,4 @@ public sealed class ProcessWatcher : ITargetWatcher, ITargetWatcherNotes
 
         return (received, sent);
     }
-
-    /// <summary>The CPUs the watched process may run on (<c>Cpus_allowed_list</c>, its affinity).</summary>
-    private int? ProcCpus() => proc.StatusText(pid, "Cpus_allowed_list") is { } list ? ProcFiles.CountCpus(list) : null;
 }

@@ -13,6 +13,7 @@ internal sealed class SourceWatch(ITargetWatcher watcher, TargetSource source)
     private readonly Dictionary<string, MetricTrack> byName = new(StringComparer.Ordinal);
     private readonly List<string> errorOrder = [];
     private readonly Dictionary<string, int> errorCounts = new(StringComparer.Ordinal);
+    private readonly List<string> notes = [];
     private int busy;
 
     public ITargetWatcher Watcher { get; } = watcher;
@@ -49,6 +50,18 @@ internal sealed class SourceWatch(ITargetWatcher watcher, TargetSource source)
             {
                 errorCounts[message] = 1;
                 errorOrder.Add(message);
+            }
+        }
+    }
+
+    /// <summary>What the source's figures mean (not a failure), kept once.</summary>
+    public void Note(string message)
+    {
+        lock (gate)
+        {
+            if (!notes.Contains(message, StringComparer.Ordinal))
+            {
+                notes.Add(message);
             }
         }
     }
@@ -100,7 +113,7 @@ internal sealed class SourceWatch(ITargetWatcher watcher, TargetSource source)
             var results = metrics.Select(m => m.ToResult(Source.Kind)).OfType<TargetMetricResult>().ToList();
             var seconds = results.SelectMany(m => m.Series.Select(p => p.T)).Distinct().Count();
             var errors = errorOrder.Select(e => errorCounts[e] == 1 ? e : $"{errorCounts[e]}× {e}").ToList();
-            return (new TargetSourceResult(Source.Kind, Source.Address, seconds, errors), results);
+            return (new TargetSourceResult(Source.Kind, Source.Address, seconds, errors) { Notes = notes.Count > 0 ? [.. notes] : null }, results);
         }
     }
 }

@@ -2,7 +2,8 @@ namespace Pacer.Core.Monitoring;
 
 /// <summary>
 /// The names a <see cref="TargetUnit"/> has in the result file (<c>cores</c>, <c>bytes_per_second</c> …, docs/results-schema.md#target),
-/// one table both ways so the writer, the reports and the threshold units read the same strings.
+/// written in one place. Reading goes by these strings (reports, threshold units), not back to the enum: a result file is
+/// read in Results, before Monitoring, and a unit a newer Pacer adds must still be shown.
 /// </summary>
 public static class TargetUnits
 {
@@ -21,23 +22,4 @@ public static class TargetUnits
         TargetUnit.Milliseconds => "ms",
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "not a target unit"),
     };
-
-    /// <summary>The unit a result file's name stands for.</summary>
-    /// <param name="name">A name as <see cref="ToName"/> writes it (exact, lower case).</param>
-    /// <param name="unit">The unit, when the name is known.</param>
-    /// <returns>True when <paramref name="name"/> is a unit's name.</returns>
-    public static bool TryParse(string? name, out TargetUnit unit)
-    {
-        foreach (var candidate in Enum.GetValues<TargetUnit>())
-        {
-            if (string.Equals(ToName(candidate), name, StringComparison.Ordinal))
-            {
-                unit = candidate;
-                return true;
-            }
-        }
-
-        unit = default;
-        return false;
-    }
 }

@@ -270,7 +270,7 @@ internal sealed class TargetWatch : IAsyncDisposable
         return task.IsCompleted;
     }
 
-    /// <summary>What a watcher noted without failing (<see cref="ITargetWatcherNotes"/>), as its source's errors.</summary>
+    /// <summary>What a watcher noted without failing (<see cref="ITargetWatcherNotes"/>), as its source's notes.</summary>
     private static void TakeNotes(SourceWatch source)
     {
         if (source.Watcher is not ITargetWatcherNotes noting)
@@ -282,7 +282,7 @@ internal sealed class TargetWatch : IAsyncDisposable
         {
             foreach (var note in noting.TakeNotes())
             {
-                source.Error(note);
+                source.Note(note);
             }
         }
         catch (Exception e)

@@ -64,6 +64,7 @@ internal static class TargetCharts
         {
             html.Append("<li>").Append(E(s.Kind)).Append(' ').Append(E(s.Address)).Append(": ").Append(E(Units.Count(s.Samples))).Append(" seconds read")
                 .Append(s.Errors.Count > 0 ? "; <span class=\"bad\">" + E(string.Join("; ", s.Errors)) + "</span>" : string.Empty)
+                .Append(s.Notes is { Count: > 0 } notes ? "; <span class=\"note\">note: " + E(string.Join("; ", notes)) + "</span>" : string.Empty)
                 .Append(s.Log is { } log ? "; output in " + E(log) : string.Empty).Append("</li>\n");
         }
 
