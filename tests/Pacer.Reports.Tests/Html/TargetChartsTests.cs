@@ -33,7 +33,7 @@ public sealed class TargetChartsTests
     }
 
     [Fact]
-    public void Write_TargetSection_FollowsTheOverTimeCharts_WithATableAndTheSourcesErrors()
+    public void Write_TargetSection_FollowsTheOverTimeCharts_WithATableAndTheSourcesErrorsThenNotes()
     {
         var html = RunHtmlWriter.Write(WatchedRun.CpuBound());
 
@@ -45,7 +45,7 @@ public sealed class TargetChartsTests
         Assert.Contains("<tr><td>target_cpu</td><td class=\"text\">pid</td><td>1.46 cores</td>", section, StringComparison.Ordinal);
         Assert.Contains("<td>181 MB</td>", section, StringComparison.Ordinal);
         Assert.Contains("<td>16.0 GB</td>", section, StringComparison.Ordinal);
-        Assert.Contains("pid 4242: 30 seconds read; <span class=\"bad\">1&#215; could not read /proc/4242/io: permission denied</span>", section, StringComparison.Ordinal);
+        Assert.Contains("pid 4242: 30 seconds read; <span class=\"bad\">1&#215; could not read /proc/4242/io: permission denied</span>; <span class=\"note\">note: process 4242 is in Pacer&#39;s own network namespace</span>", section, StringComparison.Ordinal);
     }
 
     [Fact]

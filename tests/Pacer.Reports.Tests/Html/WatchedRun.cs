@@ -19,7 +19,7 @@ internal static class WatchedRun
         {
             Series = series,
             Target = new TargetResult(
-                [new TargetSourceResult("pid", "4242", 30, ["1× could not read /proc/4242/io: permission denied"])],
+                [new TargetSourceResult("pid", "4242", 30, ["1× could not read /proc/4242/io: permission denied"]) { Notes = ["process 4242 is in Pacer's own network namespace"] }],
                 [
                     Metric("target_cpu", "cores", series, t => t < 14 ? 0.8 : 1.96, limit: 2),
                     Metric("target_cpu_user", "cores", series, t => t < 14 ? 0.6 : 1.5),
