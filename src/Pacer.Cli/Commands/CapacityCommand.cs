@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pacer.Analysis.Capacity;
+using Pacer.Cli.Parsing;
 using Pacer.Cli.Pipeline;
 using Pacer.Core.Plans;
 using Pacer.Core.Transport;
@@ -127,19 +128,7 @@ internal static class CapacityCommand
         return command;
     }
 
-    /// <summary>A share written as a percentage (<c>5%</c>) or a fraction (<c>0.05</c>), above 0 (or 0 itself when allowed) and at most 1.</summary>
-    internal static double Fraction(string text, string option, bool allowZero = false)
-    {
-        var trimmed = text.Trim();
-        var percent = trimmed.EndsWith('%');
-        if (!double.TryParse(percent ? trimmed[..^1] : trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            throw new UsageException($"{option} '{text}' is not a share: write a percentage like 5% or a fraction like 0.05");
-        }
-
-        value = percent ? value / 100 : value;
-        return (allowZero ? value >= 0 : value > 0) && value <= 1
-            ? value
-            : throw new UsageException($"{option} '{text}' must be {(allowZero ? "from 0%" : "above 0%")} up to 100%");
-    }
+    /// <summary>A share of the capacity or of a whole: above 0 (or 0 itself when allowed), at most 100%.</summary>
+    internal static double Fraction(string text, string option, bool allowZero = false) =>
+        ShareOption.Parse(text, option, zeroAllowed: allowZero, max: 1, maxAllowed: true);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Pacer.Analysis.Compare;
 using Pacer.Analysis.Inputs;
+using Pacer.Cli.Parsing;
 using Pacer.Cli.Pipeline;
 using Pacer.Reports.Compare;
 using Pacer.Reports.Console;
@@ -97,11 +98,8 @@ internal static class CompareCommand
         return new Pacer.Analysis.Compare.CompareOptions { Threshold = all, MetricThresholds = perMetric, NoiseFloorMs = noiseMs, ErrorRateGate = Percent(errorGate, "--error-gate") };
     }
 
-    private static double Percent(string text, string option)
-    {
-        var value = text.EndsWith('%') ? Number(text[..^1], option) / 100 : Number(text, option);
-        return value is > 0 and < 10 ? value : throw new UsageException($"{option} '{text}' should be a positive share, e.g. 5% or 0.05");
-    }
+    /// <summary>A tolerance or gate share: above 0, below 1000% (a 10x change is the largest a threshold means).</summary>
+    private static double Percent(string text, string option) => ShareOption.Parse(text, option, zeroAllowed: false, max: 10, maxAllowed: false);
 
     private static double Number(string text, string option) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)

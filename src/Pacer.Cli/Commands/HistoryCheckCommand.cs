@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pacer.Analysis.History;
+using Pacer.Cli.Parsing;
 using Pacer.History;
 using Pacer.Reports.Console;
 
@@ -27,7 +28,7 @@ internal static class HistoryCheckCommand
         };
         command.SetAction((parse, cancellationToken) => HistoryCli.GuardAsync(error, async () =>
         {
-            var share = Share(parse.GetValue(threshold)!);
+            var share = ShareOption.Parse(parse.GetValue(threshold)!, "--threshold", zeroAllowed: true, max: 100, maxAllowed: false);
             var sinceDate = HistoryCli.Date(parse.GetValue(since), "--since");
             var filter = new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) };
             var options = new HistoryCheckOptions { Threshold = share, Since = sinceDate, Test = parse.GetValue(test) };
@@ -66,15 +67,6 @@ internal static class HistoryCheckCommand
             : "NO REGRESSION at the newest change points";
 
         bool failing(ChangePoint change) => report.Failing.Contains(change);
-    }
-
-    private static double Share(string text)
-    {
-        var trimmed = text.Trim();
-        var value = trimmed.EndsWith('%') && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) ? percent / 100
-            : double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) ? fraction
-            : double.NaN;
-        return value is >= 0 and < 100 ? value : throw new UsageException($"--threshold '{text}' should be a share, e.g. 10% or 0.1");
     }
 
     private static string Percent(double fraction) => (fraction >= 0 ? "+" : "") + (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
