@@ -38,6 +38,46 @@ internal sealed class ProcFiles(string root)
         return stats;
     }
 
+    /// <summary>
+    /// The pids of <paramref name="pid"/>'s children, from each of its threads' <c>task/TID/children</c> (a child is listed
+    /// under the thread that forked it). Null when no such file can be read: a kernel built without CONFIG_PROC_CHILDREN, or a
+    /// process that is gone. The kernel documents the list as possibly incomplete while children are being created or exit;
+    /// one missed for a second is read again the next, and its CPU since its baseline still counts.
+    /// </summary>
+    public List<int>? Children(int pid)
+    {
+        List<string> tasks;
+        try
+        {
+            tasks = [.. Directory.EnumerateDirectories(Path.Combine(Root, Pid(pid), "task"))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone, or no task directory in a fixture: the caller falls back to listing every process.
+            return null;
+        }
+
+        List<int>? children = null;
+        foreach (var task in tasks)
+        {
+            if (Read(Path.Combine(task, "children")) is not { } text)
+            {
+                continue;
+            }
+
+            children ??= [];
+            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var child) && !children.Contains(child))
+                {
+                    children.Add(child);
+                }
+            }
+        }
+
+        return children;
+    }
+
     public ProcStat? Stat(int pid) => Read(Path.Combine(Root, Pid(pid), "stat")) is { } text ? ProcStat.Parse(text) : null;
 
     /// <summary>The named <c>key: value</c> lines of a file such as <c>/proc/PID/io</c>, the value's first word as a number.</summary>

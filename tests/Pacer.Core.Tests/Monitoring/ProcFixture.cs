@@ -92,6 +92,13 @@ internal sealed class ProcFixture : IDisposable
         File.CreateSymbolicLink(link, identity);
     }
 
+    /// <summary>Writes <c>PID/task/TID/children</c> as the kernel does: the children thread <paramref name="tid"/> forked, space-separated with a trailing space.</summary>
+    public void Children(int pid, int tid, params int[] children)
+    {
+        var task = Directory.CreateDirectory(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture), "task", tid.ToString(CultureInfo.InvariantCulture))).FullName;
+        File.WriteAllText(Path.Combine(task, "children"), string.Concat(children.Select(c => c.ToString(CultureInfo.InvariantCulture) + " ")));
+    }
+
     public void Remove(int pid) => Directory.Delete(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture)), recursive: true);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

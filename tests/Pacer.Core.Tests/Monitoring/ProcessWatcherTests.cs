@@ -45,6 +45,50 @@ public sealed class ProcessWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Sample_WithChildrenFiles_WalksTheTreeThroughEveryThreadsChildren_AndReadsNoOtherProcess()
+    {
+        // 100 has two threads; its child 101 was forked by the second one. 101's own child 102 is listed under 101's thread.
+        proc.Process(100, 1, user: 100, system: 0);
+        proc.Process(101, 100, user: 10, system: 0);
+        proc.Process(102, 101, user: 0, system: 0);
+        proc.Children(100, 100);
+        proc.Children(100, 103, 101);
+        proc.Children(101, 101, 102);
+        proc.Children(102, 102);
+        // A process whose stat claims 100 as its parent but that no children file lists: only the listing is read now, so a
+        // process outside the tree (or one the kernel has not listed) is never opened. Its CPU would show if it were.
+        proc.Process(300, 100, user: 0, system: 0);
+        var watcher = Watcher();
+        await watcher.StartAsync(CancellationToken.None);
+
+        proc.Process(100, 1, user: 150, system: 0);
+        proc.Process(101, 100, user: 40, system: 0);
+        proc.Process(102, 101, user: 20, system: 0);
+        proc.Process(300, 100, user: 10000, system: 0);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var readings = await Sample(watcher, 2);
+
+        Assert.Equal(0.5, readings["target_cpu"].Value, 9);
+        Assert.Equal(3, readings["target_processes"].Value);
+    }
+
+    [Fact]
+    public async Task Sample_ChildListedButAlreadyGone_IsLeftOutThatSecond()
+    {
+        proc.Process(100, 1, user: 100, system: 0);
+        proc.Children(100, 100, 101);
+        var watcher = Watcher();
+        await watcher.StartAsync(CancellationToken.None);
+
+        proc.Process(100, 1, user: 120, system: 0);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var readings = await Sample(watcher, 1);
+
+        Assert.Equal(0.2, readings["target_cpu"].Value, 9);
+        Assert.Equal(1, readings["target_processes"].Value);
+    }
+
+    [Fact]
     public async Task Sample_ProcessesComingAndGoing_NeverMakeCpuNegativeOrSpike()
     {
         proc.Process(100, 1, user: 100, system: 0, startTicks: 1000);
