@@ -129,10 +129,20 @@ public static class Tuner
     {
         var points = trials.Select(t => t.Point).ToList();
         var model = GaussianProcess.Fit(points, Penalised(trials), seed);
-        var incumbent = trials.Where(t => t.Feasible && t.Value is not null).Select(t => model.Predict(t.Point).Mean).DefaultIfEmpty(double.NaN).Max();
+        var noise = model.NoiseSd * model.NoiseSd;
+
+        // The incumbent is the tried setting with the best modelled value less one standard deviation (Huang et al.'s
+        // "effective best"): a setting measured once and lucky does not set the bar for the others.
+        double Effective(TuningTrial t)
+        {
+            var (m, v) = model.Predict(t.Point);
+            return m - Math.Sqrt(v);
+        }
+
+        var incumbent = trials.Where(t => t.Feasible && t.Value is not null).Select(Effective).DefaultIfEmpty(double.NaN).Max();
         if (double.IsNaN(incumbent))
         {
-            incumbent = trials.Max(t => model.Predict(t.Point).Mean);
+            incumbent = trials.Max(Effective);
         }
 
         var anyInfeasible = trials.Any(t => !t.Feasible);
@@ -149,6 +159,12 @@ public static class Tuner
             var sd = Math.Sqrt(variance);
             var improvement = mean - incumbent;
             var ei = sd < 1e-12 ? Math.Max(0, improvement) : improvement * Normal.CDF(0, 1, improvement / sd) + sd * Normal.PDF(0, 1, improvement / sd);
+
+            // Augmented EI: what one more noisy measurement can still teach. Where the model already knows the function about
+            // as well as a measurement could tell it (a setting measured again and again), the factor goes to 0; where it knows
+            // little, to 1. Without it, a discrete knob's best-so-far setting keeps about 0.4 sd of EI however often it was
+            // measured, and the search re-measured it instead of trying its untried neighbours (the 32-level worker axis).
+            ei *= 1 - Math.Sqrt(noise / (variance + noise));
             if (feasibility is not null)
             {
                 var (m, v) = feasibility.Predict(candidate);

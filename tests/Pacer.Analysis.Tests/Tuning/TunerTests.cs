@@ -80,6 +80,19 @@ public sealed class TunerTests
     }
 
     [Fact]
+    public void Bayesian_TriesAnUntriedNeighbour_RatherThanMeasureItsBestSettingAFourthTime()
+    {
+        // Worker counts 1–32 as 32 levels; 11 workers measured three times, its neighbours 9 and 12 once, 3–8 never (the peak is
+        // at 7). Plain noisy EI kept about 0.4 sd of value at 11 however often it was measured and proposed it again.
+        var space = new TuningSpace([new("workers", 32)]);
+        (int Workers, double Value)[] measured = [(2, 170), (32, 145), (14, 261), (18, 218), (11, 276), (12, 310), (11, 298), (11, 307), (10, 291)];
+        var trials = measured.Select(m => new TuningTrial([(m.Workers - 1) / 31.0], m.Value, true)).ToList();
+        var options = new TunerOptions { Budget = 10, Method = TuningMethod.Bayesian, Seed = 1 };
+        var next = 1 + space.Dimensions[0].LevelOf(Tuner.Next(space, trials, options)[0]);
+        Assert.DoesNotContain(next, measured.Select(m => m.Workers));
+    }
+
+    [Fact]
     public void Recommend_IsMinusOne_WhenNoTrialMetTheSlo_AndTheBestMeasurement_WithFewTrials()
     {
         Assert.Equal(-1, Tuner.Recommend(Small, [new([0, 0], 5, false), new([1, 1], null, false)]));
