@@ -13,6 +13,7 @@ public sealed class TunerTests
         Assert.Equal(TuningMethod.Grid, Tuner.Resolve(Small, new TunerOptions { Budget = 8 }));
         Assert.Equal(TuningMethod.Bayesian, Tuner.Resolve(Small, new TunerOptions { Budget = 7 }));
         Assert.Equal(TuningMethod.Bayesian, Tuner.Resolve(Continuous, new TunerOptions { Budget = 100 }));
+        Assert.Equal(TuningMethod.Forest, Tuner.Resolve(Small, new TunerOptions { Budget = 8, Method = TuningMethod.Forest }));
         Assert.Throws<ArgumentException>(() => Tuner.Resolve(Continuous, new TunerOptions { Method = TuningMethod.Grid }));
     }
 
@@ -33,6 +34,7 @@ public sealed class TunerTests
 
     [Theory]
     [InlineData(TuningMethod.Bayesian)]
+    [InlineData(TuningMethod.Forest)]
     [InlineData(TuningMethod.Random)]
     public void Next_IsAFunctionOfTheTrialsAndTheSeed_SoAResumedRunContinuesExactly(TuningMethod method)
     {
@@ -60,11 +62,13 @@ public sealed class TunerTests
         }
     }
 
-    [Fact]
-    public void TheSlo_SteersTheSearchAwayFromInfeasibleSettings_AndTheRecommendationMeetsIt()
+    [Theory]
+    [InlineData(TuningMethod.Bayesian)]
+    [InlineData(TuningMethod.Forest)]
+    public void TheSlo_SteersTheSearchAwayFromInfeasibleSettings_AndTheRecommendationMeetsIt(TuningMethod method)
     {
         // The objective grows with a, but a > 0.6 breaks the SLO: the best feasible setting is a ≈ 0.6.
-        var options = new TunerOptions { Budget = 20, Method = TuningMethod.Bayesian, Seed = 2 };
+        var options = new TunerOptions { Budget = 20, Method = method, Seed = 2 };
         var trials = new List<TuningTrial>();
         for (var i = 0; i < 20; i++)
         {
