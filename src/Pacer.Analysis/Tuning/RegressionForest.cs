@@ -46,13 +46,15 @@ internal sealed class RegressionForest
     /// <summary>The trees' mean prediction at <paramref name="point"/> and the variance of the forest's belief there.</summary>
     public (double Mean, double Variance) Predict(IReadOnlyList<double> point)
     {
+        // An array, not the interface: a search asks for thousands of candidates, each walking every tree.
+        var coordinates = point as double[] ?? [.. point];
         double sum = 0, sumSquares = 0, within = 0;
         foreach (var root in roots)
         {
             var node = root;
             while (node.Left is not null)
             {
-                node = point[node.Knob] <= node.Threshold ? node.Left : node.Right!;
+                node = coordinates[node.Knob] <= node.Threshold ? node.Left : node.Right!;
             }
 
             sum += node.Mean;
