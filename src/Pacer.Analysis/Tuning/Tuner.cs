@@ -48,7 +48,9 @@ public static class Tuner
                 var usable = trials.Count(t => t.Value is not null);
                 return count < initial || usable < 2
                     ? space.Snap(LatinHypercube(space.Dimensions.Count, initial, options.Seed)[count % initial])
-                    : Acquire(space, trials, options.Seed ^ (ulong)count);
+                    : method == TuningMethod.Forest
+                        ? AcquireByForest(space, trials, options.Seed ^ (ulong)count)
+                        : Acquire(space, trials, options.Seed ^ (ulong)count);
         }
     }
 
@@ -129,10 +131,20 @@ public static class Tuner
     {
         var points = trials.Select(t => t.Point).ToList();
         var model = GaussianProcess.Fit(points, Penalised(trials), seed);
-        var incumbent = trials.Where(t => t.Feasible && t.Value is not null).Select(t => model.Predict(t.Point).Mean).DefaultIfEmpty(double.NaN).Max();
+        var noise = model.NoiseSd * model.NoiseSd;
+
+        // The incumbent is the tried setting with the best modelled value less one standard deviation (Huang et al.'s
+        // "effective best"): a setting measured once and lucky does not set the bar for the others.
+        double Effective(TuningTrial t)
+        {
+            var (m, v) = model.Predict(t.Point);
+            return m - Math.Sqrt(v);
+        }
+
+        var incumbent = trials.Where(t => t.Feasible && t.Value is not null).Select(Effective).DefaultIfEmpty(double.NaN).Max();
         if (double.IsNaN(incumbent))
         {
-            incumbent = trials.Max(t => model.Predict(t.Point).Mean);
+            incumbent = trials.Max(Effective);
         }
 
         var anyInfeasible = trials.Any(t => !t.Feasible);
@@ -143,12 +155,16 @@ public static class Tuner
 
         double? bestScore = null;
         double[] best = space.Snap(points[0]);
-        foreach (var candidate in Candidates(space, trials, model, seed))
+        foreach (var candidate in Candidates(space, trials, p => model.Predict(p).Mean, seed))
         {
             var (mean, variance) = model.Predict(candidate);
-            var sd = Math.Sqrt(variance);
-            var improvement = mean - incumbent;
-            var ei = sd < 1e-12 ? Math.Max(0, improvement) : improvement * Normal.CDF(0, 1, improvement / sd) + sd * Normal.PDF(0, 1, improvement / sd);
+            var ei = ExpectedImprovement(mean - incumbent, Math.Sqrt(variance));
+
+            // Augmented EI: what one more noisy measurement can still teach. Where the model already knows the function about
+            // as well as a measurement could tell it (a setting measured again and again), the factor goes to 0; where it knows
+            // little, to 1. Without it, a discrete knob's best-so-far setting keeps about 0.4 sd of EI however often it was
+            // measured, and the search re-measured it instead of trying its untried neighbours (the 32-level worker axis).
+            ei *= 1 - Math.Sqrt(noise / (variance + noise));
             if (feasibility is not null)
             {
                 var (m, v) = feasibility.Predict(candidate);
@@ -165,7 +181,51 @@ public static class Tuner
         return best;
     }
 
-    private static IEnumerable<double[]> Candidates(TuningSpace space, IReadOnlyList<TuningTrial> trials, GaussianProcess model, ulong seed)
+    /// <summary>
+    /// The model step with a <see cref="RegressionForest"/> (SMAC's): expected improvement over the best modelled value among the
+    /// feasible trials, the forest's spread as the uncertainty, times the share of a second forest's trees (on ±1 feasibility
+    /// labels) that expect the SLO to hold; the same penalised values and candidates as the Gaussian process.
+    /// </summary>
+    private static double[] AcquireByForest(TuningSpace space, IReadOnlyList<TuningTrial> trials, ulong seed)
+    {
+        var points = trials.Select(t => t.Point).ToList();
+        var model = RegressionForest.Fit(points, Penalised(trials), seed);
+        var incumbent = trials.Where(t => t.Feasible && t.Value is not null).Select(t => model.Predict(t.Point).Mean).DefaultIfEmpty(double.NaN).Max();
+        if (double.IsNaN(incumbent))
+        {
+            incumbent = trials.Max(t => model.Predict(t.Point).Mean);
+        }
+
+        var feasibility = trials.Any(t => !t.Feasible) && trials.Any(t => t.Feasible)
+            ? RegressionForest.Fit(points, [.. trials.Select(t => t.Feasible ? 1.0 : -1.0)], seed + 1)
+            : null;
+
+        double? bestScore = null;
+        double[] best = space.Snap(points[0]);
+        foreach (var candidate in Candidates(space, trials, p => model.Predict(p).Mean, seed))
+        {
+            var (mean, variance) = model.Predict(candidate);
+            var ei = ExpectedImprovement(mean - incumbent, Math.Sqrt(variance));
+            if (feasibility is not null)
+            {
+                // The trees' mean label from −1 to 1 is twice the share of feasible measurements they expect, less one.
+                ei *= Math.Clamp((feasibility.Predict(candidate).Mean + 1) / 2, 0, 1);
+            }
+
+            if (bestScore is null || ei > bestScore)
+            {
+                bestScore = ei;
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private static double ExpectedImprovement(double improvement, double sd) =>
+        sd < 1e-12 ? Math.Max(0, improvement) : improvement * Normal.CDF(0, 1, improvement / sd) + sd * Normal.PDF(0, 1, improvement / sd);
+
+    private static IEnumerable<double[]> Candidates(TuningSpace space, IReadOnlyList<TuningTrial> trials, Func<IReadOnlyList<double>, double> modelled, ulong seed)
     {
         if (space.Size is { } size && size <= ExhaustiveCandidates)
         {
@@ -184,7 +244,7 @@ public static class Tuner
         }
 
         // Around the most promising trials: the optimum of a smooth objective is usually near the best modelled points.
-        var leaders = trials.OrderByDescending(t => model.Predict(t.Point).Mean).Take(4).ToList();
+        var leaders = trials.OrderByDescending(t => modelled(t.Point)).Take(4).ToList();
         foreach (var leader in leaders)
         {
             for (var i = 0; i < LocalCandidates; i++)

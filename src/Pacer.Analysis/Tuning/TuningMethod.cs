@@ -14,4 +14,10 @@ public enum TuningMethod
 
     /// <summary>Uniformly random settings: the baseline the other methods are measured against.</summary>
     Random,
+
+    /// <summary>
+    /// A Latin hypercube start, then a regression forest (SMAC's surrogate: bootstrapped trees, the spread across them as the
+    /// uncertainty) with expected improvement weighted by the chance of meeting the SLO.
+    /// </summary>
+    Forest,
 }

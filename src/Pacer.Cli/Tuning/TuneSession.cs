@@ -29,6 +29,7 @@ internal sealed class TuneSession(TuneSpec spec, LoadPlan plan, TuneSettings set
             TuneSearch.Grid => TuningMethod.Grid,
             TuneSearch.Bayesian => TuningMethod.Bayesian,
             TuneSearch.Random => TuningMethod.Random,
+            TuneSearch.Forest => TuningMethod.Forest,
             _ => TuningMethod.Auto,
         },
     };
@@ -335,6 +336,7 @@ internal sealed class TuneSession(TuneSpec spec, LoadPlan plan, TuneSettings set
     {
         TuningMethod.Grid => "grid",
         TuningMethod.Random => "random",
+        TuningMethod.Forest => "forest",
         _ => "bayesian",
     };
 }

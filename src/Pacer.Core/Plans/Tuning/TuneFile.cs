@@ -14,7 +14,7 @@ public static partial class TuneFile
     private static readonly string[] Keys = ["name", "service", "port", "plan", "target", "duration", "slo", "knobs", "config", "objective", "search", "trials", "seed", "prune", "confirm", "capacity"];
     private static readonly string[] KnobKeys = ["values", "range", "step", "log", "default", "env"];
     private static readonly string[] ObjectiveNames = ["throughput", "capacity", "p99", "cpu_per_request"];
-    private static readonly string[] SearchNames = ["auto", "grid", "bayesian", "random"];
+    private static readonly string[] SearchNames = ["auto", "grid", "bayesian", "random", "forest"];
 
     /// <summary>The most trials a tune file may ask for.</summary>
     public const int MaxTrials = 1000;

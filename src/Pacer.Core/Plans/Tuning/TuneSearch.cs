@@ -14,4 +14,7 @@ public enum TuneSearch
 
     /// <summary>Random settings.</summary>
     Random,
+
+    /// <summary>A space-filling start, then a regression forest (SMAC's surrogate) of the objective.</summary>
+    Forest,
 }

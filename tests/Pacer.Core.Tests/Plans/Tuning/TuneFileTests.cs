@@ -114,6 +114,17 @@ public sealed class TuneFileTests : IDisposable
     }
 
     [Fact]
+    public void TheSearch_CanBeTheForest_AndAMisspeltSearchIsAnErrorAtItsPlace()
+    {
+        Assert.Equal(TuneSearch.Forest, Parse(Good.Replace("search: bayesian", "search: forest", StringComparison.Ordinal)).Search);
+        Assert.Equal(TuneSearch.Bayesian, Parse(Good).Search);
+        var error = Assert.Single(Errors(Good.Replace("search: bayesian", "search: forrest", StringComparison.Ordinal)));
+        Assert.Equal((21, 9), (error.Line, error.Column));
+        Assert.Contains("search 'forrest' is not one Pacer knows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'forest'", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheConfirmation_NeedsEveryKnobsDefault_UnlessItIsOff()
     {
         const string text = """
