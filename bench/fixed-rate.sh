@@ -22,7 +22,7 @@ run() {
   local name="$1"; shift
   /usr/bin/time -f '%U %S' -o "$WORK/$name.cpu" "${PACER[@]}" run --url "$URL" --duration "$DURATION" -q --out "$WORK/$name.json" "$@" > /dev/null &
   local timer=$! pid=""
-  while [ -z "$pid" ] && kill -0 "$timer" 2>/dev/null; do pid="$(pgrep -P "$timer" | head -1)"; sleep 0.05; done
+  while [ -z "$pid" ] && kill -0 "$timer" 2>/dev/null; do pid="$(pgrep -P "$timer" | head -1 || true)"; sleep 0.05; done
   while [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; do
     echo "$(date +%s.%N) $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null)" >> "$WORK/$name.samples"
     sleep 0.5
