@@ -19,11 +19,13 @@ internal sealed class OpenLaneRunner
     internal const int MaxBacklog = 1_000_000;
 
     /// <summary>
-    /// On a transport that holds scheduled exchanges, the dispatcher hands over every arrival due within the next 2 ms (more at
-    /// low rates, see <see cref="HandOverWindow"/>), then sleeps until the next one is half that away: at 20,000 arrivals/s one
-    /// wake-up hands over about 20, and the dispatcher may wake up to a millisecond late without any arrival being late.
+    /// On a transport that holds scheduled exchanges, the dispatcher hands over every arrival due within the next 2 ms, then
+    /// sleeps until the next one is 1 ms away: at 20,000 arrivals/s one wake-up hands over about 20, and the dispatcher may
+    /// wake up to a millisecond late without any arrival being late.
     /// </summary>
-    internal static readonly long HandOverAheadTicks = HandOverWindow.MinimumTicks;
+    internal static readonly long HandOverAheadTicks = Stopwatch.Frequency * 2 / 1000;
+
+    private static readonly long RefillAheadTicks = Stopwatch.Frequency / 1000;
 
     /// <summary>How much of the schedule's start a lane rehearses before the clock starts (see <see cref="Rehearse"/>).</summary>
     private const double RehearsalSeconds = 0.02;
@@ -122,7 +124,7 @@ internal sealed class OpenLaneRunner
 
     /// <summary>
     /// Releases the lane's arrivals: each at its intended time, or, when <see cref="handOverAhead"/> (the transport holds
-    /// scheduled exchanges), up to <see cref="HandOverWindow"/> early and in batches. Before the clock starts, the lane
+    /// scheduled exchanges), up to <see cref="HandOverAheadTicks"/> early and in batches. Before the clock starts, the lane
     /// rehearses the start of its schedule (see <see cref="Rehearse"/>).
     /// </summary>
     private void Dispatch(Action<Arrival> release, Action complete, TaskCompletionSource ready, TaskCompletionSource done)
@@ -173,14 +175,9 @@ internal sealed class OpenLaneRunner
             {
                 ArrivalPacer.WaitUntil(ticks, intended, lane.Stopping);
             }
-            else
+            else if (intended - ticks.Now > HandOverAheadTicks)
             {
-                // A rehearsal's arrivals are all within its first 20 ms: the run's smallest window serves it.
-                var window = rehearsal ? HandOverAheadTicks : HandOverWindow.Ticks(schedule, i, offset.TotalSeconds, lane.Load.MaxConnections);
-                if (intended - ticks.Now > window)
-                {
-                    ArrivalPacer.SleepUntil(ticks, intended - (window / 2), lane.Stopping);
-                }
+                ArrivalPacer.SleepUntil(ticks, intended - RefillAheadTicks, lane.Stopping);
             }
 
             // A request-mix arrival is one request and claims it here; a scenario claims each of its requests as it sends them.
@@ -280,8 +277,8 @@ internal sealed class OpenLaneRunner
                 var taken = ticks.Now;
                 var lagWhenTaken = (arrival.PoolWasFull ? arrival.DispatchedTicks : taken) - arrival.IntendedTicks;
 
-                // After an abort, work still queued is not sent: the run is over (arrivals already handed over, those of the
-                // next 2 ms or at low rates up to 16, are, like requests in flight).
+                // After an abort, work still queued is not sent: the run is over (arrivals already handed over, at most 2 ms'
+                // worth, are, like requests in flight).
                 if (control.AbortReason is not null || taken - arrival.IntendedTicks > maxQueueWaitTicks)
                 {
                     lags.RecordLag(lagWhenTaken);
