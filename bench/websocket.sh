@@ -8,10 +8,11 @@
 #    whole seconds, Node's from process.cpuUsage after its sockets opened), medians, and the ratios pacer/node. The server's
 #    CPU each round shows whether it, not the client, set the pace.
 # 2) Idle: IDLE open, idle sockets (default 10,000) against 100: the bytes per added socket, RSS (anonymous pages) and heap,
-#    for Pacer's connector in process (WsBench idle pacer; again after an aggressive collection and with a 4 MB gen0
-#    budget, to tell the sockets' bytes from the GC's retained budget), for .NET's ClientWebSocket (WsBench idle clientws) and a bare
+#    for Pacer's connector in process (WsBench idle pacer, run under pacer.runtimeconfig.json; again with the gen0 budget
+#    uncapped and after an aggressive collection, to tell the sockets' bytes from the GC's retained budget), for .NET's ClientWebSocket (WsBench idle clientws) and a bare
 #    socket (WsBench idle socket: the least any framing over .NET sockets keeps), for Node `ws`, and for a whole
-#    `pacer run` holding IDLE virtual users each with an idle socket (RSS of the process sampled while all are open).
+#    `pacer run` holding IDLE virtual users each with an idle socket (RSS of the process sampled while all are open), with
+#    pacer's gen0 budget cap and without.
 # Usage: bench/websocket.sh [rounds]   (SOCKETS, DURATION, IDLE in the environment)
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-3}"
@@ -30,6 +31,10 @@ if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && apt-get install -y -qq
 build_pacer
 dotnet build "$BENCH_DIR/WsBench" -c Release -nologo -v q >/dev/null
 WSBENCH=(dotnet "$BENCH_DIR/WsBench/bin/Release/net10.0/WsBench.dll")
+# The idle probe of Pacer's connector runs under pacer's own runtime configuration (its GC settings, the gen0 budget cap
+# above all), so its figure is the one a `pacer run` process would show, not a default .NET process's.
+PACER_HOSTED=(dotnet exec --runtimeconfig "$REPO_DIR/src/Pacer.Cli/bin/Release/net10.0/pacer.runtimeconfig.json"
+  --depsfile "$BENCH_DIR/WsBench/bin/Release/net10.0/WsBench.deps.json" "$BENCH_DIR/WsBench/bin/Release/net10.0/WsBench.dll")
 npm install --prefix "$WORK/node" --no-audit --no-fund --silent ws@8 >/dev/null
 export WS_MODULES="$WORK/node/node_modules"
 NODE_WS_VERSION=$(node -e "console.log(require('$WS_MODULES/ws/package.json').version)")
@@ -117,14 +122,16 @@ printf '  median: pacer %.0f msg/s, node %.0f msg/s, ratio pacer/node %.2f; CPU-
   "$pr" "$nr" "$(echo "$pr / $nr" | bc -l)" "$pc" "$nc" "$(echo "$pc / $nc" | bc -l)"
 
 echo "== idle sockets: 100 then $IDLE (bytes per added socket; RSS = anonymous resident pages)"
-for client in pacer clientws socket; do
+echo "  $("${PACER_HOSTED[@]}" idle pacer 100 "$IDLE" "${URLS[@]}" 2>/dev/null) (pacer.runtimeconfig.json)"
+for client in clientws socket; do
   echo "  $("${WSBENCH[@]}" idle "$client" 100 "$IDLE" "${URLS[@]}" 2>/dev/null)"
 done
-# Where Pacer's RSS beyond its heap goes: the GC keeps the gen0 budget it grew while the sockets' objects survived committed
-# for reuse (bounded, not per socket). The same probe after an aggressive collection (free space given back to the system)
-# and with the gen0 budget capped at 4 MB shows the sockets' own footprint.
-echo "  $(WSBENCH_AGGRESSIVE=1 "${WSBENCH[@]}" idle pacer 100 "$IDLE" "${URLS[@]}" 2>/dev/null) (after an aggressive collection)"
-echo "  $(DOTNET_GCgen0size=0x400000 "${WSBENCH[@]}" idle pacer 100 "$IDLE" "${URLS[@]}" 2>/dev/null) (DOTNET_GCgen0size=4 MB)"
+# Where Pacer's RSS beyond its heap goes: uncapped, the GC keeps the gen0 budget it grew while the sockets' objects survived
+# committed for reuse (bounded, not per socket); pacer.runtimeconfig.json caps it (System.GC.Gen0MaxBudget). The same probe
+# with the budget uncapped (80 MB, the default bound on the bench machine) and after an aggressive collection (free space
+# given back to the system) tells the sockets' own footprint from the GC's.
+echo "  $(DOTNET_GCGen0MaxBudget=0x5000000 "${PACER_HOSTED[@]}" idle pacer 100 "$IDLE" "${URLS[@]}" 2>/dev/null) (gen0 budget uncapped)"
+echo "  $(WSBENCH_AGGRESSIVE=1 "${PACER_HOSTED[@]}" idle pacer 100 "$IDLE" "${URLS[@]}" 2>/dev/null) (after an aggressive collection)"
 echo "  $(node --expose-gc "$BENCH_DIR/ws-client.js" idle 100 "$IDLE" "${URLS[@]}")"
 
 # The whole pacer process: IDLE virtual users, each holding one socket open and waiting on it (the server never speaks
@@ -152,8 +159,12 @@ PLAN
   awk '/^RssAnon:/ {print $2}' "/proc/$pid/status"
   wait "$pid" || true
 }
-small_kb=$(idle_run 100 idle-small)
-large_kb=$(idle_run "$IDLE" idle-large)
-printf '  pacer run (%d virtual users, each with one idle socket, against 100): RSS %.1f MB -> %.1f MB, %.0f bytes per added user and socket\n' \
-  "$IDLE" "$(echo "$small_kb / 1024" | bc -l)" "$(echo "$large_kb / 1024" | bc -l)" "$(echo "($large_kb - $small_kb) * 1024 / ($IDLE - 100)" | bc -l)"
+for budget in configured uncapped; do
+  [ "$budget" = uncapped ] && export DOTNET_GCGen0MaxBudget=0x5000000
+  small_kb=$(idle_run 100 idle-small)
+  large_kb=$(idle_run "$IDLE" idle-large)
+  unset DOTNET_GCGen0MaxBudget
+  printf '  pacer run (%d virtual users, each with one idle socket, against 100; gen0 budget %s): RSS %.1f MB -> %.1f MB, %.0f bytes per added user and socket\n' \
+    "$IDLE" "$budget" "$(echo "$small_kb / 1024" | bc -l)" "$(echo "$large_kb / 1024" | bc -l)" "$(echo "($large_kb - $small_kb) * 1024 / ($IDLE - 100)" | bc -l)"
+done
 echo "== machine at the end: $(uptime | sed 's/.*load average/load average/')"

@@ -7,10 +7,13 @@ namespace Pacer.Core.Transport;
 /// A growable byte buffer that a request or response keeps for its whole life and clears before each use: once it has grown to
 /// the size its exchanges need, framing and capturing write into it without allocating. (The scenario runtime renders into
 /// its own <c>WireBuffer</c>, which lives with the plans; the transport cannot depend on them.)
+/// The array is made at the first write, not with the buffer: a virtual user owns ten of these (request, response, scratch,
+/// socket payload …) and most stay unused by its plan, and ten thousand users that only hold a WebSocket open would otherwise
+/// keep 4–5 KB each of arrays they never write (bench/README.md, memory per idle socket).
 /// </summary>
 internal sealed class WireBuffer(int initialCapacity = 256) : IBufferWriter<byte>
 {
-    private byte[] array = new byte[initialCapacity];
+    private byte[] array = [];
 
     /// <summary>Bytes written since the last <see cref="Clear"/>.</summary>
     public int Length { get; private set; }
@@ -81,7 +84,7 @@ internal sealed class WireBuffer(int initialCapacity = 256) : IBufferWriter<byte
             return;
         }
 
-        var grown = new byte[Math.Max(array.Length * 2, Length + more)];
+        var grown = new byte[Math.Max(Math.Max(array.Length * 2, initialCapacity), Length + more)];
         array.AsSpan(0, Length).CopyTo(grown);
         array = grown;
     }
