@@ -72,6 +72,72 @@ public sealed class CapacityCommandTests
         Assert.True(File.Exists(json));
     }
 
+    /// <summary>
+    /// Scenarios with loads of their own (12/s and 4/s, both on the one lock held 50 ms: 20/s in all) take each step's level by
+    /// their shares, 75% and 25%: the search drives the total it reports, so it finds the lock's ceiling. Kept as written, their
+    /// 16/s would have held at every level tried. The plan judges errors only, so a step holds while the service keeps up with
+    /// 90% of the offered rate: the two lanes start together, so their arrivals collide on the lock every second and p95 sits at
+    /// two holds even far below the ceiling.
+    /// </summary>
+    [Fact]
+    public async Task Capacity_ScenariosWithLoadsOfTheirOwn_SplitEachStepsLevelByTheirShares()
+    {
+        await using var target = await DemoTargetHost.StartAsync(new DemoTargetOptions());
+        var plan = CliRunner.TempFile("own.yaml");
+        await File.WriteAllTextAsync(plan, $$"""
+            name: own loads
+            target: {{target.BaseAddress}}
+            scenarios:
+              - name: browse
+                load: { model: open, rate: 12, duration: 2s }
+                steps: [{ name: browse lock, path: /lock?ms=50 }]
+              - name: buy
+                load: { model: open, rate: 4, duration: 2s }
+                steps: [{ name: buy lock, path: /lock?ms=50 }]
+            thresholds:
+              http_req_failed: ["rate<0.01"]
+
+            """);
+        var json = CliRunner.TempFile("own.json");
+
+        var (exit, text, error) = await CliRunner.RunAsync(
+            "capacity", plan, "--start", "8", "--step-time", "2s", "--min-step-time", "2s", "--pause", "0s", "--repeats", "1", "--precision", "10%", "--out", json, "-q");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}{text}");
+        Assert.Contains("each step's level is split over the plan's loads by their peak targets: scenario 'browse' 75%, scenario 'buy' 25%", text, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var steps = document.RootElement.GetProperty("report").GetProperty("search").GetProperty("steps").EnumerateArray().ToList();
+        var capacity = document.RootElement.GetProperty("capacity").GetDouble();
+        Assert.True(capacity is >= 20 * 0.85 and <= 20 * 1.15, $"capacity {capacity}; steps: {string.Join("; ", steps)}");
+        var held = steps.Where(s => s.GetProperty("held").GetBoolean()).ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, s => Assert.InRange(s.GetProperty("achieved").GetDouble(), 0.9 * s.GetProperty("level").GetDouble(), 1.1 * s.GetProperty("level").GetDouble()));
+    }
+
+    [Fact]
+    public async Task Capacity_AScenarioLoadOfAnotherModel_IsRefusedNamingItsPlace()
+    {
+        var plan = CliRunner.TempFile("mixed.yaml");
+        await File.WriteAllTextAsync(plan, """
+            name: mixed
+            target: http://127.0.0.1:9/
+            load: { model: open, rate: 5, duration: 1s }
+            scenarios:
+              - name: home
+                steps: [{ path: / }]
+              - name: buy
+                load: { model: closed, vus: 2, duration: 1s }
+                steps: [{ path: /cart }]
+
+            """);
+
+        var (exit, _, error) = await CliRunner.RunAsync("capacity", plan);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{plan}:8:11: scenario 'buy' has a load of its own in the closed model (virtual users), but the plan's load is in the open model", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--precision", "150%", "--precision '150%' must be above 0% up to 100%")]
     [InlineData("--headroom", "abc", "--headroom 'abc' is not a share")]

@@ -242,6 +242,25 @@ public sealed class TuneCommandTests : IDisposable
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    /// <summary>objective: capacity searches arrival rates: a closed plan is refused before any service starts, naming its load.</summary>
+    [Fact]
+    public async Task TheCapacityObjective_WithAClosedPlan_ExitsTwo_NamingThePlansLoad()
+    {
+        WritePlan();
+        var tune = Write("closed.yaml", """
+            service: { command: "srv --port {port} --workers {workers}" }
+            plan: plan.yaml
+            knobs:
+              workers: { values: [1, 2], default: 1 }
+            objective: capacity
+            capacity: { start: 10, min: 1, max: 100 }
+            """);
+        var (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", Path.Combine(folder, "out.json"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"{Path.Combine(folder, "plan.yaml")}:5:7: objective: capacity searches arrival rates (req/s), and this plan's load is closed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnExistingTuning_IsNotOverwritten_WithoutResume()
     {
