@@ -327,7 +327,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
     private IResult Health() => Results.Ok(new HealthResponse(
         "ok",
         store.Count,
-        new WorkerStats(pool.Size, pool.Busy, pool.Queued),
+        new WorkerStats(pool.Size, pool.Busy, pool.Queued, pool.Completed, pool.BusyMilliseconds),
         new CacheStats(options.CacheEnabled, Interlocked.Read(ref hits), Interlocked.Read(ref misses)),
         new WorkCacheStats(workCache.Size, workCache.Count, workCache.Hits, workCache.Misses),
         leak.Retained));

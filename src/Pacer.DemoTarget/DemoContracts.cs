@@ -21,7 +21,7 @@ internal sealed record SessionList(IReadOnlyList<SessionView> Sessions, int Tota
 
 internal sealed record ErrorBody(string Error);
 
-internal sealed record WorkerStats(int Size, int Busy, int Queued);
+internal sealed record WorkerStats(int Size, int Busy, int Queued, long Completed, double BusyMs);
 
 internal sealed record CacheStats(bool Enabled, long Hits, long Misses);
 

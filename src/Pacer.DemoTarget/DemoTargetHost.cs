@@ -59,7 +59,7 @@ public sealed class DemoTargetHost : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.UseRouting();
-        var api = new DemoApi(options, new WorkerPool(options.WorkerPoolSize, options.WorkCost, options.WorkWait));
+        var api = new DemoApi(options, new WorkerPool(options.WorkerPoolSize, options.WorkCost, options.WorkWait) { WorkTime = options.WorkTime });
         api.Map(app);
         try
         {

@@ -22,6 +22,14 @@ public sealed record DemoTargetOptions
     /// </summary>
     public TimeSpan WorkWait { get; init; }
 
+    /// <summary>
+    /// The least wall time each piece of work spends on the CPU: after its <see cref="WorkCost"/> rounds it keeps hashing until
+    /// this much time has passed since it began; zero by default. A cost in rounds takes longer on a busy machine, whose cores
+    /// the worker shares; a cost in time is the same however busy the machine is (the worker's thread still burns CPU while
+    /// it runs), so the ceiling of one worker, 1 ÷ this time, stays put where a test needs a known one.
+    /// </summary>
+    public TimeSpan WorkTime { get; init; }
+
     /// <summary>Whether reads of sessions go through a cache.</summary>
     public bool CacheEnabled { get; init; } = true;
 
@@ -91,6 +99,11 @@ public sealed record DemoTargetOptions
         if (WorkWait < TimeSpan.Zero || WorkWait > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException($"work wait {WorkWait.TotalMilliseconds:0.###} ms must be between 0 and 1 minute");
+        }
+
+        if (WorkTime < TimeSpan.Zero || WorkTime > MaxPerRequest)
+        {
+            throw new ArgumentException($"work time {WorkTime.TotalMilliseconds:0.###} ms must be between 0 and 1000 ms");
         }
 
         if (WorkCacheSize is < 0 or > MaxWorkCacheSize)

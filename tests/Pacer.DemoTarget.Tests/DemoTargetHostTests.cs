@@ -128,6 +128,39 @@ public sealed class DemoTargetHostTests
     }
 
     [Fact]
+    public async Task WorkTime_KeepsEachPieceOnItsWorkerAtLeastThatLong()
+    {
+        await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions { WorkerPoolSize = 1, WorkCost = 1, WorkTime = TimeSpan.FromMilliseconds(25) });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var id = (await (await client.PostAsJsonAsync("api/sessions", new { name = "t" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var body = await (await client.PostAsJsonAsync($"api/sessions/{id}/command", new { command = "work" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.InRange(body.GetProperty("duration_ms").GetDouble(), 25, 10_000);
+        Assert.Throws<ArgumentException>(() => new DemoTargetOptions { WorkTime = TimeSpan.FromSeconds(2) }.Validate());
+    }
+
+    [Fact]
+    public async Task Health_CountsEveryPieceOfWork_AndTheTimeItsWorkersWereHeld()
+    {
+        // One worker, each piece held at least 30 ms: four sessions created at once are four pieces, held 120 ms or more in all,
+        // and no longer than the requests took from first to last (one worker is held at most all the time).
+        await using var host = await DemoTargetHost.StartAsync(new DemoTargetOptions { WorkerPoolSize = 1, WorkCost = 1, WorkWait = TimeSpan.FromMilliseconds(30) });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var before = (await client.GetFromJsonAsync<JsonElement>("health")).GetProperty("workers");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.PostAsJsonAsync("api/sessions", new { name = $"s{i}" })));
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+
+        var workers = (await client.GetFromJsonAsync<JsonElement>("health")).GetProperty("workers");
+
+        Assert.Equal(0, before.GetProperty("completed").GetInt64());
+        Assert.Equal(0, before.GetProperty("busy_ms").GetDouble());
+        Assert.Equal(4, workers.GetProperty("completed").GetInt64());
+        Assert.InRange(workers.GetProperty("busy_ms").GetDouble(), 4 * 30, elapsed);
+    }
+
+    [Fact]
     public async Task WorkWait_HoldsTheWorkerWithoutCpu_SoThePoolSetsTheCeiling()
     {
         // Two workers, each piece of work held 50 ms: six commands at once run two at a time, each at least 50 ms long.

@@ -83,7 +83,8 @@ public static class StepJudge
     /// <summary>
     /// Requests completed per second during the load period, from the per-second series: the drain after it (requests in flight
     /// finishing during the graceful stop) would otherwise count as throughput an overloaded service never delivered. The first
-    /// second (connections opening) is left out when there are at least three.
+    /// second (connections opening) is left out when there are at least three; a shorter step (a tuning trial's) counts from
+    /// time zero, still without the drain. Only a step with no series at all falls back to every request over the load's seconds.
     /// </summary>
     private static double Achieved(RunResult result, double seconds, long requests)
     {
@@ -94,6 +95,11 @@ public static class StepJudge
             window = window.Skip(1).ToList();
             var span = window[^1].T - first;
             return span > 0 ? window.Sum(i => i.Requests) / span : 0;
+        }
+
+        if (window.Count > 0 && window[^1].T > 0)
+        {
+            return window.Sum(i => i.Requests) / window[^1].T;
         }
 
         return seconds > 0 ? requests / seconds : 0;

@@ -68,8 +68,8 @@ internal static class CapacityCommand
             }
 
             loaded = watch.Apply(loaded, parse);
-            var closed = loaded.Load.Model == LoadModel.Closed;
-            var planned = loaded.Load.Stages.Select(s => s.Target).Append(loaded.Load.StartTarget).Max();
+            var closed = ConstantLevel.ModelOf(loaded) == LoadModel.Closed;
+            var planned = ConstantLevel.Peak(loaded);
             var searchOptions = new CapacitySearchOptions(
                 parse.GetValue(start) ?? Math.Max(planned > 0 ? planned : 10, parse.GetValue(min)),
                 parse.GetValue(max) ?? (closed ? 10_000 : 1_000_000),

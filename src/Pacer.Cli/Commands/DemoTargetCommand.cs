@@ -18,6 +18,7 @@ internal static class DemoTargetCommand
         var workCache = new Option<int>("--work-cache") { Description = "Keep the results of this many distinct commands (least recently used go first); a cached command takes no worker and no work. 0 (the default) keeps none." };
         var errorRate = new Option<double>("--error-rate") { Description = "Fraction of requests answered 500 (0 to 1).", DefaultValueFactory = _ => defaults.ErrorRate };
         var workWait = new Option<string?>("--work-wait") { Description = "Time each piece of work also holds its worker without CPU (a simulated database call), e.g. 20ms: the pool then sets the ceiling, workers ÷ wait." };
+        var workTime = new Option<string?>("--work-time") { Description = "The least wall time each piece of work hashes on the CPU, e.g. 20ms: a cost that stays the same on a busy machine, so one worker's ceiling is 1 ÷ this time." };
         var extraLatency = new Option<string?>("--extra-latency") { Description = "Delay added to every request, e.g. 5ms." };
         var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1; load it with pacer run --http2." };
         var cpu = new Option<string?>("--cpu-per-request") { Description = "CPU time GET /cpu burns per request when it has no ?ms= (default 5ms; at most 1s)." };
@@ -27,7 +28,7 @@ internal static class DemoTargetCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
         var command = new Command("demo-target", "Serve the demo target (a small session API) until Ctrl-C.")
         {
-            host, port, workers, workCost, workWait, noCache, workCache, errorRate, extraLatency, http2, cpu, lockHold, leak, leakCap, verbose,
+            host, port, workers, workCost, workWait, workTime, noCache, workCache, errorRate, extraLatency, http2, cpu, lockHold, leak, leakCap, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,6 +46,7 @@ internal static class DemoTargetCommand
                     WorkCacheSize = parse.GetValue(workCache),
                     ErrorRate = parse.GetValue(errorRate),
                     WorkWait = parse.GetValue(workWait) is { } wait ? DurationOption.Parse(wait, "--work-wait") : TimeSpan.Zero,
+                    WorkTime = parse.GetValue(workTime) is { } time ? DurationOption.Parse(time, "--work-time") : TimeSpan.Zero,
                     ExtraLatency = parse.GetValue(extraLatency) is { } latency ? DurationOption.Parse(latency, "--extra-latency") : TimeSpan.Zero,
                     Http2Only = parse.GetValue(http2),
                     CpuPerRequest = parse.GetValue(cpu) is { } burn ? DurationOption.Parse(burn, "--cpu-per-request") : defaults.CpuPerRequest,

@@ -47,6 +47,14 @@ internal static class TuneCommand
                 throw new UsageException($"{spec.PlanPath}: watch.command starts a service, and the tune file's service: starts it for every trial; remove one of them");
             }
 
+            if (spec.Objective == TuneObjective.Capacity && ConstantLevel.ModelOf(plan) == LoadModel.Closed)
+            {
+                throw new PlanException([ConstantLevel.LoadError(
+                    plan,
+                    "objective: capacity searches arrival rates (req/s), and this plan's load is closed (virtual users)",
+                    "give the plan model: open with a rate, or keep it closed with no think time and use objective: throughput, which measures the rate its saturated users achieve")]);
+            }
+
             foreach (var slo in spec.SloPaths)
             {
                 plan = plan.WithSlo(SloFile.Load(slo));

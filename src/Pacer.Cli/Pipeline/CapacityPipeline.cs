@@ -66,6 +66,13 @@ internal static class CapacityPipeline
     {
         var runner = new EngineStepRunner(plan, settings, service, interrupt.StopNow);
         var closed = !runner.Open;
+        if (ConstantLevel.Shares(plan) is { Count: > 1 } shares)
+        {
+            // Scenarios with loads of their own: say how each step's level is divided, so the total is seen to be the level.
+            var split = string.Join(", ", shares.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:0.#%}")));
+            console.MarkupLineInterpolated($"[grey]each step's level is split over the plan's loads by their peak targets: {split}[/]");
+        }
+
         var progress = new StepProgress(settings.ShowProgress ? error : null, closed);
         var search = await CapacitySearch.RunAsync(runner, settings.Search with { WholeLevels = closed }, progress, cancellationToken);
 

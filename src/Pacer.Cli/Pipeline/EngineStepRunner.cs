@@ -8,17 +8,20 @@ namespace Pacer.Cli.Pipeline;
 
 /// <summary>
 /// Runs each capacity step as a run of its own through <see cref="PacerEngine"/>: the plan with one constant stage at the
-/// step's level (arrivals per second, or virtual users for a closed plan), fresh watchers of the target (the engine disposes
+/// step's level (arrivals per second, or virtual users for a closed plan; split over scenarios with loads of their own by
+/// their shares, <see cref="ConstantLevel.Hold"/>), fresh watchers of the target (the engine disposes
 /// them after each run; a service Pacer started stays up across steps), stopped early by a <see cref="StepObserver"/>, and
 /// judged by <see cref="StepJudge"/> on its own result.
 /// </summary>
+/// <remarks>Throws <see cref="PlanException"/> when built for a plan whose loads differ in model (no one level can drive them).</remarks>
 internal sealed class EngineStepRunner(LoadPlan plan, CapacitySettings settings, StartedService? service, CancellationToken stopNow) : ICapacityStepRunner
 {
     private readonly Dictionary<int, RunResult> results = [];
+    private readonly LoadModel model = ConstantLevel.ModelOf(plan);
     private int steps;
 
     /// <summary>Whether the plan is open (arrival rates) rather than closed (virtual users).</summary>
-    public bool Open => plan.Load.Model == LoadModel.Open;
+    public bool Open => model == LoadModel.Open;
 
     /// <summary>The tightest latency bound of the plan's thresholds on <c>http_req_duration</c>, ms; the step watch calls a step clearly over at four times it.</summary>
     public double? LatencyLimitMs => plan.Thresholds
@@ -67,16 +70,8 @@ internal sealed class EngineStepRunner(LoadPlan plan, CapacitySettings settings,
         return step;
     }
 
-    /// <summary>The plan holding <paramref name="level"/> from its first second for the longest step time; its request bound dropped (the step time bounds it).</summary>
-    internal LoadPlan AtLevel(double level) => plan with
-    {
-        Load = plan.Load with
-        {
-            StartTarget = level,
-            Stages = [new Stage(settings.LongestStep, level)],
-            MaxRequests = null,
-        },
-    };
+    /// <summary>The plan holding <paramref name="level"/> from its first second for the longest step time; its request bounds dropped (the step time bounds it).</summary>
+    internal LoadPlan AtLevel(double level) => ConstantLevel.Hold(plan, level, settings.LongestStep);
 
     private IReadOnlyList<ITargetWatcher> Watchers()
     {

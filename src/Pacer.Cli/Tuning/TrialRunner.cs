@@ -1,4 +1,5 @@
 using Pacer.Analysis.Capacity;
+using Pacer.Cli.Pipeline;
 using Pacer.Core.Engine;
 using Pacer.Core.Monitoring;
 using Pacer.Core.Plans;
@@ -14,6 +15,9 @@ namespace Pacer.Cli.Tuning;
 /// </summary>
 internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice transport, string logPath)
 {
+    /// <summary>The shortest a capacity step runs once steady: <c>pacer capacity</c>'s default <c>--min-step-time</c>.</summary>
+    internal static readonly TimeSpan ShortestStep = TimeSpan.FromSeconds(5);
+
     /// <summary>Measures the settings <paramref name="values"/>; <paramref name="best"/> is the best value so far (for pruning), or null.</summary>
     public async Task<TrialMeasurement> RunAsync(IReadOnlyDictionary<string, string> values, double? best, CancellationToken cancellationToken)
     {
@@ -45,7 +49,7 @@ internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice 
 
             if (spec.Objective == TuneObjective.Capacity)
             {
-                return await CapacityAsync(target, () => Engine([]), cancellationToken);
+                return await CapacityAsync(target, service, cancellationToken);
             }
 
             var prune = spec.Prune is { } rule && best is { } bestSoFar && spec.Objective is TuneObjective.Throughput or TuneObjective.P99
@@ -76,28 +80,51 @@ internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice 
         }
     }
 
-    /// <summary>The capacity search of <c>objective: capacity</c>, with the entry point of Pacer.Analysis.Capacity.</summary>
-    private async Task<TrialMeasurement> CapacityAsync(LoadPlan target, Func<EngineOptions> engine, CancellationToken cancellationToken)
+    /// <summary>
+    /// The capacity search of <c>objective: capacity</c>: <c>pacer capacity</c>'s own step runner (<see cref="EngineStepRunner"/>)
+    /// against the service started for this trial, so a trial's capacity is judged exactly as <c>pacer capacity</c> judges it:
+    /// each step watched for its steady state and stopped early when clearly over, and held only when the plan's thresholds and
+    /// SLOs pass, errors and dropped arrivals stay under their limits and the service keeps up with 90% of the offered rate.
+    /// A step lasts at most the tune file's <c>duration:</c> and, once steady, at least <see cref="ShortestStep"/> (or all of it
+    /// when shorter), as <c>pacer capacity</c>'s <c>--min-step-time</c>.
+    /// </summary>
+    private async Task<TrialMeasurement> CapacityAsync(LoadPlan target, StartedService service, CancellationToken cancellationToken)
     {
-        var settings = spec.Capacity!;
-        var runner = new CapacityStepRunner(target, spec.Duration ?? target.Load.Duration, engine);
-        var options = new CapacitySearchOptions(settings.Start, settings.Maximum, settings.Minimum)
+        var capacity = spec.Capacity!;
+        var longest = spec.Duration ?? target.Load.Duration;
+        var settings = new CapacitySettings(
+            new CapacitySearchOptions(capacity.Start, capacity.Maximum, capacity.Minimum)
+            {
+                Precision = capacity.Precision,
+                Repeats = capacity.Repeats,
+                MaxSteps = capacity.MaxSteps,
+            },
+            new CapacityCriteria(),
+            longest,
+            longest < ShortestStep ? longest : ShortestStep)
         {
-            Precision = settings.Precision,
-            Repeats = settings.Repeats,
-            MaxSteps = settings.MaxSteps,
+            ShowProgress = false,
+            Transport = transport,
         };
-        var search = await CapacitySearch.RunAsync(runner, options, cancellationToken: cancellationToken);
-        var last = runner.Last;
-        return new TrialMeasurement(search.Capacity, search.Capacity is not null)
+
+        // Ctrl-C ends the search through cancellationToken (the step under way is not judged); nothing stops a step harder.
+        var runner = new EngineStepRunner(target, settings, service, CancellationToken.None);
+        var search = await CapacitySearch.RunAsync(runner, settings.Search, cancellationToken: cancellationToken);
+
+        // The trial's figures (p99, CPU per request, the result kept) are those of the step at the capacity: the last step
+        // run is usually one above it that missed.
+        var at = search.Steps.LastOrDefault(s => s.Held && s.Level == search.Capacity) ?? search.Steps.LastOrDefault();
+        var result = at is null ? null : runner.ResultOf(at.Index);
+        var measured = new TrialMeasurement(search.Capacity, search.Capacity is not null)
         {
             Interrupted = search.Outcome == CapacityOutcome.Interrupted,
             Problem = search.Capacity is null ? $"no capacity: {search.Outcome}" : null,
             Breaches = search.FirstBroken?.Breaches ?? [],
             Rps = search.Capacity,
-            P99 = last is null ? null : ObjectiveReading.P99(last),
-            CpuMsPerRequest = last is null ? null : ObjectiveReading.CpuMsPerRequest(last),
-            Result = last,
+            P99 = result is null ? null : ObjectiveReading.P99(result),
+            CpuMsPerRequest = result is null ? null : ObjectiveReading.CpuMsPerRequest(result),
+            Result = result,
         };
+        return service.HasExited ? measured with { Feasible = false, Problem = "the service exited during the trial" } : measured;
     }
 }

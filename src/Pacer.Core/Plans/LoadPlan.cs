@@ -47,6 +47,9 @@ public sealed record LoadPlan(
         ArgumentNullException.ThrowIfNull(targets);
         return this with { Thresholds = [.. Thresholds, .. targets.Thresholds], NotJudged = [.. NotJudged, .. targets.NotJudged] };
     }
+    /// <summary>Where the plan's own <c>load:</c> stands in its file, for errors about it; null for a plan built in C# or without one.</summary>
+    internal PlanPlace? LoadPlace { get; init; }
+
     /// <summary>What Pacer watches of the service under load while the plan runs (<c>watch:</c>); null when nothing is watched.</summary>
     public WatchSpec? Watch { get; init; }
 

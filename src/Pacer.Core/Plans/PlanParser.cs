@@ -137,6 +137,7 @@ public static partial class PlanParser
             CustomMetrics = metrics,
             Slo = slo,
             Watch = watch,
+            LoadPlace = entries.TryGetValue("load", out var loadNode) ? new PlanPlace(path, (int)loadNode.Start.Line, (int)loadNode.Start.Column) : null,
         };
     }
 

@@ -49,6 +49,9 @@ internal sealed class ScenarioReadContext(PlanReader reader, Uri target, IReadOn
 
     public string Location(YamlNode node) => $"{PlanPath}:{node.Start.Line}:{node.Start.Column}";
 
+    /// <summary>Where <paramref name="node"/> starts, kept for a later error about it.</summary>
+    public PlanPlace Place(YamlNode node) => new(PlanPath, (int)node.Start.Line, (int)node.Start.Column);
+
     public Template? Compile(YamlNode node, string text, string what, int prefixLength = 0)
     {
         try

@@ -108,7 +108,7 @@ internal static class ScenariosSection
             steps = ScenarioStepsSection.Read(c, s, string.Empty);
         }
 
-        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing, Load = load };
+        return new ScenarioSpec { Name = name, Weight = weight, Steps = steps, Data = data, Cookies = cookies, Variables = vars, Pacing = pacing, Load = load, LoadPlace = load is null ? null : c.Place(e["load"]) };
     }
     private static ScenarioData? ReadData(ScenarioReadContext c, YamlNode node)
     {

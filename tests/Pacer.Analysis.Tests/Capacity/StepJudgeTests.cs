@@ -74,6 +74,19 @@ public sealed class StepJudgeTests
     }
 
     [Fact]
+    public void A_step_of_two_seconds_counts_its_load_period_from_time_zero_and_still_leaves_out_the_drain()
+    {
+        // 2 s at 100/s offered, 60 answered a second, then 80 more finishing in the drain: 120 + 80 over 2 s would look like 100/s.
+        var run = Run(200, 0, 0, thresholdPassed: true);
+        var series = new[] { run.Series[0] with { T = 1, Requests = 60 }, run.Series[0] with { T = 2, Requests = 60 }, run.Series[0] with { T = 3, Requests = 80 } };
+
+        var step = StepJudge.Summarize(run with { Series = series, LoadSeconds = 2 }, 100, open: true, new CapacityCriteria());
+
+        Assert.Equal(60, step.Achieved, 6);
+        Assert.Contains(step.Breaches, b => b.StartsWith("completed 60/s of 100/s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_closed_step_is_not_held_to_an_offered_rate()
     {
         var step = StepJudge.Summarize(Run(800, 0, 0, thresholdPassed: true), 100, open: false, new CapacityCriteria());

@@ -22,6 +22,9 @@ internal sealed class ScenarioSpec
     /// <summary>The scenario's own load, run alongside the plan's other scenarios; null to share the plan's <c>load</c>.</summary>
     public Plans.LoadProfile? Load { get; init; }
 
+    /// <summary>Where the scenario's own <c>load:</c> stands in the plan file, for errors about it; null without one.</summary>
+    public Plans.PlanPlace? LoadPlace { get; init; }
+
     /// <summary>Closed model: each virtual user starts an iteration at most this often (the rest of the time it waits).</summary>
     public TimeSpan? Pacing { get; init; }
 
@@ -51,6 +54,7 @@ internal sealed class ScenarioSpec
         Variables = Variables,
         Pacing = Pacing,
         Load = Load,
+        LoadPlace = LoadPlace,
     };
 
     /// <summary>This scenario with <paramref name="load"/> as its own load.</summary>
@@ -64,6 +68,7 @@ internal sealed class ScenarioSpec
         Variables = Variables,
         Pacing = Pacing,
         Load = load,
+        LoadPlace = LoadPlace,
     };
 
     private static List<FlowStep> Retarget(IReadOnlyList<FlowStep> steps, string oldBase, string newBase) =>
