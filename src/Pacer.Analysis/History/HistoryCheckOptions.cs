@@ -38,13 +38,13 @@ public sealed record HistoryCheckOptions
     public int? Permutations { get; init; }
 
     /// <summary>
-    /// How many runs one E-divisive search sees (100 by default; at least 4 × <see cref="MinimumSegment"/>). A longer history is
+    /// How many runs one E-divisive search sees (60 by default; at least 4 × <see cref="MinimumSegment"/>). A longer history is
     /// searched in windows overlapping by half, each starting at the previous one's last change point or half a window on, as
     /// Apache Otava does: every change is seen with at least a quarter window either side, a search's cost stops growing with
     /// the history, and appending runs leaves every window that ends before them as it was, so a cached check re-examines only
     /// the last windows. A history no longer than one window is searched whole.
     /// </summary>
-    public int Window { get; init; } = 100;
+    public int Window { get; init; } = 60;
 
     /// <summary>The confidence level of the magnitude intervals.</summary>
     public double Confidence { get; init; } = 0.95;

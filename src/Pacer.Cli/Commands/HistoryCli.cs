@@ -69,7 +69,7 @@ internal static class HistoryCli
 
     /// <summary>The <c>--window</c> option of <c>history check</c> and <c>history report</c> (their cached results are shared only when it matches).</summary>
     public static Option<int> WindowOption() =>
-        new("--window") { Description = "How many runs one change-point search sees; longer histories are searched in windows overlapping by half (default 100, at least 12).", DefaultValueFactory = _ => new HistoryCheckOptions().Window };
+        new("--window") { Description = "How many runs one change-point search sees; longer histories are searched in windows overlapping by half (default 60, at least 12).", DefaultValueFactory = _ => new HistoryCheckOptions().Window };
 
     /// <summary>A window of at least 4 minimum segments, or a usage error naming the option.</summary>
     public static int Window(int window)

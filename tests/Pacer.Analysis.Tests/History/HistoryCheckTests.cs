@@ -151,7 +151,7 @@ public sealed class HistoryCheckTests
         var noFloor = SyntheticHistory.Series(SyntheticHistory.Values(240, 0.08, 0.06, stepAt: 159, seed: 12), metric: "p50");
 
         // One window over all 240 runs: a step of 0.75 noise needs the whole history's power to be significant (in windows of
-        // 100 it is not — the price of windowing, docs/history.md), and the point here is the floor, not the window.
+        // 60 it is not — the price of windowing, docs/history.md), and the point here is the floor, not the window.
         var report = HistoryCheck.Run([small, large, noFloor], Defaults with { Window = 240 });
 
         Assert.InRange(report.Series[0].NoiseFloor!.Value, 0.065, 0.095);

@@ -78,7 +78,7 @@ public sealed class IncrementalCheckTests
     [Fact]
     public void LongHistory_StepLateInIt_FoundInItsWindowWhereItBegan()
     {
-        // 300 runs, 20% slower from index 250: found by the windows that reach it (the default window is 100).
+        // 300 runs, 20% slower from index 250: found by the windows that reach it (the default window is 60).
         var series = SyntheticHistory.Series(SyntheticHistory.Values(300, 0.03, 0.20, stepAt: 250, seed: 9));
 
         var report = HistoryCheck.Run([series], new HistoryCheckOptions());
