@@ -449,14 +449,6 @@ internal sealed class HistoryStore : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Forgets every cached check result (after a prune: the next check computes afresh and keeps what it used).</summary>
-    public Task<int> ClearCheckCacheAsync(CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, transaction) =>
-        {
-            await using var command = Command(connection, transaction, "DELETE FROM check_cache");
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
-
     /// <summary>Runs one statement on the store, for tests that damage a row on purpose.</summary>
     internal Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken = default) =>
         WriteAsync(async (connection, transaction) =>
