@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Change-point detection (issue 20): the synthetic evaluation docs/history.md shows (detection rate and location error of
 # steps of 2–20% under 1–10% noise, false alarms over flat series, permutation test beside Otava's t-test), written to
-# $WORK/detection.md; then the cost of a whole `history check` as the history grows (bench/HistoryCheck).
+# $WORK/detection.md; then the cost of a whole `history check` as the history grows, from scratch and incrementally after
+# one appended run (bench/HistoryCheck; default 50 series of 100, 200 and 500 runs).
 # Usage: bench/history-check.sh [series] [runs...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

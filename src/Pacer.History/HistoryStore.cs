@@ -354,7 +354,7 @@ internal sealed class HistoryStore : IAsyncDisposable
             && (rule.Before is not { } before || r.Run.RecordedAt < before))];
     }
 
-    /// <summary>Removes the runs <paramref name="ids"/>, their values and their expected marks, in one transaction; returns how many went.</summary>
+    /// <summary>Removes the runs <paramref name="ids"/>, their values and their expected marks (and the check cache), in one transaction; returns how many went.</summary>
     public async Task<int> DeleteRunsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -376,7 +376,76 @@ internal sealed class HistoryStore : IAsyncDisposable
                 removed += await run.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            // Pruned runs shift every window after them: the cache's digests would miss anyway, this frees their rows now.
+            if (removed > 0)
+            {
+                await using var cache = Command(connection, transaction, "DELETE FROM check_cache");
+                await cache.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return removed;
+        }, cancellationToken);
+    }
+
+    /// <summary>What earlier <c>history check</c>s computed, for the next one's <see cref="HistoryCheckCache"/>.</summary>
+    public async Task<IReadOnlyList<HistoryCheckCacheEntry>> ReadCheckCacheAsync(CancellationToken cancellationToken = default)
+    {
+        return await ReadAsync(async connection =>
+        {
+            await using var command = Command(connection, null, "SELECT series, key, value FROM check_cache");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var entries = new List<HistoryCheckCacheEntry>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new HistoryCheckCacheEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+
+            return (IReadOnlyList<HistoryCheckCacheEntry>)entries;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps what a check used, in one transaction: for each series in <paramref name="checkedSeries"/> its rows become exactly
+    /// its entries in <paramref name="used"/> (results of runs since pruned or of other options go); other series' rows stay.
+    /// Two checks writing at once are harmless: a key always holds the same result, whoever writes it.
+    /// </summary>
+    public async Task WriteCheckCacheAsync(IReadOnlyCollection<string> checkedSeries, IReadOnlyCollection<HistoryCheckCacheEntry> used, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkedSeries);
+        ArgumentNullException.ThrowIfNull(used);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var stored = new Dictionary<string, (string Series, string Value)>(StringComparer.Ordinal);
+            await using (var read = Command(connection, transaction, "SELECT key, series, value FROM check_cache"))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+                }
+            }
+
+            var keep = used.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+            var series = checkedSeries.ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, row) in stored.Where(r => series.Contains(r.Value.Series) && !keep.Contains(r.Key)))
+            {
+                await using var delete = Command(connection, transaction, "DELETE FROM check_cache WHERE key = @key");
+                Add(delete, "key", key);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var entry in used.Where(e => !stored.TryGetValue(e.Key, out var row) || row.Value != e.Value || row.Series != e.Series))
+            {
+                await using var upsert = Command(
+                    connection, transaction,
+                    "INSERT INTO check_cache (key, series, value) VALUES (@key, @series, @value) ON CONFLICT (key) DO UPDATE SET series = excluded.series, value = excluded.value");
+                Add(upsert, "key", entry.Key);
+                Add(upsert, "series", entry.Series);
+                Add(upsert, "value", entry.Value);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return 0;
         }, cancellationToken);
     }
 

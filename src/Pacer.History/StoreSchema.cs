@@ -56,6 +56,13 @@ internal static class StoreSchema
                 PRIMARY KEY (plan, grp, metric, run_id))
             """,
         ],
+
+        // 2: what `history check` computed, so an append re-examines only the windows that reach the new runs
+        // (HistoryCheckCache). Each row is a pure result keyed by a digest of the data it read; rows are replaced per series.
+        [
+            "CREATE TABLE check_cache (key TEXT PRIMARY KEY, series TEXT NOT NULL, value TEXT NOT NULL)",
+            "CREATE INDEX check_cache_series ON check_cache (series)",
+        ],
     ];
 
     /// <summary>A statement with the column types of <paramref name="kind"/>.</summary>

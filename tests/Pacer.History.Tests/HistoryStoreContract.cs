@@ -180,9 +180,51 @@ public abstract class HistoryStoreContract
 
         Assert.Single((await again.ListRunsAsync(RunFilter.All)).Items);
 
-        // A second row of version 1 would mean the tables were created twice; the count is read through a statement that fails otherwise.
-        Assert.Equal(0, await again.ExecuteAsync("DELETE FROM schema_version WHERE version <> 1"));
-        Assert.Equal(1, await again.ExecuteAsync("UPDATE schema_version SET pacer = pacer WHERE version = 1"));
+        // A second row of a version would mean its migration ran twice; the count is read through a statement that fails otherwise.
+        Assert.Equal(0, await again.ExecuteAsync($"DELETE FROM schema_version WHERE version < 1 OR version > {HistoryStore.SchemaVersion}"));
+        for (var version = 1; version <= HistoryStore.SchemaVersion; version++)
+        {
+            Assert.Equal(1, await again.ExecuteAsync($"UPDATE schema_version SET pacer = pacer WHERE version = {version}"));
+        }
+    }
+
+    [StoreFact]
+    public async Task A_store_of_version_1_gains_the_check_cache_and_keeps_its_runs()
+    {
+        // A store as the first Pacer with history left it: no check_cache table, schema version 1.
+        var location = NewLocation();
+        await using (var store = await HistoryStore.OpenAsync(location))
+        {
+            await store.AddRunAsync(Runs.New());
+            await store.ExecuteAsync("DROP TABLE check_cache");
+            await store.ExecuteAsync("DELETE FROM schema_version WHERE version > 1");
+        }
+
+        await using var upgraded = await HistoryStore.OpenAsync(location);
+
+        Assert.Single((await upgraded.ListRunsAsync(RunFilter.All)).Items);
+        Assert.Empty(await upgraded.ReadCheckCacheAsync());
+        Assert.Equal(1, await upgraded.ExecuteAsync("UPDATE schema_version SET pacer = pacer WHERE version = 2"));
+    }
+
+    [StoreFact]
+    public async Task The_check_cache_keeps_per_series_what_the_last_check_used_and_a_prune_clears_it()
+    {
+        await using var store = await OpenNewAsync();
+        var run = await store.AddRunAsync(Runs.New());
+        await store.WriteCheckCacheAsync(["Level:a", "Level:b"], [new("Level:a", "k1", "v1"), new("Level:a", "k2", "v2"), new("Level:b", "k3", "v3")]);
+
+        // Checking series a again: its unused k1 goes, k2's value is replaced, k4 is new; series b, not checked, is left alone.
+        await store.WriteCheckCacheAsync(["Level:a"], [new("Level:a", "k2", "v2'"), new("Level:a", "k4", "v4")]);
+
+        var entries = (await store.ReadCheckCacheAsync()).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [new HistoryCheckCacheEntry("Level:a", "k2", "v2'"), new("Level:b", "k3", "v3"), new("Level:a", "k4", "v4")],
+            entries);
+
+        await store.DeleteRunsAsync([run]);
+
+        Assert.Empty(await store.ReadCheckCacheAsync());
     }
 
     [StoreFact]

@@ -13,31 +13,32 @@ internal static class ChangePointSearch
     /// p-value h/L): a split that ordinary shuffles beat that often is nowhere near significant, and the rest need no computing.</summary>
     private const int Exceedances = 10;
 
-    /// <summary>Searches one series.</summary>
+    /// <summary>Searches the points [<paramref name="start"/>, <paramref name="end"/>) of one series (one window of it).</summary>
     /// <param name="split">The statistic over the series' distances.</param>
-    /// <param name="count">How many points.</param>
+    /// <param name="start">The window's first position.</param>
+    /// <param name="end">The position after the window's last.</param>
     /// <param name="values">The numbers, for <see cref="SignificanceTest.TTest"/>; null for distributions, which are always permuted.</param>
     /// <param name="test">The significance test.</param>
     /// <param name="level">A split is searched further only when its p-value is at most this (the false discovery rate: no
     /// split above it could pass Benjamini–Hochberg anyway).</param>
     /// <param name="permutations">The most shuffles per permutation test in this first pass (enough to decide the level).</param>
     /// <param name="seed">Seeds the shuffles.</param>
-    public static List<SplitCandidate> Run(EnergySplit split, int count, double[]? values, SignificanceTest test, double level, int permutations, ulong seed)
+    public static List<SplitCandidate> Run(EnergySplit split, int start, int end, double[]? values, SignificanceTest test, double level, int permutations, ulong seed)
     {
         var candidates = new List<SplitCandidate>();
         var random = new SplitMix64(seed);
         var segments = new Queue<(int Start, int End)>();
-        segments.Enqueue((0, count));
+        segments.Enqueue((start, end));
         while (segments.Count > 0)
         {
-            var (start, end) = segments.Dequeue();
-            if (end - start < 2 * split.MinimumSegment)
+            var (from, to) = segments.Dequeue();
+            if (to - from < 2 * split.MinimumSegment)
             {
                 continue;
             }
 
-            var order = Enumerable.Range(start, end - start).ToArray();
-            var (left, q) = split.Best(order, start);
+            var order = Enumerable.Range(from, to - from).ToArray();
+            var (left, q) = split.Best(order, from);
             if (left < 0)
             {
                 continue;
@@ -46,21 +47,21 @@ internal static class ChangePointSearch
             SplitCandidate candidate;
             if (test == SignificanceTest.TTest && values is not null)
             {
-                var p = TTestPValue(values, start, start + left, end);
-                candidate = new SplitCandidate(start + left, start, end, q, 0, 0, p, p <= level);
+                var p = TTestPValue(values, from, from + left, to);
+                candidate = new SplitCandidate(from + left, from, to, q, 0, 0, p, p <= level);
             }
             else
             {
-                var (drawn, atLeast) = Permute(split, start, end, q, 0, 0, permutations, random);
+                var (drawn, atLeast) = Permute(split, from, to, q, 0, 0, permutations, random);
                 var p = PValue(drawn, atLeast);
-                candidate = new SplitCandidate(start + left, start, end, q, drawn, atLeast, p, p <= level);
+                candidate = new SplitCandidate(from + left, from, to, q, drawn, atLeast, p, p <= level);
             }
 
             candidates.Add(candidate);
             if (candidate.Passed)
             {
-                segments.Enqueue((start, start + left));
-                segments.Enqueue((start + left, end));
+                segments.Enqueue((from, from + left));
+                segments.Enqueue((from + left, to));
             }
         }
 

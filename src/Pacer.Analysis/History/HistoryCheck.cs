@@ -17,7 +17,20 @@ public static class HistoryCheck
     /// <param name="options">Threshold, <c>--since</c>, expected marks, test and rate.</param>
     /// <returns>Every series' change points, the failing ones, and the points that could not be used.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public static HistoryCheckReport Run(IReadOnlyList<HistorySeries> series, HistoryCheckOptions options)
+    public static HistoryCheckReport Run(IReadOnlyList<HistorySeries> series, HistoryCheckOptions options) => Run(series, options, null);
+
+    /// <summary>
+    /// Checks <paramref name="series"/> as <see cref="Run(IReadOnlyList{HistorySeries}, HistoryCheckOptions)"/> does, taking from
+    /// <paramref name="cache"/> whatever an earlier check computed over the same runs and adding what this one computes: after
+    /// runs are appended only the windows that reach the newest run are searched again. The report is exactly the one a check
+    /// without a cache gives.
+    /// </summary>
+    /// <param name="series">The series to check together.</param>
+    /// <param name="options">Threshold, <c>--since</c>, expected marks, test and rate.</param>
+    /// <param name="cache">What earlier checks computed (its <see cref="HistoryCheckCache.Used"/> is what to keep); null: compute everything.</param>
+    /// <returns>Every series' change points, the failing ones, and the points that could not be used.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public static HistoryCheckReport Run(IReadOnlyList<HistorySeries> series, HistoryCheckOptions options, HistoryCheckCache? cache)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,12 +41,10 @@ public static class HistoryCheck
         prepared.AddRange(SeriesPreparation.Shapes(series, options.MinimumSegment, problems));
 
         var tested = prepared
-            .Select(s => ChangePointSearch.Run(
-                s.Split, s.Runs.Count, s.Values, options.Test, options.FalseDiscoveryRate, Math.Min(FirstPass, options.Permutations ?? FirstPass),
-                StableSeed.Of($"{s.Kind}:{s.Key}", options.Seed)))
+            .Select(s => WindowedSearch.Run(s, options, Math.Min(FirstPass, options.Permutations ?? FirstPass), cache))
             .ToList();
         var all = tested.SelectMany((candidates, s) => candidates.Select(c => (Series: s, Candidate: c))).ToList();
-        var adjusted = Adjust(prepared, all, options);
+        var adjusted = Adjust(prepared, all, options, cache);
 
         var accepted = prepared.Select(_ => new List<(int Index, double P, double Q)>()).ToList();
         for (var i = 0; i < all.Count; i++)
@@ -62,7 +73,7 @@ public static class HistoryCheck
     /// times as many for it, up to <see cref="HistoryCheckOptions.Permutations"/> (by default 2·candidates/rate, at most
     /// 19,999). Only the few real changes among many quiet series pay for the precision the correction asks of them.
     /// </summary>
-    private static double[] Adjust(List<CheckedSeries> prepared, List<(int Series, SplitCandidate Candidate)> all, HistoryCheckOptions options)
+    private static double[] Adjust(List<CheckedSeries> prepared, List<(int Series, SplitCandidate Candidate)> all, HistoryCheckOptions options, HistoryCheckCache? cache)
     {
         var most = options.Permutations ?? (int)Math.Clamp(Math.Ceiling(2.0 * Math.Max(1, all.Count) / options.FalseDiscoveryRate), FirstPass, 19_999);
         while (true)
@@ -80,7 +91,16 @@ public static class HistoryCheck
             {
                 var (series, candidate) = all[i];
                 var seed = StableSeed.Of($"{prepared[series].Kind}:{prepared[series].Key}:{candidate.Index}:{candidate.Drawn}", options.Seed);
-                all[i] = (series, ChangePointSearch.Refine(prepared[series].Split, candidate, Math.Min(most, (candidate.Drawn * 4) + 3), seed));
+                var target = Math.Min(most, (candidate.Drawn * 4) + 3);
+                SplitCandidate Refine() => ChangePointSearch.Refine(prepared[series].Split, candidate, target, seed);
+
+                // The extra draws are a pure function of the candidate's window (its key), where it stands and the target.
+                var refined = cache is null || candidate.Window is null
+                    ? Refine()
+                    : cache.GetOrAdd(
+                        WindowedSearch.Scope(prepared[series]), WindowedSearch.RefineKey(candidate, target), Refine, WindowedSearch.WriteRefined,
+                        text => WindowedSearch.ReadRefined(candidate, text));
+                all[i] = (series, refined);
             }
         }
     }
@@ -226,6 +246,11 @@ public static class HistoryCheck
         if (options.MinimumSegment < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinimumSegment, "A change point needs at least 2 runs on either side.");
+        }
+
+        if (options.Window < 4 * options.MinimumSegment)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Window, $"A window must hold at least 4 × the minimum segment ({4 * options.MinimumSegment} runs), so that half a window on still leaves room for a change.");
         }
 
         if (options.Permutations is < 1)

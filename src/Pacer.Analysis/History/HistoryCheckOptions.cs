@@ -1,6 +1,6 @@
 namespace Pacer.Analysis.History;
 
-/// <summary>How <see cref="HistoryCheck.Run"/> looks for change points and judges the newest.</summary>
+/// <summary>How <see cref="HistoryCheck.Run(IReadOnlyList{HistorySeries}, HistoryCheckOptions, HistoryCheckCache?)"/> looks for change points and judges the newest.</summary>
 public sealed record HistoryCheckOptions
 {
     /// <summary>
@@ -36,6 +36,15 @@ public sealed record HistoryCheckOptions
     /// time, up to this. Null: 2·candidates/rate, from 999 to 19,999. A clearly insignificant split stops after 10 shuffles beat it.
     /// </summary>
     public int? Permutations { get; init; }
+
+    /// <summary>
+    /// How many runs one E-divisive search sees (60 by default; at least 4 × <see cref="MinimumSegment"/>). A longer history is
+    /// searched in windows overlapping by half, each starting at the previous one's last change point or half a window on, as
+    /// Apache Otava does: every change is seen with at least a quarter window either side, a search's cost stops growing with
+    /// the history, and appending runs leaves every window that ends before them as it was, so a cached check re-examines only
+    /// the last windows. A history no longer than one window is searched whole.
+    /// </summary>
+    public int Window { get; init; } = 60;
 
     /// <summary>The confidence level of the magnitude intervals.</summary>
     public double Confidence { get; init; } = 0.95;

@@ -1,6 +1,6 @@
 namespace Pacer.Analysis.History;
 
-/// <summary>What <see cref="HistoryCheck.Run"/> found over a set of series, and its verdict.</summary>
+/// <summary>What <see cref="HistoryCheck.Run(IReadOnlyList{HistorySeries}, HistoryCheckOptions, HistoryCheckCache?)"/> found over a set of series, and its verdict.</summary>
 /// <param name="Series">Every series checked, in the order given, then one shape series per request with distributions.</param>
 /// <param name="ChangePoints">Every reported change point, oldest run first.</param>
 /// <param name="Failing">The change points that fail the check: each the newest of its series, a regression at least

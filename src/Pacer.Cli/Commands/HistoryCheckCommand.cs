@@ -21,22 +21,26 @@ internal static class HistoryCheckCommand
         var since = new Option<string?>("--since") { Description = "Report and judge only change points from this date or age on (2026-12-01, 30d); older runs still serve as history." };
         var threshold = new Option<string>("--threshold", "-t") { Description = "The size from which the newest regression fails the check, e.g. 10%.", DefaultValueFactory = _ => "10%" };
         var test = new Option<SignificanceTest>("--test") { Description = "The significance test of a split: Permutation (default) or TTest (Otava's; faster, numbers only).", DefaultValueFactory = _ => SignificanceTest.Permutation };
+        var window = HistoryCli.WindowOption();
+        var full = new Option<bool>("--full") { Description = "Search every window again instead of reusing what earlier checks kept in the store (the result is the same; this checks that, or rebuilds the cache)." };
         var store = HistoryCli.StoreOption();
         var command = new Command("check", "Find change points in the history's series; exit 99 when the newest one of a series is a regression beyond the threshold.")
         {
-            plan, branch, since, threshold, test, store,
+            plan, branch, since, threshold, test, window, full, store,
         };
         command.SetAction((parse, cancellationToken) => HistoryCli.GuardAsync(error, async () =>
         {
             var share = ShareOption.Parse(parse.GetValue(threshold)!, "--threshold", zeroAllowed: true, max: 100, maxAllowed: false);
             var sinceDate = HistoryCli.Date(parse.GetValue(since), "--since");
             var filter = new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) };
-            var options = new HistoryCheckOptions { Threshold = share, Since = sinceDate, Test = parse.GetValue(test) };
-            var (_, report) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "check", error, cancellationToken);
+            var options = new HistoryCheckOptions { Threshold = share, Since = sinceDate, Test = parse.GetValue(test), Window = HistoryCli.Window(parse.GetValue(window)) };
+            var (_, report, cache) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "check", parse.GetValue(full), error, cancellationToken);
             foreach (var line in Lines(report))
             {
                 await output.WriteLineAsync(TerminalText.Clean(line));
             }
+
+            await output.WriteLineAsync($"{cache.Computed} searches computed, {cache.Reused} reused from earlier checks (--full recomputes all)");
 
             return report.Failed ? ExitCodes.CriteriaFailed : ExitCodes.Passed;
         }));

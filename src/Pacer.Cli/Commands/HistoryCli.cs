@@ -35,23 +35,47 @@ internal static class HistoryCli
 
     /// <summary>
     /// The series <paramref name="filter"/> selects, and their change points with the store's expected marks applied (what
-    /// <c>history check</c> judges and <c>history report</c> draws). Damaged rows and series the check could not read are warned
-    /// about on <paramref name="error"/>, naming <paramref name="command"/>; the rest is still checked.
+    /// <c>history check</c> judges and <c>history report</c> draws). What earlier checks computed is read from the store's check
+    /// cache and what this one used is written back, so a check after an append searches only the windows the new runs reach;
+    /// <paramref name="full"/> starts from an empty cache (the report is the same either way). Damaged rows and series the check
+    /// could not read are warned about on <paramref name="error"/>, naming <paramref name="command"/>; the rest is still checked.
     /// </summary>
-    public static async Task<(IReadOnlyList<HistorySeries> Series, HistoryCheckReport Report)> CheckAsync(
-        string? location, RunFilter filter, HistoryCheckOptions options, string command, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<HistorySeries> Series, HistoryCheckReport Report, HistoryCheckCache Cache)> CheckAsync(
+        string? location, RunFilter filter, HistoryCheckOptions options, string command, bool full, TextWriter error, CancellationToken cancellationToken)
     {
         await using var history = await OpenAsync(location, cancellationToken);
         var series = await history.ReadSeriesAsync(filter, cancellationToken);
         await WarnAsync(error, series.Damaged);
         var expected = await history.ReadExpectedAsync(cancellationToken);
-        var report = HistoryCheck.Run(series.Items, options with { Expected = [.. expected.Select(e => e.Change)] });
+        var cache = full ? new HistoryCheckCache() : new HistoryCheckCache(await history.ReadCheckCacheAsync(cancellationToken));
+        var report = HistoryCheck.Run(series.Items, options with { Expected = [.. expected.Select(e => e.Change)] }, cache);
         foreach (var problem in report.Problems)
         {
             await error.WriteLineAsync($"pacer: warning: history {command}: {TerminalText.Clean(problem)}");
         }
 
-        return (series.Items, report);
+        try
+        {
+            await history.WriteCheckCacheAsync(cache.CheckedSeries, cache.Used, cancellationToken);
+        }
+        catch (HistoryStoreException e)
+        {
+            // The check itself is complete and right; only the next one loses its head start, so this is a warning.
+            await error.WriteLineAsync($"pacer: warning: history {command}: what this check computed could not be kept for the next one ({TerminalText.Clean(e.Message)})");
+        }
+
+        return (series.Items, report, cache);
+    }
+
+    /// <summary>The <c>--window</c> option of <c>history check</c> and <c>history report</c> (their cached results are shared only when it matches).</summary>
+    public static Option<int> WindowOption() =>
+        new("--window") { Description = "How many runs one change-point search sees; longer histories are searched in windows overlapping by half (default 60, at least 12).", DefaultValueFactory = _ => new HistoryCheckOptions().Window };
+
+    /// <summary>A window of at least 4 minimum segments, or a usage error naming the option.</summary>
+    public static int Window(int window)
+    {
+        var least = 4 * new HistoryCheckOptions().MinimumSegment;
+        return window >= least ? window : throw new UsageException($"--window {window} is too small: a window needs at least {least} runs (4 × the 3 runs either side of a change)");
     }
 
     /// <summary>

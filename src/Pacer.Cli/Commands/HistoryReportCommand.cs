@@ -22,10 +22,11 @@ internal static class HistoryReportCommand
         var since = new Option<string?>("--since") { Description = "Mark only change points from this date or age on (2026-12-01, 30d); older runs are still drawn." };
         var test = new Option<SignificanceTest>("--test") { Description = "The significance test of a split: Permutation (default) or TTest.", DefaultValueFactory = _ => SignificanceTest.Permutation };
         var title = new Option<string?>("--title") { Description = "The page's title (default: the plan's name, or \"history\")." };
+        var window = HistoryCli.WindowOption();
         var store = HistoryCli.StoreOption();
         var command = new Command("report", "Write the trend page: each series over the runs, change points marked, a run's figures on click.")
         {
-            html, plan, branch, since, test, title, store,
+            html, plan, branch, since, test, window, title, store,
         };
         command.SetAction((parse, cancellationToken) => HistoryCli.GuardAsync(error, async () =>
         {
@@ -33,8 +34,8 @@ internal static class HistoryReportCommand
             OutputPaths.Check([("--html", path)], []);
             var sinceDate = HistoryCli.Date(parse.GetValue(since), "--since");
             var filter = new RunFilter { Plan = parse.GetValue(plan), Branch = parse.GetValue(branch) };
-            var options = new HistoryCheckOptions { Since = sinceDate, Test = parse.GetValue(test) };
-            var (series, report) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "report", error, cancellationToken);
+            var options = new HistoryCheckOptions { Since = sinceDate, Test = parse.GetValue(test), Window = HistoryCli.Window(parse.GetValue(window)) };
+            var (series, report, _) = await HistoryCli.CheckAsync(parse.GetValue(store), filter, options, "report", false, error, cancellationToken);
             if (series.Count == 0)
             {
                 throw new UsageException("the history has no runs to draw" + (parse.GetValue(plan) is { } p ? $" for plan '{p}'" : "") + "; record some with pacer run … --history or pacer history add FILES");

@@ -18,7 +18,7 @@ internal static class TrendHtmlWriter
 {
     /// <summary>The complete document.</summary>
     /// <param name="series">The series checked, each oldest first.</param>
-    /// <param name="report">What <see cref="HistoryCheck.Run"/> found in them.</param>
+    /// <param name="report">What <see cref="HistoryCheck.Run(IReadOnlyList{HistorySeries}, HistoryCheckOptions, HistoryCheckCache?)"/> found in them.</param>
     /// <param name="options">Title and links to the runs' own reports.</param>
     public static string Write(IReadOnlyList<HistorySeries> series, HistoryCheckReport report, TrendPageOptions? options = null)
     {
