@@ -15,7 +15,20 @@ internal static class TruthRunner
         await using var transport = PlanTransport.Create(plan, choice);
         var log = new RequestLog(capacity);
         using var probe = new SchedulingProbe();
-        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions { RequestObserver = log }, CancellationToken.None);
+        // The runtime's JIT counters at time zero (the last thing before it) and after the run: what tiered compilation did
+        // while the schedule ran, the start-up's main suspect (docs/truth.md, rounds 3-6).
+        (long Methods, TimeSpan Time) atZero = default;
+        var options = new RunOptions
+        {
+            RequestObserver = log,
+            BeforeLoad = () =>
+            {
+                atZero = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+                return Task.CompletedTask;
+            },
+        };
+        var outcome = await LoadRunner.RunAsync(plan, transport, options, CancellationToken.None);
+        var (methodsAfter, timeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var (probeP99, probeMax) = probe.Finish();
         var result = ResultBuilder.Build(plan, outcome, new ThresholdMonitor(plan), transport.Name, transport.FirstErrorExamples);
         var observed = log.Entries;
@@ -38,6 +51,8 @@ internal static class TruthRunner
         {
             MachineStallP99Ms = probeP99,
             MachineStallMaxMs = probeMax,
+            MethodsCompiledDuringRun = methodsAfter - atZero.Methods,
+            CompilationDuringRunMs = (timeAfter - atZero.Time).TotalMilliseconds,
         };
     }
 }
