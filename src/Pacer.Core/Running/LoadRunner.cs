@@ -17,8 +17,6 @@ namespace Pacer.Core.Running;
 /// </summary>
 internal sealed class LoadRunner
 {
-    /// <summary>How far ahead of the moment every lane is ready the schedule's time zero is set (see <see cref="RunAsync"/>).</summary>
-    private static readonly long StartLeadTicks = OpenLaneRunner.HandOverAheadTicks;
 
     private readonly LoadPlan plan;
     private readonly ITransport transport;
@@ -183,7 +181,8 @@ internal sealed class LoadRunner
             await beforeLoad();
         }
 
-        var zero = runner.ticks.Now + StartLeadTicks;
+        // On a test's fake clock nothing is woken late, and its tests advance it by the hand-over's 2 ms.
+        var zero = runner.ticks.Now + (runner.ticks.IsSystem ? StartUpTuning.StartLeadTicks : OpenLaneRunner.HandOverAheadTicks);
         var startedUtc = options.Time.GetUtcNow() + Stopwatch.GetElapsedTime(runner.ticks.Now, zero);
         runner.StartLoadPeriod(zero);
         clock.Start(zero);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Pacer.Core.Flows;
+using Pacer.Core.Platform;
 using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;
 using Pacer.Core.Timing;
@@ -161,6 +163,7 @@ internal sealed class OpenLaneRunner
     /// as the run does (see <see cref="Dispatch"/>), or fewer when the schedule, the request bound or the lane ends first. A
     /// rehearsal releases none later than <see cref="RehearsalSeconds"/> after its zero.
     /// </summary>
+    [MethodImpl(HotPath.Open)]
     private void Release(ArrivalSchedule schedule, long zeroTicks, long limit, bool rehearsal, Action<Arrival> release)
     {
         for (long i = 0; i < limit; i++)
@@ -224,17 +227,56 @@ internal sealed class OpenLaneRunner
         }
 
         count = Math.Max(1, (count + mix.Count - 1) / mix.Count) * mix.Count;
+        if (!RehearseRound(schedule, release, count))
+        {
+            return;
+        }
+
+        // Further rounds, each once the JIT has been quiet long enough for the runtime to count calls (see
+        // StartUpTuning.TierUpRounds), until one compiles nothing: only where a stall of a few milliseconds is many arrivals.
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quietNow = true;
+        for (var round = 1; round < StartUpTuning.TierUpRounds && count >= MaxRehearsal / 2; round++)
+        {
+            quietNow = JitSettling.WaitForQuiet(RehearsalBound, lane.Stopping);
+            if (!quietNow || (round > 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled))
+            {
+                break;
+            }
+
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            rehearsing.Reset(1);
+            if (!RehearseRound(schedule, release, count))
+            {
+                return;
+            }
+
+            quietNow = false;
+        }
+
+        if (!quietNow)
+        {
+            // Time zero comes after a quiet spell too, so the re-compilations the last round released are done.
+            JitSettling.WaitForQuiet(RehearsalBound, lane.Stopping);
+        }
+    }
+
+    /// <summary>Releases <paramref name="count"/> rehearsal arrivals and waits for their answers; false when they did not all
+    /// come within <see cref="RehearsalBound"/> or the lane stopped.</summary>
+    private bool RehearseRound(ArrivalSchedule schedule, Action<Arrival> release, long count)
+    {
         Release(schedule, ticks.Now + HandOverAheadTicks, count, rehearsal: true, release);
         rehearsing.Signal();
         try
         {
             // A server slower than the bound is not held against the run: it starts with whatever is still in flight (a
             // connection or two busy), as after any warm-up that ran out of time.
-            rehearsing.Wait(RehearsalBound, lane.Stopping);
+            return rehearsing.Wait(RehearsalBound, lane.Stopping);
         }
         catch (OperationCanceledException)
         {
             // Stopped (an interrupt, an abort) during the rehearsal: the dispatcher ends without starting the schedule.
+            return false;
         }
     }
 
