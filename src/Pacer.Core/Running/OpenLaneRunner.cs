@@ -38,6 +38,10 @@ internal sealed class OpenLaneRunner
     /// <summary>How long a rehearsal may take in all, answers included; a server slower than that starts the run anyway.</summary>
     private static readonly TimeSpan RehearsalBound = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long the further rehearsal rounds (see <see cref="StartUpTuning.TierUpRounds"/>) may take in all, their waits
+    /// for the JIT included: a process whose JIT never goes quiet starts the run anyway.</summary>
+    internal static readonly TimeSpan TierUpBound = TimeSpan.FromSeconds(1.5);
+
     private readonly LoadRunner runner;
     private readonly RunLane lane;
     private readonly ITransport transport;
@@ -210,7 +214,9 @@ internal sealed class OpenLaneRunner
     /// <remarks>
     /// Only a request mix on a transport that holds scheduled exchanges rehearses (the path that has to be on time to the
     /// microsecond), only on the machine's clock, and only when the plan's <c>warmup</c> is on: with it off, the server counts
-    /// exactly the run's requests.
+    /// exactly the run's requests. At 5,000 arrivals/s and more, <see cref="RunOptions.RehearsalRounds"/> above 1 repeats the
+    /// rehearsal, each round once the JIT has been quiet (see <see cref="StartUpTuning.TierUpRounds"/>), within
+    /// <see cref="TierUpBound"/>.
     /// </remarks>
     private void Rehearse(ArrivalSchedule schedule, Action<Arrival> release)
     {
@@ -235,10 +241,11 @@ internal sealed class OpenLaneRunner
         // Further rounds, each once the JIT has been quiet long enough for the runtime to count calls (see
         // StartUpTuning.TierUpRounds), until one compiles nothing: only where a stall of a few milliseconds is many arrivals.
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var deadline = Stopwatch.GetTimestamp() + (long)(TierUpBound.TotalSeconds * Stopwatch.Frequency);
         var quietNow = true;
-        for (var round = 1; round < StartUpTuning.TierUpRounds && count >= MaxRehearsal / 2; round++)
+        for (var round = 1; round < runner.RehearsalRounds && count >= MaxRehearsal / 2; round++)
         {
-            quietNow = JitSettling.WaitForQuiet(RehearsalBound, lane.Stopping);
+            quietNow = JitSettling.WaitForQuiet(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), lane.Stopping);
             if (!quietNow || (round > 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled))
             {
                 break;
@@ -257,7 +264,7 @@ internal sealed class OpenLaneRunner
         if (!quietNow)
         {
             // Time zero comes after a quiet spell too, so the re-compilations the last round released are done.
-            JitSettling.WaitForQuiet(RehearsalBound, lane.Stopping);
+            JitSettling.WaitForQuiet(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), lane.Stopping);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Pacer.Core.Running;
@@ -18,18 +17,20 @@ internal static class StartUpTuning
     /// late (4 runs), since the dispatcher then paces the first arrivals as it paces every later one. 20 ms of waiting before a
     /// run is not a cost anyone sees.
     /// </summary>
-    public static long StartLeadTicks { get; } = Stopwatch.Frequency * Read("PACER_START_LEAD_MS", 20, 2, 1000) / 1000;
+    public static TimeSpan StartLead { get; } = TimeSpan.FromMilliseconds(Parse(Environment.GetEnvironmentVariable("PACER_START_LEAD_MS"), 20, 2, 1000));
 
     /// <summary>
     /// How many rounds an open lane's rehearsal may take (see <see cref="OpenLaneRunner"/>): the first warms the path and opens
     /// the connections; each further round comes once the runtime's JIT has been quiet for <see cref="JitSettling.Quiet"/>, so
     /// the methods the last round made hot are counted and re-compiled (tier 1) before time zero instead of 150–500 ms into
-    /// the run; the rounds end early once one compiles nothing. 1 turns the further rounds off.
+    /// the run; the rounds end early once one compiles nothing, and all of them within <see cref="OpenLaneRunner.TierUpBound"/>.
+    /// 1 turns the further rounds off.
     /// </summary>
-    public static int TierUpRounds { get; } = Read("PACER_TIERUP_ROUNDS", 1, 1, 20);
+    public static int TierUpRounds { get; } = Parse(Environment.GetEnvironmentVariable("PACER_TIERUP_ROUNDS"), 1, 1, 20);
 
-    private static int Read(string name, int fallback, int min, int max) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+    /// <summary>A switch's value: a whole number from <paramref name="min"/> to <paramref name="max"/>, else <paramref name="fallback"/>.</summary>
+    public static int Parse(string? text, int fallback, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : fallback;
 }
