@@ -10,6 +10,7 @@
 #   CONFIGS="Debug Release"        the test's build: Debug is what CI runs (Pacer's own code never re-compiled there, so the
 #                                  hotpath variants are skipped in Debug), Release is what the CLI runs
 #   CLOSED_ROUNDS=3                0 skips part 2
+#   ARTIFACTS=/tmp/startup-builds  keep the builds between invocations (default: a temporary folder, removed at the end)
 # Variants (environment of the test host and of pacer; hotpath-* are builds with -p:PacerHotPath=…):
 #   defaults        as shipped (time zero 20 ms ahead, one rehearsal round)
 #   lead2           PACER_START_LEAD_MS=2: time zero 2 ms ahead (before round 6)
@@ -44,7 +45,9 @@ variant() {
   esac
 }
 
-ART="$WORK/artifacts"
+# Each build (PacerHotPath × configuration) in its own artifacts folder, the test project and the CLI together (one copy of
+# Pacer.Core each). ARTIFACTS=dir keeps them there for the next invocation (a build of an unchanged tree is then quick).
+ART="${ARTIFACTS:-$WORK/artifacts}"
 declare -A TEST_DLL CLI_DLL
 build() { # hotpath config -> builds the test project (and, in Release, the CLI) into their own artifacts folder
   local hp="$1" config="$2" key="$1-$2"
@@ -53,8 +56,8 @@ build() { # hotpath config -> builds the test project (and, in Release, the CLI)
   dotnet build "$REPO_DIR/tests/Pacer.Core.Tests" -c "$config" -p:PacerHotPath="$hp" --artifacts-path "$ART/$key" -nologo -v q >/dev/null
   TEST_DLL[$key]="$(find "$ART/$key/bin/Pacer.Core.Tests" -name Pacer.Core.Tests.dll | head -1)"
   if [ "$config" = Release ]; then
-    dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -p:PacerHotPath="$hp" --artifacts-path "$ART/cli-$hp" -nologo -v q >/dev/null
-    CLI_DLL[$hp]="$(find "$ART/cli-$hp/bin/Pacer.Cli" -name pacer.dll | head -1)"
+    dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -p:PacerHotPath="$hp" --artifacts-path "$ART/$key" -nologo -v q >/dev/null
+    CLI_DLL[$hp]="$(find "$ART/$key/bin/Pacer.Cli" -name pacer.dll | head -1)"
   fi
 }
 
