@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Running;
 
@@ -18,22 +18,23 @@ internal static class JitSettling
 
     /// <summary>
     /// Blocks (a dedicated thread: a dispatcher) until nothing has been compiled for <see cref="Quiet"/>, at most
-    /// <paramref name="bound"/>, or until <paramref name="stopping"/>; returns whether it went quiet.
+    /// <paramref name="bound"/>, or until <paramref name="stopping"/>; returns whether it went quiet. The JIT works in real
+    /// time, so <paramref name="ticks"/> is the machine's clock wherever this is called.
     /// </summary>
-    public static bool WaitForQuiet(TimeSpan bound, CancellationToken stopping)
+    public static bool WaitForQuiet(TickSource ticks, TimeSpan bound, CancellationToken stopping)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = ticks.Now;
         var count = JitInfo.GetCompiledMethodCount();
         var quietSince = start;
         while (!stopping.IsCancellationRequested)
         {
-            var now = Stopwatch.GetTimestamp();
-            if (Stopwatch.GetElapsedTime(quietSince, now) >= Quiet)
+            var now = ticks.Now;
+            if (now - quietSince >= TickSource.ToTicks(Quiet))
             {
                 return true;
             }
 
-            if (Stopwatch.GetElapsedTime(start, now) >= bound)
+            if (now - start >= TickSource.ToTicks(bound))
             {
                 return false;
             }
@@ -43,7 +44,7 @@ internal static class JitSettling
             var latest = JitInfo.GetCompiledMethodCount();
             if (latest != count)
             {
-                (count, quietSince) = (latest, Stopwatch.GetTimestamp());
+                (count, quietSince) = (latest, ticks.Now);
             }
         }
 

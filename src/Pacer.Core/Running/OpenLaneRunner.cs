@@ -241,11 +241,11 @@ internal sealed class OpenLaneRunner
         // Further rounds, each once the JIT has been quiet long enough for the runtime to count calls (see
         // StartUpTuning.TierUpRounds), until one compiles nothing: only where a stall of a few milliseconds is many arrivals.
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var deadline = Stopwatch.GetTimestamp() + (long)(TierUpBound.TotalSeconds * Stopwatch.Frequency);
+        var deadline = ticks.Now + TickSource.ToTicks(TierUpBound);
         var quietNow = true;
         for (var round = 1; round < runner.RehearsalRounds && count >= MaxRehearsal / 2; round++)
         {
-            quietNow = JitSettling.WaitForQuiet(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), lane.Stopping);
+            quietNow = JitSettling.WaitForQuiet(ticks, -ticks.Since(deadline), lane.Stopping);
             if (!quietNow || (round > 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled))
             {
                 break;
@@ -264,7 +264,7 @@ internal sealed class OpenLaneRunner
         if (!quietNow)
         {
             // Time zero comes after a quiet spell too, so the re-compilations the last round released are done.
-            JitSettling.WaitForQuiet(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline), lane.Stopping);
+            JitSettling.WaitForQuiet(ticks, -ticks.Since(deadline), lane.Stopping);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pacer.Core.Running;
+using Pacer.Core.Timing;
 
 namespace Pacer.Core.Tests.Running;
 
@@ -12,7 +13,7 @@ public sealed class JitSettlingTests
     {
         var started = Stopwatch.GetTimestamp();
 
-        var quiet = JitSettling.WaitForQuiet(TimeSpan.FromSeconds(20), CancellationToken.None);
+        var quiet = JitSettling.WaitForQuiet(TickSource.System, TimeSpan.FromSeconds(20), CancellationToken.None);
 
         Assert.True(quiet, "the JIT did not go quiet for 120 ms within 20 s in a test running alone");
         Assert.True(Stopwatch.GetElapsedTime(started) >= JitSettling.Quiet);
@@ -23,7 +24,7 @@ public sealed class JitSettlingTests
     {
         var started = Stopwatch.GetTimestamp();
 
-        var quiet = JitSettling.WaitForQuiet(TimeSpan.FromMilliseconds(30), CancellationToken.None);
+        var quiet = JitSettling.WaitForQuiet(TickSource.System, TimeSpan.FromMilliseconds(30), CancellationToken.None);
 
         Assert.False(quiet);
         // Well before the 20 s a quiet spell could take; not to the millisecond, as a busy machine may hold the thread.
@@ -36,6 +37,6 @@ public sealed class JitSettlingTests
         using var stopping = new CancellationTokenSource();
         stopping.Cancel();
 
-        Assert.False(JitSettling.WaitForQuiet(TimeSpan.FromSeconds(20), stopping.Token));
+        Assert.False(JitSettling.WaitForQuiet(TickSource.System, TimeSpan.FromSeconds(20), stopping.Token));
     }
 }
