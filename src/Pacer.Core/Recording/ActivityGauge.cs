@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 namespace Pacer.Core.Recording;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal sealed class ActivityGauge(LoadPeriod period)
     /// Changes the count by <paramref name="delta"/> (0 observes it). Users started together are added in one call, so the
     /// minimum does not pick up the half-started states of a start-up that takes microseconds.
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     public void Add(int delta)
     {
         var now = Interlocked.Add(ref current, delta);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 namespace Pacer.Core.Recording;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal sealed class ConcurrentLatencyHistogram
     private long overflow;
 
     /// <summary>Records one value in microseconds. Thread-safe, lock-free, allocation-free.</summary>
+    [MethodImpl(HotPath.Shared)]
     public void Record(long micros)
     {
         if (micros > HistogramLayout.HighestTrackableValue)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Pacer.Core.Platform;
 using Pacer.Core.Timing;
 using Pacer.Core.Transport;
 
@@ -118,6 +120,7 @@ internal sealed class RunRecorder
     }
 
     /// <summary>Records one finished request. Hot path: any thread, no lock, no allocation (after a status is first seen).</summary>
+    [MethodImpl(HotPath.Shared)]
     public void RecordRequest(int requestIndex, long intendedTicks, in TransportResult result)
     {
         Observer?.Observe(requestIndex, intendedTicks, in result);

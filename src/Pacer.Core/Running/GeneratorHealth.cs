@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 using Pacer.Core.Recording;
 using Pacer.Core.Timing;
 using Pacer.Core.Transport;
@@ -69,6 +71,7 @@ internal sealed class GeneratorHealth
     public long LastLagP99Micros { get; private set; }
 
     /// <summary>Records generator lag in Stopwatch ticks. Any thread; lock-free.</summary>
+    [MethodImpl(HotPath.Open)]
     public void RecordLag(long ticks) => lag.Record(ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency);
 
     /// <summary>

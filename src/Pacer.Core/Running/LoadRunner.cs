@@ -17,8 +17,6 @@ namespace Pacer.Core.Running;
 /// </summary>
 internal sealed class LoadRunner
 {
-    /// <summary>How far ahead of the moment every lane is ready the schedule's time zero is set (see <see cref="RunAsync"/>).</summary>
-    private static readonly long StartLeadTicks = OpenLaneRunner.HandOverAheadTicks;
 
     private readonly LoadPlan plan;
     private readonly ITransport transport;
@@ -96,6 +94,9 @@ internal sealed class LoadRunner
 
     /// <summary>The run's clock (the system's, or a test's fake time).</summary>
     public TickSource Ticks => ticks;
+
+    /// <summary>How many rounds an open lane's rehearsal may take (<see cref="RunOptions.RehearsalRounds"/>).</summary>
+    public int RehearsalRounds => options.RehearsalRounds;
 
     /// <summary>Requests (or iterations) in flight: the <c>vus</c> gauge.</summary>
     public ActivityGauge Vus => vus;
@@ -183,7 +184,8 @@ internal sealed class LoadRunner
             await beforeLoad();
         }
 
-        var zero = runner.ticks.Now + StartLeadTicks;
+        // On a test's fake clock nothing is woken late, and its tests advance it by the hand-over's 2 ms.
+        var zero = runner.ticks.Now + (runner.ticks.IsSystem ? (long)(options.StartLead.TotalSeconds * Stopwatch.Frequency) : OpenLaneRunner.HandOverAheadTicks);
         var startedUtc = options.Time.GetUtcNow() + Stopwatch.GetElapsedTime(runner.ticks.Now, zero);
         runner.StartLoadPeriod(zero);
         clock.Start(zero);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Pacer.Core.Flows;
+using Pacer.Core.Platform;
 using Pacer.Core.Recording;
 using Pacer.Core.Scheduling;
 using Pacer.Core.Timing;
@@ -35,6 +37,10 @@ internal sealed class OpenLaneRunner
 
     /// <summary>How long a rehearsal may take in all, answers included; a server slower than that starts the run anyway.</summary>
     private static readonly TimeSpan RehearsalBound = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the further rehearsal rounds (see <see cref="StartUpTuning.TierUpRounds"/>) may take in all, their waits
+    /// for the JIT included: a process whose JIT never goes quiet starts the run anyway.</summary>
+    internal static readonly TimeSpan TierUpBound = TimeSpan.FromSeconds(1.5);
 
     private readonly LoadRunner runner;
     private readonly RunLane lane;
@@ -161,6 +167,7 @@ internal sealed class OpenLaneRunner
     /// as the run does (see <see cref="Dispatch"/>), or fewer when the schedule, the request bound or the lane ends first. A
     /// rehearsal releases none later than <see cref="RehearsalSeconds"/> after its zero.
     /// </summary>
+    [MethodImpl(HotPath.Open)]
     private void Release(ArrivalSchedule schedule, long zeroTicks, long limit, bool rehearsal, Action<Arrival> release)
     {
         for (long i = 0; i < limit; i++)
@@ -207,7 +214,9 @@ internal sealed class OpenLaneRunner
     /// <remarks>
     /// Only a request mix on a transport that holds scheduled exchanges rehearses (the path that has to be on time to the
     /// microsecond), only on the machine's clock, and only when the plan's <c>warmup</c> is on: with it off, the server counts
-    /// exactly the run's requests.
+    /// exactly the run's requests. At 5,000 arrivals/s and more, <see cref="RunOptions.RehearsalRounds"/> above 1 repeats the
+    /// rehearsal, each round once the JIT has been quiet (see <see cref="StartUpTuning.TierUpRounds"/>), within
+    /// <see cref="TierUpBound"/>.
     /// </remarks>
     private void Rehearse(ArrivalSchedule schedule, Action<Arrival> release)
     {
@@ -224,17 +233,57 @@ internal sealed class OpenLaneRunner
         }
 
         count = Math.Max(1, (count + mix.Count - 1) / mix.Count) * mix.Count;
+        if (!RehearseRound(schedule, release, count))
+        {
+            return;
+        }
+
+        // Further rounds, each once the JIT has been quiet long enough for the runtime to count calls (see
+        // StartUpTuning.TierUpRounds), until one compiles nothing: only where a stall of a few milliseconds is many arrivals.
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var deadline = ticks.Now + TickSource.ToTicks(TierUpBound);
+        var quietNow = true;
+        for (var round = 1; round < runner.RehearsalRounds && count >= MaxRehearsal / 2; round++)
+        {
+            quietNow = JitSettling.WaitForQuiet(ticks, -ticks.Since(deadline), lane.Stopping);
+            if (!quietNow || (round > 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled))
+            {
+                break;
+            }
+
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            rehearsing.Reset(1);
+            if (!RehearseRound(schedule, release, count))
+            {
+                return;
+            }
+
+            quietNow = false;
+        }
+
+        if (!quietNow)
+        {
+            // Time zero comes after a quiet spell too, so the re-compilations the last round released are done.
+            JitSettling.WaitForQuiet(ticks, -ticks.Since(deadline), lane.Stopping);
+        }
+    }
+
+    /// <summary>Releases <paramref name="count"/> rehearsal arrivals and waits for their answers; false when they did not all
+    /// come within <see cref="RehearsalBound"/> or the lane stopped.</summary>
+    private bool RehearseRound(ArrivalSchedule schedule, Action<Arrival> release, long count)
+    {
         Release(schedule, ticks.Now + HandOverAheadTicks, count, rehearsal: true, release);
         rehearsing.Signal();
         try
         {
             // A server slower than the bound is not held against the run: it starts with whatever is still in flight (a
             // connection or two busy), as after any warm-up that ran out of time.
-            rehearsing.Wait(RehearsalBound, lane.Stopping);
+            return rehearsing.Wait(RehearsalBound, lane.Stopping);
         }
         catch (OperationCanceledException)
         {
             // Stopped (an interrupt, an abort) during the rehearsal: the dispatcher ends without starting the schedule.
+            return false;
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Pacer.Core.Plans;
+using Pacer.Core.Platform;
 
 namespace Pacer.Core.Running;
 
@@ -29,6 +31,7 @@ internal sealed class RequestPicker
     }
 
     /// <summary>The index of the request iteration <paramref name="iteration"/> sends.</summary>
+    [MethodImpl(HotPath.Open)]
     public int Pick(long iteration)
     {
         if (cumulative.Length == 1)

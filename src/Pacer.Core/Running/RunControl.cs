@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 namespace Pacer.Core.Running;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal sealed class RunControl : IDisposable
     public bool Interrupted => Volatile.Read(ref interrupted) == 1;
 
     /// <summary>Claims permission to send one more request; false once <see cref="MaxRequests"/> have been claimed.</summary>
+    [MethodImpl(HotPath.Open)]
     public bool TryClaimRequest()
     {
         if (Interlocked.Increment(ref sent) <= MaxRequests)

@@ -35,4 +35,10 @@ internal sealed record RunOptions
     /// timestamps are data on that clock (a real transport times the wire on the machine's clock).
     /// </summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How far ahead of the moment every lane is ready time zero is set, on the machine's clock (see <see cref="StartUpTuning.StartLead"/>).</summary>
+    public TimeSpan StartLead { get; init; } = StartUpTuning.StartLead;
+
+    /// <summary>How many rounds an open lane's rehearsal may take at high rates (see <see cref="StartUpTuning.TierUpRounds"/>).</summary>
+    public int RehearsalRounds { get; init; } = StartUpTuning.TierUpRounds;
 }

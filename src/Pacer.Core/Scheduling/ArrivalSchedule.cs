@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Pacer.Core.Plans;
+using Pacer.Core.Platform;
 
 namespace Pacer.Core.Scheduling;
 
@@ -40,6 +42,7 @@ internal sealed class ArrivalSchedule
     public TimeSpan Duration { get; }
 
     /// <summary>The offset of arrival <paramref name="index"/> (0-based) from the start, or null when the plan ends first.</summary>
+    [MethodImpl(HotPath.Open)]
     public TimeSpan? ArrivalTime(long index)
     {
         var seconds = ArrivalSeconds(index);
@@ -47,6 +50,7 @@ internal sealed class ArrivalSchedule
     }
 
     /// <summary>The offset of arrival <paramref name="index"/> in seconds, or null past the end.</summary>
+    [MethodImpl(HotPath.Open)]
     public double? ArrivalSeconds(long index)
     {
         double target = index;
@@ -82,6 +86,7 @@ internal sealed class ArrivalSchedule
     private readonly record struct Segment(double Start, double Seconds, double StartCount, double From, double To)
     {
         /// <summary>Seconds into the segment at which <paramref name="n"/> arrivals have accumulated: solve From·t + a·t²/2 = n with a = (To − From)/Seconds.</summary>
+        [MethodImpl(HotPath.Open)]
         public double TimeForCount(double n)
         {
             if (n <= 0)

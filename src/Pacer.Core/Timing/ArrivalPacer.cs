@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Pacer.Core.Platform;
 using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Timing;
@@ -34,6 +36,7 @@ internal static partial class ArrivalPacer
     }
 
     /// <summary>Returns at or just after <paramref name="targetTicks"/>, or early when <paramref name="cancellationToken"/> is cancelled.</summary>
+    [MethodImpl(HotPath.Open)]
     public static void WaitUntil(TickSource ticks, long targetTicks, CancellationToken cancellationToken)
     {
         if (!ticks.IsSystem)
@@ -72,6 +75,7 @@ internal static partial class ArrivalPacer
     /// <paramref name="cancellationToken"/> is cancelled: for a dispatcher that releases arrivals ahead of time and so has
     /// slack to spare, no spin.
     /// </summary>
+    [MethodImpl(HotPath.Open)]
     public static void SleepUntil(TickSource ticks, long targetTicks, CancellationToken cancellationToken)
     {
         if (!ticks.IsSystem)

@@ -132,6 +132,47 @@ public sealed class OpenModelStartTests(ITestOutputHelper output)
         Assert.True(before["/a"] + before["/b"] >= 20 + 2, $"{before.Values.Sum()} requests before the clock started: the warm-up's 2 and a rehearsal of 20 were due");
     }
 
+    [Theory]
+    [InlineData(10_000, 3)]
+    [InlineData(10_000, 1)]
+    [InlineData(1_000, 3)]
+    public async Task RunAsync_RehearsalRounds_RepeatTheRehearsalOnlyAtHighRates_BoundedAndRecordNoneOfIt(int rate, int rounds)
+    {
+        // At 5,000/s and more, rounds above 1 repeat the 20 ms rehearsal once the JIT has gone quiet (so the runtime re-compiles
+        // the path before time zero), at most that many times; below, and with 1, the lane rehearses once. None of it is recorded.
+        var arrivals = new ConcurrentQueue<long>();
+        await using var server = await TestHttpServer.StartAsync(context =>
+        {
+            arrivals.Enqueue(Stopwatch.GetTimestamp());
+            return context.Response.WriteAsync("ok");
+        });
+        var plan = TestPlans.Open(server.BaseAddress, rate: rate, seconds: 0.1);
+        await using var transport = PlanTransport.Create(plan, TransportChoice.Lean);
+        var log = new Truth.RequestLog(2000);
+        var started = Stopwatch.GetTimestamp();
+
+        var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions { RequestObserver = log, RehearsalRounds = rounds }, CancellationToken.None);
+
+        var zero = log.Entries.Min(e => e.IntendedTicks);
+        var perRound = rate / 50;
+        var before = arrivals.Count(a => a < zero) - 1; // the warm-up's one request
+        output.WriteLine($"{rate}/s, rounds {rounds}: {before} rehearsal arrivals ({perRound} a round), time zero {Stopwatch.GetElapsedTime(started, zero).TotalMilliseconds:0} ms after the run was called");
+        Assert.Equal(rate / 10, outcome.Totals.Requests);
+        Assert.Equal(rate / 10, arrivals.Count(a => a >= zero));
+        if (rate < 5_000 || rounds == 1)
+        {
+            Assert.Equal(perRound, before);
+        }
+        else
+        {
+            Assert.InRange(before, perRound, rounds * perRound);
+            Assert.Equal(0, before % perRound);
+        }
+
+        // The further rounds and their waits end within OpenLaneRunner.TierUpBound (1.5 s), besides the first round's bound.
+        Assert.True(Stopwatch.GetElapsedTime(started, zero) < TimeSpan.FromSeconds(6), $"time zero came {Stopwatch.GetElapsedTime(started, zero).TotalSeconds:0.0} s after the run was called");
+    }
+
     /// <summary>
     /// Serves a few thousand requests on many connections through another client first, so the in-process server is as warm
     /// as a real one: a cold server on two cores shared with the generator would answer its first connections slowly and

@@ -12,6 +12,7 @@ internal sealed class SchedulingProbe : IDisposable
 {
     private readonly Thread thread;
     private readonly List<double> oversleepMs = new(8192);
+    private readonly List<(long Ticks, long Methods)> compiled = new(8192);
     private volatile bool stop;
 
     public SchedulingProbe()
@@ -34,6 +35,34 @@ internal sealed class SchedulingProbe : IDisposable
         return (Reference.At(sorted, 99m), sorted[^1]);
     }
 
+    /// <summary>
+    /// After <see cref="Finish"/>: how many methods the runtime compiled (first calls and tier-ups, any thread) between
+    /// <paramref name="fromTicks"/> and <paramref name="toTicks"/>, and the most within any 10 ms of it, as the probe saw them
+    /// about once a millisecond.
+    /// </summary>
+    public (long Methods, long MostIn10Ms) CompiledBetween(long fromTicks, long toTicks)
+    {
+        var inside = compiled.Where(c => c.Ticks >= fromTicks && c.Ticks <= toTicks).ToList();
+        if (inside.Count < 2)
+        {
+            return (0, 0);
+        }
+
+        var window = Stopwatch.Frequency / 100;
+        long most = 0;
+        for (int i = 0, j = 0; i < inside.Count; i++)
+        {
+            while (inside[i].Ticks - inside[j].Ticks > window)
+            {
+                j++;
+            }
+
+            most = Math.Max(most, inside[i].Methods - inside[j].Methods);
+        }
+
+        return (inside[^1].Methods - inside[0].Methods, most);
+    }
+
     public void Dispose()
     {
         stop = true;
@@ -46,7 +75,9 @@ internal sealed class SchedulingProbe : IDisposable
         {
             var before = Stopwatch.GetTimestamp();
             Thread.Sleep(1);
-            oversleepMs.Add(Math.Max(0, Reference.Millis(Stopwatch.GetTimestamp() - before) - 1));
+            var after = Stopwatch.GetTimestamp();
+            oversleepMs.Add(Math.Max(0, Reference.Millis(after - before) - 1));
+            compiled.Add((after, System.Runtime.JitInfo.GetCompiledMethodCount()));
         }
     }
 }

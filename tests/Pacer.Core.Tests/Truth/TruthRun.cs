@@ -30,6 +30,12 @@ internal sealed record TruthRun(
     /// <summary>The longest such delay: how long the machine kept a ready thread of this process waiting.</summary>
     public double MachineStallMaxMs { get; init; }
 
+    /// <summary>Methods the runtime compiled while the schedule ran (first calls and tier-ups, every thread).</summary>
+    public long MethodsCompiledDuringRun { get; init; }
+
+    /// <summary>The most of them compiled within any 10 ms.</summary>
+    public long MethodsCompiledMostIn10Ms { get; init; }
+
     /// <summary>The probe's figures as one line, for reports and failure messages.</summary>
     public string MachineNote => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,

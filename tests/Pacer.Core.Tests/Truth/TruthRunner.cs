@@ -25,6 +25,10 @@ internal static class TruthRunner
         }
 
         var start = observed.Min(o => o.IntendedTicks);
+
+        // What the runtime compiled while the schedule ran (docs/truth.md, rounds 3-6: tier-1 re-compilation is the start-up's
+        // main suspect).
+        var (methods, mostIn10Ms) = probe.CompiledBetween(start, start + (long)(plan.Load.Duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
         var records = server.Records(TimeSpan.FromSeconds(10));
         return new TruthRun(
             plan,
@@ -38,6 +42,8 @@ internal static class TruthRunner
         {
             MachineStallP99Ms = probeP99,
             MachineStallMaxMs = probeMax,
+            MethodsCompiledDuringRun = methods,
+            MethodsCompiledMostIn10Ms = mostIn10Ms,
         };
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Pacer.Core.Platform;
 using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Transport.Http1;
@@ -88,6 +90,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
     /// own thread, else through the queue.
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     public void Submit(Http1Exchange exchange)
     {
         if (current == this)
@@ -154,6 +157,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         LinuxNative.Write(wakeFd, (byte*)&one, sizeof(ulong));
     }
 
+    [MethodImpl(HotPath.Shared)]
     private void Run()
     {
         current = this;
@@ -204,6 +208,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>Sleeps until an event, a wake-up, or the earliest held exchange is due; returns the number of events.</summary>
+    [MethodImpl(HotPath.Shared)]
     private int Wait()
     {
         var wakeAt = Stopwatch.GetTimestamp() + (settlement.InFlight > 0 ? BusyTimeoutTicks : IdleTimeoutTicks);
@@ -226,6 +231,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         return count;
     }
 
+    [MethodImpl(HotPath.Open)]
     private int WaitUntil(long wakeAt)
     {
         var remaining = Math.Max(0, wakeAt - Stopwatch.GetTimestamp());
@@ -267,6 +273,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(HotPath.Shared)]
     private void DrainIncoming()
     {
         while (incoming.TryDequeue(out var exchange))
@@ -276,6 +283,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>Begins <paramref name="exchange"/> now, or holds it if it is not due yet.</summary>
+    [MethodImpl(HotPath.Shared)]
     private void Accept(Http1Exchange exchange)
     {
         if (!held.TryHold(exchange))
@@ -285,6 +293,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>Begins every held exchange that is due; called while events are dispatched, so they are written in one pass.</summary>
+    [MethodImpl(HotPath.Open)]
     private void StartDue()
     {
         if (held.Count == 0)
@@ -304,6 +313,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// instead). A late exchange finds none idle waits for one instead, and so does any exchange behind such waiters (see
     /// <see cref="Http1ConnectionWaiters"/>): the loop's own lateness must not open connections.
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     private void Begin(Http1Exchange exchange)
     {
         if (exchange.Cancellation.IsCancellationRequested)
@@ -336,6 +346,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>An idle keep-alive connection to <paramref name="endpoint"/> that is fit to carry a request, if any.</summary>
+    [MethodImpl(HotPath.Shared)]
     private bool TryIdle(Http1Endpoint endpoint, out Http1Connection connection)
     {
         var pool = connections.IdleFor(endpoint);
@@ -359,6 +370,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     }
 
     /// <summary>Starts <paramref name="exchange"/> on <paramref name="connection"/>: written now, or with the pass's other writes.</summary>
+    [MethodImpl(HotPath.Shared)]
     private void Put(Http1Connection connection, Http1Exchange exchange)
     {
         settlement.Began();
@@ -377,6 +389,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// Gives connections that came free in this pass to the exchanges waiting for one, oldest first; for an endpoint whose
     /// backlog the busy connections do not drain, opens new ones (see <see cref="Http1ConnectionWaiters.GrowthDue"/>).
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     private void ServeWaiters()
     {
         if (waiters.Count == 0)
@@ -402,6 +415,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(HotPath.Shared)]
     private void FlushPendingWrites()
     {
         for (var i = 0; i < pendingWrites.Count; i++)
@@ -474,6 +488,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// everything due: a sleep that short would end late, and costs a context switch more than the spin. Anything later is
     /// slept to (see <see cref="Http1HeldExchanges"/>).
     /// </summary>
+    [MethodImpl(HotPath.Open)]
     private void StartImminent()
     {
         // Something handed in since the wait began may be due even sooner (Submit does not wake the loop for it).

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 
 namespace Pacer.Core.Transport.Http1;
 
@@ -25,6 +27,7 @@ internal sealed class Http1HeldExchanges
     public int Count => held.Count;
 
     /// <summary>Holds <paramref name="exchange"/> if it is not due yet; false when it is due (begin it now).</summary>
+    [MethodImpl(HotPath.Open)]
     public bool TryHold(Http1Exchange exchange)
     {
         if (exchange.NotBeforeTicks == 0 || exchange.NotBeforeTicks <= Stopwatch.GetTimestamp())
@@ -37,15 +40,19 @@ internal sealed class Http1HeldExchanges
     }
 
     /// <summary>When the earliest held exchange is due, if any.</summary>
+    [MethodImpl(HotPath.Open)]
     public bool TryPeekDue(out long due) => held.TryPeek(out _, out due);
 
     /// <summary>When the loop should wake for the earliest held exchange, if any: the moment it is due, never earlier.</summary>
+    [MethodImpl(HotPath.Open)]
     public bool TryWakeAt(out long wakeAt) => held.TryPeek(out _, out wakeAt);
 
     /// <summary>Whether the earliest held exchange is due within <see cref="SpinTicks"/> of <paramref name="now"/> (and when).</summary>
+    [MethodImpl(HotPath.Open)]
     public bool DueWithinSpin(long now, out long due) => held.TryPeek(out _, out due) && due - now <= SpinTicks;
 
     /// <summary>Takes the earliest held exchange if it is due at <paramref name="now"/>.</summary>
+    [MethodImpl(HotPath.Open)]
     public bool TryTakeDue(long now, out Http1Exchange exchange)
     {
         if (held.TryPeek(out exchange!, out var due) && due <= now)

@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 namespace Pacer.Core.Transport.Http1;
 
 /// <summary>
@@ -48,6 +50,7 @@ internal struct Http1ResponseParser
 
     /// <summary>Starts a new response; <paramref name="isHead"/> for a HEAD request, whose response has no body;
     /// <paramref name="keep"/> to keep its header lines and body (cleared here, so a retry starts clean).</summary>
+    [MethodImpl(HotPath.Shared)]
     public void Reset(bool isHead, ExchangeResponse? keep = null)
     {
         this = default;
@@ -60,6 +63,7 @@ internal struct Http1ResponseParser
     /// Parses as much of <paramref name="data"/> as it can. <paramref name="consumed"/> bytes were used; the caller keeps the
     /// rest and offers it again with more bytes appended.
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     public ResponseParseStatus Parse(ReadOnlySpan<byte> data, out int consumed)
     {
         consumed = 0;
@@ -127,6 +131,7 @@ internal struct Http1ResponseParser
         }
     }
 
+    [MethodImpl(HotPath.Shared)]
     private bool Line(ReadOnlySpan<byte> line)
     {
         switch (state)
@@ -168,6 +173,7 @@ internal struct Http1ResponseParser
         }
     }
 
+    [MethodImpl(HotPath.Shared)]
     private bool StatusLine(ReadOnlySpan<byte> line)
     {
         // HTTP/1.x SP 3DIGIT [SP reason]
@@ -191,6 +197,7 @@ internal struct Http1ResponseParser
         return true;
     }
 
+    [MethodImpl(HotPath.Shared)]
     private bool Header(ReadOnlySpan<byte> line)
     {
         var colon = line.IndexOf((byte)':');
@@ -231,6 +238,7 @@ internal struct Http1ResponseParser
         return true;
     }
 
+    [MethodImpl(HotPath.Shared)]
     private bool EndOfHeaders()
     {
         if (Status < 200)

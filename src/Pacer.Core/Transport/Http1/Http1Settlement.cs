@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 
 namespace Pacer.Core.Transport.Http1;
 
@@ -20,6 +22,7 @@ internal sealed class Http1Settlement(FirstErrorExamples examples, Http1Connecti
     public void Began() => InFlight++;
 
     /// <summary>The response on <paramref name="connection"/> is complete: keep the connection for the next request, or close it.</summary>
+    [MethodImpl(HotPath.Shared)]
     public void Succeed(Http1Connection connection, bool keepAlive)
     {
         var exchange = connection.Exchange!;

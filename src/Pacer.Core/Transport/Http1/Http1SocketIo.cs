@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Pacer.Core.Platform;
 using Pacer.Core.Platform.Linux;
 
 namespace Pacer.Core.Transport.Http1;
@@ -21,6 +23,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
 
     /// <summary>Puts <paramref name="exchange"/> on <paramref name="connection"/>, ready to write its first byte.</summary>
+    [MethodImpl(HotPath.Shared)]
     public static void Assign(Http1Connection connection, Http1Exchange exchange)
     {
         connection.State = Http1ConnectionState.Busy;
@@ -78,6 +81,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     }
 
     /// <summary>Handles one epoll event of <paramref name="connection"/>: a connect that finished, room to write, bytes or a close to read.</summary>
+    [MethodImpl(HotPath.Shared)]
     public void OnEvent(Http1Connection connection, uint mask)
     {
         if (connection.State == Http1ConnectionState.Connecting)
@@ -122,6 +126,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     }
 
     /// <summary>Writes what is left of the request on <paramref name="connection"/>; its send time is taken at the first byte.</summary>
+    [MethodImpl(HotPath.Shared)]
     public void Write(Http1Connection connection)
     {
         var exchange = connection.Exchange!;
@@ -172,6 +177,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
         }
     }
 
+    [MethodImpl(HotPath.Shared)]
     private void Read(Http1Connection connection)
     {
         fixed (byte* buffer = receiveBuffer)

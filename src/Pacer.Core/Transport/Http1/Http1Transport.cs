@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Pacer.Core.Platform;
 
 namespace Pacer.Core.Transport.Http1;
 
@@ -63,6 +65,7 @@ internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCo
     /// <paramref name="notBeforeTicks"/> and writes it with whatever else is due then. An https:// URL or a host that does not
     /// resolve is refused (see <see cref="Http1Endpoints"/>).
     /// </summary>
+    [MethodImpl(HotPath.Shared)]
     public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken)
     {
         if (endpoints.Find(request, out var refusal, out var reason) is not { } endpoint)
