@@ -153,9 +153,7 @@ public static class Tuner
             ? GaussianProcess.Fit(points, [.. trials.Select(t => t.Feasible ? 1.0 : -1.0)], seed + 1)
             : null;
 
-        double? bestScore = null;
-        double[] best = space.Snap(points[0]);
-        foreach (var candidate in Candidates(space, trials, p => model.Predict(p).Mean, seed))
+        return BestCandidate(space.Snap(points[0]), Candidates(space, trials, p => model.Predict(p).Mean, seed), candidate =>
         {
             var (mean, variance) = model.Predict(candidate);
             var ei = ExpectedImprovement(mean - incumbent, Math.Sqrt(variance));
@@ -171,14 +169,8 @@ public static class Tuner
                 ei *= Normal.CDF(0, 1, m / Math.Sqrt(v + 0.05));
             }
 
-            if (bestScore is null || ei > bestScore)
-            {
-                bestScore = ei;
-                best = candidate;
-            }
-        }
-
-        return best;
+            return ei;
+        });
     }
 
     /// <summary>
@@ -200,9 +192,7 @@ public static class Tuner
             ? RegressionForest.Fit(points, [.. trials.Select(t => t.Feasible ? 1.0 : -1.0)], seed + 1)
             : null;
 
-        double? bestScore = null;
-        double[] best = space.Snap(points[0]);
-        foreach (var candidate in Candidates(space, trials, p => model.Predict(p).Mean, seed))
+        return BestCandidate(space.Snap(points[0]), Candidates(space, trials, p => model.Predict(p).Mean, seed), candidate =>
         {
             var (mean, variance) = model.Predict(candidate);
             var ei = ExpectedImprovement(mean - incumbent, Math.Sqrt(variance));
@@ -212,9 +202,21 @@ public static class Tuner
                 ei *= Math.Clamp((feasibility.Predict(candidate).Mean + 1) / 2, 0, 1);
             }
 
-            if (bestScore is null || ei > bestScore)
+            return ei;
+        });
+    }
+
+    /// <summary>The candidate with the highest acquisition score (the first of equals), or <paramref name="fallback"/> when there is none.</summary>
+    private static double[] BestCandidate(double[] fallback, IEnumerable<double[]> candidates, Func<double[], double> score)
+    {
+        double? bestScore = null;
+        var best = fallback;
+        foreach (var candidate in candidates)
+        {
+            var value = score(candidate);
+            if (bestScore is null || value > bestScore)
             {
-                bestScore = ei;
+                bestScore = value;
                 best = candidate;
             }
         }
