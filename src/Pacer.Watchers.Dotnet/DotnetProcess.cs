@@ -48,7 +48,6 @@ public static class DotnetProcess
             return null;
         }
 
-        var published = DiagnosticsClient.GetPublishedProcesses().ToHashSet();
         var children = OperatingSystem.IsLinux() ? ChildrenByParent() : [];
         var queue = new Queue<int>([processId]);
         var seen = new HashSet<int>();
@@ -59,7 +58,7 @@ public static class DotnetProcess
                 continue;
             }
 
-            if (published.Contains(pid))
+            if (Published(pid))
             {
                 return pid;
             }
@@ -73,7 +72,71 @@ public static class DotnetProcess
         return null;
     }
 
-    private static bool Published(int processId) => DiagnosticsClient.GetPublishedProcesses().Contains(processId);
+    /// <summary>
+    /// Whether <paramref name="processId"/> publishes a diagnostic port. On Linux the runtime names its socket
+    /// <c>dotnet-diagnostic-{pid}-{start}-socket</c>, {start} being the process's start time in clock ticks since boot (field 22
+    /// of <c>/proc/PID/stat</c>), and a runtime that was killed leaves its socket behind: the pid alone then matches whichever
+    /// process gets that pid next (a shell's <c>sleep</c> was taken for .NET). So the start time must match too.
+    /// </summary>
+    /// <remarks>
+    /// The socket is looked for where the target puts it: its own <c>TMPDIR</c> (from <c>/proc/PID/environ</c>, readable for
+    /// the same user), that folder or <c>/tmp</c> seen through <c>/proc/PID/root</c> (a target in its own mount namespace), and
+    /// this process's temporary folder.
+    /// </remarks>
+    internal static bool Published(int processId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return DiagnosticsClient.GetPublishedProcesses().Contains(processId);
+        }
+
+        if (StartTicks(processId) is not { } start)
+        {
+            return false;
+        }
+
+        var theirs = TempFolderOf(processId);
+        string[] folders = [theirs ?? Path.GetTempPath(), $"/proc/{processId}/root{theirs ?? "/tmp"}", Path.GetTempPath()];
+        return folders.Any(folder => File.Exists(SocketPath(folder, processId, start)));
+    }
+
+    /// <summary>The <c>TMPDIR</c> in process <paramref name="processId"/>'s environment; null when it has none or it cannot be read.</summary>
+    private static string? TempFolderOf(int processId)
+    {
+        try
+        {
+            var environment = File.ReadAllText($"/proc/{processId}/environ");
+            return environment.Split('\0').FirstOrDefault(v => v.StartsWith("TMPDIR=", StringComparison.Ordinal)) is { Length: > 7 } entry ? entry[7..] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's process: its environment is private; the usual folders are looked in.
+            return null;
+        }
+    }
+
+    /// <summary>Where the runtime of process <paramref name="processId"/>, started at <paramref name="startTicks"/>, puts its diagnostic socket.</summary>
+    internal static string SocketPath(string tempFolder, int processId, long startTicks) =>
+        Path.Combine(tempFolder, string.Create(CultureInfo.InvariantCulture, $"dotnet-diagnostic-{processId}-{startTicks}-socket"));
+
+    /// <summary>The start time of <paramref name="processId"/> in clock ticks since boot (field 22 of <c>/proc/PID/stat</c>); null when it cannot be read.</summary>
+    internal static long? StartTicks(int processId)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{processId}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone, or not ours to read: not a process Pacer can watch.
+            return null;
+        }
+
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses; starttime is the 20th field after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+    }
 
     private static bool Exists(int processId)
     {

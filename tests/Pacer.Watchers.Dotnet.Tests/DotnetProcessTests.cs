@@ -23,6 +23,39 @@ public sealed class DotnetProcessTests
     }
 
     [Fact]
+    public async Task IsDotnet_AStaleSocketOfAnEarlierProcessWithTheSamePid_IsNotThisProcess()
+    {
+        // A runtime that was killed leaves its socket behind, and its pid goes to a later process: here a sleep, given a socket
+        // named with its pid and another start time, as the dead runtime's would be. Taken by pid alone, the sleep was .NET.
+        await using var sleep = ChildProcess.Start("sleep", "30");
+        var start = DotnetProcess.StartTicks(sleep.Id);
+        Assert.NotNull(start);
+        var stale = DotnetProcess.SocketPath(Path.GetTempPath(), sleep.Id, start.Value - 12345);
+        await File.WriteAllTextAsync(stale, "");
+        try
+        {
+            Assert.False(DotnetProcess.IsDotnet(sleep.Id));
+            Assert.Null(DotnetProcess.FindInTree(sleep.Id));
+
+            // The same name with the sleep's own start time is what a live runtime of that process would publish.
+            var live = DotnetProcess.SocketPath(Path.GetTempPath(), sleep.Id, start.Value);
+            await File.WriteAllTextAsync(live, "");
+            try
+            {
+                Assert.True(DotnetProcess.Published(sleep.Id));
+            }
+            finally
+            {
+                File.Delete(live);
+            }
+        }
+        finally
+        {
+            File.Delete(stale);
+        }
+    }
+
+    [Fact]
     public async Task IsDotnet_DiagnosticsTurnedOff_IsFalseWithAHint()
     {
         await using var target = await ChildProcess.StartDemoTargetAsync(environment: new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
