@@ -1,5 +1,3 @@
-using Pacer.Core.Plans.Scenarios;
-
 namespace Pacer.Core.Plans;
 
 /// <summary>
@@ -16,7 +14,7 @@ public static class ConstantLevel
     public static LoadModel ModelOf(LoadPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var lanes = Lanes(plan);
+        var lanes = PlanLane.Of(plan);
         var first = lanes[0];
         if (lanes.FirstOrDefault(l => l.Load.Model != first.Load.Model) is { } other)
         {
@@ -34,7 +32,7 @@ public static class ConstantLevel
     public static double Peak(LoadPlan plan)
     {
         ModelOf(plan);
-        return Lanes(plan).Sum(l => PeakOf(l.Load));
+        return PlanLane.Of(plan).Sum(l => PeakOf(l.Load));
     }
 
     /// <summary>Each lane's share of a level, by name ("the plan's load" for the lane of the scenarios without a load of their own).</summary>
@@ -42,7 +40,7 @@ public static class ConstantLevel
     public static IReadOnlyList<KeyValuePair<string, double>> Shares(LoadPlan plan)
     {
         ModelOf(plan);
-        var lanes = Lanes(plan);
+        var lanes = PlanLane.Of(plan);
         return [.. lanes.Zip(SharesOf(lanes), (lane, share) => new KeyValuePair<string, double>(lane.Name, share))];
     }
 
@@ -58,7 +56,7 @@ public static class ConstantLevel
         ArgumentOutOfRangeException.ThrowIfNegative(level);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         var model = ModelOf(plan);
-        var lanes = Lanes(plan);
+        var lanes = PlanLane.Of(plan);
         var shares = SharesOf(lanes);
         var levels = model == LoadModel.Closed ? Apportion(Math.Round(level), shares) : [.. shares.Select(s => s * level)];
         var held = lanes.Select((lane, i) => At(lane.Load, levels[i], duration)).ToList();
@@ -75,7 +73,7 @@ public static class ConstantLevel
     public static PlanError LoadError(LoadPlan plan, string message, string? hint = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var place = Lanes(plan)[0].Place;
+        var place = PlanLane.Of(plan)[0].Place;
         return place?.Error(message, hint) ?? new PlanError(plan.Source.Path, 0, 0, message, hint);
     }
 
@@ -84,19 +82,7 @@ public static class ConstantLevel
     private static LoadProfile At(LoadProfile load, double level, TimeSpan duration) =>
         load with { StartTarget = level, Stages = [new Stage(duration, level)], MaxRequests = null };
 
-    /// <summary>The lanes the runner will run: each scenario with a load of its own, then the plan's load when anything shares it.</summary>
-    private static List<Lane> Lanes(LoadPlan plan)
-    {
-        var lanes = plan.Scenarios.Where(s => s.Load is not null).Select(s => new Lane($"scenario '{s.Name}'", s.Load!, s.LoadPlace, s)).ToList();
-        if (plan.Scenarios.Count == 0 || plan.Scenarios.Any(s => s.Load is null))
-        {
-            lanes.Insert(0, new Lane("the plan's load", plan.Load, plan.LoadPlace, null));
-        }
-
-        return lanes;
-    }
-
-    private static double[] SharesOf(List<Lane> lanes)
+    private static double[] SharesOf(List<PlanLane> lanes)
     {
         var peaks = lanes.Select(l => PeakOf(l.Load)).ToArray();
         var total = peaks.Sum();
@@ -118,6 +104,4 @@ public static class ConstantLevel
     }
 
     private static string Counts(LoadModel model) => model == LoadModel.Open ? "the open model (arrivals a second)" : "the closed model (virtual users)";
-
-    private sealed record Lane(string Name, LoadProfile Load, PlanPlace? Place, ScenarioSpec? Scenario);
 }

@@ -17,11 +17,7 @@ public static class PlanConcurrency
     {
         ArgumentNullException.ThrowIfNull(plan);
 
-        // The same loads the runner gives a lane each: the plan's for a request mix or for scenarios that share it, plus one per
-        // scenario that brings its own.
-        var own = plan.Scenarios.Where(s => s.Load is not null).Select(s => s.Load!);
-        var loads = plan.Scenarios.Count == 0 || plan.Scenarios.Any(s => s.Load is null) ? own.Prepend(plan.Load) : own;
-        return (int)Math.Min(int.MaxValue, loads.Sum(load => (long)Peak(load)));
+        return (int)Math.Min(int.MaxValue, PlanLane.Of(plan).Sum(lane => (long)Peak(lane.Load)));
     }
 
     /// <summary>The most exchanges one load may have in flight: its connection pool (open model) or its peak virtual users (closed).</summary>
