@@ -120,23 +120,8 @@ public static class DotnetProcess
         Path.Combine(tempFolder, string.Create(CultureInfo.InvariantCulture, $"dotnet-diagnostic-{processId}-{startTicks}-socket"));
 
     /// <summary>The start time of <paramref name="processId"/> in clock ticks since boot (field 22 of <c>/proc/PID/stat</c>); null when it cannot be read.</summary>
-    internal static long? StartTicks(int processId)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{processId}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Gone, or not ours to read: not a process Pacer can watch.
-            return null;
-        }
-
-        // "pid (comm) state ppid …": comm may hold spaces and parentheses; starttime is the 20th field after the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
-    }
+    internal static long? StartTicks(int processId) =>
+        StatFields(processId) is { Length: > 19 } fields && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
 
     private static bool Exists(int processId)
     {
@@ -163,40 +148,41 @@ public static class DotnetProcess
         var children = new Dictionary<int, List<int>>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            // A process that exited between listing and reading, or one not ours to read, is left out of the tree: it has no
+            // children to find, or is one Pacer could not watch either.
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || StatFields(pid) is not { Length: > 1 } fields
+                || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent))
             {
                 continue;
             }
 
-            string stat;
-            try
+            if (!children.TryGetValue(parent, out var list))
             {
-                stat = File.ReadAllText(Path.Combine(folder, "stat"));
-            }
-            catch (IOException)
-            {
-                // The process exited between listing and reading: it has no children to find.
-                continue;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read: it is left out of the tree, as a process Pacer could not watch either.
-                continue;
+                children[parent] = list = [];
             }
 
-            // "pid (comm) state ppid …": comm may hold spaces and parentheses, so the fields start after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent))
-            {
-                if (!children.TryGetValue(parent, out var list))
-                {
-                    children[parent] = list = [];
-                }
-
-                list.Add(pid);
-            }
+            list.Add(pid);
         }
 
         return children;
+    }
+
+    /// <summary>
+    /// The fields of <c>/proc/PID/stat</c> after the command name (<c>state ppid …</c>: the name may hold spaces and parentheses,
+    /// so they start after the last ')'); null when the file cannot be read (the process is gone, or not ours to look at).
+    /// </summary>
+    private static string[]? StatFields(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Said by the null: the callers treat the process as one they cannot look at.
+            return null;
+        }
     }
 }
