@@ -185,7 +185,7 @@ internal sealed class LoadRunner
         }
 
         // On a test's fake clock nothing is woken late, and its tests advance it by the hand-over's 2 ms.
-        var zero = runner.ticks.Now + (runner.ticks.IsSystem ? (long)(options.StartLead.TotalSeconds * Stopwatch.Frequency) : OpenLaneRunner.HandOverAheadTicks);
+        var zero = runner.ticks.Now + (runner.ticks.IsSystem ? TickSource.ToTicks(options.StartLead) : OpenLaneRunner.HandOverAheadTicks);
         var startedUtc = options.Time.GetUtcNow() + Stopwatch.GetElapsedTime(runner.ticks.Now, zero);
         runner.StartLoadPeriod(zero);
         clock.Start(zero);

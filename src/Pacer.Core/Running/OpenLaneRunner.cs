@@ -246,12 +246,13 @@ internal sealed class OpenLaneRunner
         for (var round = 1; round < runner.RehearsalRounds && count >= MaxRehearsal / 2; round++)
         {
             quietNow = JitSettling.WaitForQuiet(ticks, -ticks.Since(deadline), lane.Stopping);
-            if (!quietNow || (round > 1 && System.Runtime.JitInfo.GetCompiledMethodCount() == compiled))
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (!quietNow || (round > 1 && now == compiled))
             {
                 break;
             }
 
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            compiled = now;
             rehearsing.Reset(1);
             if (!RehearseRound(schedule, release, count))
             {
