@@ -26,7 +26,7 @@ internal static class CapacityCommand
         var repeats = new Option<int>("--repeats") { Description = "How many times the boundary is searched; repeats give the capacity its interval.", DefaultValueFactory = _ => 2 };
         var maxSteps = new Option<int>("--max-steps") { Description = "The most steps in all.", DefaultValueFactory = _ => 24 };
         var stepTime = new Option<string>("--step-time") { Description = "The longest a step runs when it does not settle, e.g. 15s.", DefaultValueFactory = _ => "15s" };
-        var minStepTime = new Option<string>("--min-step-time") { Description = "The shortest a step runs even when steady sooner, e.g. 5s.", DefaultValueFactory = _ => "5s" };
+        var minStepTime = new Option<string>("--min-step-time") { Description = "The shortest a step runs even when steady sooner, e.g. 5s.", DefaultValueFactory = _ => string.Create(CultureInfo.InvariantCulture, $"{CapacitySettings.DefaultShortestStep.TotalSeconds}s") };
         var pause = new Option<string>("--pause") { Description = "A pause between steps so the service drains the last one's queue, e.g. 1s.", DefaultValueFactory = _ => "1s" };
         var maxErrors = new Option<string>("--max-errors") { Description = "The share of failed requests a step may have when the plan sets no threshold on http_req_failed.", DefaultValueFactory = _ => "1%" };
         var maxTargetCpu = new Option<string?>("--max-target-cpu") { Description = "A step misses when the watched target's mean CPU is above this share of its cores, e.g. 80%." };

@@ -10,6 +10,9 @@ namespace Pacer.Cli.Pipeline;
 /// <param name="ShortestStep">The shortest a step runs even when it is steady sooner.</param>
 internal sealed record CapacitySettings(CapacitySearchOptions Search, CapacityCriteria Criteria, TimeSpan LongestStep, TimeSpan ShortestStep)
 {
+    /// <summary>The shortest a step runs once steady unless told otherwise: <c>pacer capacity</c>'s <c>--min-step-time</c> default, and tune's.</summary>
+    public static readonly TimeSpan DefaultShortestStep = TimeSpan.FromSeconds(5);
+
     /// <summary>Where the capacity report (pacer.capacity/v1 JSON) goes.</summary>
     public string OutPath { get; init; } = "pacer-capacity.json";
 

@@ -15,9 +15,6 @@ namespace Pacer.Cli.Tuning;
 /// </summary>
 internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice transport, string logPath)
 {
-    /// <summary>The shortest a capacity step runs once steady: <c>pacer capacity</c>'s default <c>--min-step-time</c>.</summary>
-    internal static readonly TimeSpan ShortestStep = TimeSpan.FromSeconds(5);
-
     /// <summary>Measures the settings <paramref name="values"/>; <paramref name="best"/> is the best value so far (for pruning), or null.</summary>
     public async Task<TrialMeasurement> RunAsync(IReadOnlyDictionary<string, string> values, double? best, CancellationToken cancellationToken)
     {
@@ -85,7 +82,7 @@ internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice 
     /// against the service started for this trial, so a trial's capacity is judged exactly as <c>pacer capacity</c> judges it:
     /// each step watched for its steady state and stopped early when clearly over, and held only when the plan's thresholds and
     /// SLOs pass, errors and dropped arrivals stay under their limits and the service keeps up with 90% of the offered rate.
-    /// A step lasts at most the tune file's <c>duration:</c> and, once steady, at least <see cref="ShortestStep"/> (or all of it
+    /// A step lasts at most the tune file's <c>duration:</c> and, once steady, at least <see cref="CapacitySettings.DefaultShortestStep"/> (or all of it
     /// when shorter), as <c>pacer capacity</c>'s <c>--min-step-time</c>.
     /// </summary>
     private async Task<TrialMeasurement> CapacityAsync(LoadPlan target, StartedService service, CancellationToken cancellationToken)
@@ -101,7 +98,7 @@ internal sealed class TrialRunner(TuneSpec spec, LoadPlan plan, TransportChoice 
             },
             new CapacityCriteria(),
             longest,
-            longest < ShortestStep ? longest : ShortestStep)
+            longest < CapacitySettings.DefaultShortestStep ? longest : CapacitySettings.DefaultShortestStep)
         {
             ShowProgress = false,
             Transport = transport,
