@@ -13,6 +13,7 @@ internal sealed class SchedulingProbe : IDisposable
     private readonly Thread thread;
     private readonly List<double> oversleepMs = new(8192);
     private readonly List<(long Ticks, long Methods)> compiled = new(8192);
+    private readonly List<(long Ticks, TimeSpan GcPaused, int Collections, double OversleepMs)> runtime = new(8192);
     private volatile bool stop;
 
     public SchedulingProbe()
@@ -63,6 +64,26 @@ internal sealed class SchedulingProbe : IDisposable
         return (inside[^1].Methods - inside[0].Methods, most);
     }
 
+    /// <summary>
+    /// After <see cref="Finish"/>: the garbage collector's pauses between <paramref name="fromTicks"/> and
+    /// <paramref name="toTicks"/> (a pause stops the truth server's threads too, so arrivals it logs come late by as much),
+    /// and the probe's worst oversleeps in that span with when they ended, in milliseconds after <paramref name="fromTicks"/>.
+    /// </summary>
+    public string RuntimeBetween(long fromTicks, long toTicks)
+    {
+        var inside = runtime.Where(r => r.Ticks >= fromTicks && r.Ticks <= toTicks).ToList();
+        if (inside.Count < 2)
+        {
+            return "no probe samples during the schedule";
+        }
+
+        var paused = inside[^1].GcPaused - inside[0].GcPaused;
+        var collections = inside[^1].Collections - inside[0].Collections;
+        var worst = inside.OrderByDescending(r => r.OversleepMs).Take(3)
+            .Select(r => FormattableString.Invariant($"{r.OversleepMs:0.0} ms ending at +{Reference.Millis(r.Ticks - fromTicks):0} ms"));
+        return FormattableString.Invariant($"garbage collections during the schedule {collections} (gen0 count), paused {paused.TotalMilliseconds:0.0} ms; the probe's worst oversleeps: {string.Join(", ", worst)}");
+    }
+
     public void Dispose()
     {
         stop = true;
@@ -78,6 +99,7 @@ internal sealed class SchedulingProbe : IDisposable
             var after = Stopwatch.GetTimestamp();
             oversleepMs.Add(Math.Max(0, Reference.Millis(after - before) - 1));
             compiled.Add((after, System.Runtime.JitInfo.GetCompiledMethodCount()));
+            runtime.Add((after, GC.GetTotalPauseDuration(), GC.CollectionCount(0), oversleepMs[^1]));
         }
     }
 }

@@ -36,6 +36,9 @@ internal sealed record TruthRun(
     /// <summary>The most of them compiled within any 10 ms.</summary>
     public long MethodsCompiledMostIn10Ms { get; init; }
 
+    /// <summary>The garbage collector's pauses and the probe's worst oversleeps while the schedule ran (a line for the output).</summary>
+    public string RuntimeDuringRun { get; init; } = "";
+
     /// <summary>The probe's figures as one line, for reports and failure messages.</summary>
     public string MachineNote => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,

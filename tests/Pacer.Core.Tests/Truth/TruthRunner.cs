@@ -29,6 +29,7 @@ internal static class TruthRunner
         // What the runtime compiled while the schedule ran (docs/truth.md, rounds 3-6: tier-1 re-compilation is the start-up's
         // main suspect).
         var (methods, mostIn10Ms) = probe.CompiledBetween(start, start + (long)(plan.Load.Duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        var runtime = probe.RuntimeBetween(start, start + (long)(plan.Load.Duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
         var records = server.Records(TimeSpan.FromSeconds(10));
         return new TruthRun(
             plan,
@@ -44,6 +45,7 @@ internal static class TruthRunner
             MachineStallMaxMs = probeMax,
             MethodsCompiledDuringRun = methods,
             MethodsCompiledMostIn10Ms = mostIn10Ms,
+            RuntimeDuringRun = runtime,
         };
     }
 }

@@ -34,6 +34,10 @@ internal sealed class TruthServer : IDisposable
     {
         this.script = script;
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+        // Receive timestamps from the start: accepted sockets inherit the option, and bytes a client sends before the server
+        // accepts its connection are stamped too (see KernelStampedReceiver).
+        KernelStampedReceiver.Enable(listener);
         listener.Listen(1024);
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/");
         new Thread(Accept) { IsBackground = true, Name = "truth-accept" }.Start();
@@ -134,6 +138,8 @@ internal sealed class TruthServer : IDisposable
     {
         var buffer = new byte[64 * 1024];
         var filled = 0;
+        var receiver = new KernelStampedReceiver(socket);
+        long kernelArrival = 0;
         try
         {
             while (true)
@@ -143,7 +149,7 @@ internal sealed class TruthServer : IDisposable
                 var arrival = Stopwatch.GetTimestamp();
                 if (filled == 0)
                 {
-                    var n = socket.Receive(buffer);
+                    var n = receiver.Receive(buffer, out kernelArrival);
                     arrival = Stopwatch.GetTimestamp();
                     if (n == 0)
                     {
@@ -228,7 +234,7 @@ internal sealed class TruthServer : IDisposable
                 {
                     lock (gate)
                     {
-                        records.Add(new TruthRecord(index, method, path, status, arrival, done, connection));
+                        records.Add(new TruthRecord(index, method, path, status, arrival, done, connection, kernelArrival));
                         inProgress--;
                         Monitor.PulseAll(gate);
                     }

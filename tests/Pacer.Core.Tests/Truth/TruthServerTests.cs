@@ -42,6 +42,9 @@ public sealed class TruthServerTests
         {
             // The server's interval lies inside the client's: it cannot see a request before it is sent, nor answer after it is read.
             Assert.InRange(records[i].ArrivalTicks, sent[i], records[i].DoneTicks);
+
+            // The kernel's receive stamp lies between the client's send and the server's read of it.
+            Assert.InRange(records[i].KernelArrivalTicks, sent[i], records[i].ArrivalTicks);
             Assert.InRange(records[i].DoneTicks, records[i].ArrivalTicks, answered[i]);
         }
 
