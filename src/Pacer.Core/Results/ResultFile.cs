@@ -9,7 +9,11 @@ namespace Pacer.Core.Results;
 /// <summary>Reads and writes <c>pacer.run/v1</c> result files.</summary>
 public static class ResultFile
 {
-    /// <summary>The serializer settings every Pacer result file uses: snake_case names, nulls omitted, indented.</summary>
+    /// <summary>
+    /// The serializer settings every Pacer result file uses: snake_case names, nulls omitted, indented. Its type information
+    /// comes from the generated <see cref="ResultJsonContext"/>, so these options serialise a <see cref="RunResult"/> in a
+    /// NativeAOT build too.
+    /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -17,6 +21,7 @@ public static class ResultFile
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        TypeInfoResolver = ResultJsonContext.Default,
     };
 
     /// <summary>
@@ -39,7 +44,7 @@ public static class ResultFile
     }
 
     /// <summary>Serialises <paramref name="result"/> to JSON text.</summary>
-    public static string ToJson(RunResult result) => JsonSerializer.Serialize(result, JsonOptions);
+    public static string ToJson(RunResult result) => JsonSerializer.Serialize(result, ResultJsonContext.Default.RunResult);
 
     /// <summary>
     /// Writes <paramref name="result"/> to <paramref name="path"/> through <see cref="OutputFile"/>: atomically (a temporary file in
@@ -47,7 +52,7 @@ public static class ResultFile
     /// or FIFO is written through, a symbolic link followed.
     /// </summary>
     public static Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default) =>
-        OutputFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, result, JsonOptions, ct), cancellationToken);
+        OutputFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, result, ResultJsonContext.Default.RunResult, ct), cancellationToken);
 
     /// <summary>
     /// Parses result JSON; throws <see cref="ResultFormatException"/> naming <paramref name="path"/> (and the field) when it is not a
@@ -135,7 +140,7 @@ public static class ResultFile
         RunResult result;
         try
         {
-            result = JsonSerializer.Deserialize<RunResult>(stream, JsonOptions)
+            result = JsonSerializer.Deserialize(stream, ResultJsonContext.Default.RunResult)
                 ?? throw new ResultFormatException($"{path}: empty result");
         }
         catch (JsonException e)

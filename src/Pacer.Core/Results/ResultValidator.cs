@@ -1,8 +1,7 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Pacer.Core.Recording;
 
 namespace Pacer.Core.Results;
@@ -14,8 +13,10 @@ namespace Pacer.Core.Results;
 /// hand-edited or corrupt file turns into a NullReferenceException, or worse into a plausible verdict computed from garbage.
 /// </summary>
 /// <remarks>
-/// The walk is driven by the result types' own declarations (nullable reference annotations), so a field added to the schema is
-/// checked without touching this file. Problems are reported with the JSON path of the field (<c>series[3].p95</c>).
+/// The walk is driven by the result types' own declarations (nullable reference annotations), as the generated serializer
+/// (<see cref="ResultJsonContext"/>) describes them, so a field added to the schema is checked without touching this file,
+/// and the walk needs no reflection (a NativeAOT build of pacer keeps no property metadata). Problems are reported with the
+/// JSON path of the field (<c>series[3].p95</c>).
 /// </remarks>
 internal static class ResultValidator
 {
@@ -25,26 +26,24 @@ internal static class ResultValidator
     /// </summary>
     private static readonly HashSet<(Type, string)> MayBeNegative =
     [
-        (typeof(ThresholdResult), nameof(ThresholdResult.Actual)),
-        (typeof(TargetPointResult), nameof(TargetPointResult.V)),
-        (typeof(TargetMetricResult), nameof(TargetMetricResult.Mean)),
-        (typeof(TargetMetricResult), nameof(TargetMetricResult.P95)),
-        (typeof(TargetMetricResult), nameof(TargetMetricResult.Max)),
-        (typeof(TargetMetricResult), nameof(TargetMetricResult.Min)),
-        (typeof(TargetMetricResult), nameof(TargetMetricResult.Last)),
+        (typeof(ThresholdResult), Json(nameof(ThresholdResult.Actual))),
+        (typeof(TargetPointResult), Json(nameof(TargetPointResult.V))),
+        (typeof(TargetMetricResult), Json(nameof(TargetMetricResult.Mean))),
+        (typeof(TargetMetricResult), Json(nameof(TargetMetricResult.P95))),
+        (typeof(TargetMetricResult), Json(nameof(TargetMetricResult.Max))),
+        (typeof(TargetMetricResult), Json(nameof(TargetMetricResult.Min))),
+        (typeof(TargetMetricResult), Json(nameof(TargetMetricResult.Last))),
     ];
 
     /// <summary>Fields that are fractions of a whole, so 0 to 1.</summary>
     private static readonly HashSet<(Type, string)> Fractions =
     [
-        (typeof(RequestResult), nameof(RequestResult.ErrorRate)),
-        (typeof(CheckResult), nameof(CheckResult.Rate)),
-        (typeof(GeneratorInfo), nameof(GeneratorInfo.BusyFraction)),
-        (typeof(GeneratorInfo), nameof(GeneratorInfo.LoopBusyFraction)),
-        (typeof(IntervalResult), nameof(IntervalResult.GeneratorCpu)),
+        (typeof(RequestResult), Json(nameof(RequestResult.ErrorRate))),
+        (typeof(CheckResult), Json(nameof(CheckResult.Rate))),
+        (typeof(GeneratorInfo), Json(nameof(GeneratorInfo.BusyFraction))),
+        (typeof(GeneratorInfo), Json(nameof(GeneratorInfo.LoopBusyFraction))),
+        (typeof(IntervalResult), Json(nameof(IntervalResult.GeneratorCpu))),
     ];
-
-    private static readonly ConcurrentDictionary<Type, FieldInfo[]> Fields = new();
 
     /// <summary>Throws <see cref="ResultFormatException"/> naming <paramref name="path"/> and the field of the first problem in <paramref name="result"/>.</summary>
     public static void Validate(RunResult result, string path)
@@ -102,10 +101,12 @@ internal static class ResultValidator
     private static void Visit(object value, PathNode? node, List<string> problems)
     {
         var type = value.GetType();
-        foreach (var field in Fields.GetOrAdd(type, Describe))
+        foreach (var property in TypeInfo(type).Properties)
         {
-            var child = field.Property.GetValue(value);
-            Check(child, field.Nullability, field.Property.PropertyType, new PathNode(node, field.JsonName, -1), (type, field.Property.Name), problems);
+            if (property.Get is { } get)
+            {
+                Check(get(value), property.IsGetNullable, property.PropertyType, new PathNode(node, property.Name, -1), (type, property.Name), problems);
+            }
         }
 
         switch (value)
@@ -130,12 +131,12 @@ internal static class ResultValidator
         }
     }
 
-    private static void Check(object? value, NullabilityInfo nullability, Type declared, PathNode node, (Type, string) field, List<string> problems)
+    private static void Check(object? value, bool mayBeNull, Type declared, PathNode node, (Type, string) field, List<string> problems)
     {
         switch (value)
         {
             case null:
-                if (nullability.ReadState == NullabilityState.NotNull)
+                if (!mayBeNull)
                 {
                     problems.Add($"{node}: is null where the schema requires a value");
                 }
@@ -166,19 +167,19 @@ internal static class ResultValidator
 
                 break;
             case IDictionary dictionary:
-                var valueNullability = nullability.GenericTypeArguments.Length == 2 ? nullability.GenericTypeArguments[1] : nullability;
+                var (valueType, valueMayBeNull) = Element(declared);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    Check(entry.Value, valueNullability, declared, new PathNode(node, (string)entry.Key, -1), field, problems);
+                    Check(entry.Value, valueMayBeNull, valueType, new PathNode(node, (string)entry.Key, -1), field, problems);
                 }
 
                 break;
             case IEnumerable list:
-                var elementNullability = nullability.GenericTypeArguments.Length == 1 ? nullability.GenericTypeArguments[0] : nullability;
+                var (elementType, elementMayBeNull) = Element(declared);
                 var index = 0;
                 foreach (var element in list)
                 {
-                    Check(element, elementNullability, declared, new PathNode(node, null, index++), field, problems);
+                    Check(element, elementMayBeNull, elementType, new PathNode(node, null, index++), field, problems);
                 }
 
                 break;
@@ -203,18 +204,20 @@ internal static class ResultValidator
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static FieldInfo[] Describe(Type type)
-    {
-        var context = new NullabilityInfoContext();
-        return
-        [
-            .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-                .Select(p => new FieldInfo(p, context.Create(p), JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))),
-        ];
-    }
+    private static string Json(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
-    private sealed record FieldInfo(PropertyInfo Property, NullabilityInfo Nullability, string JsonName);
+    private static JsonTypeInfo TypeInfo(Type type) =>
+        ResultJsonContext.Default.GetTypeInfo(type) ?? throw new InvalidOperationException($"{type} is not part of the {RunResult.SchemaV1} schema");
+
+    /// <summary>
+    /// The element (or dictionary value) type of a collection declared as <paramref name="declared"/>, and whether an element may
+    /// be null: only a <see cref="Nullable{T}"/> element may; the schema has no collection of optional objects or strings.
+    /// </summary>
+    private static (Type Type, bool MayBeNull) Element(Type declared)
+    {
+        var element = TypeInfo(declared).ElementType ?? typeof(object);
+        return (element, Nullable.GetUnderlyingType(element) is not null);
+    }
 
     /// <summary>One step of a JSON path, built only as far as the walk goes and turned into text only for a problem.</summary>
     private sealed record PathNode(PathNode? Parent, string? Name, int Index)
