@@ -20,6 +20,9 @@ namespace Pacer.Core.Engine;
 /// </remarks>
 public static class PacerEngine
 {
+    /// <summary>Connections above which a finished run's connection memory is worth a full collection to give back.</summary>
+    private const long ManyConnections = 1_000;
+
     /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort or a cancellation, and builds its result.</summary>
     /// <param name="plan">The plan (parsed from YAML by <see cref="PlanParser"/>, or built in C# with <see cref="PlanBuilder"/>).</param>
     /// <param name="options">Transport, observers and stop settings.</param>
@@ -41,50 +44,80 @@ public static class PacerEngine
         // The target's watchers are the engine's from here: disposed once their readings are in, or on the way out when the run
         // cannot start (a transport that cannot carry the plan), so a watcher holding a resource is always released.
         await using var watch = options.Watchers.Count == 0 ? null : new TargetWatch(options.Watchers, options.WatchTimeouts, options.Time);
-        await using var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
+        var transport = options.CreateTransport?.Invoke(plan) ?? PlanTransport.Create(plan, options.Transport);
 
-        hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
-
-        RunOutcome outcome;
+        // Disposed once: by ReleaseLoadMemoryAsync after a run, or here when the run could not start or failed before that.
+        var transportOpen = true;
         try
         {
-            outcome = await LoadRunner.RunAsync(
-                plan,
-                transport,
-                new RunOptions
-                {
-                    Tick = watch is null ? hub.Publish : report =>
+            hub.Start(new RunStarted(plan, ResultBuilder.Model(plan), transport.Name, new RunStopHandle(stop)));
+
+            RunOutcome outcome;
+            try
+            {
+                outcome = await LoadRunner.RunAsync(
+                    plan,
+                    transport,
+                    new RunOptions
                     {
-                        hub.Publish(report);
-                        watch.Tick(report.Elapsed);
+                        Tick = watch is null ? hub.Publish : report =>
+                        {
+                            hub.Publish(report);
+                            watch.Tick(report.Elapsed);
+                        },
+                        Stop = stop,
+
+                        // The target's watchers take their baselines once the lanes are ready, just before time zero, so their first
+                        // second is the load's; one that cannot start is reported in the result, never holds the run (each start is bounded).
+                        BeforeLoad = watch is null ? null : () => watch.StartAsync(cancellationToken),
+                        InterruptGrace = options.InterruptGrace,
+                        StopNow = options.StopNow,
+                        RequestObserver = options.RequestObserver,
+                        Time = options.Time,
                     },
-                    Stop = stop,
+                    cancellationToken);
+            }
+            catch
+            {
+                // The run could not start (nothing was measured): observers are released without a result, and the error is the caller's.
+                thresholds.Close();
+                await hub.CompleteAsync(null, options.ObserverDrainTimeout);
+                throw;
+            }
 
-                    // The target's watchers take their baselines once the lanes are ready, just before time zero, so their first
-                    // second is the load's; one that cannot start is reported in the result, never holds the run (each start is bounded).
-                    BeforeLoad = watch is null ? null : () => watch.StartAsync(cancellationToken),
-                    InterruptGrace = options.InterruptGrace,
-                    StopNow = options.StopNow,
-                    RequestObserver = options.RequestObserver,
-                    Time = options.Time,
-                },
-                cancellationToken);
-        }
-        catch
-        {
-            // The run could not start (nothing was measured): observers are released without a result, and the error is the caller's.
+            // The monitor's record of which threshold aborted the run is read by the result builder: it judges nothing after this.
             thresholds.Close();
-            await hub.CompleteAsync(null, options.ObserverDrainTimeout);
-            throw;
+            hub.CloseTicks();
+            var transportName = transport.Name;
+            var firstErrors = transport.FirstErrorExamples;
+            transportOpen = false;
+            await ReleaseLoadMemoryAsync(transport, outcome);
+            var target = watch is null ? null : await watch.FinishAsync(outcome.Elapsed, Window(outcome), options.StopNow);
+            var result = WithWarnings(ResultBuilder.Build(plan, outcome, monitor, transportName, firstErrors, target), hub.TakeWarnings());
+            await hub.CompleteAsync(result, options.ObserverDrainTimeout);
+            return new EngineRun(WithWarnings(result, hub.TakeWarnings()), outcome.Interrupted, outcome.Fault);
         }
+        finally
+        {
+            if (transportOpen)
+            {
+                await transport.DisposeAsync();
+            }
+        }
+    }
 
-        // The monitor's record of which threshold aborted the run is read by the result builder: it judges nothing after this.
-        thresholds.Close();
-        hub.CloseTicks();
-        var target = watch is null ? null : await watch.FinishAsync(outcome.Elapsed, Window(outcome), options.StopNow);
-        var result = WithWarnings(ResultBuilder.Build(plan, outcome, monitor, transport.Name, transport.FirstErrorExamples, target), hub.TakeWarnings());
-        await hub.CompleteAsync(result, options.ObserverDrainTimeout);
-        return new EngineRun(WithWarnings(result, hub.TakeWarnings()), outcome.Interrupted, outcome.Fault);
+    /// <summary>
+    /// Closes the run's connections before the result is built and, after a run that held many, gives their memory back to the
+    /// system: the result, the summary and the reports then reuse it instead of adding to it, so the run's peak memory is the
+    /// load's own (measured at 10,000 connections: the report phase had added 3.3 MB on top of the load's 49.5 MB).
+    /// </summary>
+    private static async ValueTask ReleaseLoadMemoryAsync(ITransport transport, RunOutcome outcome)
+    {
+        await transport.DisposeAsync();
+        if (outcome.ConnectionsOpened >= ManyConnections)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>The run's span and its seconds' keys, for watchers asked after the run.</summary>

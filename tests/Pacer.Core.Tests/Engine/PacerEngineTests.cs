@@ -98,6 +98,30 @@ public sealed class PacerEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_ClosesTheConnectionsBeforeTheResultIsBuilt_AndKeepsTheTransportsFigures()
+    {
+        // The result, the summary and the reports reuse the load's memory instead of adding to it: the transport (its
+        // connections and their buffers) is gone before the result exists, and what the result takes from it was kept.
+        await using var server = await TestHttpServer.StartOkAsync();
+        var plan = TestPlans.Open(server.BaseAddress, rate: 50, seconds: 1);
+        DisposalWatchingTransport? transport = null;
+        var recorder = new RecordingObserver();
+        var disposedWhenCompleted = false;
+        var options = new EngineOptions
+        {
+            Observers = [recorder, new CallbackObserver(() => disposedWhenCompleted = transport!.Disposed)],
+            CreateTransport = p => transport = new DisposalWatchingTransport(PlanTransport.Create(p, TransportChoice.Lean)),
+        };
+
+        var run = await PacerEngine.RunAsync(plan, options, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(disposedWhenCompleted);
+        Assert.Equal(1, transport!.Disposals);
+        Assert.Equal(transport.Name, run.Result.Transport);
+        Assert.Equal(50, run.Result.Metrics["http_reqs"].Count);
+    }
+
+    [Fact]
     public async Task RunAsync_ObserverRequestsAStop_EndsTheRunAbortedWithItsReason()
     {
         await using var server = await TestHttpServer.StartOkAsync();
@@ -137,6 +161,45 @@ public sealed class PacerEngineTests
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => PacerEngine.RunAsync(plan, new EngineOptions { ObserverQueueLength = 0 }, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => PacerEngine.RunAsync(plan, new EngineOptions { Observers = [null!] }, CancellationToken.None));
+    }
+
+    /// <summary>A transport that counts its disposals and says whether it has been disposed.</summary>
+    private sealed class DisposalWatchingTransport(ITransport inner) : ITransport
+    {
+        private int disposals;
+
+        public int Disposals => Volatile.Read(ref disposals);
+
+        public bool Disposed => Disposals > 0;
+
+        public string Name => inner.Name;
+
+        public TransportCapabilities Capabilities => inner.Capabilities;
+
+        public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => inner.FirstErrorExamples;
+
+        public ValueTask<TransportResult> ExchangeAsync(ExchangeRequest request, ExchangeResponse? response, long notBeforeTicks, CancellationToken cancellationToken) =>
+            inner.ExchangeAsync(request, response, notBeforeTicks, cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            Interlocked.Increment(ref disposals);
+            return Disposals == 1 ? inner.DisposeAsync() : ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Calls back when the run's result is published.</summary>
+    private sealed class CallbackObserver(Action completed) : IRunObserver
+    {
+        public ValueTask OnStartedAsync(RunStarted started, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnTickAsync(RunTick tick, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnCompletedAsync(RunResult result, CancellationToken cancellationToken)
+        {
+            completed();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class RecordingObserver : IRunObserver
