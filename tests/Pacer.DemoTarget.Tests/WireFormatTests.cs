@@ -9,7 +9,9 @@ namespace Pacer.DemoTarget.Tests;
 /// <summary>
 /// The demo service's exact bytes on the wire, body by body: snake_case names, property order, escapes, status codes and
 /// content types, and the request bodies it accepts (the web defaults: any case of a name). These pin what the reflection
-/// serializer answered before the source-generated context (NativeAOT); only ids, times and durations are masked.
+/// serializer answered before the source-generated context (NativeAOT); only ids, times, durations and digests are masked.
+/// (The session list has always escaped &lt;, &gt;, &amp;, ' and non-ASCII; the other bodies, written with ASP.NET Core's relaxed
+/// encoder, do not.)
 /// </summary>
 public sealed partial class WireFormatTests
 {

@@ -96,6 +96,23 @@ public sealed class CapacityViewsTests
     }
 
     [Fact]
+    public void Every_enum_the_json_context_writes_is_a_snake_case_word()
+    {
+        var enums = typeof(CapacityJsonContext).GetProperties()
+            .Select(p => p.PropertyType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(JsonTypeInfo<>) && t.GenericTypeArguments[0].IsEnum)
+            .Select(t => t.GenericTypeArguments[0])
+            .ToList();
+
+        Assert.Equal([typeof(CapacityOutcome), typeof(CapacityPhase)], enums.OrderBy(t => t.Name, StringComparer.Ordinal));
+        foreach (var type in enums)
+        {
+            var json = JsonSerializer.Serialize(Enum.GetValues(type).GetValue(0), CapacityJsonContext.Default.GetTypeInfo(type)!);
+            Assert.Matches("^\"[a-z_]+\"$", json);
+        }
+    }
+
+    [Fact]
     public void A_usl_fit_that_did_not_converge_is_written_as_NaN_not_zero()
     {
         var none = new UslParameter(double.NaN, double.NaN, double.NaN, double.NaN);
