@@ -43,7 +43,7 @@ internal sealed class BroadcastRooms
         var outbox = Channel.CreateUnbounded<(byte[] Payload, WebSocketMessageType Type)>(new UnboundedChannelOptions { SingleReader = true });
         var room = rooms.GetOrAdd(name, _ => new ConcurrentDictionary<long, Channel<(byte[] Payload, WebSocketMessageType Type)>>());
         room[member] = outbox;
-        outbox.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes($$"""{"type":"joined","room":{{System.Text.Json.JsonSerializer.Serialize(name)}},"members":{{room.Count}}}"""), WebSocketMessageType.Text));
+        outbox.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes($$"""{"type":"joined","room":{{System.Text.Json.JsonSerializer.Serialize(name, DemoJsonContext.Default.String)}},"members":{{room.Count}}}"""), WebSocketMessageType.Text));
         var writer = WriteAsync(socket, outbox.Reader, stop);
         try
         {

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +12,9 @@ namespace Pacer.DemoTarget;
 /// The demo service's endpoints, modelled on a terminal-session API: login, sessions, commands (over HTTP and over a
 /// WebSocket), broadcast rooms (<c>/rooms/{name}/ws</c>), health.
 /// Requests need no token (a plain load test just works), but a Bearer token that was never issued is rejected with 401.
+/// <paramref name="jsonOptions"/> are the app's JSON options, which every body but the cached session list is written with.
 /// </summary>
-internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDisposable
+internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool, JsonSerializerOptions jsonOptions) : IDisposable
 {
     private static readonly TimeSpan ListCacheLifetime = TimeSpan.FromSeconds(1);
     private readonly SessionStore store = new();
@@ -20,6 +23,9 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
     private readonly ConcurrentDictionary<string, DateTimeOffset> tokens = new();
     private readonly ConcurrentDictionary<string, Session> sessionCache = new();
     private readonly WorkCache workCache = new(options.WorkCacheSize);
+
+    // Generated code (NativeAOT), with the app's options: the error bodies escape as little as every other answer.
+    private readonly JsonTypeInfo<ErrorBody> errorJson = (JsonTypeInfo<ErrorBody>)jsonOptions.GetTypeInfo(typeof(ErrorBody));
 
     /// <summary>The broadcast rooms of <c>/rooms/{name}/ws</c>.</summary>
     public BroadcastRooms Rooms { get; } = new();
@@ -40,13 +46,13 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
             leak.Retain();
             if (ShouldFail())
             {
-                return Results.Json(new ErrorBody("injected failure"), statusCode: StatusCodes.Status500InternalServerError);
+                return Error("injected failure", StatusCodes.Status500InternalServerError);
             }
 
             var auth = context.HttpContext.Request.Headers.Authorization.ToString();
             if (auth.StartsWith("Bearer ", StringComparison.Ordinal) && !tokens.ContainsKey(auth[7..]))
             {
-                return Results.Json(new ErrorBody("unknown token"), statusCode: StatusCodes.Status401Unauthorized);
+                return Error("unknown token", StatusCodes.Status401Unauthorized);
             }
 
             return await next(context);
@@ -108,20 +114,20 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
             : null;
     }
 
-    private static IResult BadMs(string? ms) => Results.Json(
-        new ErrorBody($"ms must be a number of milliseconds from 0 to 1000, not '{ms}'"),
-        statusCode: StatusCodes.Status400BadRequest);
+    private IResult BadMs(string? ms) => Error($"ms must be a number of milliseconds from 0 to 1000, not '{ms}'", StatusCodes.Status400BadRequest);
+
+    private IResult Error(string message, int statusCode) => Results.Json(new ErrorBody(message), errorJson, statusCode: statusCode);
 
     private IResult Login(LoginRequest? body)
     {
         if (string.IsNullOrWhiteSpace(body?.Username) || string.IsNullOrEmpty(body.Password))
         {
-            return Results.Json(new ErrorBody("username and password are required"), statusCode: StatusCodes.Status400BadRequest);
+            return Error("username and password are required", StatusCodes.Status400BadRequest);
         }
 
         if (body.Password == "wrong")
         {
-            return Results.Json(new ErrorBody("invalid credentials"), statusCode: StatusCodes.Status401Unauthorized);
+            return Error("invalid credentials", StatusCodes.Status401Unauthorized);
         }
 
         var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -141,8 +147,8 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
 
         Interlocked.Increment(ref misses);
         var recent = store.Recent(50);
-        var json = System.Text.Json.JsonSerializer.Serialize(
-            new SessionList([.. recent.Select(SessionView.From)], store.Count), DemoJson.Options);
+        // The context's own options, not the app's: the list has always escaped <, >, &, ' and non-ASCII, the other bodies not.
+        var json = JsonSerializer.Serialize(new SessionList([.. recent.Select(SessionView.From)], store.Count), DemoJsonContext.Default.SessionList);
         if (options.CacheEnabled)
         {
             Volatile.Write(ref listCache, new CachedList(version, DateTimeOffset.UtcNow, json));
@@ -170,7 +176,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         var session = store.Get(id);
         if (session is null)
         {
-            return Results.Json(new ErrorBody($"no session {id}"), statusCode: StatusCodes.Status404NotFound);
+            return Error($"no session {id}", StatusCodes.Status404NotFound);
         }
 
         if (options.CacheEnabled)
@@ -189,12 +195,12 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
     {
         if (string.IsNullOrWhiteSpace(body?.Command))
         {
-            return Results.Json(new ErrorBody("command is required"), statusCode: StatusCodes.Status400BadRequest);
+            return Error("command is required", StatusCodes.Status400BadRequest);
         }
 
         if (store.Get(id) is null)
         {
-            return Results.Json(new ErrorBody($"no session {id}"), statusCode: StatusCodes.Status404NotFound);
+            return Error($"no session {id}", StatusCodes.Status404NotFound);
         }
 
         // A cached result answers at once: no worker taken, no work done (duration 0).
@@ -220,7 +226,7 @@ internal sealed class DemoApi(DemoTargetOptions options, WorkerPool pool) : IDis
         var auth = context.Request.Headers.Authorization.ToString();
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await Results.Json(new ErrorBody("this endpoint speaks WebSocket: connect with ws://"), statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            await Error("this endpoint speaks WebSocket: connect with ws://", StatusCodes.Status400BadRequest).ExecuteAsync(context);
             return;
         }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Pacer.DemoTarget;
 
 internal sealed record LoginRequest(string? Username, string? Password);
@@ -33,9 +31,3 @@ internal sealed record WorkCacheStats(int Size, int Entries, long Hits, long Mis
 internal sealed record CpuResponse(double CpuMs);
 
 internal sealed record LockResponse(double WaitedMs, double HeldMs);
-
-/// <summary>The demo service speaks snake_case JSON, like the service it imitates.</summary>
-internal static class DemoJson
-{
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-}

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Pacer.DemoTarget;
 
@@ -49,7 +51,13 @@ public sealed class DemoTargetHost : IAsyncDisposable
             kestrel.Listen(address, options.Port, listen => listen.Protocols = options.Http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1);
         });
         builder.Services.AddRoutingCore();
-        builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = DemoJson.Options.PropertyNamingPolicy);
+        // ASP.NET Core's options (the web defaults, relaxed escaping) in snake_case. Under NativeAOT minimal APIs cannot
+        // serialise by reflection: every body a handler reads or answers resolves through the generated context first.
+        builder.Services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, DemoJsonContext.Default);
+        });
         builder.Logging.ClearProviders();
         if (!options.Quiet)
         {
@@ -59,7 +67,8 @@ public sealed class DemoTargetHost : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.UseRouting();
-        var api = new DemoApi(options, new WorkerPool(options.WorkerPoolSize, options.WorkCost, options.WorkWait) { WorkTime = options.WorkTime });
+        var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var api = new DemoApi(options, new WorkerPool(options.WorkerPoolSize, options.WorkCost, options.WorkWait) { WorkTime = options.WorkTime }, json);
         api.Map(app);
         try
         {

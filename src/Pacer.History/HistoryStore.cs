@@ -105,7 +105,7 @@ internal sealed class HistoryStore : IAsyncDisposable
             Add(insert, "commit_sha", run.Labels.GetValueOrDefault(RunLabels.Commit));
             Add(insert, "branch", run.Labels.GetValueOrDefault(RunLabels.Branch));
             Add(insert, "commit_time", RunLabels.CommitTime(run.Labels)?.ToUnixTimeMilliseconds());
-            Add(insert, "labels", JsonSerializer.Serialize(run.Labels));
+            Add(insert, "labels", JsonSerializer.Serialize(run.Labels, LabelsJsonContext.Default.IReadOnlyDictionaryStringString));
             Add(insert, "format", run.Format);
             Add(insert, "source", run.Source);
             Add(insert, "payload", PayloadCodec.Compress(run.Content));
@@ -673,7 +673,7 @@ internal sealed class HistoryStore : IAsyncDisposable
         var id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
         try
         {
-            var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8))
+            var labels = JsonSerializer.Deserialize(reader.GetString(8), LabelsJsonContext.Default.DictionaryStringString)
                 ?? throw new JsonException("labels are null");
             var run = new HistoryRun(
                 id,

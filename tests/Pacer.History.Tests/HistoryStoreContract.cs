@@ -36,6 +36,24 @@ public abstract class HistoryStoreContract
     }
 
     [StoreFact]
+    public async Task The_labels_column_is_byte_for_byte_what_the_reflection_serializer_wrote_and_its_rows_read_back()
+    {
+        await using var store = await OpenNewAsync();
+        var labels = new Dictionary<string, string> { ["ci"] = "github", ["note"] = "caf\u00e9 <a&b> \"q\"" };
+        var run = Runs.New(commit: "abc123", labels: labels);
+        // The stores written before NativeAOT hold what JsonSerializer.Serialize(labels) wrote by reflection.
+        var before = System.Text.Json.JsonSerializer.Serialize(run.Labels);
+        Assert.Equal("""{"ci":"github","note":"caf\u00E9 \u003Ca\u0026b\u003E \u0022q\u0022","commit":"abc123","branch":"main"}""", before);
+
+        var id = await store.AddRunAsync(run);
+
+        Assert.Equal(1, await store.ExecuteAsync($"UPDATE runs SET labels = labels WHERE id = {id} AND labels = '{before}'"));
+        var old = await store.AddRunAsync(Runs.New(recordedAt: Runs.Start.AddHours(1)));
+        await store.ExecuteAsync($"UPDATE runs SET labels = '{before}' WHERE id = {old}");
+        Assert.Equal(run.Labels, (await store.GetRunAsync(old)).Run!.Run.Labels);
+    }
+
+    [StoreFact]
     public async Task Series_are_ordered_by_commit_time_then_by_when_recorded()
     {
         await using var store = await OpenNewAsync();

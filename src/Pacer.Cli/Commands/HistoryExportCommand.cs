@@ -11,8 +11,6 @@ namespace Pacer.Cli.Commands;
 /// <summary><c>pacer history export --csv|--json [--out FILE]</c>: every series point with its run's labels, for a spreadsheet or another tool.</summary>
 internal static class HistoryExportCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var csv = new Option<bool>("--csv") { Description = "CSV: one row per run and quantity." };
@@ -78,27 +76,26 @@ internal static class HistoryExportCommand
         return text.ToString();
     }
 
-    private static string Json(List<(StoredRun Run, IReadOnlyList<SeriesValue> Values)> rows) =>
+    /// <summary>The <c>--json</c> document of <paramref name="rows"/>, each run with its values.</summary>
+    internal static string Json(IReadOnlyList<(StoredRun Run, IReadOnlyList<SeriesValue> Values)> rows) =>
         JsonSerializer.Serialize(
-            new
-            {
-                schema = "pacer.history-export/v1",
-                runs = rows.Select(r => new
-                {
-                    id = r.Run.Run.Id,
-                    recorded_at = r.Run.Run.RecordedAt,
-                    plan = r.Run.Run.Plan,
-                    branch = r.Run.Run.Branch,
-                    commit = r.Run.Run.Commit,
-                    commit_time = r.Run.Run.CommitTime,
-                    machine = r.Run.Machine,
-                    plan_digest = r.Run.PlanDigest,
-                    format = r.Run.Format,
-                    labels = r.Run.Run.Labels,
-                    values = r.Values.Select(v => new { group = v.Group, metric = v.Metric, unit = v.Unit, direction = Direction(v.Direction), value = v.Value }),
-                }),
-            },
-            Indented) + "\n";
+            new HistoryExportDocument(
+                "pacer.history-export/v1",
+                [
+                    .. rows.Select(r => new HistoryExportRun(
+                        r.Run.Run.Id,
+                        r.Run.Run.RecordedAt,
+                        r.Run.Run.Plan,
+                        r.Run.Run.Branch,
+                        r.Run.Run.Commit,
+                        r.Run.Run.CommitTime,
+                        r.Run.Machine,
+                        r.Run.PlanDigest,
+                        r.Run.Format,
+                        r.Run.Run.Labels,
+                        [.. r.Values.Select(v => new HistoryExportValue(v.Group, v.Metric, v.Unit, Direction(v.Direction), v.Value))])),
+                ]),
+            HistoryExportJsonContext.Default.HistoryExportDocument) + "\n";
 
     private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 

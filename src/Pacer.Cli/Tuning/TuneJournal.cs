@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Pacer.Reports.Tuning;
 
 namespace Pacer.Cli.Tuning;
@@ -11,15 +10,6 @@ namespace Pacer.Cli.Tuning;
 /// </summary>
 internal static class TuneJournal
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static async Task WriteAsync(TuneReport report, string path)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -27,7 +17,7 @@ internal static class TuneJournal
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         await using (var stream = File.Create(temporary))
         {
-            await JsonSerializer.SerializeAsync(stream, report, Options);
+            await JsonSerializer.SerializeAsync(stream, report, TuneJsonContext.Default.TuneReport);
         }
 
         File.Move(temporary, path, overwrite: true);
@@ -39,7 +29,7 @@ internal static class TuneJournal
         try
         {
             using var stream = File.OpenRead(path);
-            var report = JsonSerializer.Deserialize<TuneReport>(stream, Options);
+            var report = JsonSerializer.Deserialize(stream, TuneJsonContext.Default.TuneReport);
             return report is { Schema: TuneReport.SchemaV1 }
                 ? report
                 : throw new UsageException($"{path}: not a pacer tune report (schema {TuneReport.SchemaV1}); --resume continues a tuning from its own output file");

@@ -151,20 +151,18 @@ internal static class TrendHtmlWriter
         }
 
         html.Append("<h2>Run</h2>\n<div id=\"run-details\" class=\"run-details\"><p class=\"muted\">Click a run on any chart to see its figures here.</p></div>\n");
-        var data = runs.Select(r => new Dictionary<string, object?>
-        {
-            ["position"] = position[r.Id],
-            ["id"] = r.Id,
-            ["commit"] = r.Commit,
-            ["branch"] = r.Branch,
-            ["recorded"] = r.RecordedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            ["labels"] = r.Labels.Where(l => l.Key is not ("commit" or "branch")).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").ToList(),
-            ["link"] = options.ReportLinks?.GetValueOrDefault(r.Id),
-            ["figures"] = figures[r.Id].Select(f => new[] { f.Series, f.Value }).ToList(),
-        });
+        List<TrendRunData> data = [.. runs.Select(r => new TrendRunData(
+            position[r.Id],
+            r.Id,
+            r.Commit,
+            r.Branch,
+            r.RecordedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            [.. r.Labels.Where(l => l.Key is not ("commit" or "branch")).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")],
+            options.ReportLinks?.GetValueOrDefault(r.Id),
+            [.. figures[r.Id].Select(f => new[] { f.Series, f.Value })]))];
 
         // The default encoder escapes <, > and & too, so no value can close the script element early.
-        html.Append("<script type=\"application/json\" id=\"trend-runs\">").Append(JsonSerializer.Serialize(data)).Append("</script>\n");
+        html.Append("<script type=\"application/json\" id=\"trend-runs\">").Append(JsonSerializer.Serialize(data, TrendJsonContext.Default.ListTrendRunData)).Append("</script>\n");
 
         html.Append("<details class=\"all-runs\"><summary>Every run's figures</summary>\n<table class=\"runs\">\n<thead><tr><th>#</th><th>run</th><th class=\"text\">commit</th><th class=\"text\">recorded</th>");
         var columns = series.Select(s => s.Key).ToList();

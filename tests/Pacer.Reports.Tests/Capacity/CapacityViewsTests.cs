@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Pacer.Analysis.Capacity;
 using Pacer.Reports.Capacity;
 using Pacer.Reports.Console;
@@ -66,6 +68,59 @@ public sealed class CapacityViewsTests
         Assert.Equal(10, root.GetProperty("report").GetProperty("search").GetProperty("steps").GetArrayLength());
         Assert.Equal(8, root.GetProperty("report").GetProperty("replicas").GetProperty("replicas").GetInt32());
         Assert.True(root.GetProperty("report").GetProperty("usl").TryGetProperty("sigma", out _));
+    }
+
+    [Fact]
+    public void The_json_document_is_byte_for_byte_what_the_reflection_serializer_wrote_before_the_source_generated_context()
+    {
+        var report = Report();
+        var hpa = report.Replicas!.HpaManifest("checkout");
+        // The writer before NativeAOT: the same document through the reflection serializer with these options.
+        var reflection = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        var created = new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.FromHours(1));
+        var document = new CapacityDocument(CapacityJson.Schema, "checkout", created, "open", CapacityText.Headline(report), report.Search.Capacity, report.Search.Lower, report.Search.Upper, report, hpa);
+        var before = JsonSerializer.Serialize(document, reflection);
+
+        var json = CapacityJson.Render(report, "checkout", created, hpa);
+
+        Assert.Equal(before, json);
+        Assert.Contains("\"phase\": \"bisect\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"outcome\": \"found\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_enum_the_json_context_writes_is_a_snake_case_word()
+    {
+        var enums = typeof(CapacityJsonContext).GetProperties()
+            .Select(p => p.PropertyType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(JsonTypeInfo<>) && t.GenericTypeArguments[0].IsEnum)
+            .Select(t => t.GenericTypeArguments[0])
+            .ToList();
+
+        Assert.Equal([typeof(CapacityOutcome), typeof(CapacityPhase)], enums.OrderBy(t => t.Name, StringComparer.Ordinal));
+        foreach (var type in enums)
+        {
+            var json = JsonSerializer.Serialize(Enum.GetValues(type).GetValue(0), CapacityJsonContext.Default.GetTypeInfo(type)!);
+            Assert.Matches("^\"[a-z_]+\"$", json);
+        }
+    }
+
+    [Fact]
+    public void A_usl_fit_that_did_not_converge_is_written_as_NaN_not_zero()
+    {
+        var none = new UslParameter(double.NaN, double.NaN, double.NaN, double.NaN);
+        var report = Report() with { Usl = new UslFit(none, none, none, double.NaN, 3, false, "did not converge") };
+
+        var json = CapacityJson.Render(report, "checkout", DateTimeOffset.UnixEpoch, null);
+
+        Assert.Contains("\"r_squared\": \"NaN\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,6 +71,29 @@ public sealed class TrendHtmlWriterTests
     }
 
     /// <summary>
+    /// The runs' data the page's script reads is byte for byte what the reflection serializer wrote into
+    /// examples/sample-trend.html before the source-generated context (NativeAOT): same names, order, nulls and escapes.
+    /// </summary>
+    [Fact]
+    public void RunsData_IsByteForByteTheCommittedSamplePages()
+    {
+        var (series, report) = Sample();
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Pacer.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var sample = File.ReadAllText(Path.Combine(root!.FullName, "examples", "sample-trend.html"));
+
+        var html = TrendHtmlWriter.Write(series, report, new TrendPageOptions("checkout (synthetic 30-run history)"));
+
+        static string RunsData(string page) => Regex.Match(page, "<script type=\"application/json\" id=\"trend-runs\">(.*?)</script>").Groups[1].Value;
+        Assert.StartsWith("[{\"position\":1,\"id\":1,\"commit\":\"9e3779b1a1\",\"branch\":\"main\",\"recorded\":\"2026-11-02 09:00\",\"labels\":[\"machine=ci-runner-2\"],\"link\":null,\"figures\":[[\"GET /cart \\u00B7 p50\",", RunsData(sample), StringComparison.Ordinal);
+        Assert.Equal(RunsData(sample), RunsData(html));
+    }
+
+    /// <summary>
     /// examples/sample-trend.html is this page; PACER_WRITE_SAMPLES=1 writes it again (the history is seeded, so the file only
     /// changes when the page does).
     /// </summary>
