@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Pacer.Core.Engine;
 using Pacer.Core.Results;
 using Pacer.Core.Tests.TestServers;
+using Pacer.Core.Transport;
 
 namespace Pacer.Core.Tests.Engine;
 
@@ -110,14 +111,14 @@ public sealed class PacerEngineTests
         var options = new EngineOptions
         {
             Observers = [recorder, new CallbackObserver(() => disposedWhenCompleted = transport!.Disposed)],
-            CreateTransport = p => transport = new DisposalWatchingTransport(PlanTransport.Create(p, TransportChoice.Lean)),
+            CreateTransport = p => transport = new DisposalWatchingTransport(Pacer.Core.Running.PlanTransport.Create(p, TransportChoice.Lean)),
         };
 
         var run = await PacerEngine.RunAsync(plan, options, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(disposedWhenCompleted);
         Assert.Equal(1, transport!.Disposals);
-        Assert.Equal(transport.Name, run.Result.Transport);
+        Assert.Equal(transport.Name, run.Result.Environment.Transport);
         Assert.Equal(50, run.Result.Metrics["http_reqs"].Count);
     }
 
