@@ -18,8 +18,15 @@ AFTER=("${PACER[@]}")
 # The baseline is built from a clean export of REF, so nothing of the working tree leaks into it.
 mkdir -p "$WORK/before-src"
 git -C "$REPO_DIR" archive "$REF" | tar -x -C "$WORK/before-src"
-dotnet build "$WORK/before-src/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
-BEFORE=(dotnet "$WORK/before-src/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+# Built the way build_pacer built the current tree (native unless PACER_BUILD=jit), so the two sides differ only in the code.
+if [ "${PACER_BUILD:-native}" = jit ]; then
+  dotnet build "$WORK/before-src/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
+  BEFORE=(dotnet "$WORK/before-src/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+else
+  dotnet publish "$WORK/before-src/src/Pacer.Cli" -c Release -nologo -o "$WORK/before-native" -p:PublishAot=true >"$WORK/before-publish.log" 2>&1 \
+    || { tail -30 "$WORK/before-publish.log"; echo "could not publish $REF natively" >&2; exit 1; }
+  BEFORE=("$WORK/before-native/pacer")
+fi
 
 trap stop_nginx EXIT
 start_nginx

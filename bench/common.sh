@@ -22,9 +22,17 @@ ensure_tools() {
   fi
 }
 
+# The pacer users run: `dotnet publish` (NativeAOT, one executable). PACER_BUILD=jit measures the IL build through the JIT
+# instead (`dotnet pacer.dll`, as `dotnet run` runs it).
 build_pacer() {
-  dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
-  PACER=(dotnet "$REPO_DIR/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+  if [ "${PACER_BUILD:-native}" = jit ]; then
+    dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
+    PACER=(dotnet "$REPO_DIR/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
+  else
+    dotnet publish "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -o "$WORK/native" >"$WORK/publish.log" 2>&1 \
+      || { tail -30 "$WORK/publish.log"; echo "could not publish the native pacer" >&2; exit 1; }
+    PACER=("$WORK/native/pacer")
+  fi
 }
 
 # The yardstick client of bench/vs-wrk.sh (see bench/ceiling-client.c).

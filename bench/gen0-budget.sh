@@ -7,6 +7,8 @@
 #   closed model, 10,000 virtual users for 10 s: requests/s and peak RSS.
 # Medians a side and the ratio capped/uncapped. GC counts come from the result's runtime figures where present.
 # Usage: bench/gen0-budget.sh [rounds]   (BUDGET in the environment, hex as the runtime reads DOTNET_ variables)
+# The gen0 budget is a setting of the JIT build's runtimeconfig; this script measures that build.
+PACER_BUILD="${PACER_BUILD:-jit}"
 source "$(dirname "$0")/common.sh"
 ROUNDS="${1:-5}"
 BUDGET="${BUDGET:-5000000}"

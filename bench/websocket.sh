@@ -29,6 +29,8 @@ command -v bc >/dev/null || missing+=(bc)
 if [ "${#missing[@]}" -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; fi
 
 build_pacer
+# The hosted idle probe below runs under the IL build's runtime configuration.
+dotnet build "$REPO_DIR/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
 dotnet build "$BENCH_DIR/WsBench" -c Release -nologo -v q >/dev/null
 WSBENCH=(dotnet "$BENCH_DIR/WsBench/bin/Release/net10.0/WsBench.dll")
 # The idle probe of Pacer's connector runs under pacer's own runtime configuration (its GC settings, the gen0 budget cap
