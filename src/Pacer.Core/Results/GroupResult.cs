@@ -22,5 +22,6 @@ public sealed record GroupResult(string Name, DurationStats Duration)
     public DurationStats? QueueTime { get; init; }
 
     /// <summary>The steps' failures by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
-    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 }

@@ -20,7 +20,8 @@ public sealed record PlanInfo(
     IReadOnlyList<StageInfo> Stages)
 {
     /// <summary>Each scenario's load model (its own load's, or the plan's), by scenario name; empty for a request mix.</summary>
-    public IReadOnlyDictionary<string, string> ScenarioModels { get; init; } = new Dictionary<string, string>();
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    public IReadOnlyDictionary<string, string> ScenarioModels { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 
     /// <summary>
     /// The bound on requests the run had (the plan's <c>max_requests</c>, or <c>--max-requests</c>), so a run that stopped at it

@@ -28,7 +28,8 @@ public sealed record RequestResult(
     DurationStats QueueTime)
 {
     /// <summary>Failures of this name by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
-    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 
     /// <summary>
     /// Latency of this name's expected responses only (k6's <c>{expected_response:true}</c>). Written when some of its requests
