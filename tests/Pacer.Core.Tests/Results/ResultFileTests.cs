@@ -27,6 +27,33 @@ public sealed class ResultFileTests
     }
 
     [Fact]
+    public void Parse_AFileFromBeforeTheOptionalFields_ReadsThemAsEmpty()
+    {
+        // Fields added to the schema later are absent from older files; the generated deserializer hands a missing init
+        // property null, and a reader must still see what the reflection serializer gave: empty, never null.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ResultFile.ToJson(Sample()))!.AsObject();
+        foreach (var name in new[] { "checks", "groups", "script_errors", "data_exhausted" })
+        {
+            node.Remove(name);
+        }
+
+        node["plan"]!.AsObject().Remove("scenario_models");
+        foreach (var request in node["requests"]!.AsArray())
+        {
+            request!.AsObject().Remove("errors_by_kind");
+        }
+
+        var read = ResultFile.Parse(node.ToJsonString(), "old.json");
+
+        Assert.Empty(read.Checks);
+        Assert.Empty(read.Groups);
+        Assert.Empty(read.ScriptErrors);
+        Assert.Empty(read.DataExhausted);
+        Assert.Empty(read.Plan.ScenarioModels);
+        Assert.All(read.Requests, r => Assert.Empty(r.ErrorsByKind));
+    }
+
+    [Fact]
     public async Task WriteAsync_OverExistingFile_ReplacesIt()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("pacer-results-").FullName, "run.json");
