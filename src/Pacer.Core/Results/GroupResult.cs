@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Pacer.Core.Results;
 
 /// <summary>One scenario group over the run: its own duration (first step's intended start to last step's end), and its
@@ -22,6 +23,8 @@ public sealed record GroupResult(string Name, DurationStats Duration)
     public DurationStats? QueueTime { get; init; }
 
     /// <summary>The steps' failures by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyDictionary<string, long>>))]
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Pacer.Core.Results;
 
 /// <summary>The plan as run: identity, digest and full text, so a result can always be traced to exactly what produced it.</summary>
@@ -20,7 +21,9 @@ public sealed record PlanInfo(
     IReadOnlyList<StageInfo> Stages)
 {
     /// <summary>Each scenario's load model (its own load's, or the plan's), by scenario name; empty for a request mix.</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyDictionary<string, string>>))]
     public IReadOnlyDictionary<string, string> ScenarioModels { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 
     /// <summary>

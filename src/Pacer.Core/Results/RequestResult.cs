@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Pacer.Core.Results;
 
 /// <summary>Totals for one request name.</summary>
@@ -28,7 +29,9 @@ public sealed record RequestResult(
     DurationStats QueueTime)
 {
     /// <summary>Failures of this name by kind (<c>refused</c>, <c>http_5xx</c> …).</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyDictionary<string, long>>))]
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 
     /// <summary>

@@ -13,4 +13,12 @@ namespace Pacer.Core.Results;
     WriteIndented = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunResult))]
+
+// The fields PresentNotNullConverter reads, each by its own type's metadata.
+[JsonSerializable(typeof(IReadOnlyList<CheckResult>))]
+[JsonSerializable(typeof(IReadOnlyList<GroupResult>))]
+[JsonSerializable(typeof(IReadOnlyList<Recording.ScriptErrorSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, long>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pacer.Core.Recording;
 
 namespace Pacer.Core.Results;
@@ -78,22 +79,30 @@ public sealed record RunResult
     public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
 
     /// <summary>Checks of a scenario plan, per name, in plan order (empty for a request mix).</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyList<CheckResult>>))]
     public IReadOnlyList<CheckResult> Checks { get; init => field = value ?? []; } = [];
 
     /// <summary>Scenario group durations (first step's intended start to last step's end), per group name.</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyList<GroupResult>>))]
     public IReadOnlyList<GroupResult> Groups { get; init => field = value ?? []; } = [];
 
     /// <summary>Failures in the users' scripts (a variable never set, a body that was not JSON …), one entry per step and kind.</summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyList<Recording.ScriptErrorSummary>>))]
     public IReadOnlyList<Recording.ScriptErrorSummary> ScriptErrors { get; init => field = value ?? []; } = [];
 
     /// <summary>
     /// Scenarios that stopped before the plan's end because their unique data ran out (every row of the data file used once,
     /// <c>order: unique</c>): the end of the data, not an error. Empty when none did (and in files from before it was recorded).
     /// </summary>
-    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty.
+    // Absent from older files: the generated deserializer sets a missing init property to null, read as empty; an explicit
+    // null is refused as it is read (PresentNotNullConverter).
+    [JsonConverter(typeof(PresentNotNullConverter<IReadOnlyList<string>>))]
     public IReadOnlyList<string> DataExhausted { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether Pacer itself kept up: scheduling lag and CPU, and the saturation verdict. Absent in files from before it existed.</summary>

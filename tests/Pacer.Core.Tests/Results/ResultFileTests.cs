@@ -53,6 +53,30 @@ public sealed class ResultFileTests
         Assert.All(read.Requests, r => Assert.Empty(r.ErrorsByKind));
     }
 
+    [Theory]
+    [InlineData("checks", "$.checks")]
+    [InlineData("plan.scenario_models", "$.plan.scenario_models")]
+    [InlineData("requests.0.errors_by_kind", "$.requests[0].errors_by_kind")]
+    public void Parse_AnOptionalFieldSetToNull_IsRefusedNamingIt(string field, string path)
+    {
+        // Left out, such a field reads as empty (above); set to null it is a damaged file, as any other null the schema has none of.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ResultFile.ToJson(Sample()))!;
+        var parts = field.Split('.');
+        var parent = node;
+        foreach (var part in parts[..^1])
+        {
+            parent = int.TryParse(part, out var index) ? parent[index]! : parent[part]!;
+        }
+
+        parent.AsObject()[parts[^1]] = null;
+
+        var e = Assert.Throws<ResultFormatException>(() => ResultFile.Parse(node.ToJsonString(), "damaged.json"));
+
+        Assert.Contains("damaged.json", e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("is null where the schema requires a value", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WriteAsync_OverExistingFile_ReplacesIt()
     {
