@@ -46,9 +46,9 @@ public sealed class StartUpTruthTests(NativePacer pacer, ITestOutputHelper outpu
         {
             var before = server.Records(TimeSpan.FromSeconds(10)).Count;
             var connectionsBefore = server.Connections;
-            using var probe = new OversleepProbe();
+            using var probe = new SchedulingProbe();
             var run = pacer.Run(folder.Path, TimeSpan.FromMinutes(1), "run", plan, "-q", "--out", Path.Combine(folder.Path, $"run{attempt}.json"));
-            var disturbed = probe.Finish();
+            var (_, disturbed) = probe.Finish();
             Assert.True(run.Exit == 0, run.Text);
 
             var outcome = Judge(server.Records(TimeSpan.FromSeconds(10)).Skip(before).ToList(), server.Connections - connectionsBefore, Path.Combine(folder.Path, $"run{attempt}.json"));
