@@ -20,7 +20,7 @@ namespace Pacer.Core.Engine;
 /// </remarks>
 public static class PacerEngine
 {
-    /// <summary>Connections above which a finished run's connection memory is worth a full collection to give back.</summary>
+    /// <summary>From this many connections opened, a finished run's connection memory is worth a full collection to give back.</summary>
     private const long ManyConnections = 1_000;
 
     /// <summary>Runs <paramref name="plan"/> to its end, its request bound, an abort or a cancellation, and builds its result.</summary>

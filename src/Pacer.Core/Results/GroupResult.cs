@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+
 namespace Pacer.Core.Results;
 
 /// <summary>One scenario group over the run: its own duration (first step's intended start to last step's end), and its

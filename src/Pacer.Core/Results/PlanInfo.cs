@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+
 namespace Pacer.Core.Results;
 
 /// <summary>The plan as run: identity, digest and full text, so a result can always be traced to exactly what produced it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+
 namespace Pacer.Core.Results;
 
 /// <summary>Totals for one request name.</summary>
