@@ -122,7 +122,7 @@ public static class PacerEngine
 
     /// <summary>The run's span and its seconds' keys, for watchers asked after the run.</summary>
     private static TargetWindow Window(RunOutcome outcome) =>
-        new(outcome.StartedUtc, outcome.EndedUtc, [.. outcome.Totals.Intervals.Select(i => ResultBuilder.SecondKey(i.ElapsedSeconds))]);
+        new(outcome.StartedUtc, outcome.EndedUtc, [.. outcome.Totals.Intervals.Select(i => IntervalStats.SecondKey(i.ElapsedSeconds))]);
 
     private static RunResult WithWarnings(RunResult result, IReadOnlyList<string> warnings) =>
         warnings.Count == 0 ? result : result with { Warnings = [.. result.Warnings, .. warnings] };

@@ -1,3 +1,4 @@
+using Pacer.Core.Recording;
 using Pacer.Core.Results;
 
 namespace Pacer.Core.Monitoring;
@@ -126,7 +127,7 @@ internal sealed class TargetWatch : IAsyncDisposable
         try
         {
             var readings = await source.Watcher.SampleAsync(elapsed, source.Cancel.Token);
-            var t = ResultBuilder.SecondKey(elapsed.TotalSeconds);
+            var t = IntervalStats.SecondKey(elapsed.TotalSeconds);
             foreach (var reading in readings ?? [])
             {
                 source.Add(t, reading.Metric, reading.Value, reading.Unit, reading.Limit);

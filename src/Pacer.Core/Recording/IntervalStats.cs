@@ -12,4 +12,12 @@ internal readonly record struct IntervalStats(
     long LatencyP50Micros,
     long LatencyP95Micros,
     long LatencyP99Micros,
-    long LatencyMaxMicros);
+    long LatencyMaxMicros)
+{
+    /// <summary>
+    /// The <c>t</c> of the second that ended <paramref name="elapsedSeconds"/> after load started: the key every per-second
+    /// series of the result shares (the run's, each name's, each watched metric's), so they line up exactly. Millisecond
+    /// resolution; the run's end waits out the last tick's millisecond so that no two intervals share a key.
+    /// </summary>
+    public static double SecondKey(double elapsedSeconds) => Math.Round(elapsedSeconds, 3);
+}

@@ -23,12 +23,6 @@ internal static class ResultBuilder
     /// </summary>
     public const int MaxNameSeconds = NamesWithSeries * 3600;
 
-    /// <summary>
-    /// The <c>t</c> of the second that ended <paramref name="elapsedSeconds"/> after load started: the key every per-second
-    /// series of the result shares (the run's, each name's, each watched metric's), so they line up exactly.
-    /// </summary>
-    public static double SecondKey(double elapsedSeconds) => Math.Round(elapsedSeconds, 3);
-
     public static RunResult Build(
         LoadPlan plan,
         RunOutcome outcome,
@@ -110,7 +104,7 @@ internal static class ResultBuilder
             Errors = [.. totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
                 .Select(e => new ErrorResult(e.Key.ToName(), e.Value, errorExamples.TryGetValue(e.Key, out var example) ? example : RunWarnings.Example(e.Key, plan, outcome)))],
             Series = [.. totals.Intervals.Select((i, index) => new IntervalResult(
-                SecondKey(i.ElapsedSeconds),
+                IntervalStats.SecondKey(i.ElapsedSeconds),
                 i.Requests,
                 i.Failures,
                 i.Dropped,
@@ -192,7 +186,7 @@ internal static class ResultBuilder
     private static List<RequestInterval>? NameSeries(RecorderTotals totals, int index) =>
         totals.NameSeries.For(index) is { } seconds
             ? [.. seconds.Select(s => new RequestInterval(
-                SecondKey(totals.Intervals[s.Tick].ElapsedSeconds),
+                IntervalStats.SecondKey(totals.Intervals[s.Tick].ElapsedSeconds),
                 s.Requests,
                 s.Failures,
                 s.LatencyP50Micros / 1000.0,

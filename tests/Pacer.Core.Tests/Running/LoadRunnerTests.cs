@@ -48,6 +48,25 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_RunEndsOnATick_TheFinalIntervalHasASecondOfItsOwn()
+    {
+        // 500/s for 1 s puts the last arrival at 0.998 s; answered a second later, the run ends at 1.998 s — the very moment
+        // of the second tick (time zero is the hand-over's 2 ms after the ticker started). Its final interval still gets a key
+        // of its own, so the series (and every watcher reading joined on it) never holds one second twice.
+        var time = new SteppedTime();
+        var transport = new SimulatedServerTransport(time, sent => sent + TimeSpan.FromSeconds(1));
+        var plan = WithoutWarmup(TestPlans.Open(new Uri("http://127.0.0.1:9/"), rate: 500, seconds: 1, maxConnections: 1000));
+
+        var outcome = await SimulatedRun.RunAsync(plan, transport, time, () => Settled(time, transport, connections: 1000, arrivals: 500));
+
+        var keys = outcome.Totals.Intervals.Select(i => IntervalStats.SecondKey(i.ElapsedSeconds)).ToList();
+        Assert.Equal(500, outcome.Totals.Intervals.Sum(i => i.Requests));
+        Assert.True(keys.Count >= 3, string.Join(", ", keys));
+        Assert.Equal(keys.Distinct().Order(), keys);
+        Assert.Equal(keys[^1], IntervalStats.SecondKey(outcome.Elapsed.TotalSeconds));
+    }
+
+    [Fact]
     public async Task RunAsync_OpenModelAgainstStallingServer_StallShowsInTheTailAsUsersFeltIt()
     {
         // The same freeze from a real server over the lean transport (the fake-clock test above has the exact figures): the
@@ -244,13 +263,20 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
     /// Nothing more can happen at the present time of a simulated open-model run: the dispatcher waits for its next arrival,
     /// and every arrival it released was sent (or waits for a connection, every one of them busy until its answer). The
     /// dispatcher waits once before each arrival (they are all at different times), so before its n-th wait it has released
-    /// n − 1. Once every arrival is answered the run ends by itself, and time stands still.
+    /// n − 1. Once every arrival is answered the run ends by itself; time moves only for the end's own wait (at most a millisecond).
     /// </summary>
     private static bool Settled(SteppedTime time, SimulatedServerTransport transport, int connections, int arrivals)
     {
         var waits = time.DispatcherWaits;
         var released = time.DispatcherWaiting ? waits - 1 : waits == arrivals ? arrivals : -1;
         var (received, inFlight) = transport.Counts;
+        if (received == arrivals && inFlight == 0)
+        {
+            // Everything is answered: the one wait left on the clock within a millisecond is the run's end, waiting out the last
+            // tick's millisecond (the ticker's next second is a second away).
+            return time.NextDue is { } due && due - time.GetUtcNow() <= TimeSpan.FromMilliseconds(1);
+        }
+
         return released >= 0 && (received < arrivals || inFlight > 0) && (received == released || inFlight == connections);
     }
 
