@@ -300,8 +300,8 @@ internal sealed class LoadRunner
     /// The run's end, at least into the millisecond after the last tick's: the final interval is keyed by its end like every
     /// other (<see cref="IntervalStats.SecondKey"/>), and a run whose last answer came within the last tick's
     /// millisecond (seen in CI: a tick at 2.9800 s, the end at 2.9803 s) would otherwise put one second twice in the series,
-    /// and a watcher's two readings on one key. Waiting the rest of that millisecond keeps every key true; it costs at most
-    /// a millisecond, and only then.
+    /// and a watcher's two readings on one key. Waiting out that millisecond keeps every key true; it costs a millisecond or two,
+    /// and only then.
     /// </summary>
     private async Task<TimeSpan> EndAfterLastTickAsync()
     {
@@ -317,11 +317,11 @@ internal sealed class LoadRunner
             lastKey = IntervalStats.SecondKey(intervals[^1].ElapsedSeconds);
         }
 
+        // Task.Delay counts whole milliseconds (a shorter wait completes at once), so the wait is one millisecond, the most needed.
         var elapsed = clock.Elapsed;
         while (IntervalStats.SecondKey(elapsed.TotalSeconds) <= lastKey)
         {
-            var rest = TimeSpan.FromSeconds(lastKey + 0.001) - elapsed;
-            await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.FromMilliseconds(0.1), ticks.Provider);
+            await Task.Delay(TimeSpan.FromMilliseconds(1), ticks.Provider);
             elapsed = clock.Elapsed;
         }
 

