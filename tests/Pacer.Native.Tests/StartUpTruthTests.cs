@@ -39,11 +39,17 @@ public sealed class StartUpTruthTests(NativePacer pacer, ITestOutputHelper outpu
         var quiet = await MachineLoad.WaitForQuietAsync(0.85, TimeSpan.FromMinutes(8));
         output.WriteLine(Text($"machine before the runs: {quiet.IdleShare:P0} idle after waiting {quiet.Waited.TotalSeconds:0} s for the other test assemblies"));
 
-        // An attempt that missed is tried again only when this process's own 1 ms sleeps overslept by more than 2 ms meanwhile:
-        // then the machine, not Pacer, held the threads back. A miss on an undisturbed machine fails at once.
+        // An attempt that missed is tried again only when this process's own 1 ms sleeps overslept by more than the bound itself
+        // (1 ms) meanwhile: then the machine, not Pacer, held the threads back (in CI: another assembly still building beside
+        // this one, the sleeps 1.7 ms late, p99 2.9 ms). A miss on an undisturbed machine fails at once.
         var misses = new List<string>();
-        for (var attempt = 1; attempt <= 3; attempt++)
+        for (var attempt = 1; attempt <= 4; attempt++)
         {
+            if (attempt > 1)
+            {
+                await MachineLoad.WaitForQuietAsync(0.85, TimeSpan.FromMinutes(2));
+            }
+
             var before = server.Records(TimeSpan.FromSeconds(10)).Count;
             var connectionsBefore = server.Connections;
             using var probe = new SchedulingProbe();
@@ -59,7 +65,7 @@ public sealed class StartUpTruthTests(NativePacer pacer, ITestOutputHelper outpu
             }
 
             misses.Add(Text($"attempt {attempt} ({disturbed:0.0} ms oversleep): {string.Join("; ", outcome.Problems)}"));
-            if (disturbed <= 2)
+            if (disturbed <= 1)
             {
                 break;
             }

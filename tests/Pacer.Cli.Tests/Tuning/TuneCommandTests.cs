@@ -142,9 +142,9 @@ public sealed class TuneCommandTests : IDisposable
     /// <summary>
     /// objective: capacity runs <c>pacer capacity</c>'s own step runner in every trial, so a step holds only when the service keeps
     /// up with the offered rate, not merely when the plan's thresholds pass. Each piece of work holds its worker 20 ms
-    /// (<c>--work-wait</c>, a sleep: the ceiling, 50/s a worker, does not move with the machine's load) and the plan judges only
+    /// (<c>--work-wait</c>, a sleep: the ceiling is 50/s a worker, and a busy machine can only lower it) and the plan judges only
     /// errors, which stay at zero however far behind the service falls; a runner that judged the thresholds alone would call
-    /// every rate up to <c>max</c> held.
+    /// every rate up to <c>max</c> (2,000/s) held.
     /// </summary>
     [Fact]
     public async Task TheCapacityObjective_JudgesEveryStepAsPacerCapacityDoes_SoEachTrialFindsTheWorkersCeiling()
@@ -182,8 +182,10 @@ public sealed class TuneCommandTests : IDisposable
         var trials = Trials(report);
         Assert.Equal(["1", "2"], trials.Select(t => t.Workers).Order());
 
-        // Each trial's capacity is its pool's ceiling, 50/s a worker, within the search's precision and the 90% it must keep up with.
-        Assert.All(trials, t => Assert.InRange(t.Value, 0.8 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture), 1.2 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture)));
+        // Each trial's capacity is its pool's ceiling, 50/s a worker: above it only by the search's precision and the 90% it must
+        // keep up with; below it by those and by what a busy machine takes from a 1 s step (in CI, beside the other assemblies'
+        // load: 33.6/s for one worker). Either way far from the 2,000/s a thresholds-only runner would report.
+        Assert.All(trials, t => Assert.InRange(t.Value, 0.5 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture), 1.2 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture)));
         Assert.All(
             document.RootElement.GetProperty("trials").EnumerateArray(),
             t => Assert.Contains(t.GetProperty("breaches").EnumerateArray(), b => b.GetString()!.StartsWith("completed ", StringComparison.Ordinal)));

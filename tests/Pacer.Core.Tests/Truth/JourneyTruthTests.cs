@@ -27,7 +27,7 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Loads))]
-    public async Task ThinkTime_NextStepNeverEarly_LatencyNeverBelowService_LatenessIsLag(string load, TransportChoice choice)
+    public Task ThinkTime_NextStepNeverEarly_LatencyNeverBelowService_LatenessIsLag(string load, TransportChoice choice) => TruthRetry.WhileDisturbedAsync(output, async () =>
     {
         // Service: login 2 ms, create 3 ms (answered 201), command 4 ms. The user's number is in every path, so the server's
         // log can be read back per user.
@@ -101,7 +101,7 @@ public sealed class JourneyTruthTests(ITestOutputHelper output)
         report.ForEach(output.WriteLine);
         output.WriteLine(run.MachineNote);
         failures.ThrowIfAny(run);
-    }
+    });
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
     [InlineData(TransportChoice.Lean)]
     [InlineData(TransportChoice.Socket)]
     [InlineData(TransportChoice.HttpClient)]
-    public async Task RequestMix_ServerSeesEveryArrivalWithinAMillisecondOfSchedule_AndCountsAreExact(TransportChoice choice)
+    public Task RequestMix_ServerSeesEveryArrivalWithinAMillisecondOfSchedule_AndCountsAreExact(TransportChoice choice) => TruthRetry.WhileDisturbedAsync(output, async () =>
     {
         // 400 arrivals/s for 2 s over three requests answered 200, 404 and 503 in about a millisecond.
         using var server = new TruthServer(r => new TruthReply(
@@ -68,10 +68,10 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         failures.Check(() => Assert.InRange(run.Result.Metrics["vus"].Max!.Value, 0, 64));
         output.WriteLine(run.MachineNote);
         failures.ThrowIfAny(run);
-    }
+    });
 
     [StartUpTruthFact("Measures the JIT-compiled engine in this test host, which cannot pass: the runtime re-compiles the hot path 100-300 ms into the run (on-stack replacement of the event loop and dispatcher loops, then tier-1 of every method on the path) and each stall holds arrivals 5-30 ms (docs/truth.md, round 7). The pacer users run is NativeAOT and is judged on the same bounds by tests/Pacer.Native.Tests/StartUpTruthTests.cs; this test stays for bench/startup.sh, which compares JIT settings.")]
-    public async Task HighRate_NoStartUpBurst_AndConnectionsFollowDemand()
+    public Task HighRate_NoStartUpBurst_AndConnectionsFollowDemand() => TruthRetry.WhileDisturbedAsync(output, async () =>
     {
         // 10,000 arrivals/s for half a second, answered at once, with the default pool (1,000 connections): at most a few
         // dozen requests are ever in flight, so a few dozen connections carry the load, and no 10 ms of the run receives
@@ -108,12 +108,12 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         failures.Check(() => Assert.True(Reference.At(absolute, 99m) <= 1000, Text($"{run.Transport}: p99 of |arrival − schedule| is {Reference.At(absolute, 99m):0} µs at 10,000/s (max {absolute[^1]:0} µs)")));
         output.WriteLine(run.MachineNote);
         failures.ThrowIfAny(run);
-    }
+    });
 
     [Theory]
     [InlineData(TransportChoice.Lean)]
     [InlineData(TransportChoice.HttpClient)]
-    public async Task ServiceTimes_PercentilesWithinTwoPercentOfTheServersOwn(TransportChoice choice)
+    public Task ServiceTimes_PercentilesWithinTwoPercentOfTheServersOwn(TransportChoice choice) => TruthRetry.WhileDisturbedAsync(output, async () =>
     {
         // 1,000 requests (a multiple of 1,000, where p99.9 is rank 999): service times spread evenly over 20–100 ms by arrival
         // order, nine of them 200 ms and one 300 ms, so p99.9 (the top of the nine) stands apart from the maximum. Tens of
@@ -145,12 +145,12 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         failures.Check(() => Assert.True(Math.Abs(rate - 400) <= 400 * 0.001, Text($"{run.Transport}: http_reqs rate {rate:0.00}/s for 1,000 requests planned over 2.5 s (400/s)")));
         output.WriteLine(run.MachineNote);
         failures.ThrowIfAny(run);
-    }
+    });
 
     [Theory]
     [InlineData(TransportChoice.Lean)]
     [InlineData(TransportChoice.HttpClient)]
-    public async Task Stall_LatencyFromIntendedStartMatchesTheCoordinatedOmissionTruth(TransportChoice choice)
+    public Task Stall_LatencyFromIntendedStartMatchesTheCoordinatedOmissionTruth(TransportChoice choice) => TruthRetry.WhileDisturbedAsync(output, async () =>
     {
         // 200 arrivals/s for 2 s, answered in 25 ms, except that from the 150th request the server holds every answer for
         // 300 ms: about 60 arrivals wait up to 300 ms. Users felt the wait from the moment they meant to send.
@@ -186,7 +186,7 @@ public sealed class OpenModelTruthTests(ITestOutputHelper output)
         report.ForEach(output.WriteLine);
         output.WriteLine(run.MachineNote);
         failures.ThrowIfAny(run);
-    }
+    });
 
     /// <summary>The truth server's service time for the request it saw <paramref name="index"/>th: 300 ms once in 1,000, 200 ms
     /// nine times in 1,000, otherwise 20–99.2 ms evenly.</summary>
