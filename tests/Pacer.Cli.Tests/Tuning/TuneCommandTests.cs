@@ -183,9 +183,10 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Equal(["1", "2"], trials.Select(t => t.Workers).Order());
 
         // Each trial's capacity is its pool's ceiling, 50/s a worker: above it only by the search's precision and the 90% it must
-        // keep up with; below it by those and by what a busy machine takes from a 1 s step (in CI, beside the other assemblies'
-        // load: 33.6/s for one worker). Either way far from the 2,000/s a thresholds-only runner would report.
-        Assert.All(trials, t => Assert.InRange(t.Value, 0.5 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture), 1.2 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture)));
+        // keep up with. Below it by those, and by a first 1 s step on a just-started service on a busy machine: in CI, beside
+        // the other assemblies, the first step (40/s) missed for one worker in one run and for two in another, and the search
+        // settled one level under it (33.6/s). Either way far from the 2,000/s a thresholds-only runner would report.
+        Assert.All(trials, t => Assert.InRange(t.Value, 0.25 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture), 1.2 * 50 * int.Parse(t.Workers, CultureInfo.InvariantCulture)));
         Assert.All(
             document.RootElement.GetProperty("trials").EnumerateArray(),
             t => Assert.Contains(t.GetProperty("breaches").EnumerateArray(), b => b.GetString()!.StartsWith("completed ", StringComparison.Ordinal)));
