@@ -55,7 +55,7 @@ public sealed partial class CommandTests(NativePacer pacer, ITestOutputHelper ou
         {
             var address = ListeningAddress(target);
             var plan = Path.Combine(folder.Path, "workflow-mix.yaml");
-            File.Copy(Path.Combine(RepositoryExamples(), "workflow-mix.yaml"), plan);
+            File.Copy(Path.Combine(NativePacer.RepositoryRoot(), "examples", "workflow-mix.yaml"), plan);
 
             // The journeys create sessions (JSON bodies read by the demo target), extract ids from its JSON answers and check
             // fields of them; the test host is a .NET process, so its runtime counters come through EventPipe.
@@ -124,19 +124,6 @@ public sealed partial class CommandTests(NativePacer pacer, ITestOutputHelper ou
         }
 
         throw new TimeoutException("the demo target did not say where it listens within 30 s");
-    }
-
-    private static string RepositoryExamples()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Pacer.slnx")))
-            {
-                return Path.Combine(folder.FullName, "examples");
-            }
-        }
-
-        throw new InvalidOperationException("no Pacer.slnx above the tests");
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/?")]

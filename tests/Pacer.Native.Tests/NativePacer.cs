@@ -53,7 +53,8 @@ public sealed class NativePacer : IDisposable
 
     private static void WaitForQuiet() => MachineLoad.WaitForQuietAsync(0.85, TimeSpan.FromMinutes(8)).GetAwaiter().GetResult();
 
-    private static string RepositoryRoot()
+    /// <summary>The repository these tests were built in (the folder holding Pacer.slnx): its sources and examples.</summary>
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -63,6 +64,6 @@ public sealed class NativePacer : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"no Pacer.slnx above {AppContext.BaseDirectory}: set {Variable} to a published pacer");
+        throw new InvalidOperationException($"no Pacer.slnx above {AppContext.BaseDirectory}: these tests run from the repository's build output");
     }
 }
