@@ -8,7 +8,11 @@ namespace Pacer.Core.Tests.TestServers;
 /// <param name="Response">Bytes to write back (null: write nothing).</param>
 /// <param name="CloseAfter">Close the connection once the bytes are written.</param>
 /// <param name="ByteByByte">Write the response one byte per send, to split it across reads.</param>
-internal sealed record ScriptedReply(byte[]? Response, bool CloseAfter = false, bool ByteByByte = false);
+/// <param name="FinWithResponse">
+/// Send the response and the server's FIN in one segment (corked, then shut down for sending) and go on reading: any request
+/// that still arrives is counted in <see cref="ScriptedServer.RequestsAfterClose"/>, and then the connection is closed.
+/// </param>
+internal sealed record ScriptedReply(byte[]? Response, bool CloseAfter = false, bool ByteByByte = false, bool FinWithResponse = false);
 
 /// <summary>
 /// A raw TCP server on 127.0.0.1 whose every answer is scripted per connection and request, for transport edge cases that a
@@ -17,10 +21,14 @@ internal sealed record ScriptedReply(byte[]? Response, bool CloseAfter = false, 
 /// </summary>
 internal sealed class ScriptedServer : IDisposable
 {
+    private const int TcpLevel = 6;
+    private const int TcpCork = 3;
+
     private readonly Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly Func<int, int, ScriptedReply> script;
     private readonly List<Socket> accepted = [];
     private int connections;
+    private int requestsAfterClose;
 
     /// <param name="script">(connection number, request number on that connection) → reply.</param>
     public ScriptedServer(Func<int, int, ScriptedReply> script)
@@ -36,6 +44,9 @@ internal sealed class ScriptedServer : IDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref connections);
+
+    /// <summary>Requests that arrived on a connection after the server had sent its FIN (see <see cref="ScriptedReply.FinWithResponse"/>).</summary>
+    public int RequestsAfterClose => Volatile.Read(ref requestsAfterClose);
 
     /// <summary>Set each time the server closes a connection after a reply, so a test can wait for it.</summary>
     public SemaphoreSlim Closed { get; } = new(0);
@@ -90,6 +101,7 @@ internal sealed class ScriptedServer : IDisposable
     {
         var buffer = new byte[64 * 1024];
         var filled = 0;
+        var finSent = false;
         try
         {
             for (var request = 0; ; request++)
@@ -123,7 +135,24 @@ internal sealed class ScriptedServer : IDisposable
                 buffer.AsSpan(used, filled - used).CopyTo(buffer);
                 filled -= used;
 
+                if (finSent)
+                {
+                    Interlocked.Increment(ref requestsAfterClose);
+                    socket.Close();
+                    return;
+                }
+
                 var reply = script(connection, request);
+                if (reply.FinWithResponse)
+                {
+                    // Corked, the response waits in the socket; the shutdown puts the FIN on its last segment and sends it.
+                    socket.SetRawSocketOption(TcpLevel, TcpCork, BitConverter.GetBytes(1));
+                    socket.Send(reply.Response ?? []);
+                    socket.Shutdown(SocketShutdown.Send);
+                    finSent = true;
+                    continue;
+                }
+
                 if (reply.Response is { } response)
                 {
                     if (reply.ByteByByte)

@@ -35,6 +35,13 @@ internal sealed class Http1Connection(int fd, int slot, ulong token, Http1Endpoi
     /// <summary>The connection has served a response before, so the server may have closed it while it was idle.</summary>
     public bool Reused { get; set; }
 
+    /// <summary>
+    /// The event-loop pass (<see cref="Http1ConnectionTable.Pass"/>) in which the connection's last response completed on a
+    /// read that left its socket empty. Reused in that same pass (a virtual user's next request, started as the response is
+    /// handled), it needs no look for stray bytes: that read was the look, microseconds ago.
+    /// </summary>
+    public long DrainedInPass { get; set; }
+
     /// <summary>Unparsed bytes of an unfinished line, kept between reads (rented only when a line splits).</summary>
     public byte[]? Carry { get; set; }
 

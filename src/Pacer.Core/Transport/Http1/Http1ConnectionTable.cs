@@ -14,6 +14,12 @@ internal sealed class Http1ConnectionTable(int epoll, int endpointCount)
     private Http1Connection?[] slots = new Http1Connection?[256];
     private uint generation;
 
+    /// <summary>The event loop's pass: one more each time its wait returns (see <see cref="Http1Connection.DrainedInPass"/>).</summary>
+    public long Pass { get; private set; }
+
+    /// <summary>A new pass of the event loop begins (its wait returned).</summary>
+    public void BeginPass() => Pass++;
+
     /// <summary>Slots handed out so far (a scan over <see cref="this[int]"/> goes up to here).</summary>
     public int SlotsUsed { get; private set; }
 

@@ -168,6 +168,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         {
             DrainIncoming();
             var count = Wait();
+            connections.BeginPass();
 
             // Requests started while this batch of events is handled (a virtual user sending its next request as soon as
             // its response is parsed) are written together after it: the server then finds them ready in one wake-up rather
@@ -353,8 +354,12 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         while (pool.TryPop(out connection!))
         {
             // Bytes waiting on an idle connection were sent before this request was written, so they answer nothing; reading
-            // them would record them as this request's response. Its readable event may not have been handled yet, so look.
-            if (connection.State == Http1ConnectionState.Idle && Http1SocketIo.HasUnreadBytes(connection))
+            // them would record them as this request's response. Its readable event may not have been handled yet, so look —
+            // unless its response completed in this very pass on a read that emptied the socket: that read was the look, a
+            // few microseconds ago, and the write follows as soon after it as it would after a peek. In the closed model,
+            // where each virtual user's next request reuses its connection in the pass its response arrived, this spares one
+            // system call of three per request (at 10,000 connections, 103,000 -> 117,000 requests/s; bench/README.md).
+            if (connection.State == Http1ConnectionState.Idle && connection.DrainedInPass != connections.Pass && Http1SocketIo.IsUnfitForReuse(connection))
             {
                 connections.Close(connection);
                 continue;

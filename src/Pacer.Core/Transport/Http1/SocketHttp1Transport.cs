@@ -89,8 +89,9 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
             {
                 // Bytes waiting on an idle keep-alive connection were sent before this request was written, so they answer
                 // nothing: reading them would record another request's (or no request's) response as this one's. The
-                // connection is out of step and closed; the request goes on the next idle or a fresh connection.
-                while (connection is not null && connection.HasUnreadBytes)
+                // connection is out of step and closed, as is one the server has closed its end of (the request could only
+                // be reset there); the request goes on the next idle or a fresh connection.
+                while (connection is not null && connection.IsUnfitForReuse)
                 {
                     connection.Dispose();
                     reused = pool.TryPop(out connection);
@@ -226,6 +227,9 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
 
         /// <summary>The server sent something while no request was outstanding (a close alone is not counted here).</summary>
         public bool HasUnreadBytes => socket.Available > 0;
+
+        /// <summary>Bytes or a close from the server wait on this idle connection (readable with nothing asked).</summary>
+        public bool IsUnfitForReuse => socket.Poll(0, SelectMode.SelectRead);
 
         public static async Task<Connection> OpenAsync(Http1Endpoint endpoint, CancellationToken cancellationToken)
         {

@@ -32,6 +32,25 @@ public abstract class LeanTransportContractTests : TransportContractTests
         Assert.Equal(2, server.Connections);
     }
 
+    /// <summary>
+    /// The server's FIN arrives in the same segment as the response (it closed without saying Connection: close): the next
+    /// request, sent at once from the completion (on the lean loop, in the same pass), goes on a fresh connection and never
+    /// reaches the closing one, where it could only be reset.
+    /// </summary>
+    [Fact]
+    public async Task SendAsync_ResponseArrivingWithTheServersClose_NextRequestGoesOnAFreshConnection()
+    {
+        using var server = new ScriptedServer((_, _) => new ScriptedReply(Encoding.ASCII.GetBytes(Ok), FinWithResponse: true));
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+
+        var results = await SendFromEachCompletionAsync(transport, request, 5);
+
+        Assert.All(results, r => Assert.Equal((200, ErrorKind.None), (r.Status, r.Error)));
+        Assert.Equal(0, server.RequestsAfterClose);
+        Assert.Equal(5, server.Connections);
+    }
+
     [Fact]
     public async Task SendAsync_ConnectionCloseHeader_NextRequestOpensANewConnection()
     {
@@ -145,5 +164,20 @@ public abstract class LeanTransportContractTests : TransportContractTests
         var result = await transport.SendAsync(request, CancellationToken.None);
 
         Assert.Equal(ErrorKind.Reset, result.Error);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> <paramref name="count"/> times in turn, each from the thread that completed the one
+    /// before (ConfigureAwait(false)), as a virtual user does: on the lean loop, in the same pass its response was read.
+    /// </summary>
+    private static async Task<List<TransportResult>> SendFromEachCompletionAsync(ITransport transport, RequestSpec request, int count)
+    {
+        var results = new List<TransportResult>(count);
+        for (var i = 0; i < count; i++)
+        {
+            results.Add(await transport.SendAsync(request, CancellationToken.None).ConfigureAwait(false));
+        }
+
+        return results;
     }
 }
