@@ -323,10 +323,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        var now = Stopwatch.GetTimestamp();
         if (waiters.AnyFor(exchange.Endpoint))
         {
-            waiters.Add(exchange, now);
+            waiters.Add(exchange, Stopwatch.GetTimestamp());
             return;
         }
 
@@ -336,6 +335,8 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
+        // The clock is read only on this path, not for every request: an exchange that finds an idle connection needs no time.
+        var now = Stopwatch.GetTimestamp();
         if (settlement.InFlight > 0 && Http1ConnectionWaiters.IsLate(exchange, now))
         {
             waiters.Add(exchange, now);
