@@ -5,7 +5,8 @@
 # connections) — and judges the difference with `pacer compare` (one result file per round a side), plus each build's CPU
 # time per 100,000 requests. Alternating rounds spreads the machine's drift over both sides instead of charging it to one.
 # Usage: bench/before-after.sh [REF] [rounds]   (defaults HEAD~1 and 5)
-#   WORKLOADS="closed50 fixed20k" picks the workloads; KEEP=dir keeps every round's result file there (before/, after/).
+#   WORKLOADS="closed50 fixed20k" picks the workloads (also closed10k: 10,000 vus for 10 s; fixed1k: 1,000/s for 20 s);
+#   KEEP=dir keeps every round's result file there (before/, after/).
 source "$(dirname "$0")/common.sh"
 REF="${1:-HEAD~1}"
 ROUNDS="${2:-5}"
@@ -48,6 +49,12 @@ for i in $(seq 1 "$ROUNDS"); do
   sides=(before after); [ $((i % 2)) -eq 0 ] && sides=(after before)
   if [[ " $WORKLOADS " == *" closed50 "* ]]; then
     for side in "${sides[@]}"; do run_side "$side" "closed50-$i" --vus 50 --duration 10s; done
+  fi
+  if [[ " $WORKLOADS " == *" closed10k "* ]]; then
+    for side in "${sides[@]}"; do run_side "$side" "closed10k-$i" --vus 10000 --duration 10s; done
+  fi
+  if [[ " $WORKLOADS " == *" fixed1k "* ]]; then
+    for side in "${sides[@]}"; do run_side "$side" "fixed1k-$i" --rate 1000 --duration 20s --connections 200; done
   fi
   if [[ " $WORKLOADS " == *" fixed20k "* ]]; then
     for side in "${sides[@]}"; do run_side "$side" "fixed20k-$i" --rate 20000 --duration 20s --connections 200; done
