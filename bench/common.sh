@@ -12,6 +12,7 @@ URL="http://127.0.0.1:$PORT/"
 ensure_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
+  command -v hey >/dev/null || missing+=(hey)
   command -v nginx >/dev/null || missing+=(nginx-light)
   [ -x /usr/bin/time ] || missing+=(time)
   command -v bc >/dev/null || missing+=(bc)

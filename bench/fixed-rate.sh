@@ -7,6 +7,10 @@
 # seconds of the load from its 2nd second to its second-to-last, divided by the requests the result's series counts in
 # them: start-up, warm-up and drain are left out of both models alike. The whole process's CPU over all its requests
 # (GNU time) is printed beside it.
+# Then the same rates from hey (a public Go load generator; HEY=0 skips it), for what a request costs another tool on this
+# machine: `hey -z DURATION -c N -q 1000`, N workers each throttled to 1,000 requests/s (N = rate / 1,000). hey is not an
+# open-model tool (each worker waits for its answer before its next tick, so a stall delays the schedule instead of showing);
+# its CPU is the whole process's over all its requests, to be read beside Pacer's whole-process figure.
 source "$(dirname "$0")/common.sh"
 RATES="${1:-1000 20000 100000}"
 DURATION="${2:-20s}"
@@ -35,9 +39,17 @@ for rate in $RATES; do
   run "open-$rate" --rate "$rate" --connections 200
 done
 
-python3 - "$WORK" "$RATES" <<'PY'
+if [ "${HEY:-1}" != 0 ]; then
+  for rate in $RATES; do
+    workers=$(( rate / 1000 > 0 ? rate / 1000 : 1 ))
+    /usr/bin/time -f '%U %S' -o "$WORK/hey-$rate.cpu" hey -z "$DURATION" -c "$workers" -q $(( rate / workers )) "$URL" > "$WORK/hey-$rate.out"
+  done
+fi
+
+python3 - "$WORK" "$RATES" "$DURATION" <<'PY'
 import json, os, sys
 work, rates = sys.argv[1], sys.argv[2].split()
+duration = float(sys.argv[3][:-1]) * 60 if sys.argv[3].endswith('m') else float(sys.argv[3].rstrip('s'))
 
 from datetime import datetime
 HZ = os.sysconf('SC_CLK_TCK')
@@ -67,4 +79,15 @@ for rate in rates:
     print(f"{float(rate):>8.0f} {n:>9} {n / planned:>8.4f} {m['dropped_iterations']['count']:>7} {g['lag_p50']:>7.3f}m {g['lag_p99']:>7.3f}m "
           f"{g['lag_max']:>7.2f}m {str(g['saturated'])[:5]:>5} {open_us:>10.2f} {closed_us:>7.2f} {open_us / closed_us:>5.2f}× "
           f"{open_total_us:>7.2f} / {closed_total_us:.2f}")
+
+if all(os.path.exists(f"{work}/hey-{rate}.out") for rate in rates):
+    print()
+    print(f"{'rate/s':>8} {'hey sent/s':>11} {'hey µs/req':>11} {'pacer µs/req':>13} {'pacer/hey':>10}   (whole process, all requests)")
+    for rate in rates:
+        out = open(f"{work}/hey-{rate}.out").read()
+        answered = sum(int(line.split()[1]) for line in out.splitlines() if line.strip().startswith('[') and len(line.split()) > 1 and line.split()[1].isdigit())
+        user, system = map(float, open(f"{work}/hey-{rate}.cpu").read().split())
+        _, _, _, _, pacer_total_us = figures(f"open-{rate}")
+        hey_us = (user + system) / max(1, answered) * 1e6
+        print(f"{float(rate):>8.0f} {answered / duration:>11.0f} {hey_us:>11.2f} {pacer_total_us:>13.2f} {pacer_total_us / hey_us:>9.2f}×")
 PY
