@@ -6,7 +6,7 @@
 # time per 100,000 requests. Alternating rounds spreads the machine's drift over both sides instead of charging it to one.
 # Usage: bench/before-after.sh [REF] [rounds]   (defaults HEAD~1 and 5)
 #   WORKLOADS="closed50 fixed20k" picks the workloads (also closed10k: 10,000 vus for 10 s; fixed1k: 1,000/s for 20 s);
-#   KEEP=dir keeps every round's result file there (before/, after/).
+#   KEEP=dir keeps every round's result file there (before/, after/); BEFORE_BUILD=jit runs the baseline through the JIT.
 source "$(dirname "$0")/common.sh"
 REF="${1:-HEAD~1}"
 ROUNDS="${2:-5}"
@@ -19,8 +19,9 @@ AFTER=("${PACER[@]}")
 # The baseline is built from a clean export of REF, so nothing of the working tree leaks into it.
 mkdir -p "$WORK/before-src"
 git -C "$REPO_DIR" archive "$REF" | tar -x -C "$WORK/before-src"
-# Built the way build_pacer built the current tree (native unless PACER_BUILD=jit), so the two sides differ only in the code.
-if [ "${PACER_BUILD:-native}" = jit ]; then
+# Built the way build_pacer built the current tree (native unless PACER_BUILD=jit), so the two sides differ only in the code;
+# BEFORE_BUILD=jit builds the baseline through the JIT alone (a commit from before the native build existed, as it shipped).
+if [ "${BEFORE_BUILD:-${PACER_BUILD:-native}}" = jit ]; then
   dotnet build "$WORK/before-src/src/Pacer.Cli" -c Release -nologo -v q >/dev/null
   BEFORE=(dotnet "$WORK/before-src/src/Pacer.Cli/bin/Release/net10.0/pacer.dll")
 else

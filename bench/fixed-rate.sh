@@ -7,6 +7,10 @@
 # seconds of the load from its 2nd second to its second-to-last, divided by the requests the result's series counts in
 # them: start-up, warm-up and drain are left out of both models alike. The whole process's CPU over all its requests
 # (GNU time) is printed beside it.
+# Then, for the floor under any generator that sleeps between arrivals, bench/open-floor-client.c at each rate (one thread
+# sleeping in epoll_pwait2 to each arrival's moment, one pre-encoded request, answers counted by length, nothing recorded):
+# its CPU per request, and its ratio to the closed model's, the least an open-model sender can show against the closed
+# model on this machine.
 # Then the same rates from hey (a public Go load generator; HEY=0 skips it), for what a request costs another tool on this
 # machine: `hey -z DURATION -c N -q 1000`, N workers each throttled to 1,000 requests/s (N = rate / 1,000). hey is not an
 # open-model tool (each worker waits for its answer before its next tick, so a stall delays the schedule instead of showing);
@@ -17,6 +21,8 @@ DURATION="${2:-20s}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 ensure_tools
 build_pacer
+FLOOR="$WORK/open-floor-client"
+gcc -O2 -Wall -Wextra -o "$FLOOR" "$BENCH_DIR/open-floor-client.c"
 trap stop_nginx EXIT
 start_nginx
 
@@ -37,6 +43,11 @@ run() {
 run closed --vus 50
 for rate in $RATES; do
   run "open-$rate" --rate "$rate" --connections 200
+done
+
+response_bytes=$(curl -si "$URL" | wc -c)
+for rate in $RATES; do
+  "$FLOOR" "$PORT" 200 "$rate" "${DURATION%s}" "$response_bytes" > "$WORK/floor-$rate.out"
 done
 
 if [ "${HEY:-1}" != 0 ]; then
@@ -79,6 +90,14 @@ for rate in rates:
     print(f"{float(rate):>8.0f} {n:>9} {n / planned:>8.4f} {m['dropped_iterations']['count']:>7} {g['lag_p50']:>7.3f}m {g['lag_p99']:>7.3f}m "
           f"{g['lag_max']:>7.2f}m {str(g['saturated'])[:5]:>5} {open_us:>10.2f} {closed_us:>7.2f} {open_us / closed_us:>5.2f}× "
           f"{open_total_us:>7.2f} / {closed_total_us:.2f}")
+
+print()
+print(f"{'rate/s':>8} {'floor sent/s':>13} {'late':>6} {'floor µs/req':>13} {'floor/closed':>13} {'pacer µs/req':>13} {'pacer/floor':>12}")
+for rate in rates:
+    answered_per_s, floor_us, late = open(f"{work}/floor-{rate}.out").read().split()
+    _, _, _, open_us, _ = figures(f"open-{rate}")
+    print(f"{float(rate):>8.0f} {float(answered_per_s):>13.0f} {int(late):>6} {float(floor_us):>13.2f} {float(floor_us) / closed_us:>12.2f}× "
+          f"{open_us:>13.2f} {open_us / float(floor_us):>11.2f}×")
 
 if all(os.path.exists(f"{work}/hey-{rate}.out") for rate in rates):
     print()
