@@ -3,17 +3,11 @@
  * counted by their length (the script passes the byte length of the server's fixed response), and nothing is measured.
  * If this client cannot beat wrk by much, the server, not the client, is what a benchmark of clients is measuring.
  * Usage: ceiling-client PORT CONNECTIONS SECONDS RESPONSE_BYTES   -> prints "<requests per second>" */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "loopback-client.h"
 
 static double now(void) {
   struct timespec t;
@@ -26,19 +20,13 @@ int main(int argc, char **argv) {
   int port = atoi(argv[1]), connections = atoi(argv[2]), response_bytes = atoi(argv[4]);
   double seconds = atof(argv[3]);
   char request[128];
-  int request_bytes = snprintf(request, sizeof request, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", port);
+  int request_bytes = encode_request(request, sizeof request, port);
+  int *sockets = calloc(connections, sizeof *sockets);
   int *pending = calloc(connections, sizeof *pending); /* bytes of the current response received so far */
   int loop = epoll_create1(0);
-  struct sockaddr_in server = { .sin_family = AF_INET, .sin_port = htons(port) };
-  server.sin_addr.s_addr = inet_addr("127.0.0.1");
   for (int i = 0; i < connections; i++) {
-    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (s < 0 || connect(s, (struct sockaddr *)&server, sizeof server) != 0) { perror("connect"); return 1; }
-    fcntl(s, F_SETFL, O_NONBLOCK);
-    struct epoll_event interest = { .events = EPOLLIN, .data.u64 = ((unsigned long)i << 32) | (unsigned)s };
-    epoll_ctl(loop, EPOLL_CTL_ADD, s, &interest);
-    if (send(s, request, request_bytes, 0) != request_bytes) { perror("send"); return 1; }
+    if ((sockets[i] = connect_loopback(port, loop, (unsigned long)i)) < 0) return 1;
+    if (send(sockets[i], request, request_bytes, 0) != request_bytes) { perror("send"); return 1; }
   }
   static char buffer[65536];
   struct epoll_event ready[256];
@@ -47,7 +35,7 @@ int main(int argc, char **argv) {
   while ((elapsed = now() - start) < seconds) {
     int count = epoll_wait(loop, ready, 256, 100);
     for (int j = 0; j < count; j++) {
-      int s = (int)(ready[j].data.u64 & 0xffffffffu), i = (int)(ready[j].data.u64 >> 32);
+      int i = (int)ready[j].data.u64, s = sockets[i];
       ssize_t received = recv(s, buffer, sizeof buffer, 0);
       if (received == 0 || (received < 0 && errno != EAGAIN && errno != EINTR)) { fprintf(stderr, "connection %d closed\n", i); return 1; }
       if (received < 0) continue;

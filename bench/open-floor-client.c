@@ -10,19 +10,13 @@
  * Usage: open-floor-client PORT CONNECTIONS RATE SECONDS RESPONSE_BYTES [arrivals-only]
  *   -> prints "<requests answered per second> <CPU microseconds per answered request> <arrivals sent late by over 0.1 ms>" */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "loopback-client.h"
 
 static long long now_ns(void) {
   struct timespec t;
@@ -43,21 +37,13 @@ int main(int argc, char **argv) {
   double rate = atof(argv[3]), seconds = atof(argv[4]);
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
   char request[128];
-  int request_bytes = snprintf(request, sizeof request, "GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", port);
+  int request_bytes = encode_request(request, sizeof request, port);
   int *sockets = calloc(connections, sizeof *sockets);
   int *pending = calloc(connections, sizeof *pending); /* bytes of the current response received so far */
   int *idle = calloc(connections, sizeof *idle), idle_count = 0; /* a stack of free connections */
   int loop = epoll_create1(0);
-  struct sockaddr_in server = { .sin_family = AF_INET, .sin_port = htons(port) };
-  server.sin_addr.s_addr = inet_addr("127.0.0.1");
   for (int i = 0; i < connections; i++) {
-    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (s < 0 || connect(s, (struct sockaddr *)&server, sizeof server) != 0) { perror("connect"); return 1; }
-    fcntl(s, F_SETFL, O_NONBLOCK);
-    struct epoll_event interest = { .events = EPOLLIN, .data.u64 = (unsigned long)i };
-    epoll_ctl(loop, EPOLL_CTL_ADD, s, &interest);
-    sockets[i] = s;
+    if ((sockets[i] = connect_loopback(port, loop, (unsigned long)i)) < 0) return 1;
     idle[idle_count++] = i;
   }
   static char buffer[65536];
