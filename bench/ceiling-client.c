@@ -3,7 +3,6 @@
  * counted by their length (the script passes the byte length of the server's fixed response), and nothing is measured.
  * If this client cannot beat wrk by much, the server, not the client, is what a benchmark of clients is measuring.
  * Usage: ceiling-client PORT CONNECTIONS SECONDS RESPONSE_BYTES   -> prints "<requests per second>" */
-#include <errno.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,22 +27,17 @@ int main(int argc, char **argv) {
     if ((sockets[i] = connect_loopback(port, loop, (unsigned long)i)) < 0) return 1;
     if (send(sockets[i], request, request_bytes, 0) != request_bytes) { perror("send"); return 1; }
   }
-  static char buffer[65536];
   struct epoll_event ready[256];
   long completed = 0;
   double start = now(), elapsed = 0;
   while ((elapsed = now() - start) < seconds) {
     int count = epoll_wait(loop, ready, 256, 100);
     for (int j = 0; j < count; j++) {
-      int i = (int)ready[j].data.u64, s = sockets[i];
-      ssize_t received = recv(s, buffer, sizeof buffer, 0);
-      if (received == 0 || (received < 0 && errno != EAGAIN && errno != EINTR)) { fprintf(stderr, "connection %d closed\n", i); return 1; }
-      if (received < 0) continue;
-      pending[i] += (int)received;
-      while (pending[i] >= response_bytes) {
-        pending[i] -= response_bytes;
+      int i = (int)ready[j].data.u64, responses = receive_responses(sockets[i], &pending[i], response_bytes);
+      if (responses < 0) { fprintf(stderr, "connection %d closed\n", i); return 1; }
+      for (; responses > 0; responses--) {
         completed++;
-        if (send(s, request, request_bytes, 0) != request_bytes) { perror("send"); return 1; }
+        if (send(sockets[i], request, request_bytes, 0) != request_bytes) { perror("send"); return 1; }
       }
     }
   }

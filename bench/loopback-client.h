@@ -1,6 +1,7 @@
 /* What the two C yardstick clients (bench/ceiling-client.c, bench/open-floor-client.c) share: the request they send and
  * how they open a keep-alive connection to the server under test on 127.0.0.1. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -25,4 +26,16 @@ static int connect_loopback(int port, int loop, unsigned long token) {
   struct epoll_event interest = { .events = EPOLLIN, .data.u64 = token };
   epoll_ctl(loop, EPOLL_CTL_ADD, s, &interest);
   return s;
+}
+
+/* Reads what SOCKET holds and returns how many whole responses it completed, counted by length only (RESPONSE_BYTES each,
+ * the bytes of an unfinished one kept in *PENDING); -1 when the server closed the connection or it failed. */
+static int receive_responses(int socket, int *pending, int response_bytes) {
+  static char buffer[65536];
+  ssize_t received = recv(socket, buffer, sizeof buffer, 0);
+  if (received == 0 || (received < 0 && errno != EAGAIN && errno != EINTR)) return -1;
+  if (received < 0) return 0;
+  int completed = 0;
+  for (*pending += (int)received; *pending >= response_bytes; *pending -= response_bytes) completed++;
+  return completed;
 }

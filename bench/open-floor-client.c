@@ -10,7 +10,6 @@
  * Usage: open-floor-client PORT CONNECTIONS RATE SECONDS RESPONSE_BYTES [arrivals-only]
  *   -> prints "<requests answered per second> <CPU microseconds per answered request> <arrivals sent late by over 0.1 ms>" */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -46,7 +45,6 @@ int main(int argc, char **argv) {
     if ((sockets[i] = connect_loopback(port, loop, (unsigned long)i)) < 0) return 1;
     idle[idle_count++] = i;
   }
-  static char buffer[65536];
   struct epoll_event ready[256];
   long long interval = (long long)(1e9 / rate), start = now_ns() + 1000000, end = start + (long long)(seconds * 1e9);
   long long next = start;
@@ -73,14 +71,10 @@ int main(int argc, char **argv) {
       count = epoll_pwait2(loop, ready, 256, &timeout, NULL);
     }
     for (int j = 0; j < count; j++) {
-      int i = (int)ready[j].data.u64;
-      ssize_t received = recv(sockets[i], buffer, sizeof buffer, 0);
-      if (received == 0 || (received < 0 && errno != EAGAIN && errno != EINTR)) { fprintf(stderr, "connection %d closed\n", i); return 1; }
-      if (received < 0) continue;
-      pending[i] += (int)received;
-      if (pending[i] >= response_bytes) {
-        pending[i] -= response_bytes;
-        answered++;
+      int i = (int)ready[j].data.u64, responses = receive_responses(sockets[i], &pending[i], response_bytes);
+      if (responses < 0) { fprintf(stderr, "connection %d closed\n", i); return 1; }
+      if (responses > 0) {
+        answered += responses;
         idle[idle_count++] = i;
       }
     }
