@@ -33,6 +33,9 @@ internal sealed record RunOutcome(
     /// <summary>Connections the transport opened (warm-up included); null when it cannot count them.</summary>
     public long? ConnectionsOpened { get; init; }
 
+    /// <summary>Connections closed for bytes no request asked for (see <see cref="Transport.IConnectionCount.ConnectionsWithStrayBytes"/>); null when the transport cannot see them.</summary>
+    public long? ConnectionsWithStrayBytes { get; init; }
+
     /// <summary>The grace in-flight requests were given when load stopped (the interrupt grace after Ctrl-C); null when none was needed.</summary>
     public TimeSpan? Grace { get; init; }
 

@@ -41,6 +41,11 @@ internal static class RunWarnings
             warnings.Add(string.Create(inv, $"{outcome.Abandoned:#,0} requests were still in flight when {GraceEnd(plan, outcome)} and were abandoned: they count as failed (error kind abandoned) and enter http_req_duration with the time they had waited, a lower bound on their latency; they have no service or queue time."));
         }
 
+        if (outcome.ConnectionsWithStrayBytes is > 0 and var stray)
+        {
+            warnings.Add(string.Create(inv, $"the server sent bytes no request asked for on {stray:#,0} connection{(stray == 1 ? "" : "s")} (on an idle keep-alive connection, or after a complete response), and Pacer closed {(stray == 1 ? "it" : "each")}: the server answered twice or out of turn. If it speaks first on new connections, some of its unasked bytes may have been taken as answers, since bytes that arrive just after a request is written cannot be told from the answer (docs/limits.md)."));
+        }
+
         if (totals.Failures > 0)
         {
             var kinds = string.Join(", ", totals.Errors.Where(e => e.Value > 0).OrderByDescending(e => e.Value).Select(e => string.Create(inv, $"{e.Key.ToName()} {e.Value:#,0}")));

@@ -221,6 +221,7 @@ internal sealed class LoadRunner
             Iterations = plan.Scenarios.Count == 0 ? null : runner.lanes.Sum(l => l.Flows!.Iterations),
             LoadPeriod = runner.recorder.Totals.LoadPeriod ?? elapsed,
             ConnectionsOpened = transport.Capabilities.Connections?.ConnectionsOpened,
+            ConnectionsWithStrayBytes = transport.Capabilities.Connections?.ConnectionsWithStrayBytes,
             Grace = Interlocked.Read(ref runner.graceTicks) is > 0 and var ticks ? TimeSpan.FromTicks(ticks) : null,
             CutShort = Volatile.Read(ref runner.hurried) == 1,
             Fault = Volatile.Read(ref runner.fault),

@@ -69,6 +69,9 @@ internal sealed class HttpClientTransport : ITransport, IConnectionCount
 
     public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
 
+    /// <summary>Unknown: SocketsHttpHandler discards an idle connection whose read-ahead found bytes without saying so.</summary>
+    public long? ConnectionsWithStrayBytes => null;
+
     /// <summary>The first message seen for each kind of failure.</summary>
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
 

@@ -9,4 +9,12 @@ internal interface IConnectionCount
 {
     /// <summary>Connections established so far (successful connects, including replacements of closed ones). Any thread.</summary>
     long ConnectionsOpened { get; }
+
+    /// <summary>
+    /// Connections closed because the server sent bytes no request asked for — on an idle keep-alive connection, or after a
+    /// complete response — so far; null when the transport cannot see them (HttpClient's pool drops such a connection
+    /// itself). Such bytes mean the server answered twice or out of turn, and when they arrive just after a request is
+    /// written nothing tells them from its answer (docs/limits.md): the run's warnings say so. Any thread.
+    /// </summary>
+    long? ConnectionsWithStrayBytes { get; }
 }

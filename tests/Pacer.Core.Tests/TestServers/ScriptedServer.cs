@@ -12,7 +12,8 @@ namespace Pacer.Core.Tests.TestServers;
 /// Send the response and the server's FIN in one segment (corked, then shut down for sending) and go on reading: any request
 /// that still arrives is counted in <see cref="ScriptedServer.RequestsAfterClose"/>, and then the connection is closed.
 /// </param>
-internal sealed record ScriptedReply(byte[]? Response, bool CloseAfter = false, bool ByteByByte = false, bool FinWithResponse = false);
+/// <param name="UnaskedAfter">Bytes sent 20 ms after the response, while no request is outstanding (then <see cref="ScriptedServer.UnaskedSent"/> is released).</param>
+internal sealed record ScriptedReply(byte[]? Response, bool CloseAfter = false, bool ByteByByte = false, bool FinWithResponse = false, byte[]? UnaskedAfter = null);
 
 /// <summary>
 /// A raw TCP server on 127.0.0.1 whose every answer is scripted per connection and request, for transport edge cases that a
@@ -47,6 +48,9 @@ internal sealed class ScriptedServer : IDisposable
 
     /// <summary>Requests that arrived on a connection after the server had sent its FIN (see <see cref="ScriptedReply.FinWithResponse"/>).</summary>
     public int RequestsAfterClose => Volatile.Read(ref requestsAfterClose);
+
+    /// <summary>Released each time the server has sent a reply's <see cref="ScriptedReply.UnaskedAfter"/> bytes.</summary>
+    public SemaphoreSlim UnaskedSent { get; } = new(0);
 
     /// <summary>Set each time the server closes a connection after a reply, so a test can wait for it.</summary>
     public SemaphoreSlim Closed { get; } = new(0);
@@ -166,6 +170,13 @@ internal sealed class ScriptedServer : IDisposable
                     {
                         socket.Send(response);
                     }
+                }
+
+                if (reply.UnaskedAfter is { } unasked)
+                {
+                    Thread.Sleep(20);
+                    socket.Send(unasked);
+                    UnaskedSent.Release();
                 }
 
                 if (reply.CloseAfter)

@@ -86,6 +86,9 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     /// <summary>Connections this loop has established; written by the loop, read from any thread.</summary>
     public long ConnectionsOpened => io.ConnectionsOpened;
 
+    /// <summary>Connections this loop closed for bytes no request asked for (see <see cref="IConnectionCount.ConnectionsWithStrayBytes"/>).</summary>
+    public long ConnectionsWithStrayBytes => io.ConnectionsWithStrayBytes;
+
     /// <summary>
     /// Starts <paramref name="exchange"/>, or holds it until its <see cref="Http1Exchange.NotBeforeTicks"/>: directly on the loop's
     /// own thread, else through the queue.
@@ -360,7 +363,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             // few microseconds ago, and the write follows as soon after it as it would after a peek. In the closed model,
             // where each virtual user's next request reuses its connection in the pass its response arrived, this spares one
             // system call of three per request (at 10,000 connections, 103,000 -> 117,000 requests/s; bench/README.md).
-            if (connection.State == Http1ConnectionState.Idle && connection.DrainedInPass != connections.Pass && Http1SocketIo.IsUnfitForReuse(connection))
+            if (connection.State == Http1ConnectionState.Idle && connection.DrainedInPass != connections.Pass && !io.IsFitForReuse(connection))
             {
                 connections.Close(connection);
                 continue;

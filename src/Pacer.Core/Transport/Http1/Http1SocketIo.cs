@@ -22,9 +22,13 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
 
     private readonly byte[] receiveBuffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
     private long connectionsOpened;
+    private long connectionsWithStrayBytes;
 
     /// <summary>Connections established so far; written by the loop, read from any thread.</summary>
     public long ConnectionsOpened => Volatile.Read(ref connectionsOpened);
+
+    /// <summary>Connections closed for bytes no request asked for; written by the loop, read from any thread.</summary>
+    public long ConnectionsWithStrayBytes => Volatile.Read(ref connectionsWithStrayBytes);
 
     /// <summary>Puts <paramref name="exchange"/> on <paramref name="connection"/>, ready to write its first byte.</summary>
     [MethodImpl(HotPath.Shared)]
@@ -44,13 +48,20 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     }
 
     /// <summary>
-    /// Whether an idle connection can no longer carry a request: the server sent bytes while nothing was asked (they answer
-    /// nothing, and reading them would record them as the next request's response), closed its end, or reset it. Peeked.
+    /// Whether an idle connection can still carry a request: not if the server sent bytes while nothing was asked (they
+    /// answer nothing, and reading them would record them as the next request's response; counted as stray), closed its
+    /// end, or reset it. Peeked, so nothing is consumed.
     /// </summary>
-    public static bool IsUnfitForReuse(Http1Connection connection)
+    public bool IsFitForReuse(Http1Connection connection)
     {
         byte probe;
-        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT) >= 0 || LinuxNative.Errno != LinuxNative.EAGAIN;
+        var peeked = LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT);
+        if (peeked > 0)
+        {
+            CountStray();
+        }
+
+        return peeked < 0 && LinuxNative.Errno == LinuxNative.EAGAIN;
     }
 
     /// <summary>Opens a connection to <paramref name="endpoint"/> for <paramref name="exchange"/> and writes it once connected.</summary>
@@ -224,6 +235,11 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
                 if (connection.State != Http1ConnectionState.Busy)
                 {
                     // An idle keep-alive connection that the server closed (or, against the protocol, spoke on): retire it.
+                    if (received > 0)
+                    {
+                        CountStray();
+                    }
+
                     connections.Close(connection);
                     return;
                 }
@@ -251,6 +267,11 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
                     // Bytes after a complete response were not asked for (no pipelining): the connection is out of step, retire it.
                     // So is one the server has begun to close (its FIN came with the response): reused at once, in this pass,
                     // the next request would be written to a connection that can no longer answer it.
+                    if (consumed != data.Length)
+                    {
+                        CountStray();
+                    }
+
                     var keepAlive = !connection.Parser.CloseConnection && consumed == data.Length && (mask & ClosedByPeer) == 0;
                     if (keepAlive && carried + received < ReceiveBufferSize)
                     {
@@ -282,6 +303,8 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
             }
         }
     }
+
+    private void CountStray() => Volatile.Write(ref connectionsWithStrayBytes, connectionsWithStrayBytes + 1);
 
     private static string ConnectMessage(Http1Endpoint endpoint, int errno) =>
         $"could not connect to {endpoint.Authority} ({endpoint.Address}): {Marshal.GetPInvokeErrorMessage(errno)}";

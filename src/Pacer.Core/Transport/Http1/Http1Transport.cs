@@ -55,6 +55,20 @@ internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCo
         }
     }
 
+    public long? ConnectionsWithStrayBytes
+    {
+        get
+        {
+            long count = 0;
+            foreach (var loop in loops)
+            {
+                count += loop.ConnectionsWithStrayBytes;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The first message seen for each kind of failure; written by the loops.</summary>
     internal FirstErrorExamples Examples { get; } = new();
 

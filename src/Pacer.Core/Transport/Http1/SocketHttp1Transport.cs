@@ -25,6 +25,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
     private ConcurrentStack<Connection>[] idle;
     private volatile bool disposed;
     private long connectionsOpened;
+    private long connectionsWithStrayBytes;
 
     /// <summary>A transport whose endpoints start with the hosts of <paramref name="known"/> (a request mix's), resolved now.</summary>
     public SocketHttp1Transport(IReadOnlyList<ExchangeRequest> known)
@@ -41,6 +42,8 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
     public IReadOnlyDictionary<ErrorKind, string> FirstErrorExamples => examples.Snapshot();
 
     public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
+
+    public long? ConnectionsWithStrayBytes => Interlocked.Read(ref connectionsWithStrayBytes);
 
     /// <summary>
     /// Finds the endpoint of the request's host (resolved once) and sends the request's wire bytes on a pooled or new
@@ -93,6 +96,11 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
                 // be reset there); the request goes on the next idle or a fresh connection.
                 while (connection is not null && connection.IsUnfitForReuse)
                 {
+                    if (connection.HasUnreadBytes)
+                    {
+                        Interlocked.Increment(ref connectionsWithStrayBytes);
+                    }
+
                     connection.Dispose();
                     reused = pool.TryPop(out connection);
                 }
@@ -112,7 +120,12 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
 
                 send = Stopwatch.GetTimestamp();
                 await connection.SendAsync(request.Bytes, timeout.Token);
-                var (status, keepAlive) = await connection.ReceiveAsync(request.IsHead, request.Capture, timeout.Token);
+                var (status, keepAlive, strayBytes) = await connection.ReceiveAsync(request.IsHead, request.Capture, timeout.Token);
+                if (strayBytes)
+                {
+                    Interlocked.Increment(ref connectionsWithStrayBytes);
+                }
+
                 if (keepAlive && !disposed)
                 {
                     pool.Push(connection);
@@ -258,10 +271,11 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
         }
 
         /// <summary>
-        /// Reads one whole response: its status and whether the connection stays usable. The header lines and body go into
-        /// <paramref name="capture"/> when given (cleared first, so a retry starts clean).
+        /// Reads one whole response: its status, whether the connection stays usable, and whether bytes no request asked for
+        /// came after it. The header lines and body go into <paramref name="capture"/> when given (cleared first, so a retry
+        /// starts clean).
         /// </summary>
-        public async ValueTask<(int Status, bool KeepAlive)> ReceiveAsync(bool isHead, ExchangeResponse? capture, CancellationToken cancellationToken)
+        public async ValueTask<(int Status, bool KeepAlive, bool StrayBytes)> ReceiveAsync(bool isHead, ExchangeResponse? capture, CancellationToken cancellationToken)
         {
             parser.Reset(isHead, capture);
             var filled = 0;
@@ -271,7 +285,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
                 if (n == 0)
                 {
                     return parser.ReadsUntilClose
-                        ? (parser.Status, false)
+                        ? (parser.Status, false, false)
                         : throw new ProtocolViolation(ErrorKind.Reset, Http1FailureMessages.ClosedEarly);
                 }
 
@@ -282,7 +296,7 @@ internal sealed class SocketHttp1Transport : ITransport, IConnectionCount
                 {
                     case ResponseParseStatus.Complete:
                         // Bytes beyond the response were not asked for (no pipelining): the connection is out of step.
-                        return (parser.Status, !parser.CloseConnection && consumed == filled);
+                        return (parser.Status, !parser.CloseConnection && consumed == filled, consumed != filled);
                     case ResponseParseStatus.Invalid:
                         throw new ProtocolViolation(ErrorKind.Protocol, Http1FailureMessages.NotHttp);
                     case ResponseParseStatus.TooLarge:

@@ -52,6 +52,41 @@ public abstract class LeanTransportContractTests : TransportContractTests
     }
 
     [Fact]
+    public async Task SendAsync_BytesAfterACompleteResponse_AreCountedAsStrayAndRetireTheConnection()
+    {
+        // Two answers in one write to each request: the second was not asked for.
+        using var server = ScriptedServer.Always(Ok + Ok);
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+        var count = (IConnectionCount)transport;
+
+        var first = await transport.SendAsync(request, CancellationToken.None);
+        var second = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal((200, 200), (first.Status, second.Status));
+        Assert.Equal(2, server.Connections);
+        Assert.Equal(2, count.ConnectionsWithStrayBytes);
+    }
+
+    [Fact]
+    public async Task SendAsync_BytesOnAnIdleConnection_AreCountedAsStrayAndTheNextRequestGoesOnAFreshOne()
+    {
+        var unasked = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\n\r\nstale");
+        using var server = new ScriptedServer((connection, _) => new ScriptedReply(Encoding.ASCII.GetBytes(Ok), UnaskedAfter: connection == 0 ? unasked : null));
+        var request = Request(server.BaseAddress);
+        await using var transport = Create(request);
+        var count = (IConnectionCount)transport;
+
+        var first = await transport.SendAsync(request, CancellationToken.None);
+        Assert.True(await server.UnaskedSent.WaitAsync(TimeSpan.FromSeconds(10)));
+        var second = await transport.SendAsync(request, CancellationToken.None);
+
+        Assert.Equal((200, 200), (first.Status, second.Status));
+        Assert.Equal(2, server.Connections);
+        Assert.Equal(1, count.ConnectionsWithStrayBytes);
+    }
+
+    [Fact]
     public async Task SendAsync_ConnectionCloseHeader_NextRequestOpensANewConnection()
     {
         using var server = ScriptedServer.Always("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
