@@ -43,7 +43,7 @@ internal static class RunWarnings
 
         if (outcome.ConnectionsWithStrayBytes is > 0 and var stray)
         {
-            warnings.Add(string.Create(inv, $"the server sent bytes no request asked for on {stray:#,0} connection{(stray == 1 ? "" : "s")} (on an idle keep-alive connection, or after a complete response), and Pacer closed {(stray == 1 ? "it" : "each")}: the server answered twice or out of turn. If it speaks first on new connections, some of its unasked bytes may have been taken as answers, since bytes that arrive just after a request is written cannot be told from the answer (docs/limits.md)."));
+            warnings.Add(string.Create(inv, $"the server sent bytes no request asked for on {stray:#,0} connection{(stray == 1 ? "" : "s")} (on an idle keep-alive connection, or after a complete response), and Pacer closed {(stray == 1 ? "it" : "each")}: they answered no request (a server may send a 408 before closing an idle connection, or answer twice or out of turn). If it speaks first on new connections, some of its unasked bytes may have been taken as answers, since bytes that arrive just after a request is written cannot be told from the answer (docs/limits.md)."));
         }
 
         if (totals.Failures > 0)

@@ -13,8 +13,9 @@ internal interface IConnectionCount
     /// <summary>
     /// Connections closed because the server sent bytes no request asked for — on an idle keep-alive connection, or after a
     /// complete response — so far; null when the transport cannot see them (HttpClient's pool drops such a connection
-    /// itself). Such bytes mean the server answered twice or out of turn, and when they arrive just after a request is
-    /// written nothing tells them from its answer (docs/limits.md): the run's warnings say so. Any thread.
+    /// itself). Such bytes answer no request (a 408 before an idle connection is closed, a second answer, a greeting), and
+    /// when they arrive just after a request is written nothing tells them from its answer (docs/limits.md): the run's
+    /// warnings say so. Any thread.
     /// </summary>
     long? ConnectionsWithStrayBytes { get; }
 }
