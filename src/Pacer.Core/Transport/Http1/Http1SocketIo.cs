@@ -14,7 +14,8 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
 {
     // Level-triggered on purpose: edge-triggered interest (EPOLLET) spares the kernel re-polling each socket that had an event,
     // but then a wait returns as soon as anything is ready, and at 10,000 connections the loop ran about 4 events per pass
-    // instead of about 500, writing in smaller batches: 10% fewer requests/s in five rounds against nginx (bench/README.md).
+    // instead of about 500, writing in smaller batches: 96,600 against 117,100 requests/s (medians of five rounds against
+    // nginx, bench/README.md session 9).
     public const uint ReadInterest = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP;
     public const uint ReadWriteInterest = ReadInterest | LinuxNative.EPOLLOUT;
     private const uint ClosedByPeer = LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR;
