@@ -38,4 +38,10 @@ public sealed record GeneratorInfo(double LagP50, double LagP99, double LagMax, 
 
     /// <summary>Connections the transport opened during the run, warm-up included; null when the transport cannot count them (unknown, not 0).</summary>
     public long? ConnectionsOpened { get; init; }
+
+    /// <summary>
+    /// Connections closed because the server sent bytes no request asked for (on an idle keep-alive connection, or after a
+    /// complete response); null when the transport cannot see them (HttpClient) and in files from before it existed.
+    /// </summary>
+    public long? ConnectionsWithStrayBytes { get; init; }
 }

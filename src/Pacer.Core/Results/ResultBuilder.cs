@@ -233,5 +233,6 @@ internal static class ResultBuilder
             LagLateSeconds = outcome.Generator.LagLateSeconds,
             SaturatedBy = outcome.Generator.SaturatedBy,
             ConnectionsOpened = outcome.ConnectionsOpened,
+            ConnectionsWithStrayBytes = outcome.ConnectionsWithStrayBytes,
         };
 }

@@ -222,6 +222,9 @@ public sealed class InjectionReliabilityTests
         var warnings = result.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
         var stray = warnings.Where(w => w.StartsWith("the server sent bytes no request asked for on ", StringComparison.Ordinal)).ToList();
         Assert.Equal(transport == "httpclient" ? 0 : 1, stray.Count);
+        var counted = result.GetProperty("generator").TryGetProperty("connections_with_stray_bytes", out var strayConnections);
+        Assert.Equal(transport != "httpclient", counted);
+        Assert.True(!counted || strayConnections.GetInt64() >= 1, text);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed partial class ResultFileReliabilityTests(ResultFileReliabilityFixt
     /// </summary>
     private static readonly HashSet<string> Nullable = new(StringComparer.Ordinal)
     {
-        "load_seconds", "drain", "abort_reason", "not_passed_reason", "generator", "generator.saturated_by", "generator.connections_opened",
+        "load_seconds", "drain", "abort_reason", "not_passed_reason", "generator", "generator.saturated_by", "generator.connections_opened", "generator.connections_with_stray_bytes",
         "metrics.*.unit", "metrics.*.count", "metrics.*.rate", "metrics.*.passes", "metrics.*.fails", "metrics.*.value", "metrics.*.min",
         "metrics.*.mean", "metrics.*.p50", "metrics.*.p90", "metrics.*.p95", "metrics.*.p99", "metrics.*.p999", "metrics.*.max",
         "metrics.*.histogram", "errors[].example", "thresholds[].actual", "thresholds[].note", "series[].in_flight",
