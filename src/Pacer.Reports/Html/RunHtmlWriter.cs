@@ -450,7 +450,14 @@ internal static class RunHtmlWriter
 
         if (g.ConnectionsOpened is { } opened)
         {
-            html.Append("<p class=\"note\">").Append(E(Units.Count(opened))).Append(" connections opened (warm-up included).</p>\n");
+            html.Append("<p class=\"note\">").Append(E(Units.Count(opened))).Append(" connections opened (warm-up included)");
+            if (g.ConnectionsWithStrayBytes is > 0 and var stray)
+            {
+                // The warning above says what it means; here it stands beside the count it is part of.
+                html.Append("; ").Append(E(Units.Count(stray))).Append(" of them closed for bytes no request asked for");
+            }
+
+            html.Append(".</p>\n");
         }
     }
 

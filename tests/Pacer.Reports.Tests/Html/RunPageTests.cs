@@ -166,6 +166,18 @@ public sealed class RunPageTests
     }
 
     [Fact]
+    public void Write_ConnectionsClosedForStrayBytes_StandBesideTheConnectionsOpened()
+    {
+        var generator = Fixture().Generator! with { ConnectionsOpened = 40, ConnectionsWithStrayBytes = 3 };
+
+        var html = RunHtmlWriter.Write(Fixture() with { Generator = generator });
+        var clean = RunHtmlWriter.Write(Fixture() with { Generator = generator with { ConnectionsWithStrayBytes = 0 } });
+
+        Assert.Contains("<p class=\"note\">40 connections opened (warm-up included); 3 of them closed for bytes no request asked for.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"note\">40 connections opened (warm-up included).</p>", clean, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_HealthyGenerator_SaysItKeptUp() =>
         Assert.Contains("<p class=\"generator ok\">Pacer kept up", RunHtmlWriter.Write(Fixture()), StringComparison.Ordinal);
 
