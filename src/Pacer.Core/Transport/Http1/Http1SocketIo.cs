@@ -42,11 +42,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     }
 
     /// <summary>Whether the server has sent bytes not yet read (peeked, so nothing is consumed; a close alone does not count).</summary>
-    public static bool HasUnreadBytes(Http1Connection connection)
-    {
-        byte probe;
-        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT) > 0;
-    }
+    public static bool HasUnreadBytes(Http1Connection connection) => Peek(connection) > 0;
 
     /// <summary>
     /// Whether an idle connection can still carry a request: not if the server sent bytes while nothing was asked (they
@@ -55,8 +51,7 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
     /// </summary>
     public bool IsFitForReuse(Http1Connection connection)
     {
-        byte probe;
-        var peeked = LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT);
+        var peeked = Peek(connection);
         if (peeked > 0)
         {
             CountStray();
@@ -266,14 +261,15 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
                 if (status == ResponseParseStatus.Complete)
                 {
                     // Bytes after a complete response were not asked for (no pipelining): the connection is out of step, retire it.
-                    // So is one the server has begun to close (its FIN came with the response): reused at once, in this pass,
-                    // the next request would be written to a connection that can no longer answer it.
-                    if (consumed != data.Length)
+                    var strayBytes = consumed != data.Length;
+                    if (strayBytes)
                     {
                         CountStray();
                     }
 
-                    var keepAlive = !connection.Parser.CloseConnection && consumed == data.Length && (mask & ClosedByPeer) == 0;
+                    // So is one the server has begun to close (its FIN came with the response): reused at once, in this pass,
+                    // the next request would be written to a connection that can no longer answer it.
+                    var keepAlive = !connection.Parser.CloseConnection && !strayBytes && (mask & ClosedByPeer) == 0;
                     if (keepAlive && carried + received < ReceiveBufferSize)
                     {
                         // A short read: the socket held nothing more when the response was complete (see Http1Connection.DrainedInPass).
@@ -303,6 +299,13 @@ internal sealed unsafe class Http1SocketIo(int epoll, Http1ConnectionTable conne
                 }
             }
         }
+    }
+
+    /// <summary>One byte of what the server sent, looked at and left in the socket: 1, 0 at a close, −1 with errno (EAGAIN: nothing).</summary>
+    private static nint Peek(Http1Connection connection)
+    {
+        byte probe;
+        return LinuxNative.Receive(connection.Fd, &probe, 1, LinuxNative.MSG_PEEK | LinuxNative.MSG_DONTWAIT);
     }
 
     private void CountStray() => Volatile.Write(ref connectionsWithStrayBytes, connectionsWithStrayBytes + 1);

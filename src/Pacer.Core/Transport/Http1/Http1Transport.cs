@@ -41,33 +41,9 @@ internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCo
 
     public TransportCapabilities Capabilities { get; }
 
-    public long ConnectionsOpened
-    {
-        get
-        {
-            long count = 0;
-            foreach (var loop in loops)
-            {
-                count += loop.ConnectionsOpened;
-            }
+    public long ConnectionsOpened => SumOverLoops(static loop => loop.ConnectionsOpened);
 
-            return count;
-        }
-    }
-
-    public long? ConnectionsWithStrayBytes
-    {
-        get
-        {
-            long count = 0;
-            foreach (var loop in loops)
-            {
-                count += loop.ConnectionsWithStrayBytes;
-            }
-
-            return count;
-        }
-    }
+    public long? ConnectionsWithStrayBytes => SumOverLoops(static loop => loop.ConnectionsWithStrayBytes);
 
     /// <summary>The first message seen for each kind of failure; written by the loops.</summary>
     internal FirstErrorExamples Examples { get; } = new();
@@ -135,6 +111,18 @@ internal sealed class Http1Transport : ITransport, IEventLoopLoad, IConnectionCo
         {
             loop.Dispose();
         }
+    }
+
+    /// <summary>A count every loop keeps for its own connections, over all the loops.</summary>
+    private long SumOverLoops(Func<Http1EventLoop, long> count)
+    {
+        long sum = 0;
+        foreach (var loop in loops)
+        {
+            sum += count(loop);
+        }
+
+        return sum;
     }
 
     /// <summary>A request that never left: recorded as <paramref name="kind"/>, with its message kept if it is the first of its kind.</summary>
