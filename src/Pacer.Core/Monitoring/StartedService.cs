@@ -100,9 +100,9 @@ public sealed class StartedService : IAsyncDisposable
         var killed = false;
         try
         {
-            if (ProcessSignals.SignalGroup(Pid, ProcessSignals.SIGTERM) && !await GoneWithinAsync(Options.StopGrace).ConfigureAwait(false))
+            if (Signal(ProcessSignals.SIGTERM) && !await GoneWithinAsync(Options.StopGrace).ConfigureAwait(false))
             {
-                killed = ProcessSignals.SignalGroup(Pid, ProcessSignals.SIGKILL);
+                killed = Signal(ProcessSignals.SIGKILL);
                 await GoneWithinAsync(KillWait).ConfigureAwait(false);
             }
 
@@ -125,11 +125,23 @@ public sealed class StartedService : IAsyncDisposable
         return report;
     }
 
-    /// <summary>Whether no process of the group is left within <paramref name="limit"/>; polled, as a group has no exit event.</summary>
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the service's group, or, while it has none yet, to the process alone: a stop that
+    /// comes before setsid has made the process a session of its own (a start cancelled at once) finds no group, and the
+    /// process is then setsid itself, with no child, so signalling it ends it before it runs anything. Without this it would
+    /// go on to start the service after the stop had returned. False when nothing is left to signal.
+    /// </summary>
+    private bool Signal(int signal) =>
+        ProcessSignals.SignalGroup(Pid, signal)
+
+        // HasExited turns true once .NET has reaped it; until then the pid is held and cannot have been reused.
+        || (!process.HasExited && ProcessSignals.SignalProcess(Pid, signal));
+
+    /// <summary>Whether no process of the service is left within <paramref name="limit"/>; polled, as a group has no exit event.</summary>
     private async Task<bool> GoneWithinAsync(TimeSpan limit)
     {
         var started = time.GetTimestamp();
-        while (ProcessSignals.GroupExists(Pid))
+        while (ProcessSignals.GroupExists(Pid) || !process.HasExited)
         {
             var left = limit - time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
@@ -159,7 +171,7 @@ public sealed class StartedService : IAsyncDisposable
 
         try
         {
-            ProcessSignals.SignalGroup(Pid, ProcessSignals.SIGKILL);
+            Signal(ProcessSignals.SIGKILL);
         }
         catch (InvalidOperationException)
         {

@@ -265,6 +265,40 @@ public sealed partial class ServiceProcessTests : IDisposable
         Assert.False(ProcessSignals.GroupExists(PidIn(await File.ReadAllLinesAsync(log))));
     }
 
+    /// <summary>
+    /// A start cancelled before setsid has made the new process a session of its own (how <c>pacer tune</c>'s Ctrl-C or SIGHUP
+    /// met a trial's service as it started): the process then has no group to signal yet, and the stop must still reach it —
+    /// before, it was left to start the service after Pacer had gone.
+    /// </summary>
+    [Fact]
+    public async Task Start_CancelledBeforeItIsASessionOfItsOwn_LeavesNothingRunning()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            File.Delete(log);
+            using var cancel = new CancellationTokenSource();
+            await cancel.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ServiceProcess.StartAsync(Options("echo pid $$; exec sleep 30"), cancellationToken: cancel.Token));
+
+            // Had it survived, the shell writes its pid within milliseconds. (Before the fix, 1 to 3 attempts of 8 left it running.)
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var lines = await File.ReadAllLinesAsync(log);
+            if (lines.Any(l => PidLine().IsMatch(l)))
+            {
+                var pid = PidIn(lines);
+                var alive = ProcessSignals.GroupExists(pid);
+                ProcessSignals.SignalGroup(pid, ProcessSignals.SIGKILL);
+                Assert.False(alive, $"attempt {attempt + 1}: the service (pid {pid}) outlived its cancelled start");
+            }
+        }
+    }
+
     [Fact]
     public async Task Start_LogIsAppendedWithAHeaderPerStart()
     {

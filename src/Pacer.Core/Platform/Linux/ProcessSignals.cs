@@ -16,17 +16,30 @@ internal static partial class ProcessSignals
     public static bool SignalGroup(int group, int signal)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(group);
-        if (Kill(-group, signal) == 0)
+        return Send(-group, signal);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/> alone; false when it is gone.</summary>
+    public static bool SignalProcess(int pid, int signal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        return Send(pid, signal);
+    }
+
+    /// <summary>Whether group <paramref name="group"/> still has a process (signal 0 checks without sending anything).</summary>
+    public static bool GroupExists(int group) => SignalGroup(group, 0);
+
+    /// <summary>kill(2): a negative <paramref name="target"/> is a group; false for ESRCH (no such process or group).</summary>
+    private static bool Send(int target, int signal)
+    {
+        if (Kill(target, signal) == 0)
         {
             return true;
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        return errno == ESRCH ? false : throw new InvalidOperationException($"kill(-{group}, {signal}) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        return errno == ESRCH ? false : throw new InvalidOperationException($"kill({target}, {signal}) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
-
-    /// <summary>Whether group <paramref name="group"/> still has a process (signal 0 checks without sending anything).</summary>
-    public static bool GroupExists(int group) => SignalGroup(group, 0);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
