@@ -146,6 +146,57 @@ public abstract class TransportContractTests
         Assert.Contains("200 ms", transport.FirstErrorExamples[ErrorKind.Timeout], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A request with a short timeout sent while one with a long timeout is in flight times out by its own deadline: the lean
+    /// loop's scan looks at its connections only once the earliest deadline it knows of has passed, and this one came later.
+    /// </summary>
+    [Fact]
+    public async Task SendAsync_ShortTimeoutSentAfterALongOne_TimesOutByItsOwnDeadline()
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        var patient = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
+        var hasty = Request(server.BaseAddress, timeout: TimeSpan.FromMilliseconds(300));
+        await using var transport = Create(patient, hasty);
+        using var run = new CancellationTokenSource();
+
+        var first = transport.SendAsync(patient, run.Token).AsTask();
+        await Task.Delay(100);   // several scans see only the first request's deadline, a minute away
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var second = await transport.SendAsync(hasty, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(ErrorKind.Timeout, second.Error);
+        Assert.InRange(took, TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(5));
+        Assert.False(first.IsCompleted);
+        await run.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await release.CancelAsync();
+    }
+
+    /// <summary>Two runs' requests in flight at once, one run cancelled: only its request ends, promptly; the other goes on.</summary>
+    [Fact]
+    public async Task SendAsync_OneOfTwoRunsCancelled_EndsOnlyThatRunsRequest()
+    {
+        using var release = new CancellationTokenSource();
+        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        var request = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
+        await using var transport = Create(request);
+        using var kept = new CancellationTokenSource();
+        using var cancelled = new CancellationTokenSource();
+
+        var going = transport.SendAsync(request, kept.Token).AsTask();
+        var ending = transport.SendAsync(request, cancelled.Token).AsTask();
+        await Task.Delay(100);
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ending.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(going.IsCompleted);
+        await kept.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => going);
+        await release.CancelAsync();
+    }
+
     [Fact]
     public async Task SendAsync_RunCancelled_ThrowsOperationCanceled()
     {

@@ -43,6 +43,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private readonly Http1ConnectionTable connections;
     private readonly Http1HeldExchanges held = new();
     private readonly Http1ConnectionWaiters waiters = new();
+    private readonly Http1DeadlineWatch deadlines = new();
     private readonly Http1Settlement settlement;
     private readonly Http1SocketIo io;
     private readonly List<Http1Connection> pendingWrites = new(1024);
@@ -347,6 +348,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         }
 
         settlement.Began();
+        deadlines.Note(exchange);
         io.Open(exchange.Endpoint, exchange);
     }
 
@@ -383,6 +385,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     private void Put(Http1Connection connection, Http1Exchange exchange)
     {
         settlement.Began();
+        deadlines.Note(exchange);
         Http1SocketIo.Assign(connection, exchange);
         if (dispatching)
         {
@@ -419,6 +422,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             {
                 waiters.Take(endpoint);
                 settlement.Began();
+                deadlines.Note(exchange);
                 io.Open(exchange.Endpoint, exchange);
             }
         }
@@ -474,6 +478,14 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             cancelledHeld.Clear();
         }
 
+        // Every exchange on a connection was noted when it was placed there (Put, Begin, ServeWaiters); the walk below notes
+        // again those it leaves in flight.
+        if (!deadlines.Due(now))
+        {
+            return;
+        }
+
+        deadlines.Clear();
         for (var i = 0; i < connections.SlotsUsed; i++)
         {
             if (connections[i] is not { Exchange: { } exchange } connection)
@@ -488,6 +500,10 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             else if (now > exchange.DeadlineTicks)
             {
                 settlement.TimeOut(connection);
+            }
+            else
+            {
+                deadlines.Note(exchange);
             }
         }
     }

@@ -207,10 +207,12 @@ internal struct Http1ResponseParser
         }
 
         capture?.AddHeaderLine(line);
+        // Only three headers matter here, and most lines are none of them (their names differ in length from all three):
+        // the value is trimmed only for those.
         var name = line[..colon];
-        var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
         if (name.EqualsAnyCase("content-length"u8))
         {
+            var value = ValueOf(line, colon);
             if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0 || (hasLength && length != remaining))
             {
                 return false;
@@ -221,10 +223,11 @@ internal struct Http1ResponseParser
         }
         else if (name.EqualsAnyCase("transfer-encoding"u8))
         {
-            chunked = value.EndsWithAnyCase("chunked"u8);
+            chunked = ValueOf(line, colon).EndsWithAnyCase("chunked"u8);
         }
         else if (name.EqualsAnyCase("connection"u8))
         {
+            var value = ValueOf(line, colon);
             if (value.ContainsAnyCase("close"u8))
             {
                 CloseConnection = true;
@@ -237,6 +240,9 @@ internal struct Http1ResponseParser
 
         return true;
     }
+
+    /// <summary>The value of header line <paramref name="line"/> whose colon is at <paramref name="colon"/>, without the spaces and tabs around it.</summary>
+    private static ReadOnlySpan<byte> ValueOf(ReadOnlySpan<byte> line, int colon) => line[(colon + 1)..].Trim(" \t"u8);
 
     [MethodImpl(HotPath.Shared)]
     private bool EndOfHeaders()
