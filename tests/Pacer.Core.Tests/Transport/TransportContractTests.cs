@@ -135,7 +135,7 @@ public abstract class TransportContractTests
     public async Task SendAsync_SlowerThanTimeout_IsTimeout()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var server = await SilentServerAsync(release.Token);
         var request = Request(server.BaseAddress, timeout: TimeSpan.FromMilliseconds(200));
         await using var transport = Create(request);
 
@@ -154,7 +154,7 @@ public abstract class TransportContractTests
     public async Task SendAsync_ShortTimeoutSentAfterALongOne_TimesOutByItsOwnDeadline()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var server = await SilentServerAsync(release.Token);
         var patient = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
         var hasty = Request(server.BaseAddress, timeout: TimeSpan.FromMilliseconds(300));
         await using var transport = Create(patient, hasty);
@@ -179,7 +179,7 @@ public abstract class TransportContractTests
     public async Task SendAsync_OneOfTwoRunsCancelled_EndsOnlyThatRunsRequest()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var server = await SilentServerAsync(release.Token);
         var request = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
         await using var transport = Create(request);
         using var kept = new CancellationTokenSource();
@@ -201,7 +201,7 @@ public abstract class TransportContractTests
     public async Task SendAsync_RunCancelled_ThrowsOperationCanceled()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release.Token, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        await using var server = await SilentServerAsync(release.Token);
         var request = Request(server.BaseAddress);
         await using var transport = Create(request);
         using var run = new CancellationTokenSource();
@@ -235,6 +235,10 @@ public abstract class TransportContractTests
 
         Assert.All(results, r => Assert.Equal(ErrorKind.None, r.Error));
     }
+
+    /// <summary>A server that never answers: each request waits until <paramref name="release"/> or the client goes away.</summary>
+    private static Task<TestHttpServer> SilentServerAsync(CancellationToken release) =>
+        TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
 
     protected static RequestSpec Request(Uri url, string? body = null, TimeSpan? timeout = null) =>
         new("r", body is null ? "GET" : "POST", url, [new("Accept", "text/plain"), new("Content-Type", "application/json")], body, 1, timeout ?? TimeSpan.FromSeconds(5));

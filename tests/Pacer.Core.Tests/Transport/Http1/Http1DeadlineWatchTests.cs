@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Pacer.Core.Plans;
-using Pacer.Core.Running;
 using Pacer.Core.Transport.Http1;
 
 namespace Pacer.Core.Tests.Transport.Http1;
@@ -12,10 +8,6 @@ namespace Pacer.Core.Tests.Transport.Http1;
 /// </summary>
 public sealed class Http1DeadlineWatchTests
 {
-    private static readonly Http1Endpoint Endpoint = new(0, "127.0.0.1:9", IPAddress.Loopback, 9);
-    private static readonly Pacer.Core.Transport.ExchangeRequest Request =
-        MixRequest.Encode(new RequestSpec("r", "GET", new Uri("http://127.0.0.1:9/"), [], null, 1, TimeSpan.FromSeconds(1)));
-
     [Fact]
     public void Due_OnlyOnceTheEarliestNotedDeadlineHasPassed()
     {
@@ -81,10 +73,6 @@ public sealed class Http1DeadlineWatchTests
         Assert.True(watch.Due(9_001));
     }
 
-    private static Http1Exchange Exchange(long deadline, CancellationToken cancellation = default)
-    {
-        var exchange = new Http1Exchange(new ConcurrentQueue<Http1Exchange>());
-        _ = exchange.Start(Request, Endpoint, null, 0, deadline, cancellation);
-        return exchange;
-    }
+    private static Http1Exchange Exchange(long deadline, CancellationToken cancellation = default) =>
+        LoopExchanges.Start(deadlineTicks: deadline, cancellation: cancellation);
 }

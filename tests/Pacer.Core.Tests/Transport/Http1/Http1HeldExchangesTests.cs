@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Pacer.Core.Plans;
-using Pacer.Core.Running;
 using Pacer.Core.Transport.Http1;
 
 namespace Pacer.Core.Tests.Transport.Http1;
@@ -9,10 +5,6 @@ namespace Pacer.Core.Tests.Transport.Http1;
 /// <summary>The event loop's held exchanges, as data: what is held, in which order it comes due, what a cancelled run takes out.</summary>
 public sealed class Http1HeldExchangesTests
 {
-    private static readonly Http1Endpoint Endpoint = new(0, "127.0.0.1:9", IPAddress.Loopback, 9);
-    private static readonly Pacer.Core.Transport.ExchangeRequest Request =
-        MixRequest.Encode(new RequestSpec("r", "GET", new Uri("http://127.0.0.1:9/"), [], null, 1, TimeSpan.FromSeconds(1)));
-
     [Fact]
     public void TryHold_OnlyWhatIsNotDueYet()
     {
@@ -90,10 +82,6 @@ public sealed class Http1HeldExchangesTests
         Assert.True(Http1HeldExchanges.SpinTicks <= System.Diagnostics.Stopwatch.Frequency * 10 / 1_000_000);
     }
 
-    private static Http1Exchange Exchange(long notBeforeTicks, CancellationToken cancellation = default)
-    {
-        var exchange = new Http1Exchange(new ConcurrentQueue<Http1Exchange>());
-        _ = exchange.Start(Request, Endpoint, null, notBeforeTicks, long.MaxValue, cancellation);
-        return exchange;
-    }
+    private static Http1Exchange Exchange(long notBeforeTicks, CancellationToken cancellation = default) =>
+        LoopExchanges.Start(notBeforeTicks, cancellation: cancellation);
 }

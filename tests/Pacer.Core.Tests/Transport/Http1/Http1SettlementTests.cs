@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Pacer.Core.Plans;
-using Pacer.Core.Running;
 using Pacer.Core.Transport;
 using Pacer.Core.Transport.Http1;
 
@@ -13,10 +9,6 @@ namespace Pacer.Core.Tests.Transport.Http1;
 /// </summary>
 public sealed class Http1SettlementTests
 {
-    private static readonly Http1Endpoint Endpoint = new(0, "127.0.0.1:9", IPAddress.Loopback, 9);
-    private static readonly ExchangeRequest Request =
-        MixRequest.Encode(new RequestSpec("r", "GET", new Uri("http://127.0.0.1:9/"), [], null, 1, TimeSpan.FromSeconds(1)));
-
     [Fact]
     public void Fail_ResetOnAReusedConnectionBeforeAnyByte_RetriesOnceWithoutSettling()
     {
@@ -78,8 +70,7 @@ public sealed class Http1SettlementTests
     public async Task FailUnconnected_SettlesWithNothingSent()
     {
         var settlement = new Http1Settlement(new FirstErrorExamples(), new Http1ConnectionTable(-1, 1), _ => { });
-        var exchange = new Http1Exchange(new ConcurrentQueue<Http1Exchange>());
-        var pending = exchange.Start(Request, Endpoint, null, 0, long.MaxValue, CancellationToken.None);
+        var (exchange, pending) = LoopExchanges.StartAwaited();
         settlement.Began();
 
         settlement.FailUnconnected(exchange, ErrorKind.Refused, "refused");
@@ -94,10 +85,9 @@ public sealed class Http1SettlementTests
     {
         var connections = new Http1ConnectionTable(-1, 1);
         var settlement = new Http1Settlement(new FirstErrorExamples(), connections, retry);
-        var connection = connections.Register(-1, Endpoint, Http1SocketIo.ReadInterest);
+        var connection = connections.Register(-1, LoopExchanges.Endpoint, Http1SocketIo.ReadInterest);
         connection.Reused = reused;
-        var exchange = new Http1Exchange(new ConcurrentQueue<Http1Exchange>());
-        var pending = exchange.Start(Request, Endpoint, null, 0, long.MaxValue, CancellationToken.None);
+        var (exchange, pending) = LoopExchanges.StartAwaited();
         Http1SocketIo.Assign(connection, exchange);
         settlement.Began();
         return (settlement, connection, exchange, pending);
