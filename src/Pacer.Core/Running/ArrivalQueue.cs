@@ -14,7 +14,7 @@ namespace Pacer.Core.Running;
 internal sealed class ArrivalQueue : IDisposable
 {
     private readonly Lock gate = new();
-    private readonly Queue<Arrival> backlog = new(256);
+    private readonly Queue<Arrival> backlog;
     private readonly Queue<ArrivalWaiter> idle;
     private readonly CancellationToken cancellation;
     private readonly CancellationTokenRegistration onCancel;
@@ -28,8 +28,10 @@ internal sealed class ArrivalQueue : IDisposable
     /// <param name="cancellation">Ends every wait, now and later, with <see cref="OperationCanceledException"/>.</param>
     /// <param name="backlogLimit">Most arrivals waiting for a worker; past it an arrival is dropped (<paramref name="overflow"/>).</param>
     /// <param name="overflow">Called, on the writer's thread, for each arrival dropped because the backlog was full.</param>
-    public ArrivalQueue(int workers, CancellationToken cancellation, int backlogLimit = int.MaxValue, Action? overflow = null)
+    /// <param name="initialBacklog">Room the backlog starts with (it grows past it, up to <paramref name="backlogLimit"/>).</param>
+    public ArrivalQueue(int workers, CancellationToken cancellation, int backlogLimit = int.MaxValue, Action? overflow = null, int initialBacklog = 256)
     {
+        backlog = new Queue<Arrival>(initialBacklog);
         this.workers = workers;
         this.backlogLimit = backlogLimit;
         this.overflow = overflow;

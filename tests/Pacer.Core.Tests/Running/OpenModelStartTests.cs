@@ -190,4 +190,18 @@ public sealed class OpenModelStartTests(ITestOutputHelper output)
             }
         }));
     }
+
+    /// <summary>The arrival backlog starts with room for 50 ms at the lane's highest rate (a ramp's peak, not its start), within 256 … the limit.</summary>
+    [Theory]
+    [InlineData(40_000, 40_000, 2_000)]
+    [InlineData(10, 100_000, 5_000)]
+    [InlineData(100, 100, 256)]
+    [InlineData(1_000_000, 1_000_000, 50_000)]
+    public void InitialBacklog_IsFiftyMillisecondsAtThePeakRate(double start, double peak, int expected)
+    {
+        var load = TestPlans.Open(new Uri("http://127.0.0.1:9/"), start, seconds: 1).Load;
+        load = load with { StartTarget = start, Stages = [.. load.Stages.Select(s => s with { Target = peak })] };
+
+        Assert.Equal(expected, OpenLaneRunner.InitialBacklog(load));
+    }
 }

@@ -33,15 +33,19 @@ public sealed class Http1AllocationTests(ITestOutputHelper output)
     {
         // The same measurement for the open model: arrivals released by the dispatcher, handed to the event loop ahead of their
         // time, held there and written when due. At 40,000 arrivals/s the runs are short, which leaves the test host's own
-        // allocations less time to add noise.
+        // allocations less time to add noise. A stall of the machine (other test assemblies run beside this one in CI) lets
+        // arrivals queue, and the queues' growth is counted too though it is not per request: six attempts, so that one
+        // long run in six without a long stall gives the figure (with four, CI once measured 393,640 B per 100k). The runs
+        // share one transport, as a tool's runs would: its event loop's queues, grown by a stall once, are not grown again.
         using var server = ScriptedServer.Always(Ok);
-        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringOpenRunAsync(server.BaseAddress, n), 20_000, 100_000, attempts: 4);
+        await using var transport = new Http1Transport(MixRequest.EncodeAll(TestPlans.Open(server.BaseAddress, 1, 1).Requests), loopCount: 1);
+        var figure = await AllocationProbe.PerHundredThousandAsync(n => AllocatedDuringOpenRunAsync(server.BaseAddress, transport, n), 20_000, 100_000, attempts: 6);
         var perHundredThousand = figure.PerHundredThousand;
         output.WriteLine(figure.ToString());
         Assert.True(perHundredThousand < AllowedPerHundredThousand, $"100,000 requests allocated {perHundredThousand:N0} bytes");
     }
 
-    private static async Task<long> AllocatedDuringOpenRunAsync(Uri url, long requests)
+    private static async Task<long> AllocatedDuringOpenRunAsync(Uri url, Http1Transport transport, long requests)
     {
         const double Rate = 40_000;
 
@@ -50,7 +54,6 @@ public sealed class Http1AllocationTests(ITestOutputHelper output)
         // short one's: 920 KB "per 100k requests" that were per connection. Connections are not what this test measures.
         var plan = TestPlans.Open(url, Rate, seconds: requests / Rate, maxConnections: 8);
         plan = plan with { Load = plan.Load with { Warmup = false } };
-        await using var transport = new Http1Transport(MixRequest.EncodeAll(plan.Requests), loopCount: 1);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var outcome = await LoadRunner.RunAsync(plan, transport, new RunOptions(), CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
