@@ -32,7 +32,7 @@ public static class ConstantLevel
     public static double Peak(LoadPlan plan)
     {
         ModelOf(plan);
-        return PlanLane.Of(plan).Sum(l => PeakOf(l.Load));
+        return PlanLane.Of(plan).Sum(l => l.Load.PeakTarget);
     }
 
     /// <summary>Each lane's share of a level, by name ("the plan's load" for the lane of the scenarios without a load of their own).</summary>
@@ -77,14 +77,12 @@ public static class ConstantLevel
         return place?.Error(message, hint) ?? new PlanError(plan.Source.Path, 0, 0, message, hint);
     }
 
-    private static double PeakOf(LoadProfile load) => load.Stages.Select(s => s.Target).Append(load.StartTarget).Max();
-
     private static LoadProfile At(LoadProfile load, double level, TimeSpan duration) =>
         load with { StartTarget = level, Stages = [new Stage(duration, level)], MaxRequests = null };
 
     private static double[] SharesOf(List<PlanLane> lanes)
     {
-        var peaks = lanes.Select(l => PeakOf(l.Load)).ToArray();
+        var peaks = lanes.Select(l => l.Load.PeakTarget).ToArray();
         var total = peaks.Sum();
         return total > 0 ? [.. peaks.Select(p => p / total)] : [.. peaks.Select(_ => 1.0 / peaks.Length)];
     }

@@ -23,6 +23,9 @@ public sealed record LoadProfile(
     /// <summary>Send each request once, unrecorded, before the clock starts (plan key <c>warmup</c>, default true).</summary>
     public bool Warmup { get; init; } = true;
 
+    /// <summary>The highest target the load reaches: its start or a stage's (arrivals/s or users).</summary>
+    internal double PeakTarget => Stages.Aggregate(StartTarget, (peak, s) => Math.Max(peak, s.Target));
+
     /// <summary>Total planned duration: the sum of the stages.</summary>
     public TimeSpan Duration => Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
 }

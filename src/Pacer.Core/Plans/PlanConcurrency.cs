@@ -30,7 +30,6 @@ public static class PlanConcurrency
             return load.MaxConnections;
         }
 
-        var users = Math.Max(load.StartTarget, load.Stages.Count == 0 ? 0 : load.Stages.Max(s => s.Target));
-        return (int)Math.Min(int.MaxValue, Math.Ceiling(users));
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(load.PeakTarget));
     }
 }

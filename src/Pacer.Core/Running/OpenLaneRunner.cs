@@ -25,11 +25,7 @@ internal sealed class OpenLaneRunner
     /// 40,000/s). A backlog forms when every connection is busy — the machine or the server stalled — and growing it then
     /// allocates and copies in the middle of that stall (the open model's allocation test saw up to 1.2 MB of it in a run).
     /// </summary>
-    internal static int InitialBacklog(Pacer.Core.Plans.LoadProfile load)
-    {
-        var peakRate = Math.Max(load.StartTarget, load.Stages.Count == 0 ? 0 : load.Stages.Max(s => s.Target));
-        return (int)Math.Clamp(peakRate * 0.05, 256, MaxBacklog);
-    }
+    internal static int InitialBacklog(Pacer.Core.Plans.LoadProfile load) => (int)Math.Clamp(load.PeakTarget * 0.05, 256, MaxBacklog);
 
     /// <summary>
     /// On a transport that holds scheduled exchanges, the dispatcher hands over every arrival due within the next 2 ms, then

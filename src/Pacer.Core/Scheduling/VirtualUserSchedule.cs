@@ -14,7 +14,7 @@ internal sealed class VirtualUserSchedule
     {
         this.load = load;
         Duration = load.Duration;
-        MaxUsers = (int)Math.Ceiling(Math.Max(load.StartTarget, load.Stages.Count == 0 ? 0 : load.Stages.Max(s => s.Target)));
+        MaxUsers = (int)Math.Ceiling(load.PeakTarget);
     }
 
     /// <summary>Total length of the plan.</summary>
