@@ -347,8 +347,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             return;
         }
 
-        settlement.Began();
-        deadlines.Note(exchange);
+        Place(exchange);
         io.Open(exchange.Endpoint, exchange);
     }
 
@@ -384,8 +383,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
     [MethodImpl(HotPath.Shared)]
     private void Put(Http1Connection connection, Http1Exchange exchange)
     {
-        settlement.Began();
-        deadlines.Note(exchange);
+        Place(exchange);
         Http1SocketIo.Assign(connection, exchange);
         if (dispatching)
         {
@@ -395,6 +393,17 @@ internal sealed unsafe class Http1EventLoop : IDisposable
         {
             io.Write(connection);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="exchange"/> goes on a connection (an idle one, or one it opens): it is in flight from here, and the
+    /// deadline scan must know its deadline and its run's token (see <see cref="Http1DeadlineWatch"/>).
+    /// </summary>
+    [MethodImpl(HotPath.Shared)]
+    private void Place(Http1Exchange exchange)
+    {
+        settlement.Began();
+        deadlines.Note(exchange);
     }
 
     /// <summary>
@@ -421,8 +430,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             for (var open = waiters.GrowthDue(endpoint, now); open > 0 && waiters.TryPeek(endpoint, out var exchange, out _); open--)
             {
                 waiters.Take(endpoint);
-                settlement.Began();
-                deadlines.Note(exchange);
+                Place(exchange);
                 io.Open(exchange.Endpoint, exchange);
             }
         }
@@ -478,7 +486,7 @@ internal sealed unsafe class Http1EventLoop : IDisposable
             cancelledHeld.Clear();
         }
 
-        // Every exchange on a connection was noted when it was placed there (Put, Begin, ServeWaiters); the walk below notes
+        // Every exchange on a connection was noted when it was placed there (Place); the walk below notes
         // again those it leaves in flight.
         if (!deadlines.Due(now))
         {
