@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using Pacer.Core.Tests.Monitoring;
+
 namespace Pacer.Cli.Tests.Tuning;
 
 /// <summary>
@@ -209,8 +211,8 @@ public sealed class TuneCommandTests : IDisposable
         var tune = WriteTune("tune.yaml", "grid", 6);
         var report = Path.Combine(folder, "tune.json");
         // Every service the tuning starts inherits this mark, by which it is found afterwards in /proc.
-        var mark = "PACER_TUNE_TEST=" + folder;
-        using var process = Reliability.ChildPacer.Start(new Dictionary<string, string> { ["PACER_TUNE_TEST"] = folder }, "tune", tune, "--out", report);
+        var mark = MarkedProcesses.NewMark();
+        using var process = Reliability.ChildPacer.Start(new Dictionary<string, string> { [MarkedProcesses.Variable] = mark }, "tune", tune, "--out", report);
         var stderr = process.StandardError.ReadToEndAsync();
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line && !line.StartsWith("trial 1/6", StringComparison.Ordinal))
         {
@@ -229,7 +231,7 @@ public sealed class TuneCommandTests : IDisposable
         Assert.InRange(kept.Count, 1, 5);
         Assert.All(kept, t => Assert.True(t.Value > 0));
         Assert.Contains("--resume continues", await stderr, StringComparison.Ordinal);
-        Assert.Empty(ProcessesCarrying(mark));
+        Assert.Empty(MarkedProcesses.KillAll(mark));
     }
 
     [Fact]
@@ -284,34 +286,6 @@ public sealed class TuneCommandTests : IDisposable
         (exit, _, error) = await CliRunner.RunAsync("tune", tune, "--out", report, "--resume");
         Assert.Equal(2, exit);
         Assert.Contains("was written for another version of", error, StringComparison.Ordinal);
-    }
-
-    /// <summary>The processes (pid and command line) whose environment holds <paramref name="entry"/>; the test stops any it finds.</summary>
-    private static List<string> ProcessesCarrying(string entry)
-    {
-        var found = new List<string>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(entry))
-                {
-                    found.Add($"{pid}: {File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')}");
-                    System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone since the listing, or not ours to read.
-            }
-        }
-
-        return found;
     }
 
     private static List<(string Workers, double Value)> Trials(string path)

@@ -154,14 +154,17 @@ public abstract class TransportContractTests
     public async Task SendAsync_ShortTimeoutSentAfterALongOne_TimesOutByItsOwnDeadline()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await SilentServerAsync(release.Token);
+        using var arrived = new SemaphoreSlim(0);
+        await using var server = await SilentServerAsync(release.Token, arrived);
         var patient = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
         var hasty = Request(server.BaseAddress, timeout: TimeSpan.FromMilliseconds(300));
         await using var transport = Create(patient, hasty);
         using var run = new CancellationTokenSource();
 
+        // The first request is on its connection (the server has it) before the second is sent: the loop knows only its
+        // deadline, a minute away, when the second comes.
         var first = transport.SendAsync(patient, run.Token).AsTask();
-        await Task.Delay(100);   // several scans see only the first request's deadline, a minute away
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(20)), "the first request never reached the server");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var second = await transport.SendAsync(hasty, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -179,15 +182,21 @@ public abstract class TransportContractTests
     public async Task SendAsync_OneOfTwoRunsCancelled_EndsOnlyThatRunsRequest()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await SilentServerAsync(release.Token);
+        using var arrived = new SemaphoreSlim(0);
+        await using var server = await SilentServerAsync(release.Token, arrived);
         var request = Request(server.BaseAddress, timeout: TimeSpan.FromSeconds(60));
         await using var transport = Create(request);
         using var kept = new CancellationTokenSource();
         using var cancelled = new CancellationTokenSource();
 
+        // Both in flight on their connections (the server has both) before one run is cancelled.
         var going = transport.SendAsync(request, kept.Token).AsTask();
         var ending = transport.SendAsync(request, cancelled.Token).AsTask();
-        await Task.Delay(100);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(20)), "both requests should reach the server");
+        }
+
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ending.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -236,9 +245,16 @@ public abstract class TransportContractTests
         Assert.All(results, r => Assert.Equal(ErrorKind.None, r.Error));
     }
 
-    /// <summary>A server that never answers: each request waits until <paramref name="release"/> or the client goes away.</summary>
-    private static Task<TestHttpServer> SilentServerAsync(CancellationToken release) =>
-        TestHttpServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default));
+    /// <summary>
+    /// A server that never answers: each request waits until <paramref name="release"/> or the client goes away; its arrival
+    /// is signalled on <paramref name="arrived"/> first.
+    /// </summary>
+    private static Task<TestHttpServer> SilentServerAsync(CancellationToken release, SemaphoreSlim? arrived = null) =>
+        TestHttpServer.StartAsync(async context =>
+        {
+            arrived?.Release();
+            await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(release, context.RequestAborted).Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
 
     protected static RequestSpec Request(Uri url, string? body = null, TimeSpan? timeout = null) =>
         new("r", body is null ? "GET" : "POST", url, [new("Accept", "text/plain"), new("Content-Type", "application/json")], body, 1, timeout ?? TimeSpan.FromSeconds(5));
